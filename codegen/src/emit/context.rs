@@ -1,0 +1,185 @@
+//! What every emitter needs: the selection, its symbols, and Rust type expressions for shapes.
+
+use crate::error::Error;
+use crate::ir::{Member, Shape, ShapeId, ShapeKind, Simple};
+use crate::naming::{Module, Symbols};
+use crate::transform::Selection;
+use proc_macro2::{Ident, Span, TokenStream};
+use quote::quote;
+
+/// The runtime crate the generated code calls.
+pub const RUNTIME: &str = "connect_runtime";
+
+/// Shared state of one emission.
+pub struct Ctx<'a> {
+    pub selection: &'a Selection,
+    pub symbols: &'a Symbols,
+}
+
+/// Makes an identifier from a name produced by [`crate::naming`] (`r#` prefixes allowed).
+pub fn ident(name: &str) -> Ident {
+    match name.strip_prefix("r#") {
+        Some(raw) => Ident::new_raw(raw, Span::call_site()),
+        None => Ident::new(name, Span::call_site()),
+    }
+}
+
+/// `::connect_runtime` followed by the given path segments.
+pub fn runtime(path: &[&str]) -> TokenStream {
+    let root = ident(RUNTIME);
+    let segments = path.iter().map(|segment| ident(segment));
+    quote! { ::#root #( :: #segments )* }
+}
+
+impl<'a> Ctx<'a> {
+    /// Looks a shape up, or reports a generator bug.
+    pub fn shape(&self, id: &ShapeId) -> Result<&'a Shape, Error> {
+        self.selection
+            .model
+            .get(id)
+            .ok_or_else(|| Error::internal(format!("shape {id} is not in the selection")))
+    }
+
+    /// The absolute path of a named generated type (`crate::types::Channel`).
+    pub fn type_path(&self, id: &ShapeId) -> Result<TokenStream, Error> {
+        let (module, name) = self.symbols.type_of(id)?;
+        let name = ident(&name.ident);
+        Ok(match module {
+            Module::Types => quote! { crate::types::#name },
+            Module::Error => quote! { crate::error::#name },
+            Module::Operation(op) => {
+                let op = ident(op);
+                quote! { crate::operations::#op::#name }
+            }
+        })
+    }
+
+    /// The Rust type that holds a value of the shape.
+    pub fn value_type(&self, id: &ShapeId) -> Result<TokenStream, Error> {
+        let shape = self.shape(id)?;
+        Ok(match &shape.kind {
+            ShapeKind::Simple(simple) => simple_type(*simple),
+            ShapeKind::Enum(_)
+            | ShapeKind::IntEnum(_)
+            | ShapeKind::Structure(_)
+            | ShapeKind::Union(_) => self.type_path(id)?,
+            ShapeKind::List(member) => {
+                let element = self.element_type(member, shape.traits.sparse)?;
+                quote! { ::std::vec::Vec<#element> }
+            }
+            ShapeKind::Map { key, value } => {
+                let key = self.value_type(&key.target)?;
+                let value = self.element_type(value, shape.traits.sparse)?;
+                quote! { ::std::collections::BTreeMap<#key, #value> }
+            }
+            ShapeKind::Operation(_) | ShapeKind::Service(_) | ShapeKind::Resource(_) => {
+                return Err(Error::internal(format!("{id} is not a data shape")))
+            }
+        })
+    }
+
+    fn element_type(&self, member: &Member, sparse: bool) -> Result<TokenStream, Error> {
+        let inner = self.value_type(&member.target)?;
+        Ok(if sparse {
+            quote! { ::std::option::Option<#inner> }
+        } else {
+            inner
+        })
+    }
+
+    /// The type of a structure field or union variant payload, boxed where recursion needs it.
+    pub fn member_type(&self, owner: &ShapeId, member: &Member) -> Result<TokenStream, Error> {
+        let inner = self.value_type(&member.target)?;
+        Ok(if self.is_boxed(owner, member) {
+            quote! { ::std::boxed::Box<#inner> }
+        } else {
+            inner
+        })
+    }
+
+    /// Whether the member was chosen to break a direct cycle.
+    pub fn is_boxed(&self, owner: &ShapeId, member: &Member) -> bool {
+        self.selection
+            .boxed
+            .contains(&(owner.clone(), member.name.clone()))
+    }
+
+    /// Whether `Debug` must hide the member's value: the member, its target, or the elements of a
+    /// list or map it holds are sensitive.
+    pub fn is_sensitive(&self, member: &Member) -> bool {
+        member.traits.sensitive || self.sensitive_target(&member.target, 0)
+    }
+
+    fn sensitive_target(&self, id: &ShapeId, depth: usize) -> bool {
+        let Some(shape) = self.selection.model.get(id) else {
+            return false;
+        };
+        if shape.traits.sensitive {
+            return true;
+        }
+        if depth > 8 {
+            return false;
+        }
+        match &shape.kind {
+            ShapeKind::List(member) => self.is_sensitive_at(member, depth + 1),
+            ShapeKind::Map { key, value } => {
+                self.is_sensitive_at(key, depth + 1) || self.is_sensitive_at(value, depth + 1)
+            }
+            _ => false,
+        }
+    }
+
+    fn is_sensitive_at(&self, member: &Member, depth: usize) -> bool {
+        member.traits.sensitive || self.sensitive_target(&member.target, depth)
+    }
+
+    /// Whether the shape is a list or map (builders append or insert one entry at a time).
+    pub fn collection(&self, id: &ShapeId) -> Result<Collection<'a>, Error> {
+        let shape = self.shape(id)?;
+        Ok(match &shape.kind {
+            ShapeKind::List(member) => Collection::List {
+                element: member,
+                sparse: shape.traits.sparse,
+            },
+            ShapeKind::Map { key, value } => Collection::Map {
+                key,
+                value,
+                sparse: shape.traits.sparse,
+            },
+            _ => Collection::None,
+        })
+    }
+}
+
+/// The collection kind of a shape, for builder helpers.
+pub enum Collection<'a> {
+    None,
+    List {
+        element: &'a Member,
+        sparse: bool,
+    },
+    Map {
+        key: &'a Member,
+        value: &'a Member,
+        sparse: bool,
+    },
+}
+
+/// Rust type of a simple shape.
+pub fn simple_type(simple: Simple) -> TokenStream {
+    match simple {
+        Simple::Blob => quote! { ::std::vec::Vec<u8> },
+        Simple::Boolean => quote! { bool },
+        Simple::String => quote! { ::std::string::String },
+        Simple::Byte => quote! { i8 },
+        Simple::Short => quote! { i16 },
+        Simple::Integer => quote! { i32 },
+        Simple::Long => quote! { i64 },
+        Simple::Float => quote! { f32 },
+        Simple::Double => quote! { f64 },
+        Simple::BigInteger => runtime(&["primitives", "BigInteger"]),
+        Simple::BigDecimal => runtime(&["primitives", "BigDecimal"]),
+        Simple::Timestamp => runtime(&["primitives", "DateTime"]),
+        Simple::Document => runtime(&["primitives", "Document"]),
+    }
+}

@@ -1,0 +1,180 @@
+//! Emission: one function per item kind returns tokens; [`modules`] groups them into files.
+
+pub mod context;
+pub mod docs;
+pub mod enums;
+pub mod errors;
+pub mod operations;
+pub mod primitives;
+pub mod structures;
+pub mod unions;
+
+use crate::error::Error;
+use crate::ir::ShapeKind;
+use crate::naming::{Module, Symbols};
+use crate::transform::Selection;
+use context::{ident, Ctx};
+use proc_macro2::TokenStream;
+use quote::{format_ident, quote};
+use std::collections::BTreeMap;
+
+/// One Rust module of the generated crate, before formatting.
+pub struct ModuleTokens {
+    /// Path from the crate root (`["operations", "create_contact"]`).
+    pub path: Vec<String>,
+    /// Documentation of the module (Markdown).
+    pub docs: String,
+    pub tokens: TokenStream,
+}
+
+/// Emits every module of the generated crate, in a stable order.
+pub fn modules(selection: &Selection, symbols: &Symbols) -> Result<Vec<ModuleTokens>, Error> {
+    let ctx = Ctx { selection, symbols };
+    let mut types = Vec::new();
+    let mut type_builders = Vec::new();
+    let mut errors = Vec::new();
+    let mut error_builders = Vec::new();
+    for (id, (module, name)) in symbols.types() {
+        let shape = ctx.shape(id)?;
+        match (module, &shape.kind) {
+            (Module::Types, ShapeKind::Structure(_)) => {
+                let builder = format_ident!("{}Builder", name.ident);
+                let emitted =
+                    structures::emit(&ctx, shape, &quote! { crate::types::builders::#builder })?;
+                types.push(emitted.main);
+                type_builders.push(emitted.builder);
+            }
+            (Module::Types, ShapeKind::Union(_)) => types.push(unions::emit(&ctx, shape)?),
+            (Module::Types, ShapeKind::Enum(_) | ShapeKind::IntEnum(_)) => {
+                types.push(enums::emit(&ctx, shape)?)
+            }
+            (Module::Error, _) => {
+                let emitted = errors::emit(&ctx, shape)?;
+                errors.push(emitted.main);
+                error_builders.push(emitted.builder);
+            }
+            (Module::Operation(_), _) => {}
+            (_, kind) => {
+                return Err(Error::internal(format!(
+                    "no emitter for {} ({})",
+                    id,
+                    kind.word()
+                )));
+            }
+        }
+    }
+    let with_builders = |items: Vec<TokenStream>, builders: Vec<TokenStream>, what: &str| {
+        let builder_docs = format!(" Builders for the {what} of this module.");
+        quote! {
+            #( #items )*
+
+            #[doc = #builder_docs]
+            pub mod builders {
+                #( #builders )*
+            }
+        }
+    };
+    let mut out = vec![
+        ModuleTokens {
+            path: vec!["types".to_owned()],
+            docs: "Structures, unions and enums shared by the operations.".to_owned(),
+            tokens: with_builders(types, type_builders, "structures"),
+        },
+        ModuleTokens {
+            path: vec!["error".to_owned()],
+            docs: "The errors the service's operations can return.".to_owned(),
+            tokens: with_builders(errors, error_builders, "errors"),
+        },
+        ModuleTokens {
+            path: vec!["primitives".to_owned()],
+            docs: "Value types the model's simple shapes map to, and holders of unknown values."
+                .to_owned(),
+            tokens: primitives::emit(&selection.model),
+        },
+    ];
+    let mut operations = BTreeMap::new();
+    for op in &selection.operations {
+        let names = symbols.operation(op)?;
+        operations.insert(names.module.clone(), (op, operations::emit(&ctx, op)?));
+    }
+    for (module, (op, tokens)) in operations {
+        let op_docs = ctx
+            .shape(op)?
+            .traits
+            .documentation
+            .as_deref()
+            .map(docs::to_markdown)
+            .filter(|text| !text.is_empty())
+            .unwrap_or_else(|| format!("The {} operation.", op.name()));
+        out.push(ModuleTokens {
+            path: vec!["operations".to_owned(), module],
+            docs: op_docs,
+            tokens,
+        });
+    }
+    Ok(out)
+}
+
+/// How the files of a generated crate reach the compiler.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Layout {
+    /// Files in `OUT_DIR`, pulled in by `include!` from an entry file `lib.rs` that the crate's own
+    /// `src/lib.rs` includes.
+    OutDir,
+    /// Ordinary `src/` files with `mod` declarations.
+    Crate,
+}
+
+/// The entry file(s) that declare the module tree: for [`Layout::OutDir`] one `lib.rs` with inline
+/// modules; for [`Layout::Crate`] `lib.rs` plus `operations.rs`.
+pub fn entries(
+    modules: &[ModuleTokens],
+    layout: Layout,
+    crate_docs: &str,
+) -> Vec<(String, TokenStream)> {
+    let top: Vec<&ModuleTokens> = modules.iter().filter(|m| m.path.len() == 1).collect();
+    let operations: Vec<&ModuleTokens> = modules.iter().filter(|m| m.path.len() == 2).collect();
+    let declare = |module: &ModuleTokens| {
+        let name = ident(module.path.last().map_or("", String::as_str));
+        let docs = docs::attrs(&module.docs);
+        match layout {
+            Layout::OutDir => {
+                let file = format!("/{}.rs", module.path.join("/"));
+                quote! { #docs pub mod #name { include!(concat!(env!("OUT_DIR"), #file)); } }
+            }
+            Layout::Crate => quote! { #docs pub mod #name; },
+        }
+    };
+    let top_items: Vec<TokenStream> = top.iter().map(|m| declare(m)).collect();
+    let op_items: Vec<TokenStream> = operations.iter().map(|m| declare(m)).collect();
+    let operations_docs = docs::attrs("One module per operation: input, output and error types.");
+    match layout {
+        Layout::OutDir => vec![(
+            "lib.rs".to_owned(),
+            quote! {
+                #( #top_items )*
+                #operations_docs
+                pub mod operations {
+                    #( #op_items )*
+                }
+            },
+        )],
+        Layout::Crate => {
+            let crate_docs = crate_docs
+                .lines()
+                .map(|line| format!(" {line}").trim_end().to_owned());
+            vec![
+                (
+                    "lib.rs".to_owned(),
+                    quote! {
+                        #( #![doc = #crate_docs] )*
+                        #( #top_items )*
+                        #operations_docs
+                        pub mod operations;
+                    },
+                ),
+                ("operations.rs".to_owned(), quote! { #( #op_items )* }),
+            ]
+        }
+    }
+}

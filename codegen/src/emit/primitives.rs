@@ -1,0 +1,88 @@
+//! The `primitives` module of a generated crate: the runtime's value types re-exported, plus the
+//! opaque holders of unknown enum values and union members, which only the generated crate can
+//! construct.
+
+use super::context::RUNTIME;
+use crate::ir::{Model, ShapeKind};
+use proc_macro2::TokenStream;
+use quote::{format_ident, quote};
+
+/// Emits the body of `crate::primitives`; the holder of unknown integer enum values only when the
+/// selection has an integer enum.
+pub fn emit(model: &Model) -> TokenStream {
+    let runtime = format_ident!("{}", RUNTIME);
+    let int_enums = model
+        .shapes
+        .values()
+        .any(|shape| matches!(shape.kind, ShapeKind::IntEnum(_)));
+    let unknown_int = if int_enums {
+        quote! {
+            /// An integer enum value the model does not list, kept exactly.
+            #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+            pub struct UnknownIntValue(i32);
+
+            impl UnknownIntValue {
+                pub(crate) fn new(value: i32) -> Self {
+                    UnknownIntValue(value)
+                }
+
+                /// The value as received.
+                pub fn value(&self) -> i32 {
+                    self.0
+                }
+            }
+        }
+    } else {
+        TokenStream::new()
+    };
+    quote! {
+        pub use ::#runtime::primitives::{
+            BigDecimal, BigInteger, BuildError, DateTime, Document, Fault, UnhandledError, UnknownEnumValue,
+        };
+
+        /// A string enum value the model does not list. Only this crate creates one (when it reads such
+        /// a value or converts a string); it keeps the value exactly.
+        #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+        pub struct UnknownVariantValue(::std::string::String);
+
+        impl UnknownVariantValue {
+            pub(crate) fn new(value: &str) -> Self {
+                UnknownVariantValue(value.to_owned())
+            }
+
+            /// The value as received.
+            pub fn as_str(&self) -> &str {
+                &self.0
+            }
+        }
+
+        #unknown_int
+
+        /// A union member the model does not know: its name and its value as raw JSON text.
+        #[derive(Clone, Debug, PartialEq, Eq)]
+        pub struct UnknownMember {
+            name: ::std::string::String,
+            json: ::std::string::String,
+        }
+
+        impl UnknownMember {
+            #[allow(dead_code)]
+            pub(crate) fn new(name: &str, json: &str) -> Self {
+                UnknownMember {
+                    name: name.to_owned(),
+                    json: json.to_owned(),
+                }
+            }
+
+            /// The member name as received.
+            pub fn name(&self) -> &str {
+                &self.name
+            }
+
+            /// The member's value as the JSON text received.
+            pub fn json(&self) -> &str {
+                &self.json
+            }
+        }
+    }
+}

@@ -1,0 +1,86 @@
+//! Generates Rust client code from AWS service models.
+//!
+//! The pipeline, one module per stage:
+//!
+//! 1. [`frontend`]: parse a Smithy JSON AST or a botocore `service-2.json` and lower it into the
+//!    [`ir::Model`];
+//! 2. [`transform`]: apply the overlay, select the closure of the wanted operations with synthetic
+//!    inputs and outputs, validate, and choose the members to box;
+//! 3. [`naming`]: name every shape, member and value once;
+//! 4. [`emit`]: build tokens per item and group them into modules;
+//! 5. [`write`]: format with prettyplease, add the `@generated` header, write what changed.
+//!
+//! [`generate`] runs stages 2 to 5 on a model in memory; the command-line tool, the generated
+//! crate's build script and the tests all call it.
+
+pub mod emit;
+pub mod error;
+pub mod frontend;
+pub mod ir;
+pub mod naming;
+pub mod sdk;
+pub mod settings;
+pub mod transform;
+pub mod write;
+
+pub use emit::Layout;
+pub use error::Error;
+pub use frontend::Format;
+pub use ir::Model;
+pub use settings::Settings;
+pub use write::GeneratedFile;
+
+use std::path::Path;
+
+/// Generates the files of a crate from a lowered model.
+///
+/// `source` names the model in the `@generated` header (keep it free of machine-specific paths so
+/// the output is the same everywhere).
+pub fn generate(
+    model: Model,
+    settings: &Settings,
+    layout: Layout,
+    source: &str,
+) -> Result<Vec<GeneratedFile>, Error> {
+    let selection = transform::select(model, settings)?;
+    let symbols = naming::Symbols::build(&selection)?;
+    let modules = emit::modules(&selection, &symbols)?;
+    let crate_docs = crate_docs(&selection, source);
+    let mut files = Vec::new();
+    for (path, tokens) in emit::entries(&modules, layout, &crate_docs) {
+        files.push(write::format_file(&path, tokens, source)?);
+    }
+    for module in modules {
+        let path = format!("{}.rs", module.path.join("/"));
+        files.push(write::format_file(&path, module.tokens, source)?);
+    }
+    Ok(files)
+}
+
+/// Reads a model file and generates from it; `source` as in [`generate`].
+pub fn generate_from_file(
+    path: &Path,
+    format: Option<Format>,
+    settings: &Settings,
+    layout: Layout,
+    source: &str,
+) -> Result<Vec<GeneratedFile>, Error> {
+    let text = std::fs::read_to_string(path).map_err(|error| Error::Io {
+        path: path.display().to_string(),
+        message: format!("cannot read the model: {error}"),
+    })?;
+    let model = frontend::lower_text(source, &text, format)?;
+    generate(model, settings, layout, source)
+}
+
+fn crate_docs(selection: &transform::Selection, source: &str) -> String {
+    let names: Vec<&str> = selection.operations.iter().map(|op| op.name()).collect();
+    format!(
+        "Client types generated from `{source}` for: {}.",
+        if names.is_empty() {
+            "no operations".to_owned()
+        } else {
+            names.join(", ")
+        }
+    )
+}

@@ -1,0 +1,154 @@
+//! `connect-codegen`: writes a complete client crate for chosen operations of a service model.
+
+use connect_codegen::{write, Format, Layout, Settings};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+const USAGE: &str = "\
+usage: connect-codegen --model PATH --out DIR [--format smithy|botocore] [--operation NAME]...
+                       [--tagged-union SHAPE]... [--settings FILE] [--crate-name NAME]
+                       [--layout crate|out-dir]
+
+Writes a crate (Cargo.toml and src/) holding the chosen operations of the model; without
+--operation, every operation of the service. --format defaults to what the file looks like.
+--tagged-union marks a structure whose members are alternatives as a union (repeatable);
+--settings reads operations and tagged unions from a JSON settings file.
+--layout out-dir writes only the sources, in the form a build script puts into OUT_DIR (used for
+the reviewed snapshot of connect-sdk); stale generated files in DIR are removed.";
+
+struct Args {
+    model: PathBuf,
+    out: PathBuf,
+    format: Option<Format>,
+    settings: Settings,
+    crate_name: String,
+    layout: Layout,
+}
+
+fn parse_args(mut args: impl Iterator<Item = String>) -> Result<Args, String> {
+    let mut model = None;
+    let mut out = None;
+    let mut format = None;
+    let mut operations = Vec::new();
+    let mut tagged = Vec::new();
+    let mut settings_file = None;
+    let mut crate_name = None;
+    let mut layout = Layout::Crate;
+    while let Some(flag) = args.next() {
+        if flag == "--help" || flag == "-h" {
+            return Err(String::new());
+        }
+        let mut value = |name: &str| args.next().ok_or_else(|| format!("{name} needs a value"));
+        match flag.as_str() {
+            "--model" => model = Some(PathBuf::from(value("--model")?)),
+            "--out" => out = Some(PathBuf::from(value("--out")?)),
+            "--format" => {
+                let word = value("--format")?;
+                format = Some(Format::parse(&word).ok_or_else(|| {
+                    format!("--format must be `smithy` or `botocore`, not `{word}`")
+                })?);
+            }
+            "--operation" => operations.push(value("--operation")?),
+            "--tagged-union" => tagged.push(value("--tagged-union")?),
+            "--settings" => settings_file = Some(PathBuf::from(value("--settings")?)),
+            "--crate-name" => crate_name = Some(value("--crate-name")?),
+            "--layout" => {
+                layout = match value("--layout")?.as_str() {
+                    "crate" => Layout::Crate,
+                    "out-dir" => Layout::OutDir,
+                    other => {
+                        return Err(format!(
+                            "--layout must be `crate` or `out-dir`, not `{other}`"
+                        ))
+                    }
+                }
+            }
+            other => return Err(format!("unknown argument `{other}`")),
+        }
+    }
+    let mut settings = match settings_file {
+        Some(path) => Settings::load(&path).map_err(|e| e.to_string())?,
+        None => Settings::default(),
+    };
+    settings.operations.extend(operations);
+    settings.tagged_unions.extend(tagged);
+    let out = out.ok_or("--out is required")?;
+    let crate_name = match crate_name {
+        Some(name) => name,
+        None => out
+            .file_name()
+            .and_then(|name| name.to_str())
+            .map(|name| name.replace(['.', ' '], "-"))
+            .filter(|name| !name.is_empty())
+            .ok_or("cannot derive a crate name from --out; pass --crate-name")?,
+    };
+    Ok(Args {
+        model: model.ok_or("--model is required")?,
+        out,
+        format,
+        settings,
+        crate_name,
+        layout,
+    })
+}
+
+fn run(args: Args) -> Result<String, String> {
+    let source = args.model.display().to_string();
+    let files = connect_codegen::generate_from_file(
+        &args.model,
+        args.format,
+        &args.settings,
+        args.layout,
+        &source,
+    )
+    .map_err(|e| e.to_string())?;
+    if args.layout == Layout::OutDir {
+        let removed = write::remove_stale(&args.out, &files).map_err(|e| e.to_string())?;
+        let written = write::write_all(&args.out, &files).map_err(|e| e.to_string())?;
+        return Ok(format!(
+            "{}: {} files ({written} changed, {removed} stale removed)",
+            args.out.display(),
+            files.len()
+        ));
+    }
+    let runtime_dir = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("..")
+        .join("runtime");
+    let runtime_dir = runtime_dir.canonicalize().unwrap_or(runtime_dir);
+    let manifest = write::crate_manifest(&args.crate_name, &runtime_dir);
+    write::write_if_changed(&args.out.join("Cargo.toml"), manifest.as_bytes())
+        .map_err(|e| e.to_string())?;
+    let written = write::write_all(&args.out.join("src"), &files).map_err(|e| e.to_string())?;
+    let lines: usize = files.iter().map(|f| f.contents.lines().count()).sum();
+    Ok(format!(
+        "{}: {} files ({} changed), {} lines",
+        args.out.display(),
+        files.len(),
+        written,
+        lines
+    ))
+}
+
+fn main() -> ExitCode {
+    let args = match parse_args(std::env::args().skip(1)) {
+        Ok(args) => args,
+        Err(message) if message.is_empty() => {
+            println!("{USAGE}");
+            return ExitCode::SUCCESS;
+        }
+        Err(message) => {
+            eprintln!("connect-codegen: {message}\n\n{USAGE}");
+            return ExitCode::from(2);
+        }
+    };
+    match run(args) {
+        Ok(summary) => {
+            println!("{summary}");
+            ExitCode::SUCCESS
+        }
+        Err(message) => {
+            eprintln!("connect-codegen: {message}");
+            ExitCode::FAILURE
+        }
+    }
+}

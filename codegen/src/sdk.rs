@@ -1,0 +1,35 @@
+//! The recipe of the `connect-sdk` crate: which model and settings it is generated from.
+//!
+//! Its build script and the snapshot freshness test both call [`generate`], so the code compiled
+//! into the crate and the reviewed snapshot come from the same function.
+
+use crate::{generate_from_file, Error, Format, GeneratedFile, Layout, Settings};
+use std::path::{Path, PathBuf};
+
+/// The model, relative to the workspace root (also the name written in the `@generated` header).
+pub const MODEL: &str = "models/create-contact.smithy.json";
+/// The generator settings (operations and overlay), relative to the workspace root.
+pub const SETTINGS: &str = "models/create-contact.settings.json";
+/// The checked-in snapshot of the generated code, relative to the workspace root.
+pub const SNAPSHOT: &str = "generated/snapshot";
+/// The command that refreshes the snapshot, run from the workspace root.
+pub const REFRESH_COMMAND: &str =
+    "cargo run -p connect-codegen -- --model models/create-contact.smithy.json \
+--settings models/create-contact.settings.json --layout out-dir --out generated/snapshot";
+
+/// The files every input of the generation is read from, for `cargo:rerun-if-changed`.
+pub fn inputs(workspace: &Path) -> Vec<PathBuf> {
+    vec![workspace.join(MODEL), workspace.join(SETTINGS)]
+}
+
+/// Generates the `connect-sdk` sources (the `OUT_DIR` layout) from the workspace at `workspace`.
+pub fn generate(workspace: &Path) -> Result<Vec<GeneratedFile>, Error> {
+    let settings = Settings::load(&workspace.join(SETTINGS))?;
+    generate_from_file(
+        &workspace.join(MODEL),
+        Some(Format::Smithy),
+        &settings,
+        Layout::OutDir,
+        MODEL,
+    )
+}

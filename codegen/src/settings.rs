@@ -1,0 +1,44 @@
+//! Generator settings: which operations to generate and the model overlay.
+
+use crate::error::Error;
+use crate::frontend::parse_json;
+use serde::Deserialize;
+use std::path::Path;
+
+/// What to generate, beyond what the model itself says.
+///
+/// Read from a JSON file of this form (every key optional):
+///
+/// ```json
+/// {
+///   "operations": ["CreateContact"],
+///   "taggedUnions": ["com.amazonaws.connect#SegmentAttributeValue"]
+/// }
+/// ```
+#[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "camelCase")]
+pub struct Settings {
+    /// Operations to generate, by name (`CreateContact`) or absolute id. Empty: every operation of
+    /// the service.
+    #[serde(default)]
+    pub operations: Vec<String>,
+    /// The overlay: structures (by name or absolute id) whose members are alternatives, of which
+    /// exactly one is set. Each becomes a Rust enum with one variant per member, exactly like a
+    /// Smithy `union`, and is written and read as an object with a single key.
+    ///
+    /// Amazon Connect's `SegmentAttributeValue` is such a structure: the model declares five optional
+    /// members but the service expects exactly one.
+    #[serde(default)]
+    pub tagged_unions: Vec<String>,
+}
+
+impl Settings {
+    /// Reads a settings file.
+    pub fn load(path: &Path) -> Result<Settings, Error> {
+        let text = std::fs::read_to_string(path).map_err(|error| Error::Io {
+            path: path.display().to_string(),
+            message: format!("cannot read the settings: {error}"),
+        })?;
+        parse_json(&path.display().to_string(), &text)
+    }
+}

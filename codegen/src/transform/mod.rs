@@ -1,0 +1,38 @@
+//! IR-to-IR stages, pure and deterministic: overlay, selection of the operation closure with
+//! synthetic inputs and outputs, validation and boxing.
+
+pub mod boxing;
+pub mod closure;
+pub mod overlay;
+pub mod references;
+pub mod validate;
+
+use crate::error::Error;
+use crate::ir::{Model, ShapeId};
+use crate::settings::Settings;
+use std::collections::BTreeSet;
+
+/// The model reduced to what the selected operations need, ready for naming and emission.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Selection {
+    /// The closure: the operations, their synthetic inputs and outputs, their errors and every
+    /// shape those reach (prelude shapes included).
+    pub model: Model,
+    /// The selected operations, in the order they were asked for (or service order).
+    pub operations: Vec<ShapeId>,
+    /// Members that must be boxed to break direct recursion: (structure or union, member name).
+    pub boxed: BTreeSet<(ShapeId, String)>,
+}
+
+/// Runs every transform stage.
+pub fn select(model: Model, settings: &Settings) -> Result<Selection, Error> {
+    let model = overlay::apply(model, settings)?;
+    let (model, operations) = closure::select(&model, &settings.operations)?;
+    validate::check(&model)?;
+    let boxed = boxing::boxed_members(&model);
+    Ok(Selection {
+        model,
+        operations,
+        boxed,
+    })
+}

@@ -1,0 +1,50 @@
+//! The checked-in snapshot of `connect-sdk` equals what the generator emits now, byte for byte,
+//! and generating twice gives the same bytes.
+
+use connect_codegen::sdk;
+use connect_tests::{diff, workspace};
+
+#[test]
+fn snapshot_is_fresh() {
+    let root = workspace();
+    let files = sdk::generate(&root).unwrap_or_else(|e| panic!("generation failed: {e}"));
+    let snapshot = root.join(sdk::SNAPSHOT);
+    let mut problems = Vec::new();
+    for file in &files {
+        match std::fs::read_to_string(snapshot.join(&file.path)) {
+            Ok(existing) if existing == file.contents => {}
+            Ok(existing) => problems.push(format!(
+                "{} differs; {}",
+                file.path,
+                diff(&existing, &file.contents)
+            )),
+            Err(_) => problems.push(format!("{} is missing from the snapshot", file.path)),
+        }
+    }
+    for path in connect_codegen::write::rust_files(&snapshot).expect("list snapshot") {
+        let relative = path
+            .strip_prefix(&snapshot)
+            .unwrap()
+            .to_string_lossy()
+            .replace('\\', "/");
+        if !files.iter().any(|f| f.path == relative) {
+            problems.push(format!(
+                "{relative} is in the snapshot but no longer generated"
+            ));
+        }
+    }
+    assert!(
+        problems.is_empty(),
+        "generated/snapshot is stale:\n{}\n\nRefresh it from the workspace root with:\n  {}",
+        problems.join("\n"),
+        sdk::REFRESH_COMMAND
+    );
+}
+
+#[test]
+fn generation_is_deterministic() {
+    let root = workspace();
+    let first = sdk::generate(&root).expect("first run");
+    let second = sdk::generate(&root).expect("second run");
+    assert_eq!(first, second);
+}
