@@ -51,7 +51,7 @@ pub fn generate(
         files.push(write::format_file(&path, tokens, source)?);
     }
     for module in modules {
-        let path = format!("{}.rs", module.path.join("/"));
+        let path = module.file();
         files.push(write::format_file(&path, module.tokens, source)?);
     }
     Ok(files)

@@ -30,6 +30,9 @@ pub struct Settings {
     /// members but the service expects exactly one.
     #[serde(default)]
     pub tagged_unions: Vec<String>,
+    /// Where the settings came from (the file, or empty when built in code), for error messages.
+    #[serde(skip)]
+    pub origin: String,
 }
 
 impl Settings {
@@ -39,6 +42,18 @@ impl Settings {
             path: path.display().to_string(),
             message: format!("cannot read the settings: {error}"),
         })?;
-        parse_json(&path.display().to_string(), &text)
+        let origin = path.display().to_string();
+        let mut settings: Settings = parse_json(&origin, &text)?;
+        settings.origin = origin;
+        Ok(settings)
+    }
+
+    /// `what` prefixed with the settings file, when there is one.
+    pub fn locate(&self, what: &str) -> String {
+        if self.origin.is_empty() {
+            what.to_owned()
+        } else {
+            format!("{}: {what}", self.origin)
+        }
     }
 }

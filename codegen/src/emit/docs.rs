@@ -84,11 +84,22 @@ impl Converter {
     }
 
     fn flush(&mut self) {
-        let block = self.current.trim().to_owned();
-        if !block.is_empty() {
-            self.blocks.push(block);
-        }
+        let block = self.current.trim_end().to_owned();
         self.current.clear();
+        let content = block.trim_start();
+        if content.is_empty() || content == "-" {
+            return;
+        }
+        let is_item = content.starts_with("- ");
+        match self.blocks.last_mut() {
+            // Consecutive list items stay in one block so Markdown renders one tight list.
+            Some(last) if is_item && self.list_depth > 0 && last.trim_start().starts_with("- ") => {
+                last.push('\n');
+                last.push_str(&block);
+            }
+            _ if is_item => self.blocks.push(block),
+            _ => self.blocks.push(content.to_owned()),
+        }
     }
 
     fn tag(&mut self, raw: &str) {
@@ -102,7 +113,8 @@ impl Converter {
             .to_ascii_lowercase();
         match (name.as_str(), closing) {
             // A paragraph right after an "Important:" marker continues its line.
-            ("p" | "div" | "br", _) if self.current.trim_end().ends_with(":**") => {}
+            ("p" | "div" | "br", _)
+                if self.current.trim_end().ends_with(":**") || self.current.trim() == "-" => {}
             ("p" | "div" | "br", _) => self.flush(),
             ("important" | "note", false) => {
                 self.flush();
@@ -127,7 +139,7 @@ impl Converter {
                     .push_str(&"  ".repeat(self.list_depth.saturating_sub(1)));
                 self.current.push_str("- ");
             }
-            ("li", true) => self.flush_list_item(),
+            ("li", true) => self.flush(),
             ("code", false) if !self.in_pre => {
                 self.in_code = true;
                 self.current.push('`');
@@ -164,23 +176,6 @@ impl Converter {
                 None => self.current.push(']'),
             },
             _ => {}
-        }
-    }
-
-    fn flush_list_item(&mut self) {
-        let item = self.current.trim_end().to_owned();
-        if item.trim_start_matches([' ', '-']).is_empty() {
-            self.current.clear();
-            return;
-        }
-        self.current.clear();
-        // Consecutive list items stay in one block so Markdown renders one list.
-        match self.blocks.last_mut() {
-            Some(last) if last.trim_start().starts_with("- ") => {
-                last.push('\n');
-                last.push_str(&item);
-            }
-            _ => self.blocks.push(item),
         }
     }
 

@@ -42,7 +42,11 @@ pub fn emit(ctx: &Ctx<'_>, shape: &Shape) -> Result<structures::Emitted, Error> 
                 },
                 quote! {
                     match self.message() {
-                        ::std::option::Option::Some(message) => ::std::write!(f, "{}: {}", #code, message),
+                        ::std::option::Option::Some(message) => {
+                            f.write_str(#code)?;
+                            f.write_str(": ")?;
+                            f.write_str(message)
+                        }
                         ::std::option::Option::None => f.write_str(#code),
                     }
                 },

@@ -27,6 +27,19 @@ pub struct ModuleTokens {
     pub tokens: TokenStream,
 }
 
+impl ModuleTokens {
+    /// The file holding the module, relative to the source root (`operations/create_contact.rs`);
+    /// raw identifiers lose their `r#`, as rustc expects for `mod r#match;`.
+    pub fn file(&self) -> String {
+        let segments: Vec<&str> = self
+            .path
+            .iter()
+            .map(|s| s.trim_start_matches("r#"))
+            .collect();
+        format!("{}.rs", segments.join("/"))
+    }
+}
+
 /// Emits every module of the generated crate, in a stable order.
 pub fn modules(selection: &Selection, symbols: &Symbols) -> Result<Vec<ModuleTokens>, Error> {
     let ctx = Ctx { selection, symbols };
@@ -64,6 +77,9 @@ pub fn modules(selection: &Selection, symbols: &Symbols) -> Result<Vec<ModuleTok
         }
     }
     let with_builders = |items: Vec<TokenStream>, builders: Vec<TokenStream>, what: &str| {
+        if builders.is_empty() {
+            return quote! { #( #items )* };
+        }
         let builder_docs = format!(" Builders for the {what} of this module.");
         quote! {
             #( #items )*
@@ -139,7 +155,7 @@ pub fn entries(
         let docs = docs::attrs(&module.docs);
         match layout {
             Layout::OutDir => {
-                let file = format!("/{}.rs", module.path.join("/"));
+                let file = format!("/{}", module.file());
                 quote! { #docs pub mod #name { include!(concat!(env!("OUT_DIR"), #file)); } }
             }
             Layout::Crate => quote! { #docs pub mod #name; },

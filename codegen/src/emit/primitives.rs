@@ -7,39 +7,30 @@ use crate::ir::{Model, ShapeKind};
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
-/// Emits the body of `crate::primitives`; the holder of unknown integer enum values only when the
-/// selection has an integer enum.
+/// Emits the body of `crate::primitives`. Each holder of unknown values is emitted only when the
+/// selection has a shape that needs it.
 pub fn emit(model: &Model) -> TokenStream {
     let runtime = format_ident!("{}", RUNTIME);
-    let int_enums = model
-        .shapes
-        .values()
-        .any(|shape| matches!(shape.kind, ShapeKind::IntEnum(_)));
-    let unknown_int = if int_enums {
-        quote! {
-            /// An integer enum value the model does not list, kept exactly.
-            #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
-            pub struct UnknownIntValue(i32);
-
-            impl UnknownIntValue {
-                pub(crate) fn new(value: i32) -> Self {
-                    UnknownIntValue(value)
-                }
-
-                /// The value as received.
-                pub fn value(&self) -> i32 {
-                    self.0
-                }
-            }
-        }
-    } else {
-        TokenStream::new()
-    };
-    quote! {
+    let has = |test: fn(&ShapeKind) -> bool| model.shapes.values().any(|shape| test(&shape.kind));
+    let mut items = vec![quote! {
         pub use ::#runtime::primitives::{
             BigDecimal, BigInteger, BuildError, DateTime, Document, Fault, UnhandledError, UnknownEnumValue,
         };
+    }];
+    if has(|kind| matches!(kind, ShapeKind::Enum(_))) {
+        items.push(unknown_variant_value());
+    }
+    if has(|kind| matches!(kind, ShapeKind::IntEnum(_))) {
+        items.push(unknown_int_value());
+    }
+    if has(|kind| matches!(kind, ShapeKind::Union(_))) {
+        items.push(unknown_member());
+    }
+    quote! { #( #items )* }
+}
 
+fn unknown_variant_value() -> TokenStream {
+    quote! {
         /// A string enum value the model does not list. Only this crate creates one (when it reads such
         /// a value or converts a string); it keeps the value exactly.
         #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -55,9 +46,30 @@ pub fn emit(model: &Model) -> TokenStream {
                 &self.0
             }
         }
+    }
+}
 
-        #unknown_int
+fn unknown_int_value() -> TokenStream {
+    quote! {
+        /// An integer enum value the model does not list, kept exactly.
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+        pub struct UnknownIntValue(i32);
 
+        impl UnknownIntValue {
+            pub(crate) fn new(value: i32) -> Self {
+                UnknownIntValue(value)
+            }
+
+            /// The value as received.
+            pub fn value(&self) -> i32 {
+                self.0
+            }
+        }
+    }
+}
+
+fn unknown_member() -> TokenStream {
+    quote! {
         /// A union member the model does not know: its name and its value as raw JSON text.
         #[derive(Clone, Debug, PartialEq, Eq)]
         pub struct UnknownMember {

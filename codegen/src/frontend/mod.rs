@@ -101,7 +101,8 @@ fn json_pointer(path: &serde_path_to_error::Path) -> String {
                 out.push('/');
                 out.push_str(&pointer_segment(key));
             }
-            Segment::Unknown => out.push_str("/?"),
+            // The position inside an unfinished value is not known; the pointer stops at its parent.
+            Segment::Unknown => {}
         }
     }
     out

@@ -6,6 +6,7 @@
 
 use crate::error::Error;
 use crate::ir::{Model, Shape, ShapeId, ShapeKind, Traits};
+use crate::settings::Settings;
 use std::collections::{BTreeMap, BTreeSet};
 
 /// Namespace suffix of the synthetic input and output shapes.
@@ -17,8 +18,8 @@ pub fn is_synthetic(id: &ShapeId) -> bool {
 }
 
 /// Returns the reduced model and the selected operation ids.
-pub fn select(model: &Model, wanted: &[String]) -> Result<(Model, Vec<ShapeId>), Error> {
-    let operations = resolve_operations(model, wanted)?;
+pub fn select(model: &Model, settings: &Settings) -> Result<(Model, Vec<ShapeId>), Error> {
+    let operations = resolve_operations(model, settings)?;
     let service_errors = match model.service.as_ref().and_then(|id| model.get(id)) {
         Some(Shape {
             kind: ShapeKind::Service(service),
@@ -122,7 +123,8 @@ pub fn select(model: &Model, wanted: &[String]) -> Result<(Model, Vec<ShapeId>),
     ))
 }
 
-fn resolve_operations(model: &Model, wanted: &[String]) -> Result<Vec<ShapeId>, Error> {
+fn resolve_operations(model: &Model, settings: &Settings) -> Result<Vec<ShapeId>, Error> {
+    let wanted = &settings.operations;
     let available = model.service_operations();
     if wanted.is_empty() {
         return Ok(available);
@@ -144,7 +146,7 @@ fn resolve_operations(model: &Model, wanted: &[String]) -> Result<Vec<ShapeId>, 
                     names.join(", ")
                 };
                 return Err(Error::Settings {
-                    origin: format!("operation `{name}`"),
+                    origin: settings.locate(&format!("operation `{name}`")),
                     message: format!("{} has no such operation (it has: {listed})", model.source),
                 });
             }

@@ -27,7 +27,7 @@ pub struct Selection {
 /// Runs every transform stage.
 pub fn select(model: Model, settings: &Settings) -> Result<Selection, Error> {
     let model = overlay::apply(model, settings)?;
-    let (model, operations) = closure::select(&model, &settings.operations)?;
+    let (model, operations) = closure::select(&model, settings)?;
     validate::check(&model)?;
     let boxed = boxing::boxed_members(&model);
     Ok(Selection {

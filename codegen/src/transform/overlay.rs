@@ -32,7 +32,7 @@ pub fn apply(mut model: Model, settings: &Settings) -> Result<Model, Error> {
     let mut problems = Vec::new();
     for name in &settings.tagged_unions {
         let setting = |message: String| Error::Settings {
-            origin: format!("taggedUnions entry `{name}`"),
+            origin: settings.locate(&format!("taggedUnions entry `{name}`")),
             message,
         };
         let id = match resolve(&model, name) {

@@ -84,7 +84,7 @@ mod tests {
 
     #[test]
     fn fractional_seconds_round_to_microseconds() {
-        let t = DateTime::from_secs_f64(1576540098.123456789).unwrap();
+        let t = DateTime::from_secs_f64(1_576_540_098.123_457).unwrap();
         assert_eq!((t.secs(), t.subsec_nanos()), (1576540098, 123_457_000));
         let before = DateTime::from_secs_f64(-1.5).unwrap();
         assert_eq!((before.secs(), before.subsec_nanos()), (-2, 500_000_000));
