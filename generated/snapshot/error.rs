@@ -39,7 +39,9 @@ impl ::std::fmt::Display for AccessDeniedException {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self.message() {
             ::std::option::Option::Some(message) => {
-                ::std::write!(f, "{}: {}", "AccessDeniedException", message)
+                f.write_str("AccessDeniedException")?;
+                f.write_str(": ")?;
+                f.write_str(message)
             }
             ::std::option::Option::None => f.write_str("AccessDeniedException"),
         }
@@ -84,7 +86,9 @@ impl ::std::fmt::Display for ConflictException {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self.message() {
             ::std::option::Option::Some(message) => {
-                ::std::write!(f, "{}: {}", "ConflictException", message)
+                f.write_str("ConflictException")?;
+                f.write_str(": ")?;
+                f.write_str(message)
             }
             ::std::option::Option::None => f.write_str("ConflictException"),
         }
@@ -129,7 +133,9 @@ impl ::std::fmt::Display for IdempotencyException {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self.message() {
             ::std::option::Option::Some(message) => {
-                ::std::write!(f, "{}: {}", "IdempotencyException", message)
+                f.write_str("IdempotencyException")?;
+                f.write_str(": ")?;
+                f.write_str(message)
             }
             ::std::option::Option::None => f.write_str("IdempotencyException"),
         }
@@ -176,7 +182,9 @@ impl ::std::fmt::Display for InternalServiceException {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self.message() {
             ::std::option::Option::Some(message) => {
-                ::std::write!(f, "{}: {}", "InternalServiceException", message)
+                f.write_str("InternalServiceException")?;
+                f.write_str(": ")?;
+                f.write_str(message)
             }
             ::std::option::Option::None => f.write_str("InternalServiceException"),
         }
@@ -223,7 +231,9 @@ impl ::std::fmt::Display for InvalidParameterException {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self.message() {
             ::std::option::Option::Some(message) => {
-                ::std::write!(f, "{}: {}", "InvalidParameterException", message)
+                f.write_str("InvalidParameterException")?;
+                f.write_str(": ")?;
+                f.write_str(message)
             }
             ::std::option::Option::None => f.write_str("InvalidParameterException"),
         }
@@ -273,7 +283,9 @@ impl ::std::fmt::Display for InvalidRequestException {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self.message() {
             ::std::option::Option::Some(message) => {
-                ::std::write!(f, "{}: {}", "InvalidRequestException", message)
+                f.write_str("InvalidRequestException")?;
+                f.write_str(": ")?;
+                f.write_str(message)
             }
             ::std::option::Option::None => f.write_str("InvalidRequestException"),
         }
@@ -320,7 +332,9 @@ impl ::std::fmt::Display for ResourceNotFoundException {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self.message() {
             ::std::option::Option::Some(message) => {
-                ::std::write!(f, "{}: {}", "ResourceNotFoundException", message)
+                f.write_str("ResourceNotFoundException")?;
+                f.write_str(": ")?;
+                f.write_str(message)
             }
             ::std::option::Option::None => f.write_str("ResourceNotFoundException"),
         }
@@ -370,7 +384,9 @@ impl ::std::fmt::Display for ServiceQuotaExceededException {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self.message() {
             ::std::option::Option::Some(message) => {
-                ::std::write!(f, "{}: {}", "ServiceQuotaExceededException", message)
+                f.write_str("ServiceQuotaExceededException")?;
+                f.write_str(": ")?;
+                f.write_str(message)
             }
             ::std::option::Option::None => f.write_str("ServiceQuotaExceededException"),
         }
@@ -415,7 +431,9 @@ impl ::std::fmt::Display for ThrottlingException {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self.message() {
             ::std::option::Option::Some(message) => {
-                ::std::write!(f, "{}: {}", "ThrottlingException", message)
+                f.write_str("ThrottlingException")?;
+                f.write_str(": ")?;
+                f.write_str(message)
             }
             ::std::option::Option::None => f.write_str("ThrottlingException"),
         }
