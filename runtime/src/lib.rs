@@ -2,4 +2,10 @@
 //!
 //! Generated code calls only this crate's named surface; it never re-implements what lives here.
 
+pub mod encoding;
+pub mod http;
+pub mod idempotency;
+pub mod json;
 pub mod primitives;
+pub mod protocol;
+pub mod validation;

@@ -1,0 +1,9 @@
+//! JSON as the restJson1 protocol writes and reads it.
+
+mod float;
+mod reader;
+mod writer;
+
+pub use float::python_float_repr;
+pub use reader::{DeError, JsonReader, Token, DEFAULT_MAX_DEPTH};
+pub use writer::JsonWriter;

@@ -1,0 +1,294 @@
+//! A JSON writer that produces exactly what Python's `json.dumps` does with its defaults, as
+//! botocore sends it: `", "` and `": "` separators and every character outside printable ASCII
+//! escaped as `\uXXXX`.
+
+use super::float::python_float_repr;
+
+/// Writes one JSON document into a byte buffer, directly, without an intermediate tree.
+#[derive(Debug)]
+pub struct JsonWriter {
+    out: Vec<u8>,
+    /// One entry per open object or array: whether the next item is its first.
+    first: Vec<bool>,
+    item_separator: &'static [u8],
+    key_separator: &'static [u8],
+}
+
+impl Default for JsonWriter {
+    fn default() -> Self {
+        JsonWriter::new()
+    }
+}
+
+impl JsonWriter {
+    /// A writer with `json.dumps`'s default separators (what botocore puts in request bodies).
+    pub fn new() -> Self {
+        JsonWriter::with_capacity(256)
+    }
+
+    /// As [`JsonWriter::new`], with room for `capacity` bytes.
+    pub fn with_capacity(capacity: usize) -> Self {
+        JsonWriter {
+            out: Vec::with_capacity(capacity),
+            first: Vec::with_capacity(8),
+            item_separator: b", ",
+            key_separator: b": ",
+        }
+    }
+
+    /// A writer with no spaces after separators (what botocore puts in JSON-valued headers).
+    pub fn compact() -> Self {
+        JsonWriter {
+            item_separator: b",",
+            key_separator: b":",
+            ..JsonWriter::new()
+        }
+    }
+
+    /// The document written so far.
+    pub fn finish(self) -> Vec<u8> {
+        self.out
+    }
+
+    fn item(&mut self) {
+        if let Some(first) = self.first.last_mut() {
+            if *first {
+                *first = false;
+            } else {
+                self.out.extend_from_slice(self.item_separator);
+            }
+        }
+    }
+
+    /// Opens an object (as a value).
+    pub fn begin_object(&mut self) {
+        self.out.push(b'{');
+        self.first.push(true);
+    }
+
+    /// Closes the innermost object.
+    pub fn end_object(&mut self) {
+        self.first.pop();
+        self.out.push(b'}');
+    }
+
+    /// Opens an array (as a value).
+    pub fn begin_array(&mut self) {
+        self.out.push(b'[');
+        self.first.push(true);
+    }
+
+    /// Closes the innermost array.
+    pub fn end_array(&mut self) {
+        self.first.pop();
+        self.out.push(b']');
+    }
+
+    /// Writes an object key; the value follows.
+    pub fn key(&mut self, key: &str) {
+        self.item();
+        self.escaped(key);
+        self.out.extend_from_slice(self.key_separator);
+        // The value that follows is not an array item; keep the separator state of the object.
+    }
+
+    /// Starts an array element; the value follows.
+    pub fn element(&mut self) {
+        self.item();
+    }
+
+    /// Writes a string value.
+    pub fn string(&mut self, value: &str) {
+        self.escaped(value);
+    }
+
+    /// Writes `true` or `false`.
+    pub fn boolean(&mut self, value: bool) {
+        self.out
+            .extend_from_slice(if value { b"true" } else { b"false" });
+    }
+
+    /// Writes `null`.
+    pub fn null(&mut self) {
+        self.out.extend_from_slice(b"null");
+    }
+
+    /// Writes an integer.
+    pub fn integer(&mut self, value: i64) {
+        let mut buffer = itoa_buffer();
+        let text = format_i64(value, &mut buffer);
+        self.out.extend_from_slice(text);
+    }
+
+    /// Writes an unsigned integer.
+    pub fn unsigned(&mut self, value: u64) {
+        let mut buffer = itoa_buffer();
+        let start = format_u64(value, &mut buffer);
+        self.out.extend_from_slice(&buffer[start..]);
+    }
+
+    /// Writes a float as botocore does: finite values as Python's `repr`, the special values as
+    /// the strings `"NaN"`, `"Infinity"` and `"-Infinity"`.
+    pub fn float(&mut self, value: f64) {
+        let text = python_float_repr(value);
+        if value.is_finite() {
+            self.out.extend_from_slice(text.as_bytes());
+        } else {
+            self.escaped(&text);
+        }
+    }
+
+    /// Writes text that is already valid JSON (a number's exact digits, a captured value).
+    pub fn raw(&mut self, json: &str) {
+        self.out.extend_from_slice(json.as_bytes());
+    }
+
+    fn escaped(&mut self, value: &str) {
+        self.out.push(b'"');
+        if !value.is_ascii() {
+            self.escape_all(value);
+            return;
+        }
+        // Fast path: copy runs of printable ASCII, escape the bytes between them.
+        let bytes = value.as_bytes();
+        let mut start = 0;
+        for (index, &byte) in bytes.iter().enumerate() {
+            if (0x20..0x7f).contains(&byte) && byte != b'"' && byte != b'\\' {
+                continue;
+            }
+            self.out.extend_from_slice(&bytes[start..index]);
+            self.escape_ascii(byte);
+            start = index + 1;
+        }
+        self.out.extend_from_slice(&bytes[start..]);
+        self.out.push(b'"');
+    }
+
+    fn escape_ascii(&mut self, byte: u8) {
+        match byte {
+            b'"' => self.out.extend_from_slice(b"\\\""),
+            b'\\' => self.out.extend_from_slice(b"\\\\"),
+            b'\n' => self.out.extend_from_slice(b"\\n"),
+            b'\r' => self.out.extend_from_slice(b"\\r"),
+            b'\t' => self.out.extend_from_slice(b"\\t"),
+            0x08 => self.out.extend_from_slice(b"\\b"),
+            0x0c => self.out.extend_from_slice(b"\\f"),
+            other => self.unicode_escape(u16::from(other)),
+        }
+    }
+
+    fn unicode_escape(&mut self, unit: u16) {
+        const HEX: &[u8; 16] = b"0123456789abcdef";
+        self.out.extend_from_slice(b"\\u");
+        for shift in [12, 8, 4, 0] {
+            self.out.push(HEX[usize::from((unit >> shift) & 0xf)]);
+        }
+    }
+
+    /// Escapes a whole string whose non-ASCII characters become `\uXXXX` (surrogate pairs above
+    /// the Basic Multilingual Plane) and writes the closing quote; the opening one is written.
+    fn escape_all(&mut self, value: &str) {
+        for c in value.chars() {
+            if c.is_ascii() {
+                let byte = c as u8;
+                if (0x20..0x7f).contains(&byte) && byte != b'"' && byte != b'\\' {
+                    self.out.push(byte);
+                } else {
+                    self.escape_ascii(byte);
+                }
+            } else {
+                let mut units = [0u16; 2];
+                for unit in c.encode_utf16(&mut units) {
+                    self.unicode_escape(*unit);
+                }
+            }
+        }
+        self.out.push(b'"');
+    }
+}
+
+fn itoa_buffer() -> [u8; 20] {
+    [0u8; 20]
+}
+
+fn format_u64(mut value: u64, buffer: &mut [u8; 20]) -> usize {
+    let mut index = buffer.len();
+    loop {
+        index -= 1;
+        buffer[index] = b'0' + (value % 10) as u8;
+        value /= 10;
+        if value == 0 {
+            return index;
+        }
+    }
+}
+
+fn format_i64(value: i64, buffer: &mut [u8; 20]) -> &[u8] {
+    let start = format_u64(value.unsigned_abs(), buffer);
+    if value < 0 {
+        // i64::MIN has 19 digits, so there is always room for the sign.
+        buffer[start - 1] = b'-';
+        &buffer[start - 1..]
+    } else {
+        &buffer[start..]
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::JsonWriter;
+
+    fn written(build: impl FnOnce(&mut JsonWriter)) -> String {
+        let mut writer = JsonWriter::new();
+        build(&mut writer);
+        String::from_utf8(writer.finish()).unwrap()
+    }
+
+    #[test]
+    fn separators_and_nesting_match_json_dumps() {
+        let text = written(|w| {
+            w.begin_object();
+            w.key("a");
+            w.integer(-9223372036854775808);
+            w.key("b");
+            w.begin_array();
+            w.element();
+            w.boolean(true);
+            w.element();
+            w.null();
+            w.end_array();
+            w.key("c");
+            w.begin_object();
+            w.end_object();
+            w.key("d");
+            w.float(f64::NAN);
+            w.end_object();
+        });
+        assert_eq!(
+            text,
+            r#"{"a": -9223372036854775808, "b": [true, null], "c": {}, "d": "NaN"}"#
+        );
+    }
+
+    #[test]
+    fn strings_are_escaped_like_ensure_ascii() {
+        let text = written(|w| w.string("a\"b\\c\n\u{1}\u{7f}é😀/"));
+        assert_eq!(text, r#""a\"b\\c\n\u0001\u007f\u00e9\ud83d\ude00/""#);
+        let text = written(|w| w.string("plain ascii"));
+        assert_eq!(text, "\"plain ascii\"");
+        let text = written(|w| w.string("x\ty"));
+        assert_eq!(text, "\"x\\ty\"");
+    }
+
+    #[test]
+    fn compact_has_no_spaces() {
+        let mut writer = JsonWriter::compact();
+        writer.begin_array();
+        writer.element();
+        writer.integer(1);
+        writer.element();
+        writer.integer(2);
+        writer.end_array();
+        assert_eq!(writer.finish(), b"[1,2]");
+    }
+}
