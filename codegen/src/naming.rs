@@ -79,6 +79,8 @@ pub struct Symbols {
     members: BTreeMap<(ShapeId, String), MemberNames>,
     variants: BTreeMap<ShapeId, Vec<Name>>,
     operations: BTreeMap<ShapeId, OperationNames>,
+    /// Stem of the serializer, deserializer and validator functions of aggregate shapes.
+    stems: BTreeMap<ShapeId, String>,
 }
 
 impl Symbols {
@@ -193,8 +195,45 @@ impl Symbols {
                 _ => {}
             }
         }
+        let mut stems: BTreeMap<String, ShapeId> = BTreeMap::new();
+        for shape in model.shapes.values() {
+            let aggregate = matches!(
+                shape.kind,
+                ShapeKind::Structure(_)
+                    | ShapeKind::Union(_)
+                    | ShapeKind::List(_)
+                    | ShapeKind::Map { .. }
+            );
+            if !aggregate || shape.id.is_unit() {
+                continue;
+            }
+            let base = symbols.types.get(&shape.id).map_or_else(
+                || shape.id.name().to_owned(),
+                |(_, name)| name.ident.clone(),
+            );
+            let stem = base.to_snake_case();
+            if let Some(other) = stems.insert(stem.clone(), shape.id.clone()) {
+                problems.push(clash(
+                    model,
+                    &shape.id,
+                    &format!(
+                        "shapes {other} and {} both give the function name stem `{stem}`",
+                        shape.id
+                    ),
+                ));
+            }
+            symbols.stems.insert(shape.id.clone(), stem);
+        }
         Error::collect(problems)?;
         Ok(symbols)
+    }
+
+    /// The stem of a shape's `write_`, `read_` and `validate_` functions.
+    pub fn stem(&self, id: &ShapeId) -> Result<&str, Error> {
+        self.stems
+            .get(id)
+            .map(String::as_str)
+            .ok_or_else(|| Error::internal(format!("no function stem for {id}")))
     }
 
     fn name_members(&mut self, model: &Model, shape: &Shape) -> Result<(), Error> {

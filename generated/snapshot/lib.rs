@@ -13,6 +13,14 @@ pub mod error {
 pub mod primitives {
     include!(concat!(env!("OUT_DIR"), "/primitives.rs"));
 }
+/// JSON writers and readers for every structure, union, list and map, shared by requests, responses and tools.
+pub mod json {
+    include!(concat!(env!("OUT_DIR"), "/json.rs"));
+}
+/// Constraint checks run before a request is sent.
+pub mod validate {
+    include!(concat!(env!("OUT_DIR"), "/validate.rs"));
+}
 /// One module per operation: input, output and error types.
 pub mod operations {
     /// Creates a contact on the VOICE, EMAIL or TASK channel of an Amazon Connect instance.

@@ -25,7 +25,6 @@ pub struct UnknownMember {
     json: ::std::string::String,
 }
 impl UnknownMember {
-    #[allow(dead_code)]
     pub(crate) fn new(name: &str, json: &str) -> Self {
         UnknownMember {
             name: name.to_owned(),

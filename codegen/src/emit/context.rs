@@ -78,6 +78,18 @@ impl<'a> Ctx<'a> {
         })
     }
 
+    /// The type a function takes a reference to for the shape: a slice for lists, else the value type.
+    pub fn param_type(&self, id: &ShapeId) -> Result<TokenStream, Error> {
+        let shape = self.shape(id)?;
+        match &shape.kind {
+            ShapeKind::List(member) => {
+                let element = self.element_type(member, shape.traits.sparse)?;
+                Ok(quote! { [#element] })
+            }
+            _ => self.value_type(id),
+        }
+    }
+
     fn element_type(&self, member: &Member, sparse: bool) -> Result<TokenStream, Error> {
         let inner = self.value_type(&member.target)?;
         Ok(if sparse {

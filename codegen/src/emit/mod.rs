@@ -4,10 +4,13 @@ pub mod context;
 pub mod docs;
 pub mod enums;
 pub mod errors;
+pub mod http;
+pub mod json;
 pub mod operations;
 pub mod primitives;
 pub mod structures;
 pub mod unions;
+pub mod validate;
 
 use crate::error::Error;
 use crate::ir::ShapeKind;
@@ -108,10 +111,24 @@ pub fn modules(selection: &Selection, symbols: &Symbols) -> Result<Vec<ModuleTok
             tokens: primitives::emit(&selection.model),
         },
     ];
+    let plan = validate::Plan::new(&ctx);
+    out.push(ModuleTokens {
+        path: vec!["json".to_owned()],
+        docs: "JSON writers and readers for every structure, union, list and map, shared by requests, responses and tools.".to_owned(),
+        tokens: json::emit(&ctx)?,
+    });
+    out.push(ModuleTokens {
+        path: vec!["validate".to_owned()],
+        docs: "Constraint checks run before a request is sent.".to_owned(),
+        tokens: validate::emit(&ctx, &plan)?,
+    });
     let mut operations = BTreeMap::new();
     for op in &selection.operations {
         let names = symbols.operation(op)?;
-        operations.insert(names.module.clone(), (op, operations::emit(&ctx, op)?));
+        operations.insert(
+            names.module.clone(),
+            (op, operations::emit(&ctx, &plan, op)?),
+        );
     }
     for (module, (op, tokens)) in operations {
         let op_docs = ctx

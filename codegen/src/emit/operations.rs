@@ -1,15 +1,18 @@
 //! One module per operation: its input and output structures with builders, its error enum and
 //! the facts the protocol layer needs (name, HTTP method and URI).
 
+use super::context::runtime;
 use super::context::{ident, Ctx};
+use super::validate;
 use super::{docs, structures};
 use crate::error::Error;
+use crate::ir::Shape;
 use crate::ir::{ShapeId, ShapeKind};
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
 /// Emits the body of `crate::operations::<name>`.
-pub fn emit(ctx: &Ctx<'_>, op_id: &ShapeId) -> Result<TokenStream, Error> {
+pub fn emit(ctx: &Ctx<'_>, plan: &validate::Plan, op_id: &ShapeId) -> Result<TokenStream, Error> {
     let shape = ctx.shape(op_id)?;
     let ShapeKind::Operation(op) = &shape.kind else {
         return Err(Error::internal(format!("{op_id} is not an operation")));
@@ -23,6 +26,10 @@ pub fn emit(ctx: &Ctx<'_>, op_id: &ShapeId) -> Result<TokenStream, Error> {
         items.push(emitted.builder);
     }
     items.push(error_enum(ctx, op_id)?);
+    items.push(super::http::emit(ctx, op_id, op)?);
+    if let Some(input) = &op.input {
+        items.push(input_checks(ctx, plan, ctx.shape(input)?)?);
+    }
     let op_name = op_id.name();
     let (method, uri, code) = match &op.http {
         Some(http) => (http.method.as_str(), http.uri.as_str(), http.code),
@@ -123,6 +130,59 @@ fn error_enum(ctx: &Ctx<'_>, op_id: &ShapeId) -> Result<TokenStream, Error> {
                     Self::#unhandled(error) => ::std::option::Option::Some(error),
                 }
             }
+        }
+    })
+}
+
+/// `validate` on the input, and `fill_idempotency_tokens` for the operation.
+fn input_checks(ctx: &Ctx<'_>, plan: &validate::Plan, input: &Shape) -> Result<TokenStream, Error> {
+    let input_ty = ctx.type_path(&input.id)?;
+    let validation_error = runtime(&["validation", "ValidationError"]);
+    let validator_ty = runtime(&["validation", "Validator"]);
+    let path_ty = runtime(&["validation", "Path"]);
+    let body = if plan.has_validator(&input.id) {
+        let name = validate::validator_name(ctx, &input.id)?;
+        quote! {
+            let mut validator = #validator_ty::default();
+            crate::validate::#name(self, &#path_ty::Root, &mut validator);
+            validator.finish()
+        }
+    } else {
+        quote! { ::std::result::Result::Ok(()) }
+    };
+    let token = runtime(&["idempotency", "new_token"]);
+    let mut fills = Vec::new();
+    for member in input
+        .kind
+        .members()
+        .iter()
+        .filter(|m| m.traits.idempotency_token && !m.traits.required)
+    {
+        let field = ident(&ctx.symbols.member(&input.id, &member.name)?.field.ident);
+        fills.push(quote! {
+            if input.#field.is_none() {
+                input.#field = ::std::option::Option::Some(#token());
+            }
+        });
+    }
+    let input_binding = if fills.is_empty() {
+        quote! { _input }
+    } else {
+        quote! { input }
+    };
+    Ok(quote! {
+        impl #input_ty {
+            /// Checks every constraint of the model (lengths, ranges, patterns, union members) and
+            /// reports all violations at once, with botocore's paths.
+            pub fn validate(&self) -> ::std::result::Result<(), #validation_error> {
+                #body
+            }
+        }
+
+        /// Gives every unset idempotency token a fresh value, so that all attempts of one call send
+        /// the same token.
+        pub fn fill_idempotency_tokens(#input_binding: &mut #input_ty) {
+            #( #fills )*
         }
     })
 }

@@ -78,7 +78,6 @@ fn unknown_member() -> TokenStream {
         }
 
         impl UnknownMember {
-            #[allow(dead_code)]
             pub(crate) fn new(name: &str, json: &str) -> Self {
                 UnknownMember {
                     name: name.to_owned(),

@@ -643,3 +643,226 @@ impl ::std::error::Error for CreateContactError {
         }
     }
 }
+/// Serializes the input into an HTTP request (not yet signed). An unset idempotency token is
+/// filled with a fresh one; call [`fill_idempotency_tokens`] first to keep one across retries.
+pub fn serialize_request(
+    input: &crate::operations::create_contact::CreateContactInput,
+) -> ::std::result::Result<
+    ::connect_runtime::http::HttpRequest,
+    ::connect_runtime::protocol::SerializeError,
+> {
+    let mut uri = ::std::string::String::with_capacity(64);
+    uri.push_str("/contact/create-contact");
+    let mut headers: ::std::vec::Vec<(::std::string::String, ::std::string::String)> = ::std::vec::Vec::new();
+    let mut owned = ::connect_runtime::json::JsonWriter::with_capacity(512);
+    let writer = &mut owned;
+    writer.begin_object();
+    {
+        let item = &input.instance_id;
+        writer.key("InstanceId");
+        writer.string(item);
+    }
+    {
+        let fresh;
+        let item = match &input.client_token {
+            ::std::option::Option::Some(item) => item,
+            ::std::option::Option::None => {
+                fresh = ::connect_runtime::idempotency::new_token();
+                &fresh
+            }
+        };
+        writer.key("ClientToken");
+        writer.string(item);
+    }
+    if let ::std::option::Option::Some(item) = &input.related_contact_id {
+        writer.key("RelatedContactId");
+        writer.string(item);
+    }
+    if let ::std::option::Option::Some(item) = &input.attributes {
+        writer.key("Attributes");
+        crate::json::write_attributes(writer, item)?;
+    }
+    if let ::std::option::Option::Some(item) = &input.references {
+        writer.key("References");
+        crate::json::write_contact_references(writer, item)?;
+    }
+    {
+        let item = &input.channel;
+        writer.key("Channel");
+        writer.string(item.as_str());
+    }
+    {
+        let item = &input.initiation_method;
+        writer.key("InitiationMethod");
+        writer.string(item.as_str());
+    }
+    if let ::std::option::Option::Some(item) = &input.expiry_duration_in_minutes {
+        writer.key("ExpiryDurationInMinutes");
+        writer.integer(i64::from(*item));
+    }
+    if let ::std::option::Option::Some(item) = &input.user_info {
+        writer.key("UserInfo");
+        crate::json::write_user_info(writer, item)?;
+    }
+    if let ::std::option::Option::Some(item) = &input.initiate_as {
+        writer.key("InitiateAs");
+        writer.string(item.as_str());
+    }
+    if let ::std::option::Option::Some(item) = &input.name {
+        writer.key("Name");
+        writer.string(item);
+    }
+    if let ::std::option::Option::Some(item) = &input.description {
+        writer.key("Description");
+        writer.string(item);
+    }
+    if let ::std::option::Option::Some(item) = &input.segment_attributes {
+        writer.key("SegmentAttributes");
+        crate::json::write_segment_attributes(writer, item)?;
+    }
+    if let ::std::option::Option::Some(item) = &input.previous_contact_id {
+        writer.key("PreviousContactId");
+        writer.string(item);
+    }
+    writer.end_object();
+    let body = owned.finish();
+    if !body.is_empty()
+        && !headers.iter().any(|(name, _)| name.eq_ignore_ascii_case("content-type"))
+    {
+        headers.push(("Content-Type".to_owned(), "application/json".to_owned()));
+    }
+    ::std::result::Result::Ok(::connect_runtime::http::HttpRequest {
+        method: "PUT",
+        uri,
+        headers,
+        body,
+        host_prefix: ::std::option::Option::None,
+    })
+}
+/// Reads the response: the output for a 2xx status, otherwise the operation's error. The outer
+/// `Err` is a response that could not be read at all.
+pub fn deserialize_response(
+    response: &::connect_runtime::http::HttpResponse,
+) -> ::std::result::Result<
+    ::std::result::Result<
+        crate::operations::create_contact::CreateContactOutput,
+        CreateContactError,
+    >,
+    ::connect_runtime::json::DeError,
+> {
+    if !response.is_success() {
+        return ::std::result::Result::Ok(
+            ::std::result::Result::Err(deserialize_error(response)),
+        );
+    }
+    crate::json::read_create_contact_output_response(response)
+        .map(::std::result::Result::Ok)
+}
+/// Turns an error response into the operation's error: a modelled error when the code is one
+/// the operation lists and its body reads, otherwise the unhandled variant with everything
+/// received.
+pub fn deserialize_error(
+    response: &::connect_runtime::http::HttpResponse,
+) -> CreateContactError {
+    let metadata = ::connect_runtime::protocol::error_metadata(response);
+    match metadata.code.as_deref() {
+        ::std::option::Option::Some("AccessDeniedException") => {
+            if let ::std::result::Result::Ok(error) = crate::json::read_access_denied_exception_response(
+                response,
+            ) {
+                return CreateContactError::AccessDeniedException(error);
+            }
+        }
+        ::std::option::Option::Some("InternalServiceException") => {
+            if let ::std::result::Result::Ok(error) = crate::json::read_internal_service_exception_response(
+                response,
+            ) {
+                return CreateContactError::InternalServiceException(error);
+            }
+        }
+        ::std::option::Option::Some("InvalidRequestException") => {
+            if let ::std::result::Result::Ok(error) = crate::json::read_invalid_request_exception_response(
+                response,
+            ) {
+                return CreateContactError::InvalidRequestException(error);
+            }
+        }
+        ::std::option::Option::Some("InvalidParameterException") => {
+            if let ::std::result::Result::Ok(error) = crate::json::read_invalid_parameter_exception_response(
+                response,
+            ) {
+                return CreateContactError::InvalidParameterException(error);
+            }
+        }
+        ::std::option::Option::Some("ResourceNotFoundException") => {
+            if let ::std::result::Result::Ok(error) = crate::json::read_resource_not_found_exception_response(
+                response,
+            ) {
+                return CreateContactError::ResourceNotFoundException(error);
+            }
+        }
+        ::std::option::Option::Some("ThrottlingException") => {
+            if let ::std::result::Result::Ok(error) = crate::json::read_throttling_exception_response(
+                response,
+            ) {
+                return CreateContactError::ThrottlingException(error);
+            }
+        }
+        ::std::option::Option::Some("IdempotencyException") => {
+            if let ::std::result::Result::Ok(error) = crate::json::read_idempotency_exception_response(
+                response,
+            ) {
+                return CreateContactError::IdempotencyException(error);
+            }
+        }
+        ::std::option::Option::Some("ConflictException") => {
+            if let ::std::result::Result::Ok(error) = crate::json::read_conflict_exception_response(
+                response,
+            ) {
+                return CreateContactError::ConflictException(error);
+            }
+        }
+        ::std::option::Option::Some("ServiceQuotaExceededException") => {
+            if let ::std::result::Result::Ok(error) = crate::json::read_service_quota_exceeded_exception_response(
+                response,
+            ) {
+                return CreateContactError::ServiceQuotaExceededException(error);
+            }
+        }
+        _ => {}
+    }
+    CreateContactError::Unhandled(
+        crate::primitives::UnhandledError::new(
+            metadata.code,
+            metadata.message,
+            response.status,
+            response.request_id().map(str::to_owned),
+        ),
+    )
+}
+impl crate::operations::create_contact::CreateContactInput {
+    /// Checks every constraint of the model (lengths, ranges, patterns, union members) and
+    /// reports all violations at once, with botocore's paths.
+    pub fn validate(
+        &self,
+    ) -> ::std::result::Result<(), ::connect_runtime::validation::ValidationError> {
+        let mut validator = ::connect_runtime::validation::Validator::default();
+        crate::validate::validate_create_contact_input(
+            self,
+            &::connect_runtime::validation::Path::Root,
+            &mut validator,
+        );
+        validator.finish()
+    }
+}
+/// Gives every unset idempotency token a fresh value, so that all attempts of one call send
+/// the same token.
+pub fn fill_idempotency_tokens(
+    input: &mut crate::operations::create_contact::CreateContactInput,
+) {
+    if input.client_token.is_none() {
+        input.client_token = ::std::option::Option::Some(
+            ::connect_runtime::idempotency::new_token(),
+        );
+    }
+}

@@ -78,11 +78,11 @@ impl<'a> JsonReader<'a> {
         let text = std::str::from_utf8(bytes).map_err(|error| {
             DeError::new("the document is not valid UTF-8", error.valid_up_to())
         })?;
-        Ok(JsonReader::from_str(text))
+        Ok(JsonReader::from_text(text))
     }
 
     /// A reader over text.
-    pub fn from_str(text: &'a str) -> Self {
+    pub fn from_text(text: &'a str) -> Self {
         JsonReader {
             text,
             bytes: text.as_bytes(),
@@ -508,7 +508,7 @@ mod tests {
 
     #[test]
     fn skip_returns_raw_text_of_nested_values() {
-        let mut r = JsonReader::from_str(r#"{"x": {"a": [1, {"b": "]}"}], "c": {}}, "y": 2}"#);
+        let mut r = JsonReader::from_text(r#"{"x": {"a": [1, {"b": "]}"}], "c": {}}, "y": 2}"#);
         r.begin_object().unwrap();
         r.next_key().unwrap();
         assert_eq!(r.skip().unwrap(), r#"{"a": [1, {"b": "]}"}], "c": {}}"#);
@@ -520,7 +520,7 @@ mod tests {
     #[test]
     fn hostile_documents_are_errors() {
         let deep = "[".repeat(10_000) + &"]".repeat(10_000);
-        let mut r = JsonReader::from_str(&deep);
+        let mut r = JsonReader::from_text(&deep);
         assert!(r.skip().unwrap_err().message().contains("deeper"));
         for bad in [
             "{\"a\": 1,}",
@@ -534,14 +534,14 @@ mod tests {
             "\"\\ud800\"",
             "{\"a\":",
         ] {
-            let mut r = JsonReader::from_str(bad);
+            let mut r = JsonReader::from_text(bad);
             assert!(r.skip().and_then(|_| r.end()).is_err(), "{bad} should fail");
         }
-        let mut r = JsonReader::from_str("99999999999999999999");
+        let mut r = JsonReader::from_text("99999999999999999999");
         assert!(r.integer::<i64>().is_err());
-        let mut r = JsonReader::from_str("1e400");
+        let mut r = JsonReader::from_text("1e400");
         assert!(r.float().is_err());
-        let mut r = JsonReader::from_str("1.5");
+        let mut r = JsonReader::from_text("1.5");
         assert!(r.integer::<i32>().is_err());
         assert!(JsonReader::new(&[b'"', 0xff, b'"']).is_err());
     }

@@ -1,0 +1,619 @@
+//! The `json` module of a generated crate: for every structure, union, list and map, a writer that
+//! produces botocore's JSON for it and a reader that accepts any valid JSON form of it.
+//!
+//! Members bound to HTTP (labels, query, headers, payload, status) are left to the operation glue;
+//! these functions handle the JSON document only.
+
+use super::context::{ident, runtime, Ctx};
+use crate::error::Error;
+use crate::ir::{Member, Shape, ShapeId, ShapeKind, Simple, TimestampFormat};
+use proc_macro2::TokenStream;
+use quote::{format_ident, quote};
+
+/// Emits the body of `crate::json`.
+pub fn emit(ctx: &Ctx<'_>) -> Result<TokenStream, Error> {
+    let mut items = Vec::new();
+    for shape in ctx.selection.model.shapes.values() {
+        let aggregate = matches!(
+            shape.kind,
+            ShapeKind::Structure(_)
+                | ShapeKind::Union(_)
+                | ShapeKind::List(_)
+                | ShapeKind::Map { .. }
+        );
+        if !aggregate || shape.id.is_unit() {
+            continue;
+        }
+        items.push(writer_fn(ctx, shape)?);
+        items.push(reader_fn(ctx, shape)?);
+        if reads_responses(ctx, shape) {
+            items.push(super::http::response_reader(ctx, shape)?);
+        }
+    }
+    Ok(quote! { #( #items )* })
+}
+
+/// Outputs of operations and errors are read from whole responses (body, headers, status).
+fn reads_responses(ctx: &Ctx<'_>, shape: &Shape) -> bool {
+    if shape.traits.error.is_some() {
+        return true;
+    }
+    ctx.selection.operations.iter().any(|op| {
+        matches!(ctx.selection.model.get(op).map(|s| &s.kind), Some(ShapeKind::Operation(operation)) if operation.output.as_ref() == Some(&shape.id))
+    })
+}
+
+/// The name of the writer function of an aggregate shape.
+pub fn writer_name(ctx: &Ctx<'_>, id: &ShapeId) -> Result<proc_macro2::Ident, Error> {
+    Ok(format_ident!("write_{}", ctx.symbols.stem(id)?))
+}
+
+/// The name of the reader function of an aggregate shape.
+pub fn reader_name(ctx: &Ctx<'_>, id: &ShapeId) -> Result<proc_macro2::Ident, Error> {
+    Ok(format_ident!("read_{}", ctx.symbols.stem(id)?))
+}
+
+/// The key a member has in a JSON object.
+pub fn wire_name(member: &Member) -> &str {
+    member.traits.json_name.as_deref().unwrap_or(&member.name)
+}
+
+/// Whether the member travels in the JSON body (not bound to the URI, query, headers or status).
+pub fn in_body(member: &Member) -> bool {
+    member.traits.http.is_none()
+}
+
+/// The timestamp format of a member in a JSON body.
+pub fn body_timestamp_format(ctx: &Ctx<'_>, member: &Member) -> TimestampFormat {
+    member
+        .traits
+        .timestamp_format
+        .or_else(|| {
+            ctx.selection
+                .model
+                .get(&member.target)
+                .and_then(|t| t.traits.timestamp_format)
+        })
+        .unwrap_or(TimestampFormat::EpochSeconds)
+}
+
+/// Tokens naming a runtime timestamp format.
+pub fn timestamp_format_tokens(format: TimestampFormat) -> TokenStream {
+    let variant = match format {
+        TimestampFormat::EpochSeconds => "EpochSeconds",
+        TimestampFormat::DateTime => "DateTime",
+        TimestampFormat::HttpDate => "HttpDate",
+    };
+    runtime(&["protocol", "TimestampFormat", variant])
+}
+
+/// Statements that write `value` (an expression of type `&T` for the member's target).
+pub fn write_value(
+    ctx: &Ctx<'_>,
+    member: &Member,
+    value: TokenStream,
+) -> Result<TokenStream, Error> {
+    let target = ctx.shape(&member.target)?;
+    Ok(match &target.kind {
+        ShapeKind::Simple(simple) => match simple {
+            Simple::String => quote! { writer.string(#value); },
+            Simple::Boolean => quote! { writer.boolean(*#value); },
+            Simple::Byte | Simple::Short | Simple::Integer | Simple::Long => {
+                quote! { writer.integer(i64::from(*#value)); }
+            }
+            Simple::Float => quote! { writer.float(f64::from(*#value)); },
+            Simple::Double => quote! { writer.float(*#value); },
+            Simple::BigInteger | Simple::BigDecimal => quote! { writer.raw(#value.as_str()); },
+            Simple::Blob => {
+                let encode = runtime(&["encoding", "base64", "encode"]);
+                quote! { writer.string(&#encode(#value)); }
+            }
+            Simple::Timestamp => {
+                let write = runtime(&["protocol", "write_timestamp"]);
+                let format = timestamp_format_tokens(body_timestamp_format(ctx, member));
+                quote! { #write(writer, #value, #format); }
+            }
+            Simple::Document => {
+                let write = runtime(&["protocol", "write_document"]);
+                quote! { #write(writer, #value); }
+            }
+        },
+        ShapeKind::Enum(_) => quote! { writer.string(#value.as_str()); },
+        ShapeKind::IntEnum(_) => quote! { writer.integer(i64::from(#value.as_i32())); },
+        ShapeKind::Structure(_) if target.id.is_unit() => {
+            quote! { writer.begin_object(); writer.end_object(); }
+        }
+        ShapeKind::Structure(_)
+        | ShapeKind::Union(_)
+        | ShapeKind::List(_)
+        | ShapeKind::Map { .. } => {
+            let name = writer_name(ctx, &target.id)?;
+            quote! { crate::json::#name(writer, #value)?; }
+        }
+        _ => {
+            return Err(Error::internal(format!(
+                "{} cannot be written as JSON",
+                target.id
+            )))
+        }
+    })
+}
+
+/// An expression that reads a value of the member's target (type `T`, `?` applied).
+pub fn read_value(ctx: &Ctx<'_>, member: &Member) -> Result<TokenStream, Error> {
+    let target = ctx.shape(&member.target)?;
+    Ok(match &target.kind {
+        ShapeKind::Simple(simple) => match simple {
+            Simple::String => quote! { reader.string()?.into_owned() },
+            Simple::Boolean => quote! { reader.boolean()? },
+            Simple::Byte => quote! { reader.integer::<i8>()? },
+            Simple::Short => quote! { reader.integer::<i16>()? },
+            Simple::Integer => quote! { reader.integer::<i32>()? },
+            Simple::Long => quote! { reader.integer::<i64>()? },
+            Simple::Float => quote! { reader.float()? as f32 },
+            Simple::Double => quote! { reader.float()? },
+            Simple::BigInteger => big_number(&runtime(&["primitives", "BigInteger"]), "an integer"),
+            Simple::BigDecimal => big_number(&runtime(&["primitives", "BigDecimal"]), "a number"),
+            Simple::Blob => {
+                let read = runtime(&["protocol", "read_blob"]);
+                quote! { #read(reader)? }
+            }
+            Simple::Timestamp => {
+                let read = runtime(&["protocol", "read_timestamp"]);
+                let format = timestamp_format_tokens(body_timestamp_format(ctx, member));
+                quote! { #read(reader, #format)? }
+            }
+            Simple::Document => {
+                let read = runtime(&["protocol", "read_document"]);
+                quote! { #read(reader)? }
+            }
+        },
+        ShapeKind::Enum(_) => {
+            let path = ctx.type_path(&target.id)?;
+            quote! { #path::from(reader.string()?.as_ref()) }
+        }
+        ShapeKind::IntEnum(_) => {
+            let path = ctx.type_path(&target.id)?;
+            quote! { #path::from(reader.integer::<i32>()?) }
+        }
+        ShapeKind::Structure(_)
+        | ShapeKind::Union(_)
+        | ShapeKind::List(_)
+        | ShapeKind::Map { .. } => {
+            let name = reader_name(ctx, &target.id)?;
+            quote! { crate::json::#name(reader)? }
+        }
+        _ => {
+            return Err(Error::internal(format!(
+                "{} cannot be read from JSON",
+                target.id
+            )))
+        }
+    })
+}
+
+fn big_number(ty: &TokenStream, what: &str) -> TokenStream {
+    let de_error = runtime(&["json", "DeError"]);
+    let message = format!("expected {what}");
+    quote! { {
+        let offset = reader.offset();
+        #ty::parse(reader.number_text()?).ok_or_else(|| #de_error::new(#message, offset))?
+    } }
+}
+
+fn writer_fn(ctx: &Ctx<'_>, shape: &Shape) -> Result<TokenStream, Error> {
+    let name = writer_name(ctx, &shape.id)?;
+    let ty = ctx.param_type(&shape.id)?;
+    let json_writer = runtime(&["json", "JsonWriter"]);
+    let ser_error = runtime(&["protocol", "SerializeError"]);
+    let body = match &shape.kind {
+        ShapeKind::Structure(members) => {
+            let mut statements = Vec::new();
+            for member in members.iter().filter(|m| in_body(m)) {
+                let names = ctx.symbols.member(&shape.id, &member.name)?;
+                let field = ident(&names.field.ident);
+                let key = wire_name(member);
+                if member.traits.required {
+                    let write = write_value(ctx, member, quote! { item })?;
+                    statements
+                        .push(quote! { { let item = &value.#field; writer.key(#key); #write } });
+                } else {
+                    let write = write_value(ctx, member, quote! { item })?;
+                    statements.push(quote! {
+                        if let ::std::option::Option::Some(item) = &value.#field {
+                            writer.key(#key);
+                            #write
+                        }
+                    });
+                }
+            }
+            quote! {
+                writer.begin_object();
+                #( #statements )*
+                writer.end_object();
+            }
+        }
+        ShapeKind::Union(members) => {
+            let type_path = ctx.type_path(&shape.id)?;
+            let mut arms = Vec::new();
+            for member in members {
+                let names = ctx.symbols.member(&shape.id, &member.name)?;
+                let variant = ident(&names.variant.ident);
+                let key = wire_name(member);
+                if member.target.is_unit() {
+                    arms.push(quote! { #type_path::#variant => { writer.key(#key); writer.begin_object(); writer.end_object(); } });
+                } else {
+                    let write = write_value(ctx, member, quote! { item })?;
+                    arms.push(
+                        quote! { #type_path::#variant(item) => { writer.key(#key); #write } },
+                    );
+                }
+            }
+            let message = format!(
+                "cannot send {}: it holds the unknown member `{{}}`",
+                shape.id.name()
+            );
+            quote! {
+                writer.begin_object();
+                match value {
+                    #( #arms )*
+                    #type_path::Unknown(unknown) => {
+                        return ::std::result::Result::Err(#ser_error::new(::std::format!(#message, unknown.name())));
+                    }
+                }
+                writer.end_object();
+            }
+        }
+        ShapeKind::List(member) => {
+            let write = write_value(ctx, member, quote! { item })?;
+            let element = if shape.traits.sparse {
+                quote! {
+                    match item {
+                        ::std::option::Option::Some(item) => { #write }
+                        ::std::option::Option::None => writer.null(),
+                    }
+                }
+            } else {
+                write
+            };
+            quote! {
+                writer.begin_array();
+                for item in value {
+                    writer.element();
+                    #element
+                }
+                writer.end_array();
+            }
+        }
+        ShapeKind::Map { key, value } => {
+            let key_text = match ctx.shape(&key.target)?.kind {
+                ShapeKind::Enum(_) => quote! { key.as_str() },
+                _ => quote! { key },
+            };
+            let write = write_value(ctx, value, quote! { item })?;
+            let entry = if shape.traits.sparse {
+                quote! {
+                    match item {
+                        ::std::option::Option::Some(item) => { #write }
+                        ::std::option::Option::None => writer.null(),
+                    }
+                }
+            } else {
+                write
+            };
+            quote! {
+                writer.begin_object();
+                for (key, item) in value {
+                    writer.key(#key_text);
+                    #entry
+                }
+                writer.end_object();
+            }
+        }
+        _ => return Err(Error::internal(format!("no JSON writer for {}", shape.id))),
+    };
+    let doc = format!(" Writes a `{}` as JSON.", shape.id.name());
+    let uses_value =
+        !matches!(&shape.kind, ShapeKind::Structure(members) if !members.iter().any(in_body));
+    let value_param = if uses_value {
+        format_ident!("value")
+    } else {
+        format_ident!("_value")
+    };
+    Ok(quote! {
+        #[doc = #doc]
+        pub fn #name(writer: &mut #json_writer, #value_param: &#ty) -> ::std::result::Result<(), #ser_error> {
+            #body
+            ::std::result::Result::Ok(())
+        }
+    })
+}
+
+/// The tokens of a structure's member loop: declares `f_<field>` locals, fills them from the
+/// object the reader is inside, and skips unknown keys. Shared by the structure reader and the
+/// readers of operation outputs and errors; with `declare_bound`, members bound to HTTP get an
+/// empty local too (the response readers declare those themselves, from headers and status).
+pub fn member_loop(
+    ctx: &Ctx<'_>,
+    shape: &Shape,
+    declare_bound: bool,
+) -> Result<(Vec<TokenStream>, TokenStream), Error> {
+    let mut declarations = Vec::new();
+    let mut arms = Vec::new();
+    for member in shape.kind.members() {
+        let names = ctx.symbols.member(&shape.id, &member.name)?;
+        let local = local_name(&names.field.ident);
+        if !in_body(member) {
+            if declare_bound {
+                declarations.push(quote! { let #local = ::std::option::Option::None; });
+            }
+            continue;
+        }
+        declarations.push(quote! { let mut #local = ::std::option::Option::None; });
+        let key = wire_name(member);
+        let read = read_value(ctx, member)?;
+        let read = if ctx.is_boxed(&shape.id, member) {
+            quote! { ::std::boxed::Box::new(#read) }
+        } else {
+            read
+        };
+        arms.push(quote! {
+            #key => {
+                if !reader.take_null()? {
+                    #local = ::std::option::Option::Some(#read);
+                }
+            }
+        });
+    }
+    let body = quote! {
+        while let ::std::option::Option::Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                #( #arms )*
+                _ => {
+                    reader.skip()?;
+                }
+            }
+        }
+    };
+    Ok((declarations, body))
+}
+
+/// The local variable that holds a member while a structure is read.
+pub fn local_name(field: &str) -> proc_macro2::Ident {
+    format_ident!("f_{}", field.trim_start_matches("r#"))
+}
+
+/// The struct literal that finishes reading: optional members as read, required ones corrected
+/// to their zero value when absent (Smithy's client error correction). The flag says whether the
+/// literal refers to `reader_offset` (a required member with no zero value).
+pub fn construct(ctx: &Ctx<'_>, shape: &Shape) -> Result<(TokenStream, bool), Error> {
+    let path = ctx.type_path(&shape.id)?;
+    let mut fields = Vec::new();
+    let mut uses_offset = false;
+    for member in shape.kind.members() {
+        let names = ctx.symbols.member(&shape.id, &member.name)?;
+        let field = ident(&names.field.ident);
+        let local = local_name(&names.field.ident);
+        if member.traits.required {
+            let (zero, needs_offset) = zero_value(ctx, shape, member)?;
+            uses_offset |= needs_offset;
+            fields.push(match zero {
+                Zero::Default => quote! { #field: #local.unwrap_or_default(), },
+                Zero::Value(zero) => quote! { #field: #local.unwrap_or_else(|| #zero), },
+                Zero::Fail(fail) => quote! {
+                    #field: match #local {
+                        ::std::option::Option::Some(value) => value,
+                        ::std::option::Option::None => #fail,
+                    },
+                },
+            });
+        } else {
+            fields.push(quote! { #field: #local, });
+        }
+    }
+    Ok((quote! { #path { #( #fields )* } }, uses_offset))
+}
+
+/// What a missing required member becomes.
+enum Zero {
+    /// The type's `Default` (empty string, zero, false, empty collection).
+    Default,
+    /// Another zero value.
+    Value(TokenStream),
+    /// No zero value exists: the read fails.
+    Fail(TokenStream),
+}
+
+/// The value a missing required member is given, or an error where no zero value exists. The
+/// flag says whether the error refers to `reader_offset`.
+fn zero_value(ctx: &Ctx<'_>, owner: &Shape, member: &Member) -> Result<(Zero, bool), Error> {
+    let target = ctx.shape(&member.target)?;
+    let de_error = runtime(&["json", "DeError"]);
+    let zero = match &target.kind {
+        ShapeKind::Simple(
+            Simple::String
+            | Simple::Boolean
+            | Simple::Byte
+            | Simple::Short
+            | Simple::Integer
+            | Simple::Long
+            | Simple::Float
+            | Simple::Double
+            | Simple::Blob,
+        )
+        | ShapeKind::List(_)
+        | ShapeKind::Map { .. } => Zero::Default,
+        ShapeKind::Simple(Simple::Timestamp) => {
+            let ty = runtime(&["primitives", "DateTime"]);
+            Zero::Value(quote! { #ty::from_secs(0) })
+        }
+        ShapeKind::Simple(Simple::Document) => {
+            let ty = runtime(&["primitives", "Document"]);
+            Zero::Value(quote! { #ty::Null })
+        }
+        ShapeKind::Enum(_) => {
+            let path = ctx.type_path(&target.id)?;
+            Zero::Value(quote! { #path::from("") })
+        }
+        ShapeKind::IntEnum(_) => {
+            let path = ctx.type_path(&target.id)?;
+            Zero::Value(quote! { #path::from(0) })
+        }
+        _ => {
+            let message = format!(
+                "{} lacks its required member {}",
+                owner.id.name(),
+                member.name
+            );
+            return Ok((
+                Zero::Fail(
+                    quote! { return ::std::result::Result::Err(#de_error::new(#message, reader_offset)) },
+                ),
+                true,
+            ));
+        }
+    };
+    Ok((zero, false))
+}
+
+fn reader_fn(ctx: &Ctx<'_>, shape: &Shape) -> Result<TokenStream, Error> {
+    let name = reader_name(ctx, &shape.id)?;
+    let ty = ctx.value_type(&shape.id)?;
+    let json_reader = runtime(&["json", "JsonReader"]);
+    let de_error = runtime(&["json", "DeError"]);
+    let body = match &shape.kind {
+        ShapeKind::Structure(_) => {
+            let (declarations, member_loop) = member_loop(ctx, shape, true)?;
+            let (construct, uses_offset) = construct(ctx, shape)?;
+            let offset = if uses_offset {
+                quote! { let reader_offset = reader.offset(); }
+            } else {
+                TokenStream::new()
+            };
+            quote! {
+                #offset
+                reader.begin_object()?;
+                #( #declarations )*
+                #member_loop
+                ::std::result::Result::Ok(#construct)
+            }
+        }
+        ShapeKind::Union(members) => {
+            let type_path = ctx.type_path(&shape.id)?;
+            let mut arms = Vec::new();
+            for member in members {
+                let names = ctx.symbols.member(&shape.id, &member.name)?;
+                let variant = ident(&names.variant.ident);
+                let key = wire_name(member);
+                if member.target.is_unit() {
+                    arms.push(quote! { #key => { reader.skip()?; #type_path::#variant } });
+                } else {
+                    let read = read_value(ctx, member)?;
+                    let read = if ctx.is_boxed(&shape.id, member) {
+                        quote! { ::std::boxed::Box::new(#read) }
+                    } else {
+                        read
+                    };
+                    arms.push(quote! { #key => #type_path::#variant(#read), });
+                }
+            }
+            let several = format!(
+                "more than one member of the union {} is set",
+                shape.id.name()
+            );
+            let none = format!("no member of the union {} is set", shape.id.name());
+            quote! {
+                let reader_offset = reader.offset();
+                reader.begin_object()?;
+                let mut found = ::std::option::Option::None;
+                while let ::std::option::Option::Some(key) = reader.next_key()? {
+                    if key == "__type" || reader.take_null()? {
+                        if key == "__type" {
+                            reader.skip()?;
+                        }
+                        continue;
+                    }
+                    let item = match key.as_ref() {
+                        #( #arms )*
+                        _ => {
+                            let raw = reader.skip()?;
+                            #type_path::Unknown(crate::primitives::UnknownMember::new(&key, raw))
+                        }
+                    };
+                    if found.is_some() {
+                        return ::std::result::Result::Err(#de_error::new(#several, reader_offset));
+                    }
+                    found = ::std::option::Option::Some(item);
+                }
+                found.ok_or_else(|| #de_error::new(#none, reader_offset))
+            }
+        }
+        ShapeKind::List(member) => {
+            let read = read_value(ctx, member)?;
+            let null = if shape.traits.sparse {
+                quote! { items.push(::std::option::Option::None); }
+            } else {
+                quote! {}
+            };
+            let push = if shape.traits.sparse {
+                quote! { items.push(::std::option::Option::Some(#read)); }
+            } else {
+                quote! { items.push(#read); }
+            };
+            quote! {
+                reader.begin_array()?;
+                let mut items = ::std::vec::Vec::new();
+                while reader.next_element()? {
+                    if reader.take_null()? {
+                        #null
+                        continue;
+                    }
+                    #push
+                }
+                ::std::result::Result::Ok(items)
+            }
+        }
+        ShapeKind::Map { key, value } => {
+            let key_value = match ctx.shape(&key.target)?.kind {
+                ShapeKind::Enum(_) => {
+                    let path = ctx.type_path(&key.target)?;
+                    quote! { #path::from(key.as_ref()) }
+                }
+                _ => quote! { key.into_owned() },
+            };
+            let read = read_value(ctx, value)?;
+            let (null, insert) = if shape.traits.sparse {
+                (
+                    quote! { entries.insert(#key_value, ::std::option::Option::None); },
+                    quote! { ::std::option::Option::Some(#read) },
+                )
+            } else {
+                (quote! {}, read)
+            };
+            quote! {
+                reader.begin_object()?;
+                let mut entries = ::std::collections::BTreeMap::new();
+                while let ::std::option::Option::Some(key) = reader.next_key()? {
+                    if reader.take_null()? {
+                        #null
+                        continue;
+                    }
+                    let item = #insert;
+                    entries.insert(#key_value, item);
+                }
+                ::std::result::Result::Ok(entries)
+            }
+        }
+        _ => return Err(Error::internal(format!("no JSON reader for {}", shape.id))),
+    };
+    let doc = format!(
+        " Reads a `{}` from JSON; unknown keys are skipped.",
+        shape.id.name()
+    );
+    Ok(quote! {
+        #[doc = #doc]
+        pub fn #name(reader: &mut #json_reader<'_>) -> ::std::result::Result<#ty, #de_error> {
+            #body
+        }
+    })
+}
