@@ -10,7 +10,7 @@ fn check_full_model(file: &str, crate_name: &str) {
     let settings = Settings {
         operations: Vec::new(),
         tagged_unions: vec!["com.amazonaws.connect#SegmentAttributeValue".to_owned()],
-        origin: String::new(),
+        ..Settings::default()
     };
     let started = Instant::now();
     let files = generate_crate(&model, &settings, file).unwrap_or_else(|e| panic!("{e}"));

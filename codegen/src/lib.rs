@@ -44,7 +44,11 @@ pub fn generate(
 ) -> Result<Vec<GeneratedFile>, Error> {
     let selection = transform::select(model, settings)?;
     let symbols = naming::Symbols::build(&selection)?;
-    let modules = emit::modules(&selection, &symbols)?;
+    let mut modules = emit::modules(&selection, &symbols)?;
+    let root = module_root(settings)?;
+    for module in &mut modules {
+        module.tokens = emit::reroot(std::mem::take(&mut module.tokens), &root);
+    }
     let crate_docs = crate_docs(&selection, source);
     let mut files = Vec::new();
     for (path, tokens) in emit::entries(&modules, layout, &crate_docs) {
@@ -71,6 +75,23 @@ pub fn generate_from_file(
     })?;
     let model = frontend::lower_text(source, &text, format)?;
     generate(model, settings, layout, source)
+}
+
+/// The `moduleRoot` setting as identifiers.
+fn module_root(settings: &Settings) -> Result<Vec<proc_macro2::Ident>, Error> {
+    if settings.module_root.is_empty() {
+        return Ok(Vec::new());
+    }
+    settings
+        .module_root
+        .split("::")
+        .map(|segment| {
+            syn::parse_str::<proc_macro2::Ident>(segment).map_err(|_| Error::Settings {
+                origin: settings.locate("moduleRoot"),
+                message: format!("`{}` is not a module path (`a::b`)", settings.module_root),
+            })
+        })
+        .collect()
 }
 
 fn crate_docs(selection: &transform::Selection, source: &str) -> String {

@@ -30,6 +30,10 @@ pub struct Settings {
     /// members but the service expects exactly one.
     #[serde(default)]
     pub tagged_unions: Vec<String>,
+    /// Where the generated modules sit inside the crate, as a path (`clients::connect`); empty for
+    /// the crate root. Lets one crate embed several generated clients, each in its own module.
+    #[serde(default)]
+    pub module_root: String,
     /// Where the settings came from (the file, or empty when built in code), for error messages.
     #[serde(skip)]
     pub origin: String,

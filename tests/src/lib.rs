@@ -107,3 +107,5 @@ pub fn diff(expected: &str, actual: &str) -> String {
     }
     out
 }
+
+pub mod conformance;

@@ -61,9 +61,13 @@ fn scalar_text(
         ) => {
             quote! { item.to_string() }
         }
-        ShapeKind::Simple(Simple::Float | Simple::Double) => {
+        ShapeKind::Simple(Simple::Float) => {
+            let repr = runtime(&["json", "python_float32_repr"]);
+            quote! { #repr(*item) }
+        }
+        ShapeKind::Simple(Simple::Double) => {
             let repr = runtime(&["json", "python_float_repr"]);
-            quote! { #repr(f64::from(*item)) }
+            quote! { #repr(*item) }
         }
         ShapeKind::Simple(Simple::BigInteger | Simple::BigDecimal) => {
             quote! { item.as_str().to_owned() }
@@ -314,10 +318,8 @@ fn serialize_request(ctx: &Ctx<'_>, op: &Operation, input: &Shape) -> Result<Tok
                             text
                         };
                         quote! {
-                            if !item.is_empty() {
-                                let parts: ::std::vec::Vec<::std::string::String> = item.iter().map(|item| #text).collect();
-                                headers.push((#name.to_owned(), parts.join(",")));
-                            }
+                            let parts: ::std::vec::Vec<::std::string::String> = item.iter().map(|item| #text).collect();
+                            headers.push((#name.to_owned(), parts.join(", ")));
                         }
                     }
                     _ => {
@@ -362,15 +364,27 @@ fn serialize_request(ctx: &Ctx<'_>, op: &Operation, input: &Shape) -> Result<Tok
                     quote! { let body = input.#field.clone().unwrap_or_default().into_bytes(); },
                     true,
                 ),
+                ShapeKind::Enum(_) => (
+                    quote! {
+                        let body = input.#field.as_ref().map(|item| item.as_str().as_bytes().to_vec()).unwrap_or_default();
+                    },
+                    true,
+                ),
                 _ => {
                     let write = write_value(ctx, member, quote! { item })?;
+                    // An unset structure payload is sent as `{}`, an unset union or document as nothing.
+                    let unset = if matches!(target.kind, ShapeKind::Structure(_)) {
+                        quote! { writer.begin_object(); writer.end_object(); }
+                    } else {
+                        TokenStream::new()
+                    };
                     let write = if member.traits.required {
                         quote! { let item = &input.#field; #write }
                     } else {
                         quote! {
                             match &input.#field {
                                 ::std::option::Option::Some(item) => { #write }
-                                ::std::option::Option::None => { writer.begin_object(); writer.end_object(); }
+                                ::std::option::Option::None => { #unset }
                             }
                         }
                     };
@@ -412,8 +426,8 @@ fn serialize_request(ctx: &Ctx<'_>, op: &Operation, input: &Shape) -> Result<Tok
             )
         }
     };
-    let content_type = if streaming {
-        let media_type = payload.and_then(|m| {
+    let media_type = if streaming {
+        let declared = payload.and_then(|m| {
             m.traits.media_type.clone().or_else(|| {
                 ctx.selection
                     .model
@@ -421,19 +435,26 @@ fn serialize_request(ctx: &Ctx<'_>, op: &Operation, input: &Shape) -> Result<Tok
                     .and_then(|t| t.traits.media_type.clone())
             })
         });
-        match media_type {
-            Some(media_type) => quote! {
-                if !body.is_empty() && !headers.iter().any(|(name, _)| name.eq_ignore_ascii_case("content-type")) {
-                    headers.push(("Content-Type".to_owned(), #media_type.to_owned()));
-                }
-            },
-            None => TokenStream::new(),
-        }
-    } else {
-        quote! {
-            if !body.is_empty() && !headers.iter().any(|(name, _)| name.eq_ignore_ascii_case("content-type")) {
-                headers.push(("Content-Type".to_owned(), "application/json".to_owned()));
+        let blob = payload
+            .and_then(|m| ctx.selection.model.get(&m.target))
+            .is_some_and(|t| matches!(t.kind, ShapeKind::Simple(Simple::Blob)));
+        declared.unwrap_or_else(|| {
+            if blob {
+                "application/octet-stream"
+            } else {
+                "text/plain"
             }
+            .to_owned()
+        })
+    } else {
+        "application/json".to_owned()
+    };
+    let content_type = quote! {
+        if !body.is_empty() {
+            if !headers.iter().any(|(name, _)| name.eq_ignore_ascii_case("content-type")) {
+                headers.push(("Content-Type".to_owned(), #media_type.to_owned()));
+            }
+            headers.push(("Content-Length".to_owned(), body.len().to_string()));
         }
     };
     let host_prefix = match &op.host_prefix {
@@ -441,10 +462,8 @@ fn serialize_request(ctx: &Ctx<'_>, op: &Operation, input: &Shape) -> Result<Tok
         Some(prefix) => host_prefix(ctx, input, prefix)?,
     };
     let input_ty = ctx.type_path(&input.id)?;
-    let headers_mut = if header_statements.is_empty() && content_type.is_empty() {
-        quote! { let headers = ::std::vec::Vec::new(); }
-    } else {
-        quote! { let mut headers: ::std::vec::Vec<(::std::string::String, ::std::string::String)> = ::std::vec::Vec::new(); }
+    let headers_mut = quote! {
+        let mut headers: ::std::vec::Vec<(::std::string::String, ::std::string::String)> = ::std::vec::Vec::new();
     };
     let input_param = if members.is_empty() {
         format_ident!("_input")
@@ -717,6 +736,19 @@ pub fn response_reader(ctx: &Ctx<'_>, shape: &Shape) -> Result<TokenStream, Erro
                 ShapeKind::Simple(Simple::Blob) => quote! {
                     let #local = if response.body.is_empty() { ::std::option::Option::None } else { ::std::option::Option::Some(response.body.clone()) };
                 },
+                ShapeKind::Enum(_) => {
+                    let path = ctx.type_path(&target.id)?;
+                    quote! {
+                        let #local = if response.body.is_empty() {
+                            ::std::option::Option::None
+                        } else {
+                            ::std::option::Option::Some(#path::from(
+                                ::std::str::from_utf8(&response.body)
+                                    .map_err(|error| #de_error::new("the payload is not valid UTF-8", error.valid_up_to()))?,
+                            ))
+                        };
+                    }
+                }
                 ShapeKind::Simple(Simple::String) => quote! {
                     let #local = if response.body.is_empty() {
                         ::std::option::Option::None

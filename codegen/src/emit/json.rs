@@ -101,7 +101,7 @@ pub fn write_value(
             Simple::Byte | Simple::Short | Simple::Integer | Simple::Long => {
                 quote! { writer.integer(i64::from(*#value)); }
             }
-            Simple::Float => quote! { writer.float(f64::from(*#value)); },
+            Simple::Float => quote! { writer.float32(*#value); },
             Simple::Double => quote! { writer.float(*#value); },
             Simple::BigInteger | Simple::BigDecimal => quote! { writer.raw(#value.as_str()); },
             Simple::Blob => {

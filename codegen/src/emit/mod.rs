@@ -148,6 +148,41 @@ pub fn modules(selection: &Selection, symbols: &Symbols) -> Result<Vec<ModuleTok
     Ok(out)
 }
 
+/// Rewrites every `crate::` path of generated code to `crate::<root>::`, for code that is embedded
+/// in a module of a larger crate. Works on tokens, so string literals and docs are untouched.
+pub fn reroot(tokens: TokenStream, root: &[proc_macro2::Ident]) -> TokenStream {
+    use proc_macro2::{Group, TokenTree};
+    if root.is_empty() {
+        return tokens;
+    }
+    let mut out = Vec::new();
+    let trees: Vec<TokenTree> = tokens.into_iter().collect();
+    let mut index = 0;
+    while index < trees.len() {
+        match &trees[index] {
+            TokenTree::Group(group) => {
+                let mut rebuilt = Group::new(group.delimiter(), reroot(group.stream(), root));
+                rebuilt.set_span(group.span());
+                out.push(TokenTree::Group(rebuilt));
+            }
+            TokenTree::Ident(ident) if ident == "crate" && is_path_separator(&trees, index + 1) => {
+                out.push(trees[index].clone());
+                for segment in root {
+                    out.extend(quote! { :: #segment });
+                }
+            }
+            other => out.push(other.clone()),
+        }
+        index += 1;
+    }
+    out.into_iter().collect()
+}
+
+fn is_path_separator(trees: &[proc_macro2::TokenTree], index: usize) -> bool {
+    use proc_macro2::TokenTree;
+    matches!((trees.get(index), trees.get(index + 1)), (Some(TokenTree::Punct(a)), Some(TokenTree::Punct(b))) if a.as_char() == ':' && b.as_char() == ':')
+}
+
 /// How the files of a generated crate reach the compiler.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Layout {

@@ -210,6 +210,23 @@ pub fn lower(source: &str, text: &str) -> Result<Model, Error> {
         let lowered = lowering.shape(name, shape)?;
         shapes.insert(lowered.id.clone(), lowered);
     }
+    // botocore says `querystring` for a map too: that map holds free-form query parameters.
+    let maps: std::collections::BTreeSet<ShapeId> = shapes
+        .values()
+        .filter(|shape| matches!(shape.kind, ShapeKind::Map { .. }))
+        .map(|shape| shape.id.clone())
+        .collect();
+    for shape in shapes.values_mut() {
+        if let ShapeKind::Structure(members) = &mut shape.kind {
+            for member in members {
+                if matches!(member.traits.http, Some(HttpBinding::Query(_)))
+                    && maps.contains(&member.target)
+                {
+                    member.traits.http = Some(HttpBinding::QueryParams);
+                }
+            }
+        }
+    }
     let mut operations = Vec::new();
     for (name, op) in &raw.operations {
         let lowered = lowering.operation(name, op)?;

@@ -726,10 +726,11 @@ pub fn serialize_request(
     }
     writer.end_object();
     let body = owned.finish();
-    if !body.is_empty()
-        && !headers.iter().any(|(name, _)| name.eq_ignore_ascii_case("content-type"))
-    {
-        headers.push(("Content-Type".to_owned(), "application/json".to_owned()));
+    if !body.is_empty() {
+        if !headers.iter().any(|(name, _)| name.eq_ignore_ascii_case("content-type")) {
+            headers.push(("Content-Type".to_owned(), "application/json".to_owned()));
+        }
+        headers.push(("Content-Length".to_owned(), body.len().to_string()));
     }
     ::std::result::Result::Ok(::connect_runtime::http::HttpRequest {
         method: "PUT",

@@ -5,6 +5,16 @@
 /// `123.5`), otherwise in scientific notation with a signed, at least two-digit exponent (`1e+16`,
 /// `1.5e-05`). Not-a-number and infinities give `NaN`, `Infinity` and `-Infinity`.
 pub fn python_float_repr(value: f64) -> String {
+    python_repr(value, &format!("{value:e}"))
+}
+
+/// As [`python_float_repr`] for a 32-bit float: its own shortest digits (`4.1`, not the
+/// `4.099999904632568` of its widening to 64 bits), as a Python value read from the same text.
+pub fn python_float32_repr(value: f32) -> String {
+    python_repr(f64::from(value), &format!("{value:e}"))
+}
+
+fn python_repr(value: f64, scientific: &str) -> String {
     if value.is_nan() {
         return "NaN".to_owned();
     }
@@ -20,8 +30,7 @@ pub fn python_float_repr(value: f64) -> String {
         .to_owned();
     }
     // `{:e}` gives the shortest round-trip digits: `-1.2345e-7`.
-    let scientific = format!("{value:e}");
-    let (mantissa, exponent) = scientific.split_once('e').unwrap_or((&scientific, "0"));
+    let (mantissa, exponent) = scientific.split_once('e').unwrap_or((scientific, "0"));
     let exponent: i32 = exponent.parse().unwrap_or(0);
     let negative = mantissa.starts_with('-');
     let digits: String = mantissa.chars().filter(char::is_ascii_digit).collect();
@@ -59,7 +68,14 @@ pub fn python_float_repr(value: f64) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::python_float_repr;
+    use super::{python_float32_repr, python_float_repr};
+
+    #[test]
+    fn float32_uses_its_own_shortest_digits() {
+        assert_eq!(python_float32_repr(4.1), "4.1");
+        assert_eq!(python_float32_repr(1e20), "1e+20");
+        assert_eq!(python_float32_repr(f32::NAN), "NaN");
+    }
 
     #[test]
     fn matches_python_repr() {

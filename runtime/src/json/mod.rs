@@ -4,6 +4,6 @@ mod float;
 mod reader;
 mod writer;
 
-pub use float::python_float_repr;
+pub use float::{python_float32_repr, python_float_repr};
 pub use reader::{DeError, JsonReader, Token, DEFAULT_MAX_DEPTH};
 pub use writer::JsonWriter;

@@ -2,7 +2,7 @@
 //! botocore sends it: `", "` and `": "` separators and every character outside printable ASCII
 //! escaped as `\uXXXX`.
 
-use super::float::python_float_repr;
+use super::float::{python_float32_repr, python_float_repr};
 
 /// Writes one JSON document into a byte buffer, directly, without an intermediate tree.
 #[derive(Debug)]
@@ -131,6 +131,16 @@ impl JsonWriter {
     /// the strings `"NaN"`, `"Infinity"` and `"-Infinity"`.
     pub fn float(&mut self, value: f64) {
         let text = python_float_repr(value);
+        if value.is_finite() {
+            self.out.extend_from_slice(text.as_bytes());
+        } else {
+            self.escaped(&text);
+        }
+    }
+
+    /// Writes a 32-bit float with its own shortest digits, otherwise as [`JsonWriter::float`].
+    pub fn float32(&mut self, value: f32) {
+        let text = python_float32_repr(value);
         if value.is_finite() {
             self.out.extend_from_slice(text.as_bytes());
         } else {

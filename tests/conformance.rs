@@ -1,0 +1,117 @@
+//! botocore's restJson1 conformance suite (`../shared/protocol-tests`): every case goes through the
+//! botocore front-end, the generator and the generated code. Every case passes or is listed in
+//! `OUT_OF_SCOPE` with the reason.
+
+use connect_tests::conformance::{self, Direction};
+use connect_tests::{scratch, shared, workspace};
+use std::collections::BTreeMap;
+use std::process::Command;
+
+/// Cases this client does not serve, and why.
+const OUT_OF_SCOPE: &[(&str, &str)] = &[
+    (
+        "RestJsonHttpChecksumRequired",
+        "httpChecksumRequired (a Content-MD5 header) is not implemented; no Amazon Connect operation uses it",
+    ),
+    (
+        "SDKAppliedContentEncoding_restJson1",
+        "request compression (gzip bodies) is not implemented; no Amazon Connect operation uses it",
+    ),
+    (
+        "SDKAppendedGzipAfterProvidedEncoding_restJson1",
+        "request compression (gzip bodies) is not implemented; no Amazon Connect operation uses it",
+    ),
+];
+
+fn read(name: &str) -> serde_json::Value {
+    let path = shared().join("protocol-tests").join(name);
+    let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    serde_json::from_str(&text).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+}
+
+#[test]
+fn rest_json1_conformance() {
+    let harness = conformance::build(
+        &read("rest-json-input.json"),
+        &read("rest-json-output.json"),
+    )
+    .expect("harness");
+    let dir = scratch("conformance");
+    let manifest = format!(
+        "[package]\nname = \"connect-conformance\"\nversion = \"0.1.0\"\nedition = \"2021\"\npublish = false\n\n\
+         [dependencies]\nconnect-runtime = {{ path = \"{}\" }}\nserde_json = \"1\"\n\n[workspace]\n",
+        workspace().join("runtime").display()
+    );
+    connect_codegen::write::write_if_changed(&dir.join("Cargo.toml"), manifest.as_bytes()).unwrap();
+    let src = dir.join("src");
+    let _ = std::fs::remove_dir_all(&src);
+    connect_codegen::write::write_all(&src, &harness.files).unwrap();
+    let output = Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned()))
+        .args(["run", "--quiet", "--offline", "--manifest-path"])
+        .arg(dir.join("Cargo.toml"))
+        .env("CARGO_TARGET_DIR", scratch("target"))
+        .output()
+        .expect("run the conformance cases");
+    assert!(
+        output.status.success(),
+        "the conformance crate failed to build or run:\n{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let stdout = String::from_utf8_lossy(&output.stdout);
+
+    let skip: BTreeMap<&str, &str> = OUT_OF_SCOPE.iter().copied().collect();
+    let mut passed = BTreeMap::from([
+        (Direction::Input.word(), 0usize),
+        (Direction::Output.word(), 0usize),
+    ]);
+    let mut total = BTreeMap::from([
+        (Direction::Input.word(), 0usize),
+        (Direction::Output.word(), 0usize),
+    ]);
+    let mut problems = Vec::new();
+    for refused in &harness.refused {
+        for case in &refused.cases {
+            *total.entry(refused.direction.word()).or_default() += 1;
+            match skip.get(case.as_str()) {
+                Some(reason) => println!("skipped {} {case}: {reason}", refused.direction.word()),
+                None => problems.push(format!(
+                    "{} {case}: suite `{}` not generated: {}",
+                    refused.direction.word(),
+                    refused.description,
+                    refused.reason
+                )),
+            }
+        }
+    }
+    let mut ran = 0;
+    for line in stdout.lines() {
+        let (verdict, rest) = line.split_once(' ').unwrap_or((line, ""));
+        let (direction, rest) = rest.split_once(' ').unwrap_or((rest, ""));
+        let id = rest.split(':').next().unwrap_or(rest);
+        let direction = if direction == "input" {
+            "input"
+        } else {
+            "output"
+        };
+        ran += 1;
+        *total.entry(direction).or_default() += 1;
+        match verdict {
+            "PASS" => *passed.entry(direction).or_default() += 1,
+            _ => match skip.get(id) {
+                Some(reason) => println!("skipped {direction} {id}: {reason}"),
+                None => problems.push(line.to_owned()),
+            },
+        }
+    }
+    assert_eq!(ran, harness.cases.len(), "every generated case must report");
+    println!(
+        "restJson1 conformance: input {}/{} passed, output {}/{} passed",
+        passed["input"], total["input"], passed["output"], total["output"]
+    );
+    assert!(
+        problems.is_empty(),
+        "{} cases fail:\n{}",
+        problems.len(),
+        problems.join("\n")
+    );
+}
