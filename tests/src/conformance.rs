@@ -75,10 +75,10 @@ pub fn build(input: &Value, output: &Value) -> Result<Harness, String> {
                         });
                     }
                     modules.push(format_ident!("{}", module));
-                    case_fns.extend(fns);
                     harness
                         .cases
-                        .extend(names.into_iter().map(|name| (direction, name)));
+                        .extend(fns.iter().map(|case| (direction, case.id.clone())));
+                    case_fns.extend(fns);
                 }
                 Err(reason) => harness.refused.push(Refused {
                     direction,
