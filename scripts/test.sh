@@ -7,6 +7,10 @@ if [ ! -d ../shared/models ]; then
     echo "../shared (the specification and data) must sit beside the project" >&2
     exit 1
 fi
+# The differential tests ask botocore (from PyPI) what it would send.
+if ! python3 -c "import botocore, sys; sys.exit(botocore.__version__ != '1.43.11')" 2>/dev/null; then
+    python3 -m pip install --quiet --disable-pip-version-check -r tests/requirements.txt
+fi
 cargo fmt --all -- --check
 cargo clippy --workspace --all-targets --quiet -- -D warnings
 cargo test --workspace --quiet
