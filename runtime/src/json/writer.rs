@@ -4,6 +4,45 @@
 
 use super::float::{python_float32_repr, python_float_repr};
 
+/// Bytes that cannot be copied into a JSON string as they are: control characters, `"`, `\`,
+/// DEL and every byte of a non-ASCII character (escaped as `\uXXXX`, as `ensure_ascii` does).
+static NEEDS_ESCAPE: [bool; 256] = {
+    let mut table = [true; 256];
+    let mut byte = 0x20;
+    while byte < 0x7f {
+        table[byte] = byte == b'"' as usize || byte == b'\\' as usize;
+        byte += 1;
+    }
+    table
+};
+
+/// The index of the first byte at or after `from` that cannot be copied as it is. Eight bytes at a
+/// time: a word without a control character, quote, backslash, DEL or high bit is skipped whole.
+fn next_special(bytes: &[u8], from: usize) -> Option<usize> {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGHS: u64 = 0x8080_8080_8080_8080;
+    let has_zero = |x: u64| x.wrapping_sub(ONES) & !x & HIGHS;
+    let mut index = from;
+    while index + 8 <= bytes.len() {
+        let mut word = [0u8; 8];
+        word.copy_from_slice(&bytes[index..index + 8]);
+        let x = u64::from_le_bytes(word);
+        let special = (x.wrapping_sub(ONES * 0x20) & !x & HIGHS)
+            | has_zero(x ^ (ONES * u64::from(b'"')))
+            | has_zero(x ^ (ONES * u64::from(b'\\')))
+            | has_zero(x ^ (ONES * 0x7f))
+            | (x & HIGHS);
+        if special != 0 {
+            break;
+        }
+        index += 8;
+    }
+    bytes[index..]
+        .iter()
+        .position(|&b| NEEDS_ESCAPE[usize::from(b)])
+        .map(|offset| index + offset)
+}
+
 /// Writes one JSON document into a byte buffer, directly, without an intermediate tree.
 #[derive(Debug)]
 pub struct JsonWriter {
@@ -154,19 +193,20 @@ impl JsonWriter {
     }
 
     fn escaped(&mut self, value: &str) {
+        self.out.reserve(value.len() + 2);
         self.out.push(b'"');
-        if !value.is_ascii() {
-            self.escape_all(value);
-            return;
-        }
-        // Fast path: copy runs of printable ASCII, escape the bytes between them.
+        // Fast path: copy runs of printable ASCII, escape the ASCII bytes between them; the first
+        // non-ASCII byte sends the rest of the string to the character-by-character path.
         let bytes = value.as_bytes();
         let mut start = 0;
-        for (index, &byte) in bytes.iter().enumerate() {
-            if (0x20..0x7f).contains(&byte) && byte != b'"' && byte != b'\\' {
-                continue;
-            }
+        while let Some(index) = next_special(bytes, start) {
+            let byte = bytes[index];
             self.out.extend_from_slice(&bytes[start..index]);
+            if byte >= 0x80 {
+                // `index` is a character boundary: every byte before it was ASCII.
+                self.escape_all(&value[index..]);
+                return;
+            }
             self.escape_ascii(byte);
             start = index + 1;
         }
