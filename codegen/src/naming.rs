@@ -197,14 +197,7 @@ impl Symbols {
         }
         let mut stems: BTreeMap<String, ShapeId> = BTreeMap::new();
         for shape in model.shapes.values() {
-            let aggregate = matches!(
-                shape.kind,
-                ShapeKind::Structure(_)
-                    | ShapeKind::Union(_)
-                    | ShapeKind::List(_)
-                    | ShapeKind::Map { .. }
-            );
-            if !aggregate || shape.id.is_unit() {
+            if !shape.kind.is_composite() || shape.id.is_unit() {
                 continue;
             }
             let base = symbols.types.get(&shape.id).map_or_else(

@@ -21,19 +21,14 @@ enum Place {
 }
 
 fn text_timestamp_format(ctx: &Ctx<'_>, member: &Member, place: Place) -> TimestampFormat {
-    member
-        .traits
-        .timestamp_format
-        .or_else(|| {
-            ctx.selection
-                .model
-                .get(&member.target)
-                .and_then(|t| t.traits.timestamp_format)
-        })
-        .unwrap_or(match place {
+    json::timestamp_format(
+        ctx,
+        member,
+        match place {
             Place::Header => TimestampFormat::HttpDate,
             Place::Query | Place::Label => TimestampFormat::DateTime,
-        })
+        },
+    )
 }
 
 /// An expression of type `String` that renders a scalar (`item: &T`) as header, query or label text.

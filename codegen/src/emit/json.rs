@@ -14,14 +14,7 @@ use quote::{format_ident, quote};
 pub fn emit(ctx: &Ctx<'_>) -> Result<TokenStream, Error> {
     let mut items = Vec::new();
     for shape in ctx.selection.model.shapes.values() {
-        let aggregate = matches!(
-            shape.kind,
-            ShapeKind::Structure(_)
-                | ShapeKind::Union(_)
-                | ShapeKind::List(_)
-                | ShapeKind::Map { .. }
-        );
-        if !aggregate || shape.id.is_unit() {
+        if !shape.kind.is_composite() || shape.id.is_unit() {
             continue;
         }
         items.push(writer_fn(ctx, shape)?);
@@ -63,8 +56,13 @@ pub fn in_body(member: &Member) -> bool {
     member.traits.http.is_none()
 }
 
-/// The timestamp format of a member in a JSON body.
-pub fn body_timestamp_format(ctx: &Ctx<'_>, member: &Member) -> TimestampFormat {
+/// The timestamp format of a member: its own trait, else its target's, else the default of the
+/// place it travels in.
+pub fn timestamp_format(
+    ctx: &Ctx<'_>,
+    member: &Member,
+    default: TimestampFormat,
+) -> TimestampFormat {
     member
         .traits
         .timestamp_format
@@ -74,7 +72,26 @@ pub fn body_timestamp_format(ctx: &Ctx<'_>, member: &Member) -> TimestampFormat 
                 .get(&member.target)
                 .and_then(|t| t.traits.timestamp_format)
         })
-        .unwrap_or(TimestampFormat::EpochSeconds)
+        .unwrap_or(default)
+}
+
+/// The timestamp format of a member in a JSON body (epoch seconds unless the model says).
+pub fn body_timestamp_format(ctx: &Ctx<'_>, member: &Member) -> TimestampFormat {
+    timestamp_format(ctx, member, TimestampFormat::EpochSeconds)
+}
+
+/// Writes an entry of a sparse collection (`null` for `None`), or a dense one as it is.
+fn entry(write: TokenStream, sparse: bool) -> TokenStream {
+    if sparse {
+        quote! {
+            match item {
+                ::std::option::Option::Some(item) => { #write }
+                ::std::option::Option::None => writer.null(),
+            }
+        }
+    } else {
+        write
+    }
 }
 
 /// Tokens naming a runtime timestamp format.
@@ -265,17 +282,10 @@ fn writer_fn(ctx: &Ctx<'_>, shape: &Shape) -> Result<TokenStream, Error> {
             }
         }
         ShapeKind::List(member) => {
-            let write = write_value(ctx, member, quote! { item })?;
-            let element = if shape.traits.sparse {
-                quote! {
-                    match item {
-                        ::std::option::Option::Some(item) => { #write }
-                        ::std::option::Option::None => writer.null(),
-                    }
-                }
-            } else {
-                write
-            };
+            let element = entry(
+                write_value(ctx, member, quote! { item })?,
+                shape.traits.sparse,
+            );
             quote! {
                 writer.begin_array();
                 for item in value {
@@ -290,17 +300,10 @@ fn writer_fn(ctx: &Ctx<'_>, shape: &Shape) -> Result<TokenStream, Error> {
                 ShapeKind::Enum(_) => quote! { key.as_str() },
                 _ => quote! { key },
             };
-            let write = write_value(ctx, value, quote! { item })?;
-            let entry = if shape.traits.sparse {
-                quote! {
-                    match item {
-                        ::std::option::Option::Some(item) => { #write }
-                        ::std::option::Option::None => writer.null(),
-                    }
-                }
-            } else {
-                write
-            };
+            let entry = entry(
+                write_value(ctx, value, quote! { item })?,
+                shape.traits.sparse,
+            );
             quote! {
                 writer.begin_object();
                 for (key, item) in value {

@@ -226,6 +226,18 @@ impl ShapeKind {
         }
     }
 
+    /// Whether values are composite (structure, union, list or map): the shapes that get their own
+    /// JSON writer, reader and validator functions.
+    pub fn is_composite(&self) -> bool {
+        matches!(
+            self,
+            ShapeKind::Structure(_)
+                | ShapeKind::Union(_)
+                | ShapeKind::List(_)
+                | ShapeKind::Map { .. }
+        )
+    }
+
     /// A short lower-case word for the kind, as Smithy spells it.
     pub fn word(&self) -> &'static str {
         match self {
