@@ -2,10 +2,12 @@
 //!
 //! Generated code calls only this crate's named surface; it never re-implements what lives here.
 
+pub mod credentials;
 pub mod encoding;
 pub mod http;
 pub mod idempotency;
 pub mod json;
 pub mod primitives;
 pub mod protocol;
+pub mod sigv4;
 pub mod validation;

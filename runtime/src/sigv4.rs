@@ -1,0 +1,328 @@
+//! AWS Signature Version 4 for request headers.
+
+use crate::credentials::Credentials;
+use crate::encoding::timestamp;
+use crate::primitives::DateTime;
+use sha2::{Digest, Sha256};
+use std::sync::Mutex;
+
+/// Headers never signed: they may change on the way or are added by the transport.
+const UNSIGNED_HEADERS: &[&str] = &[
+    "authorization",
+    "content-length",
+    "expect",
+    "transfer-encoding",
+    "user-agent",
+    "x-amzn-trace-id",
+];
+
+/// How the path goes into the canonical request.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum UriEncoding {
+    /// Every AWS service but S3: the path as sent (already percent-encoded) is encoded again.
+    Double,
+    /// The path is decoded and encoded once (the official test vectors' raw paths).
+    Single,
+}
+
+/// Settings of a signer.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct SigningSettings {
+    pub uri_encoding: UriEncoding,
+    /// Remove `.` and `..` segments and repeated slashes from the path before signing.
+    pub normalize_path: bool,
+}
+
+impl Default for SigningSettings {
+    fn default() -> Self {
+        SigningSettings {
+            uri_encoding: UriEncoding::Double,
+            normalize_path: true,
+        }
+    }
+}
+
+/// Signs requests for one region and service, caching the derived key for the day.
+#[derive(Debug)]
+pub struct Signer {
+    region: String,
+    service: String,
+    settings: SigningSettings,
+    /// (date, hash of the secret, derived key).
+    key: Mutex<Option<(String, [u8; 32], [u8; 32])>>,
+}
+
+/// The parts of a signature, for tests and logs (the signature itself is not secret, the key is).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Signature {
+    pub canonical_request: String,
+    pub string_to_sign: String,
+    pub authorization: String,
+}
+
+fn hex(bytes: &[u8]) -> String {
+    const HEX: &[u8; 16] = b"0123456789abcdef";
+    let mut out = String::with_capacity(bytes.len() * 2);
+    for byte in bytes {
+        out.push(char::from(HEX[usize::from(byte >> 4)]));
+        out.push(char::from(HEX[usize::from(byte & 15)]));
+    }
+    out
+}
+
+/// HMAC-SHA256 (RFC 2104).
+fn hmac(key: &[u8], data: &[u8]) -> [u8; 32] {
+    const BLOCK: usize = 64;
+    let mut block = [0u8; BLOCK];
+    if key.len() > BLOCK {
+        block[..32].copy_from_slice(&Sha256::digest(key));
+    } else {
+        block[..key.len()].copy_from_slice(key);
+    }
+    let mut inner = Sha256::new();
+    inner.update(block.map(|b| b ^ 0x36));
+    inner.update(data);
+    let mut outer = Sha256::new();
+    outer.update(block.map(|b| b ^ 0x5c));
+    outer.update(inner.finalize());
+    outer.finalize().into()
+}
+
+/// Lower-case hex SHA-256 of the payload.
+pub fn payload_hash(body: &[u8]) -> String {
+    hex(&Sha256::digest(body))
+}
+
+fn uri_encode(text: &str, keep_slash: bool) -> String {
+    let mut out = String::with_capacity(text.len());
+    for &byte in text.as_bytes() {
+        if byte.is_ascii_alphanumeric() || matches!(byte, b'-' | b'.' | b'_' | b'~') || (keep_slash && byte == b'/') {
+            out.push(char::from(byte));
+        } else {
+            out.push_str(&format!("%{byte:02X}"));
+        }
+    }
+    out
+}
+
+fn percent_decode(text: &str) -> String {
+    let bytes = text.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%' {
+            if let (Some(hi), Some(lo)) = (hex_value(bytes.get(i + 1)), hex_value(bytes.get(i + 2))) {
+                out.push(hi * 16 + lo);
+                i += 3;
+                continue;
+            }
+        }
+        out.push(bytes[i]);
+        i += 1;
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+fn hex_value(byte: Option<&u8>) -> Option<u8> {
+    match byte? {
+        b @ b'0'..=b'9' => Some(b - b'0'),
+        b @ b'a'..=b'f' => Some(b - b'a' + 10),
+        b @ b'A'..=b'F' => Some(b - b'A' + 10),
+        _ => None,
+    }
+}
+
+/// Removes `.` and `..` segments and empty segments, keeping a trailing slash.
+fn normalize(path: &str) -> String {
+    let mut segments: Vec<&str> = Vec::new();
+    for segment in path.split('/') {
+        match segment {
+            "" | "." => {}
+            ".." => {
+                segments.pop();
+            }
+            other => segments.push(other),
+        }
+    }
+    let trailing = path.ends_with('/') && !segments.is_empty();
+    let mut out = format!("/{}", segments.join("/"));
+    if trailing {
+        out.push('/');
+    }
+    out
+}
+
+fn canonical_path(path: &str, settings: SigningSettings) -> String {
+    let path = if path.is_empty() { "/" } else { path };
+    let path = if settings.normalize_path { normalize(path) } else { path.to_owned() };
+    match settings.uri_encoding {
+        UriEncoding::Double => uri_encode(&path, true),
+        UriEncoding::Single => uri_encode(&percent_decode(&path), true),
+    }
+}
+
+fn canonical_query(query: &str) -> String {
+    let mut pairs: Vec<(String, String)> = query
+        .split('&')
+        .filter(|pair| !pair.is_empty())
+        .map(|pair| {
+            let (key, value) = pair.split_once('=').unwrap_or((pair, ""));
+            (uri_encode(&percent_decode(key), false), uri_encode(&percent_decode(value), false))
+        })
+        .collect();
+    pairs.sort();
+    pairs
+        .iter()
+        .map(|(key, value)| format!("{key}={value}"))
+        .collect::<Vec<_>>()
+        .join("&")
+}
+
+fn canonical_value(value: &str) -> String {
+    value.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+impl Signer {
+    /// A signer for `service` (the signing name, `connect`) in `region`.
+    pub fn new(region: impl Into<String>, service: impl Into<String>, settings: SigningSettings) -> Self {
+        Signer {
+            region: region.into(),
+            service: service.into(),
+            settings,
+            key: Mutex::new(None),
+        }
+    }
+
+    /// Signs the request in place: sets `X-Amz-Date`, `X-Amz-Security-Token` (with temporary
+    /// credentials) and `Authorization`, replacing any earlier values. `uri` is the path and
+    /// query as sent; `headers` must hold `Host`.
+    pub fn sign(
+        &self,
+        method: &str,
+        uri: &str,
+        headers: &mut Vec<(String, String)>,
+        body: &[u8],
+        credentials: &Credentials,
+        time: DateTime,
+    ) -> Signature {
+        let amz_date = amz_date(&time);
+        headers.retain(|(name, _)| {
+            !name.eq_ignore_ascii_case("x-amz-date")
+                && !name.eq_ignore_ascii_case("authorization")
+                && !name.eq_ignore_ascii_case("x-amz-security-token")
+        });
+        headers.push(("X-Amz-Date".to_owned(), amz_date.clone()));
+        if let Some(token) = credentials.session_token() {
+            headers.push(("X-Amz-Security-Token".to_owned(), token.to_owned()));
+        }
+        let (path, query) = uri.split_once('?').unwrap_or((uri, ""));
+        let mut canonical_headers: Vec<(String, String)> = Vec::new();
+        let mut sorted: Vec<(String, &str)> = headers
+            .iter()
+            .map(|(name, value)| (name.to_ascii_lowercase(), value.as_str()))
+            .filter(|(name, _)| !UNSIGNED_HEADERS.contains(&name.as_str()))
+            .collect();
+        sorted.sort_by(|a, b| a.0.cmp(&b.0));
+        for (name, value) in sorted {
+            let value = canonical_value(value);
+            match canonical_headers.last_mut() {
+                Some((last, joined)) if *last == name => {
+                    joined.push(',');
+                    joined.push_str(&value);
+                }
+                _ => canonical_headers.push((name, value)),
+            }
+        }
+        let signed_headers = canonical_headers.iter().map(|(name, _)| name.as_str()).collect::<Vec<_>>().join(";");
+        let mut canonical_request = String::with_capacity(256);
+        canonical_request.push_str(method);
+        canonical_request.push('\n');
+        canonical_request.push_str(&canonical_path(path, self.settings));
+        canonical_request.push('\n');
+        canonical_request.push_str(&canonical_query(query));
+        canonical_request.push('\n');
+        for (name, value) in &canonical_headers {
+            canonical_request.push_str(name);
+            canonical_request.push(':');
+            canonical_request.push_str(value);
+            canonical_request.push('\n');
+        }
+        canonical_request.push('\n');
+        canonical_request.push_str(&signed_headers);
+        canonical_request.push('\n');
+        canonical_request.push_str(&payload_hash(body));
+
+        let date = &amz_date[..8];
+        let scope = format!("{date}/{}/{}/aws4_request", self.region, self.service);
+        let string_to_sign = format!(
+            "AWS4-HMAC-SHA256\n{amz_date}\n{scope}\n{}",
+            hex(&Sha256::digest(canonical_request.as_bytes()))
+        );
+        let key = self.signing_key(credentials.secret_access_key(), date);
+        let signature = hex(&hmac(&key, string_to_sign.as_bytes()));
+        let authorization = format!(
+            "AWS4-HMAC-SHA256 Credential={}/{scope}, SignedHeaders={signed_headers}, Signature={signature}",
+            credentials.access_key_id()
+        );
+        headers.push(("Authorization".to_owned(), authorization.clone()));
+        Signature {
+            canonical_request,
+            string_to_sign,
+            authorization,
+        }
+    }
+
+    fn signing_key(&self, secret: &str, date: &str) -> [u8; 32] {
+        let secret_hash: [u8; 32] = Sha256::digest(secret.as_bytes()).into();
+        if let Ok(cache) = self.key.lock() {
+            if let Some((cached_date, cached_secret, key)) = cache.as_ref() {
+                if cached_date == date && *cached_secret == secret_hash {
+                    return *key;
+                }
+            }
+        }
+        let k_date = hmac(format!("AWS4{secret}").as_bytes(), date.as_bytes());
+        let k_region = hmac(&k_date, self.region.as_bytes());
+        let k_service = hmac(&k_region, self.service.as_bytes());
+        let key = hmac(&k_service, b"aws4_request");
+        if let Ok(mut cache) = self.key.lock() {
+            *cache = Some((date.to_owned(), secret_hash, key));
+        }
+        key
+    }
+}
+
+/// `20150830T123600Z`.
+pub fn amz_date(time: &DateTime) -> String {
+    let text = timestamp::format_date_time(&DateTime::from_secs(time.secs()));
+    text.replace(['-', ':'], "")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn paths_normalize_and_encode() {
+        let single = SigningSettings {
+            uri_encoding: UriEncoding::Single,
+            normalize_path: true,
+        };
+        assert_eq!(canonical_path("/example1/example2/../..", single), "/");
+        assert_eq!(canonical_path("//example//", single), "/example/");
+        assert_eq!(canonical_path("/example space/", single), "/example%20space/");
+        assert_eq!(canonical_path("/a%20b", SigningSettings::default()), "/a%2520b");
+        assert_eq!(canonical_query("b=2&a=1&%E1%88%B4=x&c"), "%E1%88%B4=x&a=1&b=2&c=");
+    }
+
+    #[test]
+    fn hmac_matches_rfc4231_case_2() {
+        let mac = hmac(b"Jefe", b"what do ya want for nothing?");
+        assert_eq!(hex(&mac), "5bdcc146bf60754e6a042426089575c75a003f089d2739839dec58b964ec3843");
+    }
+
+    #[test]
+    fn amz_date_format() {
+        assert_eq!(amz_date(&DateTime::from_secs(1_440_938_160)), "20150830T123600Z");
+    }
+}
