@@ -55,7 +55,8 @@ impl Credentials {
 
     /// Whether they expire within `margin` of `now` (or have expired).
     pub fn expires_within(&self, now: SystemTime, margin: std::time::Duration) -> bool {
-        self.expiration.is_some_and(|expiration| expiration <= now + margin)
+        self.expiration
+            .is_some_and(|expiration| expiration <= now + margin)
     }
 }
 
@@ -64,7 +65,10 @@ impl fmt::Debug for Credentials {
         f.debug_struct("Credentials")
             .field("access_key_id", &self.access_key_id)
             .field("secret_access_key", &"** redacted **")
-            .field("session_token", &self.session_token.as_ref().map(|_| "** redacted **"))
+            .field(
+                "session_token",
+                &self.session_token.as_ref().map(|_| "** redacted **"),
+            )
             .field("expiration", &self.expiration)
             .field("source", &self.source)
             .finish()
@@ -77,7 +81,13 @@ mod tests {
 
     #[test]
     fn debug_hides_secrets() {
-        let credentials = Credentials::new("AKID", "very-secret", Some("token-value".into()), None, "test");
+        let credentials = Credentials::new(
+            "AKID",
+            "very-secret",
+            Some("token-value".into()),
+            None,
+            "test",
+        );
         let debug = format!("{credentials:?}");
         assert!(debug.contains("AKID"));
         assert!(!debug.contains("very-secret"));

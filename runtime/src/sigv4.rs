@@ -96,7 +96,10 @@ pub fn payload_hash(body: &[u8]) -> String {
 fn uri_encode(text: &str, keep_slash: bool) -> String {
     let mut out = String::with_capacity(text.len());
     for &byte in text.as_bytes() {
-        if byte.is_ascii_alphanumeric() || matches!(byte, b'-' | b'.' | b'_' | b'~') || (keep_slash && byte == b'/') {
+        if byte.is_ascii_alphanumeric()
+            || matches!(byte, b'-' | b'.' | b'_' | b'~')
+            || (keep_slash && byte == b'/')
+        {
             out.push(char::from(byte));
         } else {
             out.push_str(&format!("%{byte:02X}"));
@@ -111,7 +114,8 @@ fn percent_decode(text: &str) -> String {
     let mut i = 0;
     while i < bytes.len() {
         if bytes[i] == b'%' {
-            if let (Some(hi), Some(lo)) = (hex_value(bytes.get(i + 1)), hex_value(bytes.get(i + 2))) {
+            if let (Some(hi), Some(lo)) = (hex_value(bytes.get(i + 1)), hex_value(bytes.get(i + 2)))
+            {
                 out.push(hi * 16 + lo);
                 i += 3;
                 continue;
@@ -154,7 +158,11 @@ fn normalize(path: &str) -> String {
 
 fn canonical_path(path: &str, settings: SigningSettings) -> String {
     let path = if path.is_empty() { "/" } else { path };
-    let path = if settings.normalize_path { normalize(path) } else { path.to_owned() };
+    let path = if settings.normalize_path {
+        normalize(path)
+    } else {
+        path.to_owned()
+    };
     match settings.uri_encoding {
         UriEncoding::Double => uri_encode(&path, true),
         UriEncoding::Single => uri_encode(&percent_decode(&path), true),
@@ -167,7 +175,10 @@ fn canonical_query(query: &str) -> String {
         .filter(|pair| !pair.is_empty())
         .map(|pair| {
             let (key, value) = pair.split_once('=').unwrap_or((pair, ""));
-            (uri_encode(&percent_decode(key), false), uri_encode(&percent_decode(value), false))
+            (
+                uri_encode(&percent_decode(key), false),
+                uri_encode(&percent_decode(value), false),
+            )
         })
         .collect();
     pairs.sort();
@@ -184,7 +195,11 @@ fn canonical_value(value: &str) -> String {
 
 impl Signer {
     /// A signer for `service` (the signing name, `connect`) in `region`.
-    pub fn new(region: impl Into<String>, service: impl Into<String>, settings: SigningSettings) -> Self {
+    pub fn new(
+        region: impl Into<String>,
+        service: impl Into<String>,
+        settings: SigningSettings,
+    ) -> Self {
         Signer {
             region: region.into(),
             service: service.into(),
@@ -233,7 +248,11 @@ impl Signer {
                 _ => canonical_headers.push((name, value)),
             }
         }
-        let signed_headers = canonical_headers.iter().map(|(name, _)| name.as_str()).collect::<Vec<_>>().join(";");
+        let signed_headers = canonical_headers
+            .iter()
+            .map(|(name, _)| name.as_str())
+            .collect::<Vec<_>>()
+            .join(";");
         let mut canonical_request = String::with_capacity(256);
         canonical_request.push_str(method);
         canonical_request.push('\n');
@@ -310,19 +329,34 @@ mod tests {
         };
         assert_eq!(canonical_path("/example1/example2/../..", single), "/");
         assert_eq!(canonical_path("//example//", single), "/example/");
-        assert_eq!(canonical_path("/example space/", single), "/example%20space/");
-        assert_eq!(canonical_path("/a%20b", SigningSettings::default()), "/a%2520b");
-        assert_eq!(canonical_query("b=2&a=1&%E1%88%B4=x&c"), "%E1%88%B4=x&a=1&b=2&c=");
+        assert_eq!(
+            canonical_path("/example space/", single),
+            "/example%20space/"
+        );
+        assert_eq!(
+            canonical_path("/a%20b", SigningSettings::default()),
+            "/a%2520b"
+        );
+        assert_eq!(
+            canonical_query("b=2&a=1&%E1%88%B4=x&c"),
+            "%E1%88%B4=x&a=1&b=2&c="
+        );
     }
 
     #[test]
     fn hmac_matches_rfc4231_case_2() {
         let mac = hmac(b"Jefe", b"what do ya want for nothing?");
-        assert_eq!(hex(&mac), "5bdcc146bf60754e6a042426089575c75a003f089d2739839dec58b964ec3843");
+        assert_eq!(
+            hex(&mac),
+            "5bdcc146bf60754e6a042426089575c75a003f089d2739839dec58b964ec3843"
+        );
     }
 
     #[test]
     fn amz_date_format() {
-        assert_eq!(amz_date(&DateTime::from_secs(1_440_938_160)), "20150830T123600Z");
+        assert_eq!(
+            amz_date(&DateTime::from_secs(1_440_938_160)),
+            "20150830T123600Z"
+        );
     }
 }

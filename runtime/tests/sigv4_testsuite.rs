@@ -51,7 +51,11 @@ fn parse(text: &str) -> Request {
 }
 
 fn cases(dir: &Path, out: &mut Vec<PathBuf>) {
-    let mut entries: Vec<PathBuf> = std::fs::read_dir(dir).expect("read suite").flatten().map(|e| e.path()).collect();
+    let mut entries: Vec<PathBuf> = std::fs::read_dir(dir)
+        .expect("read suite")
+        .flatten()
+        .map(|e| e.path())
+        .collect();
     entries.sort();
     for path in entries {
         if path.is_dir() {
@@ -69,7 +73,12 @@ fn official_vectors() {
     let suite = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../shared/sigv4-testsuite");
     let mut dirs = Vec::new();
     cases(&suite, &mut dirs);
-    assert!(dirs.len() >= 30, "found only {} cases in {}", dirs.len(), suite.display());
+    assert!(
+        dirs.len() >= 30,
+        "found only {} cases in {}",
+        dirs.len(),
+        suite.display()
+    );
     let signer = Signer::new(
         "us-east-1",
         "service",
@@ -87,18 +96,49 @@ fn official_vectors() {
             skipped += 1;
             continue;
         }
-        let read = |ext: &str| std::fs::read_to_string(dir.join(format!("{name}.{ext}"))).expect("vector file");
+        let read = |ext: &str| {
+            std::fs::read_to_string(dir.join(format!("{name}.{ext}"))).expect("vector file")
+        };
         let mut request = parse(&read("req"));
-        let token = match request.headers.iter().find(|(n, _)| n.eq_ignore_ascii_case("x-amz-security-token")) {
+        let token = match request
+            .headers
+            .iter()
+            .find(|(n, _)| n.eq_ignore_ascii_case("x-amz-security-token"))
+        {
             Some((_, value)) => Some(value.clone()),
             None if name.contains("session-token") => Some(SESSION_TOKEN.to_owned()),
             None => None,
         };
-        let credentials = Credentials::new("AKIDEXAMPLE", "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY", token, None, "test");
-        let signature = signer.sign(&request.method, &request.uri, &mut request.headers, &request.body, &credentials, time);
-        assert_eq!(signature.canonical_request, read("creq"), "{name}: canonical request");
-        assert_eq!(signature.string_to_sign, read("sts"), "{name}: string to sign");
-        assert_eq!(signature.authorization, read("authz"), "{name}: authorization");
+        let credentials = Credentials::new(
+            "AKIDEXAMPLE",
+            "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY",
+            token,
+            None,
+            "test",
+        );
+        let signature = signer.sign(
+            &request.method,
+            &request.uri,
+            &mut request.headers,
+            &request.body,
+            &credentials,
+            time,
+        );
+        assert_eq!(
+            signature.canonical_request,
+            read("creq"),
+            "{name}: canonical request"
+        );
+        assert_eq!(
+            signature.string_to_sign,
+            read("sts"),
+            "{name}: string to sign"
+        );
+        assert_eq!(
+            signature.authorization,
+            read("authz"),
+            "{name}: authorization"
+        );
         passed += 1;
     }
     println!("SigV4 test vectors: {passed} passed, {skipped} not applicable");
