@@ -48,8 +48,15 @@ pub struct Signer {
     region: String,
     service: String,
     settings: SigningSettings,
-    /// (date, hash of the secret, derived key).
-    key: Mutex<Option<(String, [u8; 32], [u8; 32])>>,
+    key: Mutex<Option<CachedKey>>,
+}
+
+/// The signing key of one day and secret.
+#[derive(Debug)]
+struct CachedKey {
+    date: String,
+    secret_hash: [u8; 32],
+    key: [u8; 32],
 }
 
 /// The parts of a signature, for tests and logs (the signature itself is not secret, the key is).
@@ -294,10 +301,8 @@ impl Signer {
     fn signing_key(&self, secret: &str, date: &str) -> [u8; 32] {
         let secret_hash: [u8; 32] = Sha256::digest(secret.as_bytes()).into();
         if let Ok(cache) = self.key.lock() {
-            if let Some((cached_date, cached_secret, key)) = cache.as_ref() {
-                if cached_date == date && *cached_secret == secret_hash {
-                    return *key;
-                }
+            if let Some(cached) = cache.as_ref().filter(|c| c.date == date && c.secret_hash == secret_hash) {
+                return cached.key;
             }
         }
         let k_date = hmac(format!("AWS4{secret}").as_bytes(), date.as_bytes());
@@ -305,7 +310,11 @@ impl Signer {
         let k_service = hmac(&k_region, self.service.as_bytes());
         let key = hmac(&k_service, b"aws4_request");
         if let Ok(mut cache) = self.key.lock() {
-            *cache = Some((date.to_owned(), secret_hash, key));
+            *cache = Some(CachedKey {
+                date: date.to_owned(),
+                secret_hash,
+                key,
+            });
         }
         key
     }
