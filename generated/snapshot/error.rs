@@ -442,6 +442,15 @@ impl ::std::fmt::Display for ThrottlingException {
 impl ::std::error::Error for ThrottlingException {}
 /// Builders for the errors of this module.
 pub mod builders {
+    impl ::std::convert::From<crate::error::AccessDeniedException>
+    for AccessDeniedExceptionBuilder {
+        /// A builder holding every member of the given [`AccessDeniedException`].
+        fn from(value: crate::error::AccessDeniedException) -> Self {
+            AccessDeniedExceptionBuilder {
+                message: value.message,
+            }
+        }
+    }
     /// Builds a [`AccessDeniedException`] member by member; [`AccessDeniedExceptionBuilder::build`] checks that every required member is set.
     #[derive(Clone, PartialEq, Default)]
     pub struct AccessDeniedExceptionBuilder {
@@ -476,6 +485,15 @@ pub mod builders {
             f.debug_struct("AccessDeniedExceptionBuilder")
                 .field("message", &self.message)
                 .finish()
+        }
+    }
+    impl ::std::convert::From<crate::error::ConflictException>
+    for ConflictExceptionBuilder {
+        /// A builder holding every member of the given [`ConflictException`].
+        fn from(value: crate::error::ConflictException) -> Self {
+            ConflictExceptionBuilder {
+                message: value.message,
+            }
         }
     }
     /// Builds a [`ConflictException`] member by member; [`ConflictExceptionBuilder::build`] checks that every required member is set.
@@ -514,6 +532,15 @@ pub mod builders {
                 .finish()
         }
     }
+    impl ::std::convert::From<crate::error::IdempotencyException>
+    for IdempotencyExceptionBuilder {
+        /// A builder holding every member of the given [`IdempotencyException`].
+        fn from(value: crate::error::IdempotencyException) -> Self {
+            IdempotencyExceptionBuilder {
+                message: value.message,
+            }
+        }
+    }
     /// Builds a [`IdempotencyException`] member by member; [`IdempotencyExceptionBuilder::build`] checks that every required member is set.
     #[derive(Clone, PartialEq, Default)]
     pub struct IdempotencyExceptionBuilder {
@@ -548,6 +575,15 @@ pub mod builders {
             f.debug_struct("IdempotencyExceptionBuilder")
                 .field("message", &self.message)
                 .finish()
+        }
+    }
+    impl ::std::convert::From<crate::error::InternalServiceException>
+    for InternalServiceExceptionBuilder {
+        /// A builder holding every member of the given [`InternalServiceException`].
+        fn from(value: crate::error::InternalServiceException) -> Self {
+            InternalServiceExceptionBuilder {
+                message: value.message,
+            }
         }
     }
     /// Builds a [`InternalServiceException`] member by member; [`InternalServiceExceptionBuilder::build`] checks that every required member is set.
@@ -586,6 +622,15 @@ pub mod builders {
                 .finish()
         }
     }
+    impl ::std::convert::From<crate::error::InvalidParameterException>
+    for InvalidParameterExceptionBuilder {
+        /// A builder holding every member of the given [`InvalidParameterException`].
+        fn from(value: crate::error::InvalidParameterException) -> Self {
+            InvalidParameterExceptionBuilder {
+                message: value.message,
+            }
+        }
+    }
     /// Builds a [`InvalidParameterException`] member by member; [`InvalidParameterExceptionBuilder::build`] checks that every required member is set.
     #[derive(Clone, PartialEq, Default)]
     pub struct InvalidParameterExceptionBuilder {
@@ -620,6 +665,16 @@ pub mod builders {
             f.debug_struct("InvalidParameterExceptionBuilder")
                 .field("message", &self.message)
                 .finish()
+        }
+    }
+    impl ::std::convert::From<crate::error::InvalidRequestException>
+    for InvalidRequestExceptionBuilder {
+        /// A builder holding every member of the given [`InvalidRequestException`].
+        fn from(value: crate::error::InvalidRequestException) -> Self {
+            InvalidRequestExceptionBuilder {
+                message: value.message,
+                reason: value.reason,
+            }
         }
     }
     /// Builds a [`InvalidRequestException`] member by member; [`InvalidRequestExceptionBuilder::build`] checks that every required member is set.
@@ -677,6 +732,15 @@ pub mod builders {
                 .finish()
         }
     }
+    impl ::std::convert::From<crate::error::ResourceNotFoundException>
+    for ResourceNotFoundExceptionBuilder {
+        /// A builder holding every member of the given [`ResourceNotFoundException`].
+        fn from(value: crate::error::ResourceNotFoundException) -> Self {
+            ResourceNotFoundExceptionBuilder {
+                message: value.message,
+            }
+        }
+    }
     /// Builds a [`ResourceNotFoundException`] member by member; [`ResourceNotFoundExceptionBuilder::build`] checks that every required member is set.
     #[derive(Clone, PartialEq, Default)]
     pub struct ResourceNotFoundExceptionBuilder {
@@ -711,6 +775,16 @@ pub mod builders {
             f.debug_struct("ResourceNotFoundExceptionBuilder")
                 .field("message", &self.message)
                 .finish()
+        }
+    }
+    impl ::std::convert::From<crate::error::ServiceQuotaExceededException>
+    for ServiceQuotaExceededExceptionBuilder {
+        /// A builder holding every member of the given [`ServiceQuotaExceededException`].
+        fn from(value: crate::error::ServiceQuotaExceededException) -> Self {
+            ServiceQuotaExceededExceptionBuilder {
+                message: value.message,
+                reason: value.reason,
+            }
         }
     }
     /// Builds a [`ServiceQuotaExceededException`] member by member; [`ServiceQuotaExceededExceptionBuilder::build`] checks that every required member is set.
@@ -770,6 +844,15 @@ pub mod builders {
                 .field("message", &self.message)
                 .field("reason", &self.reason)
                 .finish()
+        }
+    }
+    impl ::std::convert::From<crate::error::ThrottlingException>
+    for ThrottlingExceptionBuilder {
+        /// A builder holding every member of the given [`ThrottlingException`].
+        fn from(value: crate::error::ThrottlingException) -> Self {
+            ThrottlingExceptionBuilder {
+                message: value.message,
+            }
         }
     }
     /// Builds a [`ThrottlingException`] member by member; [`ThrottlingExceptionBuilder::build`] checks that every required member is set.

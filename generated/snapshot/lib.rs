@@ -17,6 +17,10 @@ pub mod primitives {
 pub mod json {
     include!(concat!(env!("OUT_DIR"), "/json.rs"));
 }
+/// The client: configuration in, one method per operation.
+pub mod client {
+    include!(concat!(env!("OUT_DIR"), "/client.rs"));
+}
 /// Constraint checks run before a request is sent.
 pub mod validate {
     include!(concat!(env!("OUT_DIR"), "/validate.rs"));

@@ -924,6 +924,18 @@ impl ::std::fmt::Debug for UserInfo {
 }
 /// Builders for the structures of this module.
 pub mod builders {
+    impl ::std::convert::From<crate::types::Reference> for ReferenceBuilder {
+        /// A builder holding every member of the given [`Reference`].
+        fn from(value: crate::types::Reference) -> Self {
+            ReferenceBuilder {
+                value: value.value,
+                r#type: ::std::option::Option::Some(value.r#type),
+                status: value.status,
+                arn: value.arn,
+                status_reason: value.status_reason,
+            }
+        }
+    }
     /// Builds a [`Reference`] member by member; [`ReferenceBuilder::build`] checks that every required member is set.
     #[derive(Clone, PartialEq, Default)]
     pub struct ReferenceBuilder {
@@ -1055,6 +1067,14 @@ pub mod builders {
                 .field("arn", &self.arn)
                 .field("status_reason", &self.status_reason)
                 .finish()
+        }
+    }
+    impl ::std::convert::From<crate::types::UserInfo> for UserInfoBuilder {
+        /// A builder holding every member of the given [`UserInfo`].
+        fn from(value: crate::types::UserInfo) -> Self {
+            UserInfoBuilder {
+                user_id: value.user_id,
+            }
         }
     }
     /// Builds a [`UserInfo`] member by member; [`UserInfoBuilder::build`] checks that every required member is set.

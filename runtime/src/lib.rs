@@ -2,12 +2,17 @@
 //!
 //! Generated code calls only this crate's named surface; it never re-implements what lives here.
 
+pub mod client;
+pub mod config;
 pub mod credentials;
 pub mod encoding;
+pub mod error;
 pub mod http;
 pub mod idempotency;
 pub mod json;
 pub mod primitives;
 pub mod protocol;
+pub mod retry;
 pub mod sigv4;
+pub mod transport;
 pub mod validation;

@@ -301,7 +301,10 @@ impl Signer {
     fn signing_key(&self, secret: &str, date: &str) -> [u8; 32] {
         let secret_hash: [u8; 32] = Sha256::digest(secret.as_bytes()).into();
         if let Ok(cache) = self.key.lock() {
-            if let Some(cached) = cache.as_ref().filter(|c| c.date == date && c.secret_hash == secret_hash) {
+            if let Some(cached) = cache
+                .as_ref()
+                .filter(|c| c.date == date && c.secret_hash == secret_hash)
+            {
                 return cached.key;
             }
         }

@@ -1,5 +1,6 @@
 //! Emission: one function per item kind returns tokens; [`modules`] groups them into files.
 
+pub mod client;
 pub mod context;
 pub mod docs;
 pub mod enums;
@@ -116,6 +117,11 @@ pub fn modules(selection: &Selection, symbols: &Symbols) -> Result<Vec<ModuleTok
         path: vec!["json".to_owned()],
         docs: "JSON writers and readers for every structure, union, list and map, shared by requests, responses and tools.".to_owned(),
         tokens: json::emit(&ctx)?,
+    });
+    out.push(ModuleTokens {
+        path: vec!["client".to_owned()],
+        docs: "The client: configuration in, one method per operation.".to_owned(),
+        tokens: client::emit(&ctx)?,
     });
     out.push(ModuleTokens {
         path: vec!["validate".to_owned()],

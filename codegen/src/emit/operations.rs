@@ -28,7 +28,9 @@ pub fn emit(ctx: &Ctx<'_>, plan: &validate::Plan, op_id: &ShapeId) -> Result<Tok
     items.push(error_enum(ctx, op_id)?);
     items.push(super::http::emit(ctx, op_id, op)?);
     if let Some(input) = &op.input {
-        items.push(input_checks(ctx, plan, ctx.shape(input)?)?);
+        let input = ctx.shape(input)?;
+        items.push(input_checks(ctx, plan, input)?);
+        items.push(super::client::operation_glue(ctx, op_id, op, input)?);
     }
     let op_name = op_id.name();
     let (method, uri, code) = match &op.http {

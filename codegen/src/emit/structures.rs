@@ -201,13 +201,36 @@ fn builder(
         let ty = &field.ty;
         quote! { #field_ident: ::std::option::Option<#ty>, }
     });
-    let setters = fields.iter().map(setters);
+    let setters = fields.iter().map(|field| setters(field, None));
     let builder_docs = docs::attrs(&format!(
         "Builds a [`{type_ident}`] member by member; [`{builder_ident}::build`] checks that every required member is set."
     ));
     let build = build_fn(shape, type_path, type_ident, fields);
     let debug = debug_impl(builder_ident, shape, fields);
+    let from_fields = fields.iter().map(|field| {
+        let field_ident = ident(&field.names.field.ident);
+        if field.required {
+            quote! { #field_ident: ::std::option::Option::Some(value.#field_ident), }
+        } else {
+            quote! { #field_ident: value.#field_ident, }
+        }
+    });
+    let from_docs = docs::attrs(&format!(
+        "A builder holding every member of the given [`{type_ident}`]."
+    ));
+    let value_param = if fields.is_empty() {
+        quote! { _value }
+    } else {
+        quote! { value }
+    };
     quote! {
+        impl ::std::convert::From<#type_path> for #builder_ident {
+            #from_docs
+            fn from(#value_param: #type_path) -> Self {
+                #builder_ident { #( #from_fields )* }
+            }
+        }
+
         #builder_docs
         #[derive(Clone, PartialEq, Default)]
         pub struct #builder_ident {
@@ -223,71 +246,86 @@ fn builder(
     }
 }
 
-fn setters(field: &Field<'_>) -> TokenStream {
+/// The builder methods of one member. With `delegate`, they forward to the builder held in that
+/// field (the fluent builders of the client), with the same signatures.
+fn setters(field: &Field<'_>, delegate: Option<&proc_macro2::Ident>) -> TokenStream {
     let field_ident = ident(&field.names.field.ident);
     let setter = ident(&field.names.setter);
     let option_setter = ident(&field.names.option_setter);
     let ty = &field.ty;
     let inner = &field.inner;
     let wire = &field.member.name;
-    let wrap = if field.boxed {
-        quote! { ::std::boxed::Box::new(value.into()) }
-    } else {
-        quote! { value.into() }
+    let element_ty = &field.element;
+    let key_ty = &field.key;
+    let (set_params, set_docs, set_body) = match &field.collection {
+        Collection::None => {
+            let wrap = if field.boxed {
+                quote! { ::std::boxed::Box::new(value.into()) }
+            } else {
+                quote! { value.into() }
+            };
+            (
+                quote! { value: impl ::std::convert::Into<#inner> },
+                format!("Sets `{wire}`, replacing any earlier value."),
+                quote! { self.#field_ident = ::std::option::Option::Some(#wrap); },
+            )
+        }
+        Collection::List { .. } => (
+            quote! { value: impl ::std::convert::Into<#element_ty> },
+            format!("Appends one entry to `{wire}`; use [`Self::{option_setter}`] to set the whole list."),
+            quote! { self.#field_ident.get_or_insert_with(::std::vec::Vec::new).push(value.into()); },
+        ),
+        Collection::Map { .. } => (
+            quote! {
+                key: impl ::std::convert::Into<#key_ty>,
+                value: impl ::std::convert::Into<#element_ty>,
+            },
+            format!("Inserts one entry into `{wire}`; use [`Self::{option_setter}`] to set the whole map."),
+            quote! {
+                self.#field_ident
+                    .get_or_insert_with(::std::collections::BTreeMap::new)
+                    .insert(key.into(), value.into());
+            },
+        ),
     };
-    let set_docs = docs::attrs(&format!("Sets `{wire}`, replacing any earlier value."));
+    let (set_body, option_body) = match delegate {
+        Some(inner_builder) => {
+            let args = match &field.collection {
+                Collection::Map { .. } => quote! { key, value },
+                _ => quote! { value },
+            };
+            (
+                quote! { self.#inner_builder = self.#inner_builder.#setter(#args); },
+                quote! { self.#inner_builder = self.#inner_builder.#option_setter(value); },
+            )
+        }
+        None => (set_body, quote! { self.#field_ident = value; }),
+    };
+    let set_docs = docs::attrs(&set_docs);
     let option_docs = docs::attrs(&format!("Sets or clears `{wire}`."));
-    let plain = quote! {
+    quote! {
         #set_docs
-        pub fn #setter(mut self, value: impl ::std::convert::Into<#inner>) -> Self {
-            self.#field_ident = ::std::option::Option::Some(#wrap);
+        pub fn #setter(mut self, #set_params) -> Self {
+            #set_body
             self
         }
-    };
-    let option = quote! {
         #option_docs
         pub fn #option_setter(mut self, value: ::std::option::Option<#ty>) -> Self {
-            self.#field_ident = value;
+            #option_body
             self
         }
-    };
-    let element_ty = &field.element;
-    match &field.collection {
-        Collection::None => quote! { #plain #option },
-        Collection::List { .. } => {
-            let push_docs = docs::attrs(&format!(
-                "Appends one entry to `{wire}`; use [`Self::{option_setter}`] to set the whole list."
-            ));
-            quote! {
-                #push_docs
-                pub fn #setter(mut self, value: impl ::std::convert::Into<#element_ty>) -> Self {
-                    self.#field_ident.get_or_insert_with(::std::vec::Vec::new).push(value.into());
-                    self
-                }
-                #option
-            }
-        }
-        Collection::Map { .. } => {
-            let key_ty = &field.key;
-            let insert_docs = docs::attrs(&format!(
-                "Inserts one entry into `{wire}`; use [`Self::{option_setter}`] to set the whole map."
-            ));
-            quote! {
-                #insert_docs
-                pub fn #setter(
-                    mut self,
-                    key: impl ::std::convert::Into<#key_ty>,
-                    value: impl ::std::convert::Into<#element_ty>,
-                ) -> Self {
-                    self.#field_ident
-                        .get_or_insert_with(::std::collections::BTreeMap::new)
-                        .insert(key.into(), value.into());
-                    self
-                }
-                #option
-            }
-        }
     }
+}
+
+/// The setters of every member of a structure, forwarding to the builder in field `delegate`.
+pub fn delegating_setters(
+    ctx: &Ctx<'_>,
+    shape: &Shape,
+    delegate: &proc_macro2::Ident,
+) -> Result<TokenStream, Error> {
+    let fields = fields(ctx, shape)?;
+    let setters = fields.iter().map(|field| setters(field, Some(delegate)));
+    Ok(quote! { #( #setters )* })
 }
 
 fn build_fn(

@@ -91,6 +91,28 @@ impl ::std::fmt::Debug for CreateContactInput {
             .finish()
     }
 }
+impl ::std::convert::From<crate::operations::create_contact::CreateContactInput>
+for CreateContactInputBuilder {
+    /// A builder holding every member of the given [`CreateContactInput`].
+    fn from(value: crate::operations::create_contact::CreateContactInput) -> Self {
+        CreateContactInputBuilder {
+            instance_id: ::std::option::Option::Some(value.instance_id),
+            client_token: value.client_token,
+            related_contact_id: value.related_contact_id,
+            attributes: value.attributes,
+            references: value.references,
+            channel: ::std::option::Option::Some(value.channel),
+            initiation_method: ::std::option::Option::Some(value.initiation_method),
+            expiry_duration_in_minutes: value.expiry_duration_in_minutes,
+            user_info: value.user_info,
+            initiate_as: value.initiate_as,
+            name: value.name,
+            description: value.description,
+            segment_attributes: value.segment_attributes,
+            previous_contact_id: value.previous_contact_id,
+        }
+    }
+}
 /// Builds a [`CreateContactInput`] member by member; [`CreateContactInputBuilder::build`] checks that every required member is set.
 #[derive(Clone, PartialEq, Default)]
 pub struct CreateContactInputBuilder {
@@ -451,6 +473,16 @@ impl ::std::fmt::Debug for CreateContactOutput {
             .field("contact_id", &self.contact_id)
             .field("contact_arn", &self.contact_arn)
             .finish()
+    }
+}
+impl ::std::convert::From<crate::operations::create_contact::CreateContactOutput>
+for CreateContactOutputBuilder {
+    /// A builder holding every member of the given [`CreateContactOutput`].
+    fn from(value: crate::operations::create_contact::CreateContactOutput) -> Self {
+        CreateContactOutputBuilder {
+            contact_id: value.contact_id,
+            contact_arn: value.contact_arn,
+        }
     }
 }
 /// Builds a [`CreateContactOutput`] member by member; [`CreateContactOutputBuilder::build`] checks that every required member is set.
@@ -865,5 +897,394 @@ pub fn fill_idempotency_tokens(
         input.client_token = ::std::option::Option::Some(
             ::connect_runtime::idempotency::new_token(),
         );
+    }
+}
+/// The functions the runtime calls for this operation.
+pub const SPEC: ::connect_runtime::client::OperationSpec<
+    crate::operations::create_contact::CreateContactInput,
+    crate::operations::create_contact::CreateContactOutput,
+    CreateContactError,
+> = ::connect_runtime::client::OperationSpec {
+    name: OPERATION_NAME,
+    validate: crate::operations::create_contact::CreateContactInput::validate,
+    fill_idempotency_tokens,
+    serialize: serialize_request,
+    deserialize: deserialize_response,
+};
+impl ::connect_runtime::error::ServiceErrorMetadata for CreateContactError {
+    fn code(&self) -> &str {
+        CreateContactError::code(self)
+    }
+    fn message(&self) -> ::std::option::Option<&str> {
+        CreateContactError::message(self)
+    }
+    fn modelled_retry(&self) -> ::std::option::Option<bool> {
+        match self {
+            Self::AccessDeniedException(_) => {
+                if crate::error::AccessDeniedException::THROTTLING {
+                    ::std::option::Option::Some(true)
+                } else if crate::error::AccessDeniedException::RETRYABLE {
+                    ::std::option::Option::Some(false)
+                } else {
+                    ::std::option::Option::None
+                }
+            }
+            Self::InternalServiceException(_) => {
+                if crate::error::InternalServiceException::THROTTLING {
+                    ::std::option::Option::Some(true)
+                } else if crate::error::InternalServiceException::RETRYABLE {
+                    ::std::option::Option::Some(false)
+                } else {
+                    ::std::option::Option::None
+                }
+            }
+            Self::InvalidRequestException(_) => {
+                if crate::error::InvalidRequestException::THROTTLING {
+                    ::std::option::Option::Some(true)
+                } else if crate::error::InvalidRequestException::RETRYABLE {
+                    ::std::option::Option::Some(false)
+                } else {
+                    ::std::option::Option::None
+                }
+            }
+            Self::InvalidParameterException(_) => {
+                if crate::error::InvalidParameterException::THROTTLING {
+                    ::std::option::Option::Some(true)
+                } else if crate::error::InvalidParameterException::RETRYABLE {
+                    ::std::option::Option::Some(false)
+                } else {
+                    ::std::option::Option::None
+                }
+            }
+            Self::ResourceNotFoundException(_) => {
+                if crate::error::ResourceNotFoundException::THROTTLING {
+                    ::std::option::Option::Some(true)
+                } else if crate::error::ResourceNotFoundException::RETRYABLE {
+                    ::std::option::Option::Some(false)
+                } else {
+                    ::std::option::Option::None
+                }
+            }
+            Self::ThrottlingException(_) => {
+                if crate::error::ThrottlingException::THROTTLING {
+                    ::std::option::Option::Some(true)
+                } else if crate::error::ThrottlingException::RETRYABLE {
+                    ::std::option::Option::Some(false)
+                } else {
+                    ::std::option::Option::None
+                }
+            }
+            Self::IdempotencyException(_) => {
+                if crate::error::IdempotencyException::THROTTLING {
+                    ::std::option::Option::Some(true)
+                } else if crate::error::IdempotencyException::RETRYABLE {
+                    ::std::option::Option::Some(false)
+                } else {
+                    ::std::option::Option::None
+                }
+            }
+            Self::ConflictException(_) => {
+                if crate::error::ConflictException::THROTTLING {
+                    ::std::option::Option::Some(true)
+                } else if crate::error::ConflictException::RETRYABLE {
+                    ::std::option::Option::Some(false)
+                } else {
+                    ::std::option::Option::None
+                }
+            }
+            Self::ServiceQuotaExceededException(_) => {
+                if crate::error::ServiceQuotaExceededException::THROTTLING {
+                    ::std::option::Option::Some(true)
+                } else if crate::error::ServiceQuotaExceededException::RETRYABLE {
+                    ::std::option::Option::Some(false)
+                } else {
+                    ::std::option::Option::None
+                }
+            }
+            Self::Unhandled(_) => ::std::option::Option::None,
+        }
+    }
+}
+/// A CreateContact call being prepared: the input's setters, then [`CreateContactFluentBuilder::send`].
+#[derive(Debug)]
+pub struct CreateContactFluentBuilder {
+    handle: ::std::sync::Arc<::connect_runtime::client::Handle>,
+    inner: CreateContactInputBuilder,
+    validate: bool,
+}
+impl CreateContactFluentBuilder {
+    pub(crate) fn new(
+        handle: ::std::sync::Arc<::connect_runtime::client::Handle>,
+    ) -> Self {
+        CreateContactFluentBuilder {
+            handle,
+            inner: ::std::default::Default::default(),
+            validate: true,
+        }
+    }
+    /// Replaces everything set so far with a prepared input.
+    pub fn input(
+        mut self,
+        input: crate::operations::create_contact::CreateContactInput,
+    ) -> Self {
+        self.inner = ::std::convert::From::from(input);
+        self
+    }
+    /// Switches the model's constraint checks before sending on or off (on by default).
+    pub fn validation(mut self, on: bool) -> Self {
+        self.validate = on;
+        self
+    }
+    /// Sets `InstanceId`, replacing any earlier value.
+    pub fn instance_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.inner = self.inner.instance_id(value);
+        self
+    }
+    /// Sets or clears `InstanceId`.
+    pub fn set_instance_id(
+        mut self,
+        value: ::std::option::Option<::std::string::String>,
+    ) -> Self {
+        self.inner = self.inner.set_instance_id(value);
+        self
+    }
+    /// Sets `ClientToken`, replacing any earlier value.
+    pub fn client_token(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.inner = self.inner.client_token(value);
+        self
+    }
+    /// Sets or clears `ClientToken`.
+    pub fn set_client_token(
+        mut self,
+        value: ::std::option::Option<::std::string::String>,
+    ) -> Self {
+        self.inner = self.inner.set_client_token(value);
+        self
+    }
+    /// Sets `RelatedContactId`, replacing any earlier value.
+    pub fn related_contact_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.inner = self.inner.related_contact_id(value);
+        self
+    }
+    /// Sets or clears `RelatedContactId`.
+    pub fn set_related_contact_id(
+        mut self,
+        value: ::std::option::Option<::std::string::String>,
+    ) -> Self {
+        self.inner = self.inner.set_related_contact_id(value);
+        self
+    }
+    /// Inserts one entry into `Attributes`; use [`Self::set_attributes`] to set the whole map.
+    pub fn attributes(
+        mut self,
+        key: impl ::std::convert::Into<::std::string::String>,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.inner = self.inner.attributes(key, value);
+        self
+    }
+    /// Sets or clears `Attributes`.
+    pub fn set_attributes(
+        mut self,
+        value: ::std::option::Option<
+            ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
+        >,
+    ) -> Self {
+        self.inner = self.inner.set_attributes(value);
+        self
+    }
+    /// Inserts one entry into `References`; use [`Self::set_references`] to set the whole map.
+    pub fn references(
+        mut self,
+        key: impl ::std::convert::Into<::std::string::String>,
+        value: impl ::std::convert::Into<crate::types::Reference>,
+    ) -> Self {
+        self.inner = self.inner.references(key, value);
+        self
+    }
+    /// Sets or clears `References`.
+    pub fn set_references(
+        mut self,
+        value: ::std::option::Option<
+            ::std::collections::BTreeMap<::std::string::String, crate::types::Reference>,
+        >,
+    ) -> Self {
+        self.inner = self.inner.set_references(value);
+        self
+    }
+    /// Sets `Channel`, replacing any earlier value.
+    pub fn channel(
+        mut self,
+        value: impl ::std::convert::Into<crate::types::Channel>,
+    ) -> Self {
+        self.inner = self.inner.channel(value);
+        self
+    }
+    /// Sets or clears `Channel`.
+    pub fn set_channel(
+        mut self,
+        value: ::std::option::Option<crate::types::Channel>,
+    ) -> Self {
+        self.inner = self.inner.set_channel(value);
+        self
+    }
+    /// Sets `InitiationMethod`, replacing any earlier value.
+    pub fn initiation_method(
+        mut self,
+        value: impl ::std::convert::Into<crate::types::ContactInitiationMethod>,
+    ) -> Self {
+        self.inner = self.inner.initiation_method(value);
+        self
+    }
+    /// Sets or clears `InitiationMethod`.
+    pub fn set_initiation_method(
+        mut self,
+        value: ::std::option::Option<crate::types::ContactInitiationMethod>,
+    ) -> Self {
+        self.inner = self.inner.set_initiation_method(value);
+        self
+    }
+    /// Sets `ExpiryDurationInMinutes`, replacing any earlier value.
+    pub fn expiry_duration_in_minutes(
+        mut self,
+        value: impl ::std::convert::Into<i32>,
+    ) -> Self {
+        self.inner = self.inner.expiry_duration_in_minutes(value);
+        self
+    }
+    /// Sets or clears `ExpiryDurationInMinutes`.
+    pub fn set_expiry_duration_in_minutes(
+        mut self,
+        value: ::std::option::Option<i32>,
+    ) -> Self {
+        self.inner = self.inner.set_expiry_duration_in_minutes(value);
+        self
+    }
+    /// Sets `UserInfo`, replacing any earlier value.
+    pub fn user_info(
+        mut self,
+        value: impl ::std::convert::Into<crate::types::UserInfo>,
+    ) -> Self {
+        self.inner = self.inner.user_info(value);
+        self
+    }
+    /// Sets or clears `UserInfo`.
+    pub fn set_user_info(
+        mut self,
+        value: ::std::option::Option<crate::types::UserInfo>,
+    ) -> Self {
+        self.inner = self.inner.set_user_info(value);
+        self
+    }
+    /// Sets `InitiateAs`, replacing any earlier value.
+    pub fn initiate_as(
+        mut self,
+        value: impl ::std::convert::Into<crate::types::InitiateAs>,
+    ) -> Self {
+        self.inner = self.inner.initiate_as(value);
+        self
+    }
+    /// Sets or clears `InitiateAs`.
+    pub fn set_initiate_as(
+        mut self,
+        value: ::std::option::Option<crate::types::InitiateAs>,
+    ) -> Self {
+        self.inner = self.inner.set_initiate_as(value);
+        self
+    }
+    /// Sets `Name`, replacing any earlier value.
+    pub fn name(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.inner = self.inner.name(value);
+        self
+    }
+    /// Sets or clears `Name`.
+    pub fn set_name(
+        mut self,
+        value: ::std::option::Option<::std::string::String>,
+    ) -> Self {
+        self.inner = self.inner.set_name(value);
+        self
+    }
+    /// Sets `Description`, replacing any earlier value.
+    pub fn description(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.inner = self.inner.description(value);
+        self
+    }
+    /// Sets or clears `Description`.
+    pub fn set_description(
+        mut self,
+        value: ::std::option::Option<::std::string::String>,
+    ) -> Self {
+        self.inner = self.inner.set_description(value);
+        self
+    }
+    /// Inserts one entry into `SegmentAttributes`; use [`Self::set_segment_attributes`] to set the whole map.
+    pub fn segment_attributes(
+        mut self,
+        key: impl ::std::convert::Into<::std::string::String>,
+        value: impl ::std::convert::Into<crate::types::SegmentAttributeValue>,
+    ) -> Self {
+        self.inner = self.inner.segment_attributes(key, value);
+        self
+    }
+    /// Sets or clears `SegmentAttributes`.
+    pub fn set_segment_attributes(
+        mut self,
+        value: ::std::option::Option<
+            ::std::collections::BTreeMap<
+                ::std::string::String,
+                crate::types::SegmentAttributeValue,
+            >,
+        >,
+    ) -> Self {
+        self.inner = self.inner.set_segment_attributes(value);
+        self
+    }
+    /// Sets `PreviousContactId`, replacing any earlier value.
+    pub fn previous_contact_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.inner = self.inner.previous_contact_id(value);
+        self
+    }
+    /// Sets or clears `PreviousContactId`.
+    pub fn set_previous_contact_id(
+        mut self,
+        value: ::std::option::Option<::std::string::String>,
+    ) -> Self {
+        self.inner = self.inner.set_previous_contact_id(value);
+        self
+    }
+    /// Sends the call: validates the input, signs, sends and retries as configured.
+    pub async fn send(
+        self,
+    ) -> ::std::result::Result<
+        crate::operations::create_contact::CreateContactOutput,
+        ::connect_runtime::error::SdkError<CreateContactError>,
+    > {
+        let input = self
+            .inner
+            .build()
+            .map_err(|error| ::connect_runtime::error::SdkError::Construction {
+                operation: OPERATION_NAME,
+                message: error.to_string(),
+            })?;
+        self.handle.invoke(&SPEC, input, self.validate).await
     }
 }

@@ -1,0 +1,401 @@
+//! The client over real HTTP on 127.0.0.1 against a server that checks signatures: success, every
+//! modelled error, unknown errors, throttling, 5xx, resets and timeouts with retries, and
+//! validation failures that never send anything.
+
+mod support;
+
+use connect_runtime::config::env::Env;
+use connect_runtime::config::Config;
+use connect_runtime::credentials::Credentials;
+use connect_runtime::error::SdkError;
+use connect_runtime::retry::RetryMode;
+use connect_sdk::client::Client;
+use connect_sdk::operations::create_contact::{CreateContactError, CreateContactInput};
+use connect_sdk::types::{Channel, ContactInitiationMethod};
+use std::time::Duration;
+use support::{error, respond, start, Step};
+
+const SUCCESS: &str = r#"{"ContactId": "c-1", "ContactArn": "arn:aws:connect:us-east-1:111122223333:instance/i-1/contact/c-1"}"#;
+
+fn credentials() -> Credentials {
+    Credentials::new(
+        "AKIDTEST",
+        "secret/key+value",
+        Some("session-token".into()),
+        None,
+        "test",
+    )
+}
+
+fn config(url: &str) -> Config {
+    Config::builder()
+        .env(Env::default())
+        .region("us-east-1")
+        .credentials(credentials())
+        .endpoint_url(url)
+        .initial_backoff(Duration::from_millis(40))
+        .read_timeout(Some(Duration::from_millis(400)))
+        .connect_timeout(Some(Duration::from_millis(400)))
+        .build()
+        .unwrap()
+}
+
+fn call(client: &Client) -> connect_sdk::operations::create_contact::CreateContactFluentBuilder {
+    client
+        .create_contact()
+        .instance_id("instance-1")
+        .channel(Channel::Task)
+        .initiation_method(ContactInitiationMethod::Api)
+        .name("A task")
+}
+
+#[tokio::test]
+async fn a_signed_call_succeeds() {
+    let server = start(vec![respond(200, SUCCESS)], credentials(), "us-east-1").await;
+    let client = Client::new(&config(&server.url));
+    let output = call(&client).send().await.unwrap();
+    assert_eq!(output.contact_id.as_deref(), Some("c-1"));
+    let requests = server.requests();
+    assert_eq!(requests.len(), 1);
+    let request = &requests[0];
+    assert_eq!(request.method, "PUT");
+    assert_eq!(request.uri, "/contact/create-contact");
+    assert_eq!(
+        request.signature_ok,
+        Some(true),
+        "{:?}",
+        request.header("authorization")
+    );
+    assert_eq!(
+        request.header("x-amz-security-token"),
+        Some("session-token")
+    );
+    assert_eq!(request.header("content-type"), Some("application/json"));
+    assert_eq!(request.header("amz-sdk-request"), Some("attempt=1; max=3"));
+    assert!(request
+        .header("user-agent")
+        .unwrap()
+        .starts_with("connect-rust-client/"));
+    assert!(request.header("amz-sdk-invocation-id").is_some());
+    assert!(
+        request.body.contains("\"ClientToken\": \""),
+        "the token is filled: {}",
+        request.body
+    );
+}
+
+#[tokio::test]
+async fn a_prepared_input_can_be_sent() {
+    let server = start(vec![respond(200, SUCCESS)], credentials(), "us-east-1").await;
+    let client = Client::new(&config(&server.url));
+    let input = CreateContactInput::builder()
+        .instance_id("prepared")
+        .channel("EMAIL")
+        .initiation_method("OUTBOUND")
+        .client_token("fixed-token")
+        .build()
+        .unwrap();
+    client.create_contact().input(input).send().await.unwrap();
+    let body = &server.requests()[0].body;
+    assert!(
+        body.contains("\"InstanceId\": \"prepared\"")
+            && body.contains("\"ClientToken\": \"fixed-token\""),
+        "{body}"
+    );
+}
+
+#[tokio::test]
+async fn every_modelled_error_comes_back_typed() {
+    let cases = [
+        ("AccessDeniedException", 403),
+        ("InternalServiceException", 500),
+        ("InvalidRequestException", 400),
+        ("InvalidParameterException", 400),
+        ("ResourceNotFoundException", 404),
+        ("ThrottlingException", 429),
+        ("IdempotencyException", 409),
+        ("ConflictException", 409),
+        ("ServiceQuotaExceededException", 402),
+    ];
+    for (code, status) in cases {
+        let server = start(
+            vec![error(status, code, "went wrong")],
+            credentials(),
+            "us-east-1",
+        )
+        .await;
+        let client = Client::new(
+            &Config::builder()
+                .env(Env::default())
+                .region("us-east-1")
+                .credentials(credentials())
+                .endpoint_url(&server.url)
+                .max_attempts(1)
+                .build()
+                .unwrap(),
+        );
+        let failure = call(&client).send().await.unwrap_err();
+        let typed = failure
+            .service_error()
+            .unwrap_or_else(|| panic!("{code}: {failure:?}"));
+        assert_eq!(typed.code(), code);
+        assert!(!matches!(typed, CreateContactError::Unhandled(_)), "{code}");
+        assert_eq!(failure.status(), Some(status));
+        assert_eq!(failure.request_id(), Some("req-err"));
+        assert_eq!(
+            failure.to_string(),
+            format!(
+                "An error occurred ({code}) when calling the CreateContact operation: went wrong"
+            )
+        );
+    }
+}
+
+#[tokio::test]
+async fn an_unknown_error_keeps_code_message_status_and_request_id() {
+    let server = start(
+        vec![error(418, "TeapotException", "short and stout")],
+        credentials(),
+        "us-east-1",
+    )
+    .await;
+    let client = Client::new(&config(&server.url));
+    let failure = call(&client).send().await.unwrap_err();
+    let Some(CreateContactError::Unhandled(unhandled)) = failure.service_error() else {
+        panic!("{failure:?}")
+    };
+    assert_eq!(unhandled.code(), Some("TeapotException"));
+    assert_eq!(unhandled.message(), Some("short and stout"));
+    assert_eq!(unhandled.status(), 418);
+    assert_eq!(unhandled.request_id(), Some("req-err"));
+    assert_eq!(server.requests().len(), 1, "a 4xx is not retried");
+}
+
+#[tokio::test]
+async fn throttling_then_success_reuses_the_client_token() {
+    let server = start(
+        vec![
+            error(429, "ThrottlingException", "slow down"),
+            respond(200, SUCCESS),
+        ],
+        credentials(),
+        "us-east-1",
+    )
+    .await;
+    let client = Client::new(&config(&server.url));
+    call(&client).send().await.unwrap();
+    let requests = server.requests();
+    assert_eq!(requests.len(), 2);
+    let token = |body: &str| {
+        body.split("\"ClientToken\": \"")
+            .nth(1)
+            .unwrap()
+            .split('"')
+            .next()
+            .unwrap()
+            .to_owned()
+    };
+    assert_eq!(token(&requests[0].body), token(&requests[1].body));
+    assert_eq!(
+        requests[0].header("amz-sdk-invocation-id"),
+        requests[1].header("amz-sdk-invocation-id")
+    );
+    assert_eq!(
+        requests[1].header("amz-sdk-request"),
+        Some("attempt=2; max=3")
+    );
+    assert!(requests.iter().all(|r| r.signature_ok == Some(true)));
+    let waited = requests[1].at - requests[0].at;
+    assert!(
+        waited <= Duration::from_millis(40 + 300),
+        "backoff {waited:?} exceeds its bound"
+    );
+}
+
+#[tokio::test]
+async fn server_errors_and_resets_are_retried() {
+    let server = start(
+        vec![respond(500, "{}"), Step::Reset, respond(200, SUCCESS)],
+        credentials(),
+        "us-east-1",
+    )
+    .await;
+    let client = Client::new(&config(&server.url));
+    let output = call(&client).send().await.unwrap();
+    assert_eq!(output.contact_id.as_deref(), Some("c-1"));
+    assert_eq!(server.requests().len(), 3);
+}
+
+#[tokio::test]
+async fn exhausted_retries_report_the_last_error() {
+    let server = start(
+        vec![error(503, "ServiceUnavailable", "try later")],
+        credentials(),
+        "us-east-1",
+    )
+    .await;
+    let client = Client::new(&config(&server.url));
+    let started = std::time::Instant::now();
+    let failure = call(&client).send().await.unwrap_err();
+    let requests = server.requests();
+    assert_eq!(requests.len(), 3);
+    assert_eq!(
+        failure.to_string(),
+        "An error occurred (ServiceUnavailable) when calling the CreateContact operation (reached max retries: 2): try later"
+    );
+    // Two backoffs of at most 40 ms and 80 ms.
+    assert!(started.elapsed() < Duration::from_millis(120 + 1000));
+    for pair in requests.windows(2) {
+        assert!(pair[1].at - pair[0].at <= Duration::from_millis(80 + 300));
+    }
+}
+
+#[tokio::test]
+async fn read_timeouts_are_retried_then_reported() {
+    let server = start(
+        vec![Step::Stall(Duration::from_secs(3))],
+        credentials(),
+        "us-east-1",
+    )
+    .await;
+    let client = Client::new(&config(&server.url));
+    let failure = call(&client).send().await.unwrap_err();
+    assert!(
+        matches!(failure, SdkError::Dispatch { attempts: 3, .. }),
+        "{failure:?}"
+    );
+    assert!(
+        failure
+            .to_string()
+            .starts_with("Read timeout on endpoint URL: \"http://127.0.0.1:"),
+        "{failure}"
+    );
+    assert_eq!(server.requests().len(), 3);
+}
+
+#[tokio::test]
+async fn a_refused_connection_is_a_dispatch_error() {
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let url = format!("http://{}", listener.local_addr().unwrap());
+    drop(listener);
+    let client = Client::new(&config(&url));
+    let failure = call(&client).send().await.unwrap_err();
+    assert!(
+        failure
+            .to_string()
+            .starts_with("Could not connect to the endpoint URL"),
+        "{failure}"
+    );
+}
+
+#[tokio::test]
+async fn invalid_input_never_sends_a_request() {
+    let server = start(vec![respond(200, SUCCESS)], credentials(), "us-east-1").await;
+    let client = Client::new(&config(&server.url));
+    let failure = client
+        .create_contact()
+        .instance_id("")
+        .channel(Channel::Task)
+        .initiation_method(ContactInitiationMethod::Api)
+        .name("x".repeat(1025))
+        .send()
+        .await
+        .unwrap_err();
+    let SdkError::Validation(validation) = &failure else {
+        panic!("{failure:?}")
+    };
+    assert_eq!(validation.violations.len(), 2);
+    assert!(failure
+        .to_string()
+        .starts_with("Parameter validation failed:\nInvalid length for parameter InstanceId"));
+    let missing = client
+        .create_contact()
+        .channel(Channel::Task)
+        .send()
+        .await
+        .unwrap_err();
+    assert!(
+        missing.to_string().contains("InstanceId, InitiationMethod"),
+        "{missing}"
+    );
+    assert!(server.requests().is_empty());
+    // Switched off, the same input goes out (and the service would judge it).
+    client
+        .create_contact()
+        .instance_id("")
+        .channel(Channel::Task)
+        .initiation_method(ContactInitiationMethod::Api)
+        .validation(false)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(server.requests().len(), 1);
+}
+
+#[tokio::test]
+async fn missing_region_and_credentials_use_the_cli_wording() {
+    let no_region = Client::new(
+        &Config::builder()
+            .env(Env::default())
+            .credentials(credentials())
+            .build()
+            .unwrap(),
+    );
+    let failure = call(&no_region).send().await.unwrap_err();
+    assert_eq!(failure.to_string(), "You must specify a region. You can also configure your region by running \"aws configure\".");
+    let no_credentials = Client::new(
+        &Config::builder()
+            .env(Env::default())
+            .region("us-east-1")
+            .build()
+            .unwrap(),
+    );
+    let failure = call(&no_credentials).send().await.unwrap_err();
+    assert_eq!(
+        failure.to_string(),
+        "Unable to locate credentials. You can configure credentials by running \"aws configure\"."
+    );
+}
+
+#[tokio::test]
+async fn unsigned_requests_carry_no_authorization() {
+    let server = start(vec![respond(200, SUCCESS)], credentials(), "us-east-1").await;
+    let client = Client::new(
+        &Config::builder()
+            .env(Env::default())
+            .region("us-east-1")
+            .unsigned()
+            .endpoint_url(&server.url)
+            .build()
+            .unwrap(),
+    );
+    call(&client).send().await.unwrap();
+    assert_eq!(server.requests()[0].header("authorization"), None);
+}
+
+#[tokio::test]
+async fn adaptive_mode_retries_throttling_and_succeeds() {
+    let server = start(
+        vec![
+            error(429, "ThrottlingException", "slow"),
+            error(429, "ThrottlingException", "slow"),
+            respond(200, SUCCESS),
+        ],
+        credentials(),
+        "us-east-1",
+    )
+    .await;
+    let client = Client::new(
+        &Config::builder()
+            .env(Env::default())
+            .region("us-east-1")
+            .credentials(credentials())
+            .endpoint_url(&server.url)
+            .retry_mode(RetryMode::Adaptive)
+            .initial_backoff(Duration::from_millis(10))
+            .build()
+            .unwrap(),
+    );
+    call(&client).send().await.unwrap();
+    assert_eq!(server.requests().len(), 3);
+}

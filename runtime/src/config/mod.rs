@@ -1,0 +1,442 @@
+//! Client configuration, resolved the way AWS users expect: explicit settings first, then the
+//! environment, then the shared `config` and `credentials` files.
+//!
+//! - region: builder, `AWS_REGION`, `AWS_DEFAULT_REGION`, the profile's `region`;
+//! - credentials: builder, `AWS_ACCESS_KEY_ID`/`AWS_SECRET_ACCESS_KEY`/`AWS_SESSION_TOKEN`, the
+//!   profile's keys, the profile's `credential_process`; or unsigned requests when asked for;
+//! - profile: builder, `AWS_PROFILE`, `default`; files from `AWS_CONFIG_FILE` and
+//!   `AWS_SHARED_CREDENTIALS_FILE` or `~/.aws/`;
+//! - endpoint: builder, `AWS_ENDPOINT_URL_CONNECT`, `AWS_ENDPOINT_URL`, the profile's
+//!   `services` section, the profile's `endpoint_url` (all but the builder switched off by
+//!   `AWS_IGNORE_CONFIGURED_ENDPOINT_URLS`); FIPS and dual-stack from the builder,
+//!   `AWS_USE_FIPS_ENDPOINT`/`AWS_USE_DUALSTACK_ENDPOINT` or the profile;
+//! - retries: builder, `AWS_MAX_ATTEMPTS`/`AWS_RETRY_MODE`, the profile's `max_attempts`/`retry_mode`;
+//! - TLS: builder, `AWS_CA_BUNDLE`, the profile's `ca_bundle`.
+
+pub mod credentials;
+pub mod endpoint;
+pub mod env;
+pub mod profile;
+
+use crate::credentials::Credentials;
+use crate::retry::{RetryConfig, RetryMode};
+use crate::transport::{HttpTransport, Timeouts, TlsSettings};
+use credentials::{
+    CredentialsError, ProcessCredentials, ProvideCredentials, StaticCredentials, NO_CREDENTIALS,
+};
+use endpoint::EndpointParams;
+use env::{parse_bool, Env};
+use profile::{Profile, ProfileSet};
+use std::fmt;
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::time::{Duration, SystemTime};
+
+/// The AWS CLI's words when no region is configured.
+pub const NO_REGION: &str =
+    "You must specify a region. You can also configure your region by running \"aws configure\".";
+
+/// A configuration setting or file that cannot be used.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ConfigError {
+    message: String,
+}
+
+impl fmt::Display for ConfigError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.message)
+    }
+}
+
+impl std::error::Error for ConfigError {}
+
+fn config_error(message: impl Into<String>) -> ConfigError {
+    ConfigError {
+        message: message.into(),
+    }
+}
+
+/// How requests are signed.
+#[derive(Clone, Debug)]
+pub enum CredentialsSetting {
+    /// Signed with credentials from this provider.
+    Provider(Arc<dyn ProvideCredentials>),
+    /// Sent unsigned (`--no-sign-request`).
+    Unsigned,
+    /// Nothing was found; calls fail with the AWS CLI's message.
+    Missing(String),
+}
+
+/// The current time, for signing; replaceable for tests.
+pub type Clock = Arc<dyn Fn() -> SystemTime + Send + Sync>;
+
+/// A resolved client configuration.
+#[derive(Clone)]
+pub struct Config {
+    pub(crate) region: Option<String>,
+    pub(crate) credentials: CredentialsSetting,
+    pub(crate) endpoint: EndpointParams,
+    pub(crate) retry: RetryConfig,
+    pub(crate) timeouts: Timeouts,
+    pub(crate) tls: TlsSettings,
+    pub(crate) transport: Option<Arc<dyn HttpTransport>>,
+    pub(crate) clock: Clock,
+    pub(crate) app_name: Option<String>,
+}
+
+impl fmt::Debug for Config {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Config")
+            .field("region", &self.region)
+            .field("credentials", &self.credentials)
+            .field("endpoint", &self.endpoint)
+            .field("retry", &self.retry)
+            .field("timeouts", &self.timeouts)
+            .field("tls", &self.tls)
+            .field("transport", &self.transport)
+            .field("app_name", &self.app_name)
+            .finish()
+    }
+}
+
+impl Config {
+    /// Resolves everything from the environment and the shared files.
+    pub fn load() -> Result<Config, ConfigError> {
+        Config::builder().build()
+    }
+
+    /// Starts a builder; what it leaves unset is resolved from the environment and files.
+    pub fn builder() -> ConfigBuilder {
+        ConfigBuilder::default()
+    }
+
+    pub fn region(&self) -> Option<&str> {
+        self.region.as_deref()
+    }
+
+    pub fn retry(&self) -> &RetryConfig {
+        &self.retry
+    }
+
+    pub fn timeouts(&self) -> &Timeouts {
+        &self.timeouts
+    }
+
+    pub fn credentials(&self) -> &CredentialsSetting {
+        &self.credentials
+    }
+
+    /// The endpoint URL requests go to, or why there is none.
+    pub fn endpoint_url(&self) -> Result<String, String> {
+        let mut params = self.endpoint.clone();
+        params.region = self.region.clone();
+        match (&params.region, &params.endpoint) {
+            (None, None) => Err(NO_REGION.to_owned()),
+            _ => endpoint::resolve(&params).map_err(|e| e.to_string()),
+        }
+    }
+}
+
+/// Explicit settings; `build` fills the rest from the environment and the shared files.
+#[derive(Clone, Default)]
+pub struct ConfigBuilder {
+    region: Option<String>,
+    credentials: Option<CredentialsSetting>,
+    profile: Option<String>,
+    endpoint_url: Option<String>,
+    use_fips: Option<bool>,
+    use_dual_stack: Option<bool>,
+    max_attempts: Option<u32>,
+    retry_mode: Option<RetryMode>,
+    initial_backoff: Option<Duration>,
+    connect_timeout: Option<Option<Duration>>,
+    read_timeout: Option<Option<Duration>>,
+    ca_bundle: Option<PathBuf>,
+    insecure: bool,
+    transport: Option<Arc<dyn HttpTransport>>,
+    clock: Option<Clock>,
+    app_name: Option<String>,
+    env: Option<Env>,
+}
+
+impl ConfigBuilder {
+    pub fn region(mut self, region: impl Into<String>) -> Self {
+        self.region = Some(region.into());
+        self
+    }
+
+    pub fn credentials(mut self, credentials: Credentials) -> Self {
+        self.credentials = Some(CredentialsSetting::Provider(Arc::new(StaticCredentials(
+            credentials,
+        ))));
+        self
+    }
+
+    pub fn credentials_provider(mut self, provider: Arc<dyn ProvideCredentials>) -> Self {
+        self.credentials = Some(CredentialsSetting::Provider(provider));
+        self
+    }
+
+    /// Sends requests without signing them.
+    pub fn unsigned(mut self) -> Self {
+        self.credentials = Some(CredentialsSetting::Unsigned);
+        self
+    }
+
+    pub fn profile(mut self, name: impl Into<String>) -> Self {
+        self.profile = Some(name.into());
+        self
+    }
+
+    pub fn endpoint_url(mut self, url: impl Into<String>) -> Self {
+        self.endpoint_url = Some(url.into());
+        self
+    }
+
+    pub fn use_fips(mut self, on: bool) -> Self {
+        self.use_fips = Some(on);
+        self
+    }
+
+    pub fn use_dual_stack(mut self, on: bool) -> Self {
+        self.use_dual_stack = Some(on);
+        self
+    }
+
+    pub fn max_attempts(mut self, attempts: u32) -> Self {
+        self.max_attempts = Some(attempts);
+        self
+    }
+
+    pub fn retry_mode(mut self, mode: RetryMode) -> Self {
+        self.retry_mode = Some(mode);
+        self
+    }
+
+    /// The base of the exponential backoff (1 second unless set).
+    pub fn initial_backoff(mut self, backoff: Duration) -> Self {
+        self.initial_backoff = Some(backoff);
+        self
+    }
+
+    /// `None` switches the connect timeout off.
+    pub fn connect_timeout(mut self, timeout: Option<Duration>) -> Self {
+        self.connect_timeout = Some(timeout);
+        self
+    }
+
+    /// `None` switches the read timeout off.
+    pub fn read_timeout(mut self, timeout: Option<Duration>) -> Self {
+        self.read_timeout = Some(timeout);
+        self
+    }
+
+    pub fn ca_bundle(mut self, path: impl Into<PathBuf>) -> Self {
+        self.ca_bundle = Some(path.into());
+        self
+    }
+
+    /// Accept any TLS certificate (for local test endpoints only).
+    pub fn insecure(mut self, on: bool) -> Self {
+        self.insecure = on;
+        self
+    }
+
+    /// Replaces the HTTP transport.
+    pub fn transport(mut self, transport: Arc<dyn HttpTransport>) -> Self {
+        self.transport = Some(transport);
+        self
+    }
+
+    /// Replaces the clock used for signing.
+    pub fn clock(mut self, clock: Clock) -> Self {
+        self.clock = Some(clock);
+        self
+    }
+
+    /// Added to the User-Agent.
+    pub fn app_name(mut self, name: impl Into<String>) -> Self {
+        self.app_name = Some(name.into());
+        self
+    }
+
+    /// Resolves from this environment instead of the process's (tests, embedding).
+    pub fn env(mut self, env: Env) -> Self {
+        self.env = Some(env);
+        self
+    }
+
+    /// Resolves every setting. Fails on settings that cannot be used (an unknown profile, a bad
+    /// number); a missing region or missing credentials are reported when a call is made.
+    pub fn build(self) -> Result<Config, ConfigError> {
+        let env = self.env.clone().unwrap_or_else(Env::from_process);
+        let files = ProfileSet::load(&env).map_err(config_error)?;
+        let explicit_profile = self
+            .profile
+            .clone()
+            .or_else(|| env.get("AWS_PROFILE").map(str::to_owned));
+        let profile_name = explicit_profile
+            .clone()
+            .unwrap_or_else(|| "default".to_owned());
+        let profile = match files.profile(&profile_name) {
+            Some(profile) => profile.clone(),
+            None if explicit_profile.is_some() => {
+                return Err(config_error(format!(
+                    "The config profile ({profile_name}) could not be found"
+                )))
+            }
+            None => Profile::default(),
+        };
+
+        let region = self
+            .region
+            .clone()
+            .or_else(|| env.get("AWS_REGION").map(str::to_owned))
+            .or_else(|| env.get("AWS_DEFAULT_REGION").map(str::to_owned))
+            .or_else(|| profile.get("region").map(str::to_owned));
+
+        let credentials = match self.credentials.clone() {
+            Some(setting) => setting,
+            None => resolve_credentials(&env, &profile_name, &profile)
+                .map_err(|e| config_error(e.to_string()))?,
+        };
+
+        let flag = |explicit: Option<bool>, var: &str, key: &str| -> Result<bool, ConfigError> {
+            if let Some(value) = explicit {
+                return Ok(value);
+            }
+            if let Some(value) = env.flag(var).map_err(config_error)? {
+                return Ok(value);
+            }
+            match profile.get(key) {
+                Some(value) => parse_bool(key, value).map_err(config_error),
+                None => Ok(false),
+            }
+        };
+        let use_fips = flag(self.use_fips, "AWS_USE_FIPS_ENDPOINT", "use_fips_endpoint")?;
+        let use_dual_stack = flag(
+            self.use_dual_stack,
+            "AWS_USE_DUALSTACK_ENDPOINT",
+            "use_dualstack_endpoint",
+        )?;
+        let ignore_configured = env
+            .flag("AWS_IGNORE_CONFIGURED_ENDPOINT_URLS")
+            .map_err(config_error)?
+            .unwrap_or(false)
+            || profile
+                .get("ignore_configured_endpoint_urls")
+                .map(|v| parse_bool("ignore_configured_endpoint_urls", v))
+                .transpose()
+                .map_err(config_error)?
+                .unwrap_or(false);
+        let configured_endpoint = if ignore_configured {
+            None
+        } else {
+            env.get("AWS_ENDPOINT_URL_CONNECT")
+                .or_else(|| env.get("AWS_ENDPOINT_URL"))
+                .or_else(|| {
+                    profile
+                        .get("services")
+                        .and_then(|section| files.services(section))
+                        .and_then(|services| services.sub("connect", "endpoint_url"))
+                })
+                .or_else(|| profile.get("endpoint_url"))
+                .map(str::to_owned)
+        };
+        let endpoint = EndpointParams {
+            region: None,
+            use_fips,
+            use_dual_stack,
+            endpoint: self.endpoint_url.clone().or(configured_endpoint),
+        };
+
+        let max_attempts = match self.max_attempts {
+            Some(attempts) => attempts,
+            None => match env
+                .get("AWS_MAX_ATTEMPTS")
+                .or_else(|| profile.get("max_attempts"))
+            {
+                Some(text) => text
+                    .trim()
+                    .parse::<u32>()
+                    .ok()
+                    .filter(|n| *n >= 1)
+                    .ok_or_else(|| {
+                        config_error(format!(
+                            "max_attempts must be a whole number of at least 1, not `{text}`"
+                        ))
+                    })?,
+                None => RetryConfig::default().max_attempts,
+            },
+        };
+        let mode = match self.retry_mode {
+            Some(mode) => mode,
+            None => match env
+                .get("AWS_RETRY_MODE")
+                .or_else(|| profile.get("retry_mode"))
+            {
+                Some(text) => RetryMode::parse(text).ok_or_else(|| {
+                    config_error(format!(
+                        "retry_mode must be standard, adaptive or legacy, not `{text}`"
+                    ))
+                })?,
+                None => RetryMode::Standard,
+            },
+        };
+        let retry = RetryConfig {
+            mode,
+            max_attempts,
+            initial_backoff: self
+                .initial_backoff
+                .unwrap_or(RetryConfig::default().initial_backoff),
+            ..RetryConfig::default()
+        };
+        let defaults = Timeouts::default();
+        let timeouts = Timeouts {
+            connect: self.connect_timeout.unwrap_or(defaults.connect),
+            read: self.read_timeout.unwrap_or(defaults.read),
+        };
+        let tls = TlsSettings {
+            ca_bundle: self
+                .ca_bundle
+                .clone()
+                .or_else(|| env.get("AWS_CA_BUNDLE").map(PathBuf::from))
+                .or_else(|| profile.get("ca_bundle").map(PathBuf::from)),
+            insecure: self.insecure,
+        };
+        Ok(Config {
+            region,
+            credentials,
+            endpoint,
+            retry,
+            timeouts,
+            tls,
+            transport: self.transport,
+            clock: self.clock.unwrap_or_else(|| Arc::new(SystemTime::now)),
+            app_name: self.app_name,
+        })
+    }
+}
+
+fn resolve_credentials(
+    env: &Env,
+    profile_name: &str,
+    profile: &Profile,
+) -> Result<CredentialsSetting, CredentialsError> {
+    if let Some(found) = credentials::from_env(env)? {
+        return Ok(CredentialsSetting::Provider(Arc::new(StaticCredentials(
+            found,
+        ))));
+    }
+    if let Some(found) = credentials::from_profile(profile_name, profile)? {
+        return Ok(CredentialsSetting::Provider(Arc::new(StaticCredentials(
+            found,
+        ))));
+    }
+    if let Some(command) = profile.get("credential_process") {
+        return Ok(CredentialsSetting::Provider(Arc::new(
+            ProcessCredentials::new(command),
+        )));
+    }
+    Ok(CredentialsSetting::Missing(NO_CREDENTIALS.to_owned()))
+}

@@ -1,0 +1,143 @@
+//! What a call can fail with: the service's typed error, or a failure on the client's side.
+
+use crate::json::DeError;
+use crate::transport::{TransportError, TransportErrorKind};
+use crate::validation::ValidationError;
+use std::fmt;
+
+/// What the client needs to know about an operation's error type.
+pub trait ServiceErrorMetadata: fmt::Debug {
+    /// The error code (`ThrottlingException`).
+    fn code(&self) -> &str;
+    /// The message, if the service sent one.
+    fn message(&self) -> Option<&str>;
+    /// What the model says about retrying this error: `Some(true)` throttling, `Some(false)`
+    /// retryable, `None` nothing.
+    fn modelled_retry(&self) -> Option<bool>;
+}
+
+/// The service answered with an error.
+#[derive(Debug)]
+pub struct ServiceError<E> {
+    pub error: E,
+    pub operation: &'static str,
+    pub status: u16,
+    pub request_id: Option<String>,
+    /// Retries made before giving up (0 when the first answer was final).
+    pub retries: u32,
+}
+
+/// A call that did not produce the operation's output.
+#[derive(Debug)]
+pub enum SdkError<E> {
+    /// The input breaks the model's constraints; nothing was sent.
+    Validation(ValidationError),
+    /// The request could not be made: missing region or credentials, a bad endpoint, an input
+    /// that cannot be serialized. Nothing was sent.
+    Construction {
+        operation: &'static str,
+        message: String,
+    },
+    /// No response arrived (connection failure, timeout), after every retry.
+    Dispatch {
+        operation: &'static str,
+        url: String,
+        error: TransportError,
+        attempts: u32,
+    },
+    /// A response arrived but could not be read.
+    ResponseParse {
+        operation: &'static str,
+        status: u16,
+        request_id: Option<String>,
+        error: DeError,
+    },
+    /// The service answered with an error.
+    Service(ServiceError<E>),
+}
+
+impl<E> SdkError<E> {
+    /// The service's typed error, if the service answered with one.
+    pub fn service_error(&self) -> Option<&E> {
+        match self {
+            SdkError::Service(service) => Some(&service.error),
+            _ => None,
+        }
+    }
+
+    /// The request id of the response, when there was one.
+    pub fn request_id(&self) -> Option<&str> {
+        match self {
+            SdkError::Service(service) => service.request_id.as_deref(),
+            SdkError::ResponseParse { request_id, .. } => request_id.as_deref(),
+            _ => None,
+        }
+    }
+
+    /// The HTTP status of the response, when there was one.
+    pub fn status(&self) -> Option<u16> {
+        match self {
+            SdkError::Service(service) => Some(service.status),
+            SdkError::ResponseParse { status, .. } => Some(*status),
+            _ => None,
+        }
+    }
+}
+
+impl<E: ServiceErrorMetadata> fmt::Display for SdkError<E> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            SdkError::Validation(error) => write!(f, "{error}"),
+            SdkError::Construction { message, .. } => f.write_str(message),
+            SdkError::Dispatch { url, error, .. } => match error.kind {
+                TransportErrorKind::ConnectTimeout => {
+                    write!(f, "Connect timeout on endpoint URL: \"{url}\"")
+                }
+                TransportErrorKind::ReadTimeout => {
+                    write!(f, "Read timeout on endpoint URL: \"{url}\"")
+                }
+                TransportErrorKind::Connect => {
+                    write!(f, "Could not connect to the endpoint URL: \"{url}\"")
+                }
+                TransportErrorKind::Io | TransportErrorKind::Request => {
+                    write!(f, "Connection was closed before we received a valid response from endpoint URL: \"{url}\".")
+                }
+            },
+            SdkError::ResponseParse {
+                operation,
+                status,
+                error,
+                ..
+            } => {
+                write!(
+                    f,
+                    "Unable to parse the {operation} response (HTTP {status}): {error}"
+                )
+            }
+            SdkError::Service(service) => {
+                write!(
+                    f,
+                    "An error occurred ({}) when calling the {} operation",
+                    service.error.code(),
+                    service.operation
+                )?;
+                if service.retries > 0 {
+                    write!(f, " (reached max retries: {})", service.retries)?;
+                }
+                write!(f, ": {}", service.error.message().unwrap_or("Unknown"))
+            }
+        }
+    }
+}
+
+impl<E: ServiceErrorMetadata + std::error::Error + 'static> std::error::Error for SdkError<E> {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            SdkError::Validation(error) => Some(error),
+            SdkError::Dispatch { error, .. } => Some(error),
+            SdkError::ResponseParse { error, .. } => Some(error),
+            SdkError::Service(service) => Some(&service.error),
+            SdkError::Construction { .. } => None,
+        }
+    }
+}
