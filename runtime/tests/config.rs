@@ -17,7 +17,7 @@ fn make_home(name: &str, config: &str, credentials: &str) -> PathBuf {
     dir
 }
 
-fn load(home: &PathBuf, vars: &[(&str, &str)]) -> Result<Config, String> {
+fn load(home: &std::path::Path, vars: &[(&str, &str)]) -> Result<Config, String> {
     let home = home.display().to_string();
     let mut pairs: Vec<(&str, &str)> = vec![("HOME", home.as_str())];
     pairs.extend_from_slice(vars);
