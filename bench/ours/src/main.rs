@@ -1,0 +1,88 @@
+//! Ours: CreateContact with `connect-sdk`. `bench` mode measures CPU per call against a transport
+//! that answers at once; otherwise it makes one real call.
+
+use connect_runtime::config::Config;
+use connect_runtime::credentials::Credentials;
+use connect_runtime::http::HttpResponse;
+use connect_runtime::transport::{HttpTransport, OutgoingRequest, SendFuture};
+use connect_sdk::client::Client;
+use connect_sdk::types::{Channel, ContactInitiationMethod};
+use std::sync::Arc;
+
+const CALLS: u64 = 20_000;
+
+#[derive(Debug)]
+struct Immediate;
+
+impl HttpTransport for Immediate {
+    fn send(&self, _request: OutgoingRequest) -> SendFuture<'_> {
+        Box::pin(async {
+            Ok(HttpResponse {
+                status: 200,
+                headers: Vec::new(),
+                body: br#"{"ContactId": "c-1", "ContactArn": "arn:aws:connect:us-east-1:1:instance/i/contact/c-1"}"#.to_vec(),
+            })
+        })
+    }
+}
+
+fn cpu_ns() -> u64 {
+    std::fs::read_to_string("/proc/self/schedstat")
+        .ok()
+        .and_then(|text| text.split_whitespace().next().and_then(|n| n.parse().ok()))
+        .unwrap_or(0)
+}
+
+fn main() {
+    let bench = std::env::args().nth(1).as_deref() == Some("bench");
+    let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build().expect("runtime");
+    runtime.block_on(async {
+        if bench {
+            let config = Config::builder()
+                .region("us-east-1")
+                .credentials(Credentials::new("AKIDEXAMPLE", "secret", None, None, "bench"))
+                .transport(Arc::new(Immediate))
+                .build()
+                .expect("config");
+            let client = Client::new(&config);
+            let call = || {
+                client
+                    .create_contact()
+                    .instance_id("12345678-1234-1234-1234-123456789012")
+                    .channel(Channel::Task)
+                    .initiation_method(ContactInitiationMethod::Api)
+                    .name("Follow up")
+                    .attributes("priority", "high")
+                    .send()
+            };
+            for _ in 0..1000 {
+                call().await.expect("warm-up call");
+            }
+            let start = cpu_ns();
+            for _ in 0..CALLS {
+                call().await.expect("call");
+            }
+            println!("{}", (cpu_ns() - start) / CALLS);
+        } else {
+            let config = match Config::load() {
+                Ok(config) => config,
+                Err(error) => {
+                    eprintln!("{error}");
+                    return;
+                }
+            };
+            let client = Client::new(&config);
+            let result = client
+                .create_contact()
+                .instance_id(std::env::args().nth(1).unwrap_or_default())
+                .channel(Channel::Task)
+                .initiation_method(ContactInitiationMethod::Api)
+                .send()
+                .await;
+            match result {
+                Ok(output) => println!("{output:?}"),
+                Err(error) => eprintln!("{error}"),
+            }
+        }
+    });
+}
