@@ -5,7 +5,7 @@
 mod support;
 
 use connect_runtime::config::env::Env;
-use connect_runtime::config::Config;
+use connect_runtime::config::{Config, ConfigBuilder};
 use connect_runtime::credentials::Credentials;
 use connect_runtime::error::SdkError;
 use connect_runtime::retry::RetryMode;
@@ -27,7 +27,8 @@ fn credentials() -> Credentials {
     )
 }
 
-fn config(url: &str) -> Config {
+/// A hermetic configuration (no process environment or files) aimed at the test server.
+fn builder(url: &str) -> ConfigBuilder {
     Config::builder()
         .env(Env::default())
         .region("us-east-1")
@@ -36,8 +37,10 @@ fn config(url: &str) -> Config {
         .initial_backoff(Duration::from_millis(40))
         .read_timeout(Some(Duration::from_millis(400)))
         .connect_timeout(Some(Duration::from_millis(400)))
-        .build()
-        .unwrap()
+}
+
+fn config(url: &str) -> Config {
+    builder(url).build().unwrap()
 }
 
 fn call(client: &Client) -> connect_sdk::operations::create_contact::CreateContactFluentBuilder {
@@ -124,16 +127,7 @@ async fn every_modelled_error_comes_back_typed() {
             "us-east-1",
         )
         .await;
-        let client = Client::new(
-            &Config::builder()
-                .env(Env::default())
-                .region("us-east-1")
-                .credentials(credentials())
-                .endpoint_url(&server.url)
-                .max_attempts(1)
-                .build()
-                .unwrap(),
-        );
+        let client = Client::new(&builder(&server.url).max_attempts(1).build().unwrap());
         let failure = call(&client).send().await.unwrap_err();
         let typed = failure
             .service_error()
@@ -386,11 +380,7 @@ async fn adaptive_mode_retries_throttling_and_succeeds() {
     )
     .await;
     let client = Client::new(
-        &Config::builder()
-            .env(Env::default())
-            .region("us-east-1")
-            .credentials(credentials())
-            .endpoint_url(&server.url)
+        &builder(&server.url)
             .retry_mode(RetryMode::Adaptive)
             .initial_backoff(Duration::from_millis(10))
             .build()
