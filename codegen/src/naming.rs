@@ -23,8 +23,17 @@ const KEYWORDS: &[&str] = &[
 /// Keywords that cannot be raw identifiers; they get a trailing underscore.
 const NOT_RAW: &[&str] = &["self", "super", "crate", "Self", "_"];
 
-/// Member names that would collide with the generated builder API.
-const BUILDER_API: &[&str] = &["build", "builder", "default"];
+/// Member names that would collide with the generated builder API (the structures' builders and
+/// the client's fluent builders).
+const BUILDER_API: &[&str] = &[
+    "build",
+    "builder",
+    "default",
+    "new",
+    "send",
+    "input",
+    "validation",
+];
 
 /// Module a generated type lives in.
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
@@ -465,6 +474,8 @@ mod tests {
             ("IPv4", "IPv4", "i_pv4"),
             ("a-b", "AB", "a_b"),
             ("build", "Build", "build_value"),
+            ("Validation", "Validation", "validation_value"),
+            ("Send", "Send", "send_value"),
             ("1.0", "V10", "_1_0"),
             ("crate", "Crate", "crate_"),
             ("match", "Match", "r#match"),

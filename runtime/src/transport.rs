@@ -15,12 +15,41 @@ use std::sync::Arc;
 use std::time::Duration;
 
 /// A request ready to go: absolute URL, signed headers, body.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, PartialEq, Eq)]
 pub struct OutgoingRequest {
     pub method: &'static str,
     pub url: String,
     pub headers: Vec<(String, String)>,
     pub body: Vec<u8>,
+}
+
+/// Headers whose values `Debug` hides.
+const SECRET_HEADERS: &[&str] = &["authorization", "x-amz-security-token"];
+
+impl fmt::Debug for OutgoingRequest {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let headers: Vec<(&str, &str)> = self
+            .headers
+            .iter()
+            .map(|(name, value)| {
+                let secret = SECRET_HEADERS.iter().any(|s| name.eq_ignore_ascii_case(s));
+                (
+                    name.as_str(),
+                    if secret {
+                        "** redacted **"
+                    } else {
+                        value.as_str()
+                    },
+                )
+            })
+            .collect();
+        f.debug_struct("OutgoingRequest")
+            .field("method", &self.method)
+            .field("url", &self.url)
+            .field("headers", &headers)
+            .field("body_bytes", &self.body.len())
+            .finish()
+    }
 }
 
 /// What went wrong before a response arrived.
@@ -199,6 +228,35 @@ impl HyperTransport {
             headers,
             body,
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::OutgoingRequest;
+
+    #[test]
+    fn debug_hides_the_signature_and_token() {
+        let request = OutgoingRequest {
+            method: "PUT",
+            url: "https://connect.us-east-1.amazonaws.com/contact/create-contact".into(),
+            headers: vec![
+                (
+                    "Authorization".into(),
+                    "AWS4-HMAC-SHA256 Credential=AKID/..., Signature=abc".into(),
+                ),
+                ("X-Amz-Security-Token".into(), "token-value".into()),
+                ("Content-Type".into(), "application/json".into()),
+            ],
+            body: b"{\"Name\": \"secret name\"}".to_vec(),
+        };
+        let debug = format!("{request:?}");
+        assert!(
+            !debug.contains("Signature=abc")
+                && !debug.contains("token-value")
+                && !debug.contains("secret name")
+        );
+        assert!(debug.contains("application/json"));
     }
 }
 
