@@ -12,5 +12,7 @@ if ! python3 -c "import botocore, sys; sys.exit(botocore.__version__ != '1.43.11
     python3 -m pip install --quiet --disable-pip-version-check -r tests/requirements.txt
 fi
 cargo fmt --all -- --check
+# The benchmark programs live in their own workspaces; check their formatting without building them.
+rustfmt --check --edition 2021 bench/ours/src/main.rs bench/reference/src/main.rs
 cargo clippy --workspace --all-targets --quiet -- -D warnings
 cargo test --workspace --quiet

@@ -2,6 +2,7 @@
 //! modelled error, unknown errors, throttling, 5xx, resets and timeouts with retries, and
 //! validation failures that never send anything.
 
+mod modelled;
 mod support;
 
 use connect_runtime::config::env::Env;
@@ -109,18 +110,7 @@ async fn a_prepared_input_can_be_sent() {
 
 #[tokio::test]
 async fn every_modelled_error_comes_back_typed() {
-    let cases = [
-        ("AccessDeniedException", 403),
-        ("InternalServiceException", 500),
-        ("InvalidRequestException", 400),
-        ("InvalidParameterException", 400),
-        ("ResourceNotFoundException", 404),
-        ("ThrottlingException", 429),
-        ("IdempotencyException", 409),
-        ("ConflictException", 409),
-        ("ServiceQuotaExceededException", 402),
-    ];
-    for (code, status) in cases {
+    for (code, status) in modelled::ERRORS {
         let server = start(
             vec![error(status, code, "went wrong")],
             credentials(),

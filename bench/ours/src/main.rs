@@ -9,7 +9,8 @@ use connect_sdk::client::Client;
 use connect_sdk::types::{Channel, ContactInitiationMethod};
 use std::sync::Arc;
 
-const CALLS: u64 = 20_000;
+#[path = "../../common/measure.rs"]
+mod measure;
 
 #[derive(Debug)]
 struct Immediate;
@@ -26,21 +27,23 @@ impl HttpTransport for Immediate {
     }
 }
 
-fn cpu_ns() -> u64 {
-    std::fs::read_to_string("/proc/self/schedstat")
-        .ok()
-        .and_then(|text| text.split_whitespace().next().and_then(|n| n.parse().ok()))
-        .unwrap_or(0)
-}
-
 fn main() {
     let bench = std::env::args().nth(1).as_deref() == Some("bench");
-    let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build().expect("runtime");
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .expect("runtime");
     runtime.block_on(async {
         if bench {
             let config = Config::builder()
                 .region("us-east-1")
-                .credentials(Credentials::new("AKIDEXAMPLE", "secret", None, None, "bench"))
+                .credentials(Credentials::new(
+                    "AKIDEXAMPLE",
+                    "secret",
+                    None,
+                    None,
+                    "bench",
+                ))
                 .transport(Arc::new(Immediate))
                 .build()
                 .expect("config");
@@ -55,14 +58,7 @@ fn main() {
                     .attributes("priority", "high")
                     .send()
             };
-            for _ in 0..1000 {
-                call().await.expect("warm-up call");
-            }
-            let start = cpu_ns();
-            for _ in 0..CALLS {
-                call().await.expect("call");
-            }
-            println!("{}", (cpu_ns() - start) / CALLS);
+            println!("{}", measure::cpu_ns_per_call(call).await);
         } else {
             let config = match Config::load() {
                 Ok(config) => config,

@@ -5,18 +5,15 @@ use aws_sdk_connect::config::{BehaviorVersion, Credentials, Region};
 use aws_sdk_connect::types::{Channel, ContactInitiationMethod};
 use aws_smithy_http_client::test_util::infallible_client_fn;
 
-const CALLS: u64 = 20_000;
-
-fn cpu_ns() -> u64 {
-    std::fs::read_to_string("/proc/self/schedstat")
-        .ok()
-        .and_then(|text| text.split_whitespace().next().and_then(|n| n.parse().ok()))
-        .unwrap_or(0)
-}
+#[path = "../../common/measure.rs"]
+mod measure;
 
 fn main() {
     let bench = std::env::args().nth(1).as_deref() == Some("bench");
-    let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build().expect("runtime");
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .expect("runtime");
     runtime.block_on(async {
         if bench {
             let http = infallible_client_fn(|_request| {
@@ -42,14 +39,7 @@ fn main() {
                     .attributes("priority", "high")
                     .send()
             };
-            for _ in 0..1000 {
-                call().await.expect("warm-up call");
-            }
-            let start = cpu_ns();
-            for _ in 0..CALLS {
-                call().await.expect("call");
-            }
-            println!("{}", (cpu_ns() - start) / CALLS);
+            println!("{}", measure::cpu_ns_per_call(call).await);
         } else {
             let config = aws_config::load_defaults(aws_config::BehaviorVersion::latest()).await;
             let client = aws_sdk_connect::Client::new(&config);
