@@ -14,7 +14,7 @@ use connect_sdk::client::Client;
 use connect_sdk::operations::create_contact::{CreateContactError, CreateContactInput};
 use connect_sdk::types::{Channel, ContactInitiationMethod};
 use std::time::Duration;
-use support::{error, respond, start, Step};
+use support::{error, respond, start, start_tls, ServerIdentity, Step};
 
 const SUCCESS: &str = r#"{"ContactId": "c-1", "ContactArn": "arn:aws:connect:us-east-1:111122223333:instance/i-1/contact/c-1"}"#;
 
@@ -378,4 +378,109 @@ async fn adaptive_mode_retries_throttling_and_succeeds() {
     );
     call(&client).send().await.unwrap();
     assert_eq!(server.requests().len(), 3);
+}
+
+#[tokio::test]
+async fn calls_reuse_one_connection() {
+    let server = start(vec![respond(200, SUCCESS)], credentials(), "us-east-1").await;
+    let client = Client::new(&config(&server.url));
+    for _ in 0..3 {
+        call(&client).send().await.unwrap();
+    }
+    assert_eq!(server.requests().len(), 3);
+    assert_eq!(server.connections(), 1);
+}
+
+/// Writes `text` to a file of its own under the temporary directory.
+fn temp_file(name: &str, text: &str) -> std::path::PathBuf {
+    let path = std::env::temp_dir().join(format!("connect-sdk-{}-{name}", std::process::id()));
+    std::fs::write(&path, text).unwrap();
+    path
+}
+
+#[tokio::test]
+async fn tls_trusts_the_ca_bundle_named_by_the_environment() {
+    let identity = ServerIdentity::new();
+    let server = start_tls(
+        vec![respond(200, SUCCESS)],
+        credentials(),
+        "us-east-1",
+        &identity,
+    )
+    .await;
+    let bundle = temp_file("trusted-ca.pem", &identity.authority_pem);
+    let config = builder(&server.url)
+        .env(Env::from_pairs([(
+            "AWS_CA_BUNDLE",
+            bundle.to_str().unwrap(),
+        )]))
+        .build()
+        .unwrap();
+    let client = Client::new(&config);
+    for _ in 0..2 {
+        call(&client).send().await.unwrap();
+    }
+    let requests = server.requests();
+    assert_eq!(requests.len(), 2);
+    assert!(requests.iter().all(|r| r.signature_ok == Some(true)));
+    assert_eq!(server.connections(), 1);
+}
+
+#[tokio::test]
+async fn tls_refuses_an_unknown_authority_at_once_unless_insecure() {
+    let identity = ServerIdentity::new();
+    let server = start_tls(
+        vec![respond(200, SUCCESS)],
+        credentials(),
+        "us-east-1",
+        &identity,
+    )
+    .await;
+    let client = Client::new(&config(&server.url));
+    let failure = call(&client).send().await.unwrap_err();
+    let SdkError::Dispatch { attempts, .. } = &failure else {
+        panic!("{failure:?}")
+    };
+    assert_eq!(
+        *attempts, 1,
+        "a certificate failure is not retried: {failure:?}"
+    );
+    let text = failure.to_string();
+    assert!(
+        text.starts_with(&format!("SSL validation failed for {}", server.url))
+            && text.contains("UnknownIssuer"),
+        "{text}"
+    );
+    assert!(server.requests().is_empty());
+
+    let insecure = Client::new(&builder(&server.url).insecure(true).build().unwrap());
+    call(&insecure).send().await.unwrap();
+    assert_eq!(server.requests().len(), 1);
+}
+
+#[tokio::test]
+async fn an_unusable_ca_bundle_is_named() {
+    let missing = std::env::temp_dir().join("connect-sdk-no-such-bundle.pem");
+    let not_pem = temp_file("not-a-bundle.pem", "this is not a certificate\n");
+    for (path, wording) in [
+        (missing, "cannot read the CA bundle"),
+        (not_pem, "holds no certificates"),
+    ] {
+        let client = Client::new(
+            &builder("https://127.0.0.1:9")
+                .ca_bundle(&path)
+                .build()
+                .unwrap(),
+        );
+        let failure = call(&client).send().await.unwrap_err();
+        assert!(
+            matches!(failure, SdkError::Construction { .. }),
+            "{failure:?}"
+        );
+        let text = failure.to_string();
+        assert!(
+            text.contains(wording) && text.contains(&path.display().to_string()),
+            "{text}"
+        );
+    }
 }

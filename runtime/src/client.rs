@@ -242,7 +242,9 @@ impl Handle {
                         let failure = match error.kind {
                             TransportErrorKind::ReadTimeout
                             | TransportErrorKind::ConnectTimeout => Failure::Timeout,
-                            TransportErrorKind::Request => Failure::Permanent,
+                            TransportErrorKind::Request | TransportErrorKind::Tls => {
+                                Failure::Permanent
+                            }
                             _ => Failure::Io,
                         };
                         tracing::debug!(error = %error, "attempt failed before a response");

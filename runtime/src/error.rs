@@ -96,6 +96,9 @@ impl<E: ServiceErrorMetadata> fmt::Display for SdkError<E> {
                 TransportErrorKind::ReadTimeout => {
                     write!(f, "Read timeout on endpoint URL: \"{url}\"")
                 }
+                TransportErrorKind::Tls => {
+                    write!(f, "SSL validation failed for {url} {}", error.message)
+                }
                 TransportErrorKind::Connect => {
                     write!(f, "Could not connect to the endpoint URL: \"{url}\"")
                 }

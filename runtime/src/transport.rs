@@ -55,8 +55,11 @@ impl fmt::Debug for OutgoingRequest {
 /// What went wrong before a response arrived.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum TransportErrorKind {
-    /// The connection could not be made (refused, DNS, TLS handshake).
+    /// The connection could not be made (refused, DNS).
     Connect,
+    /// The TLS handshake failed, typically because the server's certificate is not trusted.
+    /// Retrying cannot help, so it is not retried.
+    Tls,
     /// No connection within the connect timeout.
     ConnectTimeout,
     /// No complete response within the read timeout.
@@ -194,7 +197,9 @@ impl HyperTransport {
             .map_err(|e| TransportError::new(TransportErrorKind::Request, e.to_string()))?;
         let response = self.client.request(request).await.map_err(|error| {
             let text = error_chain(&error);
-            if error.is_connect() {
+            if is_tls_failure(&error) {
+                TransportError::new(TransportErrorKind::Tls, text)
+            } else if error.is_connect() {
                 let kind = if text.contains("timed out") {
                     TransportErrorKind::ConnectTimeout
                 } else {
@@ -231,35 +236,6 @@ impl HyperTransport {
     }
 }
 
-#[cfg(test)]
-mod tests {
-    use super::OutgoingRequest;
-
-    #[test]
-    fn debug_hides_the_signature_and_token() {
-        let request = OutgoingRequest {
-            method: "PUT",
-            url: "https://connect.us-east-1.amazonaws.com/contact/create-contact".into(),
-            headers: vec![
-                (
-                    "Authorization".into(),
-                    "AWS4-HMAC-SHA256 Credential=AKID/..., Signature=abc".into(),
-                ),
-                ("X-Amz-Security-Token".into(), "token-value".into()),
-                ("Content-Type".into(), "application/json".into()),
-            ],
-            body: b"{\"Name\": \"secret name\"}".to_vec(),
-        };
-        let debug = format!("{request:?}");
-        assert!(
-            !debug.contains("Signature=abc")
-                && !debug.contains("token-value")
-                && !debug.contains("secret name")
-        );
-        assert!(debug.contains("application/json"));
-    }
-}
-
 fn error_chain(error: &(dyn std::error::Error + 'static)) -> String {
     let mut text = error.to_string();
     let mut source = error.source();
@@ -269,6 +245,27 @@ fn error_chain(error: &(dyn std::error::Error + 'static)) -> String {
         source = inner.source();
     }
     text
+}
+
+/// Whether a rustls error is somewhere in the chain. An `io::Error` does not list the error it
+/// wraps among its sources, so what it wraps is looked into as well.
+fn is_tls_failure(error: &(dyn std::error::Error + 'static)) -> bool {
+    let mut current = Some(error);
+    while let Some(error) = current {
+        if error.is::<rustls::Error>() {
+            return true;
+        }
+        let wrapped = error
+            .downcast_ref::<std::io::Error>()
+            .and_then(std::io::Error::get_ref);
+        if let Some(inner) = wrapped {
+            if is_tls_failure(inner) {
+                return true;
+            }
+        }
+        current = error.source();
+    }
+    false
 }
 
 impl HttpTransport for HyperTransport {
@@ -361,5 +358,34 @@ impl rustls::client::danger::ServerCertVerifier for AcceptAnyCertificate {
 
     fn supported_verify_schemes(&self) -> Vec<rustls::SignatureScheme> {
         self.0.signature_verification_algorithms.supported_schemes()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::OutgoingRequest;
+
+    #[test]
+    fn debug_hides_the_signature_and_token() {
+        let request = OutgoingRequest {
+            method: "PUT",
+            url: "https://connect.us-east-1.amazonaws.com/contact/create-contact".into(),
+            headers: vec![
+                (
+                    "Authorization".into(),
+                    "AWS4-HMAC-SHA256 Credential=AKID/..., Signature=abc".into(),
+                ),
+                ("X-Amz-Security-Token".into(), "token-value".into()),
+                ("Content-Type".into(), "application/json".into()),
+            ],
+            body: b"{\"Name\": \"secret name\"}".to_vec(),
+        };
+        let debug = format!("{request:?}");
+        assert!(
+            !debug.contains("Signature=abc")
+                && !debug.contains("token-value")
+                && !debug.contains("secret name")
+        );
+        assert!(debug.contains("application/json"));
     }
 }

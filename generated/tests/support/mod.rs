@@ -1,13 +1,18 @@
-//! A scripted HTTP/1.1 server on 127.0.0.1 that checks every request's SigV4 signature and
-//! answers from a script.
+//! A scripted HTTP/1.1 server on 127.0.0.1, plain or behind TLS, that checks every request's
+//! SigV4 signature, answers from a script and counts the connections it accepts.
 
 use connect_runtime::credentials::Credentials;
 use connect_runtime::encoding::timestamp;
 use connect_runtime::sigv4::{Signer, SigningSettings};
+use rcgen::{BasicConstraints, CertificateParams, DnType, IsCa, KeyPair};
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
-use tokio::io::{AsyncReadExt, AsyncWriteExt};
-use tokio::net::{TcpListener, TcpStream};
+use tokio::io::{AsyncRead, AsyncReadExt, AsyncWrite, AsyncWriteExt};
+use tokio::net::TcpListener;
+use tokio_rustls::rustls;
+use tokio_rustls::rustls::pki_types::{CertificateDer, PrivateKeyDer, PrivatePkcs8KeyDer};
+use tokio_rustls::TlsAcceptor;
 
 /// What the server does with one request.
 #[derive(Clone, Debug)]
@@ -73,21 +78,65 @@ impl Received {
 pub struct Server {
     pub url: String,
     pub received: Arc<Mutex<Vec<Received>>>,
+    connections: Arc<AtomicUsize>,
 }
 
 impl Server {
     pub fn requests(&self) -> Vec<Received> {
         self.received.lock().unwrap().clone()
     }
+
+    /// How many connections the server has accepted.
+    pub fn connections(&self) -> usize {
+        self.connections.load(Ordering::SeqCst)
+    }
 }
 
-/// Starts a server that plays `script` (the last step repeats) and checks signatures made with
-/// `credentials` for `region`.
+/// Starts a plain HTTP server that plays `script` (the last step repeats) and checks signatures
+/// made with `credentials` for `region`.
 pub async fn start(script: Vec<Step>, credentials: Credentials, region: &'static str) -> Server {
+    listen(script, credentials, region, None).await
+}
+
+/// The same server behind TLS, presenting `identity`'s certificate.
+pub async fn start_tls(
+    script: Vec<Step>,
+    credentials: Credentials,
+    region: &'static str,
+    identity: &ServerIdentity,
+) -> Server {
+    let config = rustls::ServerConfig::builder_with_provider(Arc::new(
+        rustls::crypto::ring::default_provider(),
+    ))
+    .with_safe_default_protocol_versions()
+    .unwrap()
+    .with_no_client_auth()
+    .with_single_cert(
+        vec![identity.certificate.clone()],
+        identity.private_key.clone_key(),
+    )
+    .unwrap();
+    listen(
+        script,
+        credentials,
+        region,
+        Some(TlsAcceptor::from(Arc::new(config))),
+    )
+    .await
+}
+
+async fn listen(
+    script: Vec<Step>,
+    credentials: Credentials,
+    region: &'static str,
+    tls: Option<TlsAcceptor>,
+) -> Server {
     let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
-    let url = format!("http://{}", listener.local_addr().unwrap());
+    let scheme = if tls.is_some() { "https" } else { "http" };
+    let url = format!("{scheme}://{}", listener.local_addr().unwrap());
     let received = Arc::new(Mutex::new(Vec::new()));
-    let log = received.clone();
+    let connections = Arc::new(AtomicUsize::new(0));
+    let (log, accepted) = (received.clone(), connections.clone());
     let script = Arc::new(script);
     tokio::spawn(async move {
         let count = Arc::new(Mutex::new(0usize));
@@ -95,22 +144,66 @@ pub async fn start(script: Vec<Step>, credentials: Credentials, region: &'static
             let Ok((stream, _)) = listener.accept().await else {
                 return;
             };
-            let (log, script, count, credentials) = (
+            accepted.fetch_add(1, Ordering::SeqCst);
+            let (log, script, count, credentials, tls) = (
                 log.clone(),
                 script.clone(),
                 count.clone(),
                 credentials.clone(),
+                tls.clone(),
             );
-            tokio::spawn(
-                async move { serve(stream, log, script, count, credentials, region).await },
-            );
+            tokio::spawn(async move {
+                match tls {
+                    None => serve(stream, log, script, count, credentials, region).await,
+                    Some(acceptor) => {
+                        // A client that does not trust the certificate ends the handshake.
+                        if let Ok(stream) = acceptor.accept(stream).await {
+                            serve(stream, log, script, count, credentials, region).await
+                        }
+                    }
+                }
+            });
         }
     });
-    Server { url, received }
+    Server {
+        url,
+        received,
+        connections,
+    }
 }
 
-async fn serve(
-    mut stream: TcpStream,
+/// A certificate authority and a server certificate for 127.0.0.1 that it signed.
+pub struct ServerIdentity {
+    /// The authority's certificate, PEM-encoded: what a client must trust.
+    pub authority_pem: String,
+    certificate: CertificateDer<'static>,
+    private_key: PrivateKeyDer<'static>,
+}
+
+impl ServerIdentity {
+    pub fn new() -> Self {
+        let mut authority = CertificateParams::new(Vec::new()).unwrap();
+        authority.is_ca = IsCa::Ca(BasicConstraints::Unconstrained);
+        authority
+            .distinguished_name
+            .push(DnType::CommonName, "connect-sdk test authority");
+        let authority_key = KeyPair::generate().unwrap();
+        let authority = authority.self_signed(&authority_key).unwrap();
+        let server_key = KeyPair::generate().unwrap();
+        let server = CertificateParams::new(vec!["127.0.0.1".to_owned()])
+            .unwrap()
+            .signed_by(&server_key, &authority, &authority_key)
+            .unwrap();
+        ServerIdentity {
+            authority_pem: authority.pem(),
+            certificate: server.der().clone(),
+            private_key: PrivatePkcs8KeyDer::from(server_key.serialize_der()).into(),
+        }
+    }
+}
+
+async fn serve<S: AsyncRead + AsyncWrite + Unpin>(
+    mut stream: S,
     log: Arc<Mutex<Vec<Received>>>,
     script: Arc<Vec<Step>>,
     count: Arc<Mutex<usize>>,
@@ -157,7 +250,7 @@ async fn serve(
     }
 }
 
-async fn read_request(stream: &mut TcpStream) -> Option<Received> {
+async fn read_request<S: AsyncRead + Unpin>(stream: &mut S) -> Option<Received> {
     let mut buffer = Vec::new();
     let mut chunk = [0u8; 4096];
     let head_end = loop {
