@@ -398,16 +398,21 @@ fn temp_file(name: &str, text: &str) -> std::path::PathBuf {
     path
 }
 
-#[tokio::test]
-async fn tls_trusts_the_ca_bundle_named_by_the_environment() {
-    let identity = ServerIdentity::new();
-    let server = start_tls(
+/// A TLS server presenting `identity` that answers every call with success.
+async fn tls_server(identity: &ServerIdentity) -> support::Server {
+    start_tls(
         vec![respond(200, SUCCESS)],
         credentials(),
         "us-east-1",
-        &identity,
+        identity,
     )
-    .await;
+    .await
+}
+
+#[tokio::test]
+async fn tls_trusts_the_ca_bundle_named_by_the_environment() {
+    let identity = ServerIdentity::new();
+    let server = tls_server(&identity).await;
     let bundle = temp_file("trusted-ca.pem", &identity.authority_pem);
     let config = builder(&server.url)
         .env(Env::from_pairs([(
@@ -429,13 +434,7 @@ async fn tls_trusts_the_ca_bundle_named_by_the_environment() {
 #[tokio::test]
 async fn tls_refuses_an_unknown_authority_at_once_unless_insecure() {
     let identity = ServerIdentity::new();
-    let server = start_tls(
-        vec![respond(200, SUCCESS)],
-        credentials(),
-        "us-east-1",
-        &identity,
-    )
-    .await;
+    let server = tls_server(&identity).await;
     let client = Client::new(&config(&server.url));
     let failure = call(&client).send().await.unwrap_err();
     let SdkError::Dispatch { attempts, .. } = &failure else {
