@@ -483,3 +483,70 @@ async fn an_unusable_ca_bundle_is_named() {
         );
     }
 }
+
+/// Collects what a `tracing` subscriber writes.
+#[derive(Clone, Default)]
+struct LogBuffer(std::sync::Arc<std::sync::Mutex<Vec<u8>>>);
+
+impl std::io::Write for LogBuffer {
+    fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
+        self.0.lock().unwrap().extend_from_slice(bytes);
+        Ok(bytes.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+#[tokio::test]
+async fn calls_and_attempts_are_traced_without_secrets() {
+    let log = LogBuffer::default();
+    let writer = log.clone();
+    let subscriber = tracing_subscriber::fmt()
+        .with_max_level(tracing::Level::TRACE)
+        .with_ansi(false)
+        .with_writer(move || writer.clone())
+        .finish();
+    let _guard = tracing::subscriber::set_default(subscriber);
+    let server = start(
+        vec![
+            error(429, "ThrottlingException", "slow down"),
+            respond(200, SUCCESS),
+        ],
+        credentials(),
+        "us-east-1",
+    )
+    .await;
+    let client = Client::new(&config(&server.url));
+    call(&client)
+        .description("a private description")
+        .send()
+        .await
+        .unwrap();
+    let text = String::from_utf8(log.0.lock().unwrap().clone()).unwrap();
+    let invocation_id = server.requests()[0]
+        .header("amz-sdk-invocation-id")
+        .unwrap()
+        .to_owned();
+    for expected in [
+        "operation=\"CreateContact\"".to_owned(),
+        format!("invocation_id=\"{invocation_id}\""),
+        "attempt{number=1 max=3}".to_owned(),
+        "attempt{number=2 max=3}".to_owned(),
+        "code=\"ThrottlingException\"".to_owned(),
+        "status=200".to_owned(),
+        "** redacted **".to_owned(),
+    ] {
+        assert!(text.contains(&expected), "{expected} missing from:\n{text}");
+    }
+    for secret in [
+        "secret/key+value",
+        "session-token",
+        "Signature=",
+        "A task",
+        "a private description",
+    ] {
+        assert!(!text.contains(secret), "{secret} leaked into:\n{text}");
+    }
+}

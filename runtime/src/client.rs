@@ -169,8 +169,12 @@ impl Handle {
     where
         E: ServiceErrorMetadata,
     {
-        let span =
-            tracing::debug_span!("call", service = self.service.sdk_id, operation = spec.name);
+        let span = tracing::debug_span!(
+            "call",
+            service = self.service.sdk_id,
+            operation = spec.name,
+            invocation_id = tracing::field::Empty,
+        );
         async move {
             if validate {
                 (spec.validate)(&input).map_err(SdkError::Validation)?;
@@ -201,6 +205,7 @@ impl Handle {
             let uri = format!("{}{}", endpoint.base_path, request.uri);
             let url = format!("{}://{host}{uri}", endpoint.scheme);
             let invocation_id = crate::idempotency::new_token();
+            tracing::Span::current().record("invocation_id", invocation_id.as_str());
             let mut attempts = Attempts::new(&self.retry, &self.quota);
             loop {
                 attempts.made += 1;
@@ -235,8 +240,17 @@ impl Handle {
                     headers,
                     body: request.body.clone(),
                 };
-                let attempt_span = tracing::debug_span!("attempt", number = attempts.made);
-                let sent = transport.send(outgoing).instrument(attempt_span).await;
+                let attempt_span = tracing::debug_span!(
+                    "attempt",
+                    number = attempts.made,
+                    max = self.retry.max_attempts
+                );
+                // The request's Debug form hides the signature, the session token and the body.
+                tracing::trace!(parent: &attempt_span, request = ?outgoing, "sending");
+                let sent = transport
+                    .send(outgoing)
+                    .instrument(attempt_span.clone())
+                    .await;
                 let response = match sent {
                     Err(error) => {
                         let failure = match error.kind {
@@ -247,9 +261,10 @@ impl Handle {
                             }
                             _ => Failure::Io,
                         };
-                        tracing::debug!(error = %error, "attempt failed before a response");
+                        tracing::debug!(parent: &attempt_span, error = %error, "no response");
                         match attempts.retry_after(failure) {
                             Some(delay) => {
+                                tracing::debug!(parent: &attempt_span, ?delay, "retrying");
                                 tokio::time::sleep(delay).await;
                                 continue;
                             }
@@ -266,7 +281,12 @@ impl Handle {
                     Ok(response) => response,
                 };
                 let request_id = response.request_id().map(str::to_owned);
-                tracing::debug!(status = response.status, request_id = ?request_id, "response");
+                tracing::debug!(
+                    parent: &attempt_span,
+                    status = response.status,
+                    request_id = ?request_id,
+                    "response"
+                );
                 match (spec.deserialize)(&response) {
                     Err(error) => {
                         return Err(SdkError::ResponseParse {
@@ -296,7 +316,12 @@ impl Handle {
                         }
                         match attempts.retry_after(failure) {
                             Some(delay) => {
-                                tracing::debug!(code = error.code(), ?delay, "retrying");
+                                tracing::debug!(
+                                    parent: &attempt_span,
+                                    code = error.code(),
+                                    ?delay,
+                                    "retrying"
+                                );
                                 tokio::time::sleep(delay).await;
                             }
                             None => {
