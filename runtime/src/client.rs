@@ -10,7 +10,7 @@ use crate::primitives::DateTime;
 use crate::protocol::SerializeError;
 use crate::retry::{Attempts, Failure, RateLimiter, RetryConfig, RetryMode, RetryQuota};
 use crate::sigv4::{Signer, SigningSettings};
-use crate::transport::{HttpTransport, HyperTransport, OutgoingRequest, TransportErrorKind};
+use crate::transport::{HttpTransport, HyperTransport, OutgoingRequest};
 use crate::validation::ValidationError;
 use std::fmt;
 use std::sync::Arc;
@@ -251,91 +251,73 @@ impl Handle {
                     .send(outgoing)
                     .instrument(attempt_span.clone())
                     .await;
-                let response = match sent {
+                let (failure, error) = match sent {
                     Err(error) => {
-                        let failure = match error.kind {
-                            TransportErrorKind::ReadTimeout
-                            | TransportErrorKind::ConnectTimeout => Failure::Timeout,
-                            TransportErrorKind::Request | TransportErrorKind::Tls => {
-                                Failure::Permanent
-                            }
-                            _ => Failure::Io,
-                        };
                         tracing::debug!(parent: &attempt_span, error = %error, "no response");
-                        match attempts.retry_after(failure) {
-                            Some(delay) => {
-                                tracing::debug!(parent: &attempt_span, ?delay, "retrying");
-                                tokio::time::sleep(delay).await;
-                                continue;
-                            }
-                            None => {
-                                return Err(SdkError::Dispatch {
+                        let failure = Failure::from_transport(error.kind);
+                        let error = SdkError::Dispatch {
+                            operation: spec.name,
+                            url: url.clone(),
+                            error,
+                            attempts: attempts.made,
+                        };
+                        (failure, error)
+                    }
+                    Ok(response) => {
+                        let request_id = response.request_id().map(str::to_owned);
+                        tracing::debug!(
+                            parent: &attempt_span,
+                            status = response.status,
+                            request_id = ?request_id,
+                            "response"
+                        );
+                        let error = match (spec.deserialize)(&response) {
+                            Err(error) => {
+                                return Err(SdkError::ResponseParse {
                                     operation: spec.name,
-                                    url,
+                                    status: response.status,
+                                    request_id,
                                     error,
-                                    attempts: attempts.made,
                                 })
                             }
-                        }
-                    }
-                    Ok(response) => response,
-                };
-                let request_id = response.request_id().map(str::to_owned);
-                tracing::debug!(
-                    parent: &attempt_span,
-                    status = response.status,
-                    request_id = ?request_id,
-                    "response"
-                );
-                match (spec.deserialize)(&response) {
-                    Err(error) => {
-                        return Err(SdkError::ResponseParse {
-                            operation: spec.name,
-                            status: response.status,
-                            request_id,
-                            error,
-                        })
-                    }
-                    Ok(Ok(output)) => {
-                        attempts.succeeded();
-                        if let Some(limiter) = &self.limiter {
-                            limiter.on_response(false);
-                        }
-                        return Ok(output);
-                    }
-                    Ok(Err(error)) => {
-                        let modelled = error.modelled_retry();
+                            Ok(Ok(output)) => {
+                                attempts.succeeded();
+                                if let Some(limiter) = &self.limiter {
+                                    limiter.on_response(false);
+                                }
+                                return Ok(output);
+                            }
+                            Ok(Err(error)) => error,
+                        };
                         let failure = Failure::classify(
                             Some(error.code()),
                             response.status,
-                            modelled == Some(true),
-                            modelled == Some(false),
+                            error.modelled_retry(),
+                        );
+                        tracing::debug!(
+                            parent: &attempt_span,
+                            code = error.code(),
+                            ?failure,
+                            "service error"
                         );
                         if let Some(limiter) = &self.limiter {
                             limiter.on_response(failure == Failure::Throttling);
                         }
-                        match attempts.retry_after(failure) {
-                            Some(delay) => {
-                                tracing::debug!(
-                                    parent: &attempt_span,
-                                    code = error.code(),
-                                    ?delay,
-                                    "retrying"
-                                );
-                                tokio::time::sleep(delay).await;
-                            }
-                            None => {
-                                return Err(SdkError::Service(ServiceError {
-                                    error,
-                                    operation: spec.name,
-                                    status: response.status,
-                                    request_id,
-                                    retries: attempts.made - 1,
-                                }))
-                            }
-                        }
+                        let error = SdkError::Service(ServiceError {
+                            error,
+                            operation: spec.name,
+                            status: response.status,
+                            request_id,
+                            retries: attempts.made - 1,
+                        });
+                        (failure, error)
                     }
-                }
+                };
+                let Some(delay) = attempts.retry_after(failure) else {
+                    return Err(error);
+                };
+                tracing::debug!(parent: &attempt_span, ?delay, "retrying");
+                tokio::time::sleep(delay).await;
             }
         }
         .instrument(span)

@@ -1,6 +1,7 @@
 //! What a call can fail with: the service's typed error, or a failure on the client's side.
 
 use crate::json::DeError;
+use crate::retry::Failure;
 use crate::transport::{TransportError, TransportErrorKind};
 use crate::validation::ValidationError;
 use std::fmt;
@@ -11,9 +12,9 @@ pub trait ServiceErrorMetadata: fmt::Debug {
     fn code(&self) -> &str;
     /// The message, if the service sent one.
     fn message(&self) -> Option<&str>;
-    /// What the model says about retrying this error: `Some(true)` throttling, `Some(false)`
-    /// retryable, `None` nothing.
-    fn modelled_retry(&self) -> Option<bool>;
+    /// What the model says about retrying this error: `Throttling` or `Transient` for errors it
+    /// marks retryable, `None` for the rest.
+    fn modelled_retry(&self) -> Option<Failure>;
 }
 
 /// The service answered with an error.

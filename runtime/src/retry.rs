@@ -1,6 +1,7 @@
 //! Retries: AWS "standard" mode (exponential backoff with jitter, a retry quota) and "adaptive"
 //! mode (standard plus a client-side rate limiter that slows down on throttling).
 
+use crate::transport::TransportErrorKind;
 use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
@@ -88,22 +89,31 @@ pub enum Failure {
 }
 
 impl Failure {
-    /// Classifies a service error by code and status.
-    pub fn classify(
-        code: Option<&str>,
-        status: u16,
-        modelled_throttling: bool,
-        modelled_retryable: bool,
-    ) -> Failure {
-        if modelled_throttling || code.is_some_and(|c| THROTTLING_CODES.contains(&c)) {
+    /// Classifies a service error by what the model says of it, its code and its status.
+    pub fn classify(code: Option<&str>, status: u16, modelled: Option<Failure>) -> Failure {
+        if modelled == Some(Failure::Throttling)
+            || code.is_some_and(|c| THROTTLING_CODES.contains(&c))
+        {
             Failure::Throttling
-        } else if modelled_retryable
+        } else if modelled.is_some()
             || code.is_some_and(|c| TRANSIENT_CODES.contains(&c))
             || TRANSIENT_STATUS.contains(&status)
         {
             Failure::Transient
         } else {
             Failure::Permanent
+        }
+    }
+
+    /// Classifies a failure to get any response.
+    pub fn from_transport(kind: TransportErrorKind) -> Failure {
+        match kind {
+            TransportErrorKind::ReadTimeout | TransportErrorKind::ConnectTimeout => {
+                Failure::Timeout
+            }
+            TransportErrorKind::Connect | TransportErrorKind::Io => Failure::Io,
+            // A malformed request or an untrusted certificate stays that way.
+            TransportErrorKind::Request | TransportErrorKind::Tls => Failure::Permanent,
         }
     }
 
@@ -243,10 +253,7 @@ impl RateLimiter {
 
     /// Records a response: throttled or not.
     pub fn on_response(&self, throttled: bool) {
-        let now = self.now();
-        if let Ok(mut state) = self.state.lock() {
-            state.update_at(throttled, now);
-        }
+        self.on_response_at(throttled, self.now());
     }
 
     /// The current sending rate limit in requests per second, when the limiter is on.
@@ -390,19 +397,16 @@ mod tests {
     #[test]
     fn classification() {
         assert_eq!(
-            Failure::classify(Some("ThrottlingException"), 429, false, false),
+            Failure::classify(Some("ThrottlingException"), 429, None),
             Failure::Throttling
         );
+        assert_eq!(Failure::classify(None, 503, None), Failure::Transient);
         assert_eq!(
-            Failure::classify(None, 503, false, false),
-            Failure::Transient
-        );
-        assert_eq!(
-            Failure::classify(Some("ResourceNotFoundException"), 404, false, false),
+            Failure::classify(Some("ResourceNotFoundException"), 404, None),
             Failure::Permanent
         );
         assert_eq!(
-            Failure::classify(Some("Anything"), 400, true, false),
+            Failure::classify(Some("Anything"), 400, Some(Failure::Throttling)),
             Failure::Throttling
         );
     }

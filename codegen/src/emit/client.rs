@@ -34,7 +34,6 @@ pub fn emit(ctx: &Ctx<'_>) -> Result<TokenStream, Error> {
     let mut methods = Vec::new();
     for op_id in &ctx.selection.operations {
         let names = ctx.symbols.operation(op_id)?;
-        let method = ident(&names.module);
         let module = ident(&names.module);
         let fluent = fluent_name(op_id);
         let doc = docs::attrs(&format!(
@@ -43,7 +42,7 @@ pub fn emit(ctx: &Ctx<'_>) -> Result<TokenStream, Error> {
         ));
         methods.push(quote! {
             #doc
-            pub fn #method(&self) -> crate::operations::#module::#fluent {
+            pub fn #module(&self) -> crate::operations::#module::#fluent {
                 crate::operations::#module::#fluent::new(self.handle.clone())
             }
         });
@@ -118,21 +117,18 @@ pub fn operation_glue(
     } else {
         quote! { let input = self.inner.build(); }
     };
+    let failure = runtime(&["retry", "Failure"]);
     let mut retry_arms = Vec::new();
     for (error_id, variant) in &names.error_variants {
-        let path = ctx.type_path(error_id)?;
         let variant = ident(variant);
-        retry_arms.push(quote! {
-            Self::#variant(_) => {
-                if #path::THROTTLING {
-                    ::std::option::Option::Some(true)
-                } else if #path::RETRYABLE {
-                    ::std::option::Option::Some(false)
-                } else {
-                    ::std::option::Option::None
-                }
+        let modelled = match ctx.shape(error_id)?.traits.retryable {
+            Some(retryable) if retryable.throttling => {
+                quote! { ::std::option::Option::Some(#failure::Throttling) }
             }
-        });
+            Some(_) => quote! { ::std::option::Option::Some(#failure::Transient) },
+            None => quote! { ::std::option::Option::None },
+        };
+        retry_arms.push(quote! { Self::#variant(_) => #modelled, });
     }
     let fluent_docs = docs::attrs(&format!(
         "A {op_name} call being prepared: the input's setters, then [`{fluent}::send`]."
@@ -156,7 +152,7 @@ pub fn operation_glue(
                 #error_enum::message(self)
             }
 
-            fn modelled_retry(&self) -> ::std::option::Option<bool> {
+            fn modelled_retry(&self) -> ::std::option::Option<#failure> {
                 match self {
                     #( #retry_arms )*
                     Self::#unhandled(_) => ::std::option::Option::None,

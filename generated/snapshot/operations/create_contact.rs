@@ -918,89 +918,19 @@ impl ::connect_runtime::error::ServiceErrorMetadata for CreateContactError {
     fn message(&self) -> ::std::option::Option<&str> {
         CreateContactError::message(self)
     }
-    fn modelled_retry(&self) -> ::std::option::Option<bool> {
+    fn modelled_retry(
+        &self,
+    ) -> ::std::option::Option<::connect_runtime::retry::Failure> {
         match self {
-            Self::AccessDeniedException(_) => {
-                if crate::error::AccessDeniedException::THROTTLING {
-                    ::std::option::Option::Some(true)
-                } else if crate::error::AccessDeniedException::RETRYABLE {
-                    ::std::option::Option::Some(false)
-                } else {
-                    ::std::option::Option::None
-                }
-            }
-            Self::InternalServiceException(_) => {
-                if crate::error::InternalServiceException::THROTTLING {
-                    ::std::option::Option::Some(true)
-                } else if crate::error::InternalServiceException::RETRYABLE {
-                    ::std::option::Option::Some(false)
-                } else {
-                    ::std::option::Option::None
-                }
-            }
-            Self::InvalidRequestException(_) => {
-                if crate::error::InvalidRequestException::THROTTLING {
-                    ::std::option::Option::Some(true)
-                } else if crate::error::InvalidRequestException::RETRYABLE {
-                    ::std::option::Option::Some(false)
-                } else {
-                    ::std::option::Option::None
-                }
-            }
-            Self::InvalidParameterException(_) => {
-                if crate::error::InvalidParameterException::THROTTLING {
-                    ::std::option::Option::Some(true)
-                } else if crate::error::InvalidParameterException::RETRYABLE {
-                    ::std::option::Option::Some(false)
-                } else {
-                    ::std::option::Option::None
-                }
-            }
-            Self::ResourceNotFoundException(_) => {
-                if crate::error::ResourceNotFoundException::THROTTLING {
-                    ::std::option::Option::Some(true)
-                } else if crate::error::ResourceNotFoundException::RETRYABLE {
-                    ::std::option::Option::Some(false)
-                } else {
-                    ::std::option::Option::None
-                }
-            }
-            Self::ThrottlingException(_) => {
-                if crate::error::ThrottlingException::THROTTLING {
-                    ::std::option::Option::Some(true)
-                } else if crate::error::ThrottlingException::RETRYABLE {
-                    ::std::option::Option::Some(false)
-                } else {
-                    ::std::option::Option::None
-                }
-            }
-            Self::IdempotencyException(_) => {
-                if crate::error::IdempotencyException::THROTTLING {
-                    ::std::option::Option::Some(true)
-                } else if crate::error::IdempotencyException::RETRYABLE {
-                    ::std::option::Option::Some(false)
-                } else {
-                    ::std::option::Option::None
-                }
-            }
-            Self::ConflictException(_) => {
-                if crate::error::ConflictException::THROTTLING {
-                    ::std::option::Option::Some(true)
-                } else if crate::error::ConflictException::RETRYABLE {
-                    ::std::option::Option::Some(false)
-                } else {
-                    ::std::option::Option::None
-                }
-            }
-            Self::ServiceQuotaExceededException(_) => {
-                if crate::error::ServiceQuotaExceededException::THROTTLING {
-                    ::std::option::Option::Some(true)
-                } else if crate::error::ServiceQuotaExceededException::RETRYABLE {
-                    ::std::option::Option::Some(false)
-                } else {
-                    ::std::option::Option::None
-                }
-            }
+            Self::AccessDeniedException(_) => ::std::option::Option::None,
+            Self::InternalServiceException(_) => ::std::option::Option::None,
+            Self::InvalidRequestException(_) => ::std::option::Option::None,
+            Self::InvalidParameterException(_) => ::std::option::Option::None,
+            Self::ResourceNotFoundException(_) => ::std::option::Option::None,
+            Self::ThrottlingException(_) => ::std::option::Option::None,
+            Self::IdempotencyException(_) => ::std::option::Option::None,
+            Self::ConflictException(_) => ::std::option::Option::None,
+            Self::ServiceQuotaExceededException(_) => ::std::option::Option::None,
             Self::Unhandled(_) => ::std::option::Option::None,
         }
     }
