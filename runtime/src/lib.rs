@@ -10,6 +10,7 @@ pub mod error;
 pub mod http;
 pub mod idempotency;
 pub mod json;
+mod macros;
 pub mod primitives;
 pub mod protocol;
 pub mod retry;

@@ -5,29 +5,11 @@ use crate::http::HttpResponse;
 use crate::json::{DeError, JsonReader, JsonWriter, Token};
 use crate::primitives::{DateTime, Document, Number};
 use std::collections::BTreeMap;
-use std::fmt;
 
-/// A request that cannot be serialized (an unknown union member, an empty URI label, ...).
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct SerializeError {
-    message: String,
-}
-
-impl SerializeError {
-    pub fn new(message: impl Into<String>) -> Self {
-        SerializeError {
-            message: message.into(),
-        }
-    }
-}
-
-impl fmt::Display for SerializeError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.message)
-    }
-}
-
-impl std::error::Error for SerializeError {}
+crate::macros::message_error!(
+    /// A request that cannot be serialized (an unknown union member, an empty URI label, ...).
+    SerializeError
+);
 
 /// Timestamp formats as they apply to JSON bodies, headers and query strings.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

@@ -14,27 +14,10 @@ use std::time::{Duration, SystemTime};
 pub const NO_CREDENTIALS: &str =
     "Unable to locate credentials. You can configure credentials by running \"aws configure\".";
 
-/// Credentials could not be obtained.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct CredentialsError {
-    message: String,
-}
-
-impl CredentialsError {
-    pub fn new(message: impl Into<String>) -> Self {
-        CredentialsError {
-            message: message.into(),
-        }
-    }
-}
-
-impl fmt::Display for CredentialsError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.message)
-    }
-}
-
-impl std::error::Error for CredentialsError {}
+crate::macros::message_error!(
+    /// Credentials could not be obtained.
+    CredentialsError
+);
 
 /// A source of credentials. `cached` is the fast path taken on every call; `refresh` may block
 /// (it can run a process) and is called off the async executor.

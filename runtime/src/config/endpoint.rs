@@ -5,27 +5,10 @@
 //! rather than dropping the FIPS or dual-stack setting silently: a caller who asked for FIPS must
 //! not end up talking to a non-FIPS endpoint without knowing.
 
-use std::fmt;
-
-/// Why no endpoint could be resolved.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct EndpointError {
-    message: String,
-}
-
-impl fmt::Display for EndpointError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.message)
-    }
-}
-
-impl std::error::Error for EndpointError {}
-
-fn error(message: impl Into<String>) -> EndpointError {
-    EndpointError {
-        message: message.into(),
-    }
-}
+crate::macros::message_error!(
+    /// Why no endpoint could be resolved.
+    EndpointError
+);
 
 /// A partition: a group of regions sharing DNS names.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -138,12 +121,12 @@ pub struct EndpointParams {
 pub fn resolve(params: &EndpointParams) -> Result<String, EndpointError> {
     if let Some(endpoint) = &params.endpoint {
         if params.use_fips {
-            return Err(error(
+            return Err(EndpointError::new(
                 "Invalid Configuration: FIPS and custom endpoint are not supported",
             ));
         }
         if params.use_dual_stack {
-            return Err(error(
+            return Err(EndpointError::new(
                 "Invalid Configuration: Dualstack and custom endpoint are not supported",
             ));
         }
@@ -152,9 +135,9 @@ pub fn resolve(params: &EndpointParams) -> Result<String, EndpointError> {
     let region = params
         .region
         .as_deref()
-        .ok_or_else(|| error("Invalid Configuration: Missing Region"))?;
+        .ok_or_else(|| EndpointError::new("Invalid Configuration: Missing Region"))?;
     if !is_host_label(region) {
-        return Err(error(format!(
+        return Err(EndpointError::new(format!(
             "Invalid Configuration: `{region}` is not a valid region name"
         )));
     }
@@ -162,7 +145,7 @@ pub fn resolve(params: &EndpointParams) -> Result<String, EndpointError> {
     match (params.use_fips, params.use_dual_stack) {
         (true, true) => {
             if !(partition.supports_fips && partition.supports_dual_stack) {
-                return Err(error("FIPS and DualStack are enabled, but this partition does not support one or both"));
+                return Err(EndpointError::new("FIPS and DualStack are enabled, but this partition does not support one or both"));
             }
             Ok(format!(
                 "https://connect-fips.{region}.{}",
@@ -171,7 +154,7 @@ pub fn resolve(params: &EndpointParams) -> Result<String, EndpointError> {
         }
         (true, false) => {
             if !partition.supports_fips {
-                return Err(error(
+                return Err(EndpointError::new(
                     "FIPS is enabled but this partition does not support FIPS",
                 ));
             }
@@ -186,7 +169,7 @@ pub fn resolve(params: &EndpointParams) -> Result<String, EndpointError> {
         }
         (false, true) => {
             if !partition.supports_dual_stack {
-                return Err(error(
+                return Err(EndpointError::new(
                     "DualStack is enabled but this partition does not support DualStack",
                 ));
             }

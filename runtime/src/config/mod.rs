@@ -36,25 +36,10 @@ use std::time::{Duration, SystemTime};
 pub const NO_REGION: &str =
     "You must specify a region. You can also configure your region by running \"aws configure\".";
 
-/// A configuration setting or file that cannot be used.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct ConfigError {
-    message: String,
-}
-
-impl fmt::Display for ConfigError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.message)
-    }
-}
-
-impl std::error::Error for ConfigError {}
-
-fn config_error(message: impl Into<String>) -> ConfigError {
-    ConfigError {
-        message: message.into(),
-    }
-}
+crate::macros::message_error!(
+    /// A configuration setting or file that cannot be used.
+    ConfigError
+);
 
 /// How requests are signed.
 #[derive(Clone, Debug)]
@@ -270,7 +255,7 @@ impl ConfigBuilder {
     /// number); a missing region or missing credentials are reported when a call is made.
     pub fn build(self) -> Result<Config, ConfigError> {
         let env = self.env.clone().unwrap_or_else(Env::from_process);
-        let files = ProfileSet::load(&env).map_err(config_error)?;
+        let files = ProfileSet::load(&env).map_err(ConfigError::new)?;
         let explicit_profile = self
             .profile
             .clone()
@@ -281,7 +266,7 @@ impl ConfigBuilder {
         let profile = match files.profile(&profile_name) {
             Some(profile) => profile.clone(),
             None if explicit_profile.is_some() => {
-                return Err(config_error(format!(
+                return Err(ConfigError::new(format!(
                     "The config profile ({profile_name}) could not be found"
                 )))
             }
@@ -298,18 +283,18 @@ impl ConfigBuilder {
         let credentials = match self.credentials.clone() {
             Some(setting) => setting,
             None => resolve_credentials(&env, &profile_name, &profile)
-                .map_err(|e| config_error(e.to_string()))?,
+                .map_err(|e| ConfigError::new(e.to_string()))?,
         };
 
         let flag = |explicit: Option<bool>, var: &str, key: &str| -> Result<bool, ConfigError> {
             if let Some(value) = explicit {
                 return Ok(value);
             }
-            if let Some(value) = env.flag(var).map_err(config_error)? {
+            if let Some(value) = env.flag(var).map_err(ConfigError::new)? {
                 return Ok(value);
             }
             match profile.get(key) {
-                Some(value) => parse_bool(key, value).map_err(config_error),
+                Some(value) => parse_bool(key, value).map_err(ConfigError::new),
                 None => Ok(false),
             }
         };
@@ -321,13 +306,13 @@ impl ConfigBuilder {
         )?;
         let ignore_configured = env
             .flag("AWS_IGNORE_CONFIGURED_ENDPOINT_URLS")
-            .map_err(config_error)?
+            .map_err(ConfigError::new)?
             .unwrap_or(false)
             || profile
                 .get("ignore_configured_endpoint_urls")
                 .map(|v| parse_bool("ignore_configured_endpoint_urls", v))
                 .transpose()
-                .map_err(config_error)?
+                .map_err(ConfigError::new)?
                 .unwrap_or(false);
         let configured_endpoint = if ignore_configured {
             None
@@ -362,7 +347,7 @@ impl ConfigBuilder {
                     .ok()
                     .filter(|n| *n >= 1)
                     .ok_or_else(|| {
-                        config_error(format!(
+                        ConfigError::new(format!(
                             "max_attempts must be a whole number of at least 1, not `{text}`"
                         ))
                     })?,
@@ -376,7 +361,7 @@ impl ConfigBuilder {
                 .or_else(|| profile.get("retry_mode"))
             {
                 Some(text) => RetryMode::parse(text).ok_or_else(|| {
-                    config_error(format!(
+                    ConfigError::new(format!(
                         "retry_mode must be standard, adaptive or legacy, not `{text}`"
                     ))
                 })?,
