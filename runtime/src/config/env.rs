@@ -34,13 +34,6 @@ impl Env {
             .map(String::as_str)
             .filter(|v| !v.is_empty())
     }
-
-    /// A boolean variable (`true`/`false`, any case).
-    pub fn flag(&self, name: &str) -> Result<Option<bool>, String> {
-        self.get(name)
-            .map(|value| parse_bool(name, value))
-            .transpose()
-    }
 }
 
 /// Parses `true`/`false` in any case; anything else is an error naming the setting.

@@ -286,16 +286,17 @@ impl ConfigBuilder {
                 .map_err(|e| ConfigError::new(e.to_string()))?,
         };
 
-        let flag = |explicit: Option<bool>, var: &str, key: &str| -> Result<bool, ConfigError> {
-            if let Some(value) = explicit {
-                return Ok(value);
-            }
-            if let Some(value) = env.flag(var).map_err(ConfigError::new)? {
-                return Ok(value);
-            }
-            match profile.get(key) {
-                Some(value) => parse_bool(key, value).map_err(ConfigError::new),
-                None => Ok(false),
+        // A setting from the environment, else from the profile, with the name it was found under.
+        let lookup = |var: &'static str, key: &'static str| {
+            env.get(var)
+                .map(|value| (var, value))
+                .or_else(|| profile.get(key).map(|value| (key, value)))
+        };
+        let flag = |explicit: Option<bool>, var, key| -> Result<bool, ConfigError> {
+            match (explicit, lookup(var, key)) {
+                (Some(value), _) => Ok(value),
+                (None, Some((name, value))) => parse_bool(name, value).map_err(ConfigError::new),
+                (None, None) => Ok(false),
             }
         };
         let use_fips = flag(self.use_fips, "AWS_USE_FIPS_ENDPOINT", "use_fips_endpoint")?;
@@ -304,16 +305,11 @@ impl ConfigBuilder {
             "AWS_USE_DUALSTACK_ENDPOINT",
             "use_dualstack_endpoint",
         )?;
-        let ignore_configured = env
-            .flag("AWS_IGNORE_CONFIGURED_ENDPOINT_URLS")
-            .map_err(ConfigError::new)?
-            .unwrap_or(false)
-            || profile
-                .get("ignore_configured_endpoint_urls")
-                .map(|v| parse_bool("ignore_configured_endpoint_urls", v))
-                .transpose()
-                .map_err(ConfigError::new)?
-                .unwrap_or(false);
+        let ignore_configured = flag(
+            None,
+            "AWS_IGNORE_CONFIGURED_ENDPOINT_URLS",
+            "ignore_configured_endpoint_urls",
+        )?;
         let configured_endpoint = if ignore_configured {
             None
         } else {
@@ -337,11 +333,8 @@ impl ConfigBuilder {
 
         let max_attempts = match self.max_attempts {
             Some(attempts) => attempts,
-            None => match env
-                .get("AWS_MAX_ATTEMPTS")
-                .or_else(|| profile.get("max_attempts"))
-            {
-                Some(text) => text
+            None => match lookup("AWS_MAX_ATTEMPTS", "max_attempts") {
+                Some((_, text)) => text
                     .trim()
                     .parse::<u32>()
                     .ok()
@@ -356,11 +349,8 @@ impl ConfigBuilder {
         };
         let mode = match self.retry_mode {
             Some(mode) => mode,
-            None => match env
-                .get("AWS_RETRY_MODE")
-                .or_else(|| profile.get("retry_mode"))
-            {
-                Some(text) => RetryMode::parse(text).ok_or_else(|| {
+            None => match lookup("AWS_RETRY_MODE", "retry_mode") {
+                Some((_, text)) => RetryMode::parse(text).ok_or_else(|| {
                     ConfigError::new(format!(
                         "retry_mode must be standard, adaptive or legacy, not `{text}`"
                     ))
@@ -382,11 +372,9 @@ impl ConfigBuilder {
             read: self.read_timeout.unwrap_or(defaults.read),
         };
         let tls = TlsSettings {
-            ca_bundle: self
-                .ca_bundle
-                .clone()
-                .or_else(|| env.get("AWS_CA_BUNDLE").map(PathBuf::from))
-                .or_else(|| profile.get("ca_bundle").map(PathBuf::from)),
+            ca_bundle: self.ca_bundle.clone().or_else(|| {
+                lookup("AWS_CA_BUNDLE", "ca_bundle").map(|(_, path)| PathBuf::from(path))
+            }),
             insecure: self.insecure,
         };
         Ok(Config {
