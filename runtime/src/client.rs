@@ -12,6 +12,7 @@ use crate::retry::{Attempts, Failure, RateLimiter, RetryConfig, RetryMode, Retry
 use crate::sigv4::{Signer, SigningSettings};
 use crate::transport::{HttpTransport, HyperTransport, OutgoingRequest};
 use crate::validation::ValidationError;
+use bytes::Bytes;
 use std::fmt;
 use std::sync::Arc;
 use tracing::Instrument;
@@ -38,7 +39,6 @@ pub struct OperationSpec<I, O, E> {
 /// Everything a client holds, shared by its clones.
 pub struct Handle {
     service: ServiceInfo,
-    region: Option<String>,
     endpoint: Result<Endpoint, String>,
     credentials: CredentialsSetting,
     signer: Option<Signer>,
@@ -54,7 +54,7 @@ impl fmt::Debug for Handle {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("Handle")
             .field("service", &self.service)
-            .field("region", &self.region)
+            .field("signer", &self.signer)
             .field("endpoint", &self.endpoint)
             .field("credentials", &self.credentials)
             .field("retry", &self.retry)
@@ -128,7 +128,6 @@ impl Handle {
         }
         Handle {
             service,
-            region: config.region.clone(),
             endpoint,
             credentials: config.credentials.clone(),
             signer,
@@ -193,7 +192,7 @@ impl Handle {
                 .as_ref()
                 .map_err(|e| construction(e.clone()))?;
             let credentials = self.credentials().await.map_err(construction)?;
-            if credentials.is_some() && self.region.is_none() {
+            if credentials.is_some() && self.signer.is_none() {
                 return Err(construction(NO_REGION.to_owned()));
             }
             let request = (spec.serialize)(&input).map_err(|e| construction(e.to_string()))?;
@@ -204,6 +203,7 @@ impl Handle {
             };
             let uri = format!("{}{}", endpoint.base_path, request.uri);
             let url = format!("{}://{host}{uri}", endpoint.scheme);
+            let body = Bytes::from(request.body);
             let invocation_id = crate::idempotency::new_token();
             tracing::Span::current().record("invocation_id", invocation_id.as_str());
             let mut attempts = Attempts::new(&self.retry, &self.quota);
@@ -225,20 +225,13 @@ impl Handle {
                 ));
                 if let (Some(credentials), Some(signer)) = (&credentials, &self.signer) {
                     let now = DateTime::from((self.clock)());
-                    signer.sign(
-                        request.method,
-                        &uri,
-                        &mut headers,
-                        &request.body,
-                        credentials,
-                        now,
-                    );
+                    signer.sign(request.method, &uri, &mut headers, &body, credentials, now);
                 }
                 let outgoing = OutgoingRequest {
                     method: request.method,
                     url: url.clone(),
                     headers,
-                    body: request.body.clone(),
+                    body: body.clone(),
                 };
                 let attempt_span = tracing::debug_span!(
                     "attempt",

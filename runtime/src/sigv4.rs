@@ -43,7 +43,6 @@ impl Default for SigningSettings {
 }
 
 /// Signs requests for one region and service, caching the derived key for the day.
-#[derive(Debug)]
 pub struct Signer {
     region: String,
     service: String,
@@ -51,8 +50,18 @@ pub struct Signer {
     key: Mutex<Option<CachedKey>>,
 }
 
+/// Leaves out the cached key: it signs for the secret it was derived from.
+impl std::fmt::Debug for Signer {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Signer")
+            .field("region", &self.region)
+            .field("service", &self.service)
+            .field("settings", &self.settings)
+            .finish_non_exhaustive()
+    }
+}
+
 /// The signing key of one day and secret.
-#[derive(Debug)]
 struct CachedKey {
     date: String,
     secret_hash: [u8; 32],
@@ -369,6 +378,21 @@ mod tests {
         assert_eq!(
             amz_date(&DateTime::from_secs(1_440_938_160)),
             "20150830T123600Z"
+        );
+    }
+
+    #[test]
+    fn debug_leaves_out_the_derived_key() {
+        let signer = Signer::new("us-east-1", "connect", SigningSettings::default());
+        let credentials =
+            crate::credentials::Credentials::new("AKID", "secret", None, None, "test");
+        let mut headers = vec![("Host".to_owned(), "example.com".to_owned())];
+        let time = crate::encoding::timestamp::parse_date_time("2026-01-01T00:00:00Z").unwrap();
+        signer.sign("GET", "/", &mut headers, b"", &credentials, time);
+        let debug = format!("{signer:?}");
+        assert!(
+            debug.contains("us-east-1") && !debug.contains("key"),
+            "{debug}"
         );
     }
 }

@@ -14,13 +14,14 @@ use std::pin::Pin;
 use std::sync::Arc;
 use std::time::Duration;
 
-/// A request ready to go: absolute URL, signed headers, body.
+/// A request ready to go: absolute URL, signed headers, body. The body is shared, not copied,
+/// between the attempts of one call.
 #[derive(Clone, PartialEq, Eq)]
 pub struct OutgoingRequest {
     pub method: &'static str,
     pub url: String,
     pub headers: Vec<(String, String)>,
-    pub body: Vec<u8>,
+    pub body: Bytes,
 }
 
 /// Headers whose values `Debug` hides.
@@ -193,7 +194,7 @@ impl HyperTransport {
             builder = builder.header(name.as_str(), value.as_str());
         }
         let request = builder
-            .body(Full::new(Bytes::from(request.body)))
+            .body(Full::new(request.body))
             .map_err(|e| TransportError::new(TransportErrorKind::Request, e.to_string()))?;
         let response = self.client.request(request).await.map_err(|error| {
             let text = error_chain(&error);
@@ -378,7 +379,7 @@ mod tests {
                 ("X-Amz-Security-Token".into(), "token-value".into()),
                 ("Content-Type".into(), "application/json".into()),
             ],
-            body: b"{\"Name\": \"secret name\"}".to_vec(),
+            body: bytes::Bytes::from_static(b"{\"Name\": \"secret name\"}"),
         };
         let debug = format!("{request:?}");
         assert!(
