@@ -3,6 +3,9 @@
 use std::fmt;
 use std::time::SystemTime;
 
+/// What `Debug` output shows in place of a secret.
+pub const REDACTED: &str = "** redacted **";
+
 /// An access key pair, with a session token for temporary credentials.
 #[derive(Clone, PartialEq, Eq)]
 pub struct Credentials {
@@ -64,10 +67,10 @@ impl fmt::Debug for Credentials {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("Credentials")
             .field("access_key_id", &self.access_key_id)
-            .field("secret_access_key", &"** redacted **")
+            .field("secret_access_key", &REDACTED)
             .field(
                 "session_token",
-                &self.session_token.as_ref().map(|_| "** redacted **"),
+                &self.session_token.as_ref().map(|_| REDACTED),
             )
             .field("expiration", &self.expiration)
             .field("source", &self.source)

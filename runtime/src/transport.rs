@@ -37,7 +37,7 @@ impl fmt::Debug for OutgoingRequest {
                 (
                     name.as_str(),
                     if secret {
-                        "** redacted **"
+                        crate::credentials::REDACTED
                     } else {
                         value.as_str()
                     },

@@ -5,7 +5,7 @@ use super::env::Env;
 use super::profile::Profile;
 use crate::credentials::Credentials;
 use crate::encoding::timestamp;
-use crate::json::{JsonReader, Token};
+use crate::json::{DeError, JsonReader};
 use std::fmt;
 use std::sync::Mutex;
 use std::time::{Duration, SystemTime};
@@ -224,45 +224,11 @@ pub fn parse_process_output(bytes: &[u8]) -> Result<Credentials, CredentialsErro
             "Error when retrieving credentials from custom-process: {detail}"
         ))
     };
-    let mut reader = JsonReader::new(bytes).map_err(|e| invalid(&e.to_string()))?;
-    reader.begin_object().map_err(|e| invalid(&e.to_string()))?;
-    let (mut version, mut id, mut secret, mut token, mut expiration) =
-        (None, None, None, None, None);
-    while let Some(key) = reader.next_key().map_err(|e| invalid(&e.to_string()))? {
-        let read_string =
-            |reader: &mut JsonReader<'_>| -> Result<Option<String>, CredentialsError> {
-                if reader.peek().map_err(|e| invalid(&e.to_string()))? == Token::Null {
-                    reader.take_null().map_err(|e| invalid(&e.to_string()))?;
-                    return Ok(None);
-                }
-                Ok(Some(
-                    reader
-                        .string()
-                        .map_err(|e| invalid(&e.to_string()))?
-                        .into_owned(),
-                ))
-            };
-        match key.as_ref() {
-            "Version" => {
-                version = Some(
-                    reader
-                        .integer::<i64>()
-                        .map_err(|e| invalid(&e.to_string()))?,
-                )
-            }
-            "AccessKeyId" => id = read_string(&mut reader)?,
-            "SecretAccessKey" => secret = read_string(&mut reader)?,
-            "SessionToken" => token = read_string(&mut reader)?,
-            "Expiration" => expiration = read_string(&mut reader)?,
-            _ => {
-                reader.skip().map_err(|e| invalid(&e.to_string()))?;
-            }
-        }
-    }
-    if version != Some(1) {
+    let fields = read_process_fields(bytes).map_err(|e| invalid(&e.to_string()))?;
+    if fields.version != Some(1) {
         return Err(invalid("unsupported version (only Version 1 is known)"));
     }
-    let expiration = match expiration {
+    let expiration = match fields.expiration {
         Some(text) => Some(
             timestamp::parse_date_time(&text)
                 .map(|t| SystemTime::UNIX_EPOCH + Duration::from_secs(t.secs().max(0) as u64))
@@ -270,16 +236,52 @@ pub fn parse_process_output(bytes: &[u8]) -> Result<Credentials, CredentialsErro
         ),
         None => None,
     };
-    match (id, secret) {
+    match (fields.id, fields.secret) {
         (Some(id), Some(secret)) => Ok(Credentials::new(
             id,
             secret,
-            token,
+            fields.token,
             expiration,
             "custom-process",
         )),
         _ => Err(invalid("AccessKeyId and SecretAccessKey are required")),
     }
+}
+
+/// The members of a credential process's answer that are read; `null` counts as absent.
+#[derive(Default)]
+struct ProcessFields {
+    version: Option<i64>,
+    id: Option<String>,
+    secret: Option<String>,
+    token: Option<String>,
+    expiration: Option<String>,
+}
+
+fn read_process_fields(bytes: &[u8]) -> Result<ProcessFields, DeError> {
+    let mut reader = JsonReader::new(bytes)?;
+    reader.begin_object()?;
+    let mut fields = ProcessFields::default();
+    while let Some(key) = reader.next_key()? {
+        let slot = match key.as_ref() {
+            "Version" => {
+                fields.version = Some(reader.integer()?);
+                continue;
+            }
+            "AccessKeyId" => &mut fields.id,
+            "SecretAccessKey" => &mut fields.secret,
+            "SessionToken" => &mut fields.token,
+            "Expiration" => &mut fields.expiration,
+            _ => {
+                reader.skip()?;
+                continue;
+            }
+        };
+        if !reader.take_null()? {
+            *slot = Some(reader.string()?.into_owned());
+        }
+    }
+    Ok(fields)
 }
 
 #[cfg(test)]
