@@ -1,7 +1,7 @@
 //! The shared `config` and `credentials` files: sections, properties and sub-properties.
 
 use std::collections::BTreeMap;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use super::env::Env;
 
@@ -37,8 +37,6 @@ impl Profile {
 pub struct ProfileSet {
     profiles: BTreeMap<String, Profile>,
     services: BTreeMap<String, Profile>,
-    /// Whether either file existed.
-    pub found_any_file: bool,
 }
 
 /// Where the files are: `AWS_CONFIG_FILE` and `AWS_SHARED_CREDENTIALS_FILE`, else `~/.aws/`.
@@ -47,22 +45,16 @@ pub fn file_paths(env: &Env) -> (Option<PathBuf>, Option<PathBuf>) {
         .get("HOME")
         .or_else(|| env.get("USERPROFILE"))
         .map(PathBuf::from);
-    let config = env
-        .get("AWS_CONFIG_FILE")
-        .map(expand_home(home.as_deref()))
-        .or_else(|| home.as_ref().map(|h| h.join(".aws").join("config")));
-    let credentials = env
-        .get("AWS_SHARED_CREDENTIALS_FILE")
-        .map(expand_home(home.as_deref()))
-        .or_else(|| home.as_ref().map(|h| h.join(".aws").join("credentials")));
-    (config, credentials)
-}
-
-fn expand_home(home: Option<&Path>) -> impl Fn(&str) -> PathBuf + '_ {
-    move |path: &str| match (path.strip_prefix("~/"), home) {
-        (Some(rest), Some(home)) => home.join(rest),
-        _ => PathBuf::from(path),
-    }
+    let locate = |var: &str, file: &str| match (env.get(var), &home) {
+        (Some(path), Some(home)) if path.starts_with("~/") => Some(home.join(&path[2..])),
+        (Some(path), _) => Some(PathBuf::from(path)),
+        (None, Some(home)) => Some(home.join(".aws").join(file)),
+        (None, None) => None,
+    };
+    (
+        locate("AWS_CONFIG_FILE", "config"),
+        locate("AWS_SHARED_CREDENTIALS_FILE", "credentials"),
+    )
 }
 
 impl ProfileSet {
@@ -73,10 +65,7 @@ impl ProfileSet {
         for (path, is_config) in [(config, true), (credentials, false)] {
             let Some(path) = path else { continue };
             match std::fs::read_to_string(&path) {
-                Ok(text) => {
-                    set.found_any_file = true;
-                    set.parse(&text, is_config);
-                }
+                Ok(text) => set.parse(&text, is_config),
                 Err(error) if error.kind() == std::io::ErrorKind::NotFound => {}
                 Err(error) => return Err(format!("cannot read {}: {error}", path.display())),
             }
