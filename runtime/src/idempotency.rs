@@ -24,7 +24,7 @@ pub fn new_token() -> String {
     }
     bytes[6] = (bytes[6] & 0x0f) | 0x40;
     bytes[8] = (bytes[8] & 0x3f) | 0x80;
-    let hex: String = bytes.iter().map(|b| format!("{b:02x}")).collect();
+    let hex = crate::encoding::hex::lower(&bytes);
     format!(
         "{}-{}-{}-{}-{}",
         &hex[0..8],

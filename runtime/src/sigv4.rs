@@ -1,7 +1,7 @@
 //! AWS Signature Version 4 for request headers.
 
 use crate::credentials::Credentials;
-use crate::encoding::timestamp;
+use crate::encoding::{hex, percent, timestamp};
 use crate::primitives::DateTime;
 use sha2::{Digest, Sha256};
 use std::sync::Mutex;
@@ -76,16 +76,6 @@ pub struct Signature {
     pub authorization: String,
 }
 
-fn hex(bytes: &[u8]) -> String {
-    const HEX: &[u8; 16] = b"0123456789abcdef";
-    let mut out = String::with_capacity(bytes.len() * 2);
-    for byte in bytes {
-        out.push(char::from(HEX[usize::from(byte >> 4)]));
-        out.push(char::from(HEX[usize::from(byte & 15)]));
-    }
-    out
-}
-
 /// HMAC-SHA256 (RFC 2104).
 fn hmac(key: &[u8], data: &[u8]) -> [u8; 32] {
     const BLOCK: usize = 64;
@@ -106,50 +96,7 @@ fn hmac(key: &[u8], data: &[u8]) -> [u8; 32] {
 
 /// Lower-case hex SHA-256 of the payload.
 pub fn payload_hash(body: &[u8]) -> String {
-    hex(&Sha256::digest(body))
-}
-
-fn uri_encode(text: &str, keep_slash: bool) -> String {
-    let mut out = String::with_capacity(text.len());
-    for &byte in text.as_bytes() {
-        if byte.is_ascii_alphanumeric()
-            || matches!(byte, b'-' | b'.' | b'_' | b'~')
-            || (keep_slash && byte == b'/')
-        {
-            out.push(char::from(byte));
-        } else {
-            out.push_str(&format!("%{byte:02X}"));
-        }
-    }
-    out
-}
-
-fn percent_decode(text: &str) -> String {
-    let bytes = text.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] == b'%' {
-            if let (Some(hi), Some(lo)) = (hex_value(bytes.get(i + 1)), hex_value(bytes.get(i + 2)))
-            {
-                out.push(hi * 16 + lo);
-                i += 3;
-                continue;
-            }
-        }
-        out.push(bytes[i]);
-        i += 1;
-    }
-    String::from_utf8_lossy(&out).into_owned()
-}
-
-fn hex_value(byte: Option<&u8>) -> Option<u8> {
-    match byte? {
-        b @ b'0'..=b'9' => Some(b - b'0'),
-        b @ b'a'..=b'f' => Some(b - b'a' + 10),
-        b @ b'A'..=b'F' => Some(b - b'A' + 10),
-        _ => None,
-    }
+    hex::lower(&Sha256::digest(body))
 }
 
 /// Removes `.` and `..` segments and empty segments, keeping a trailing slash.
@@ -180,8 +127,8 @@ fn canonical_path(path: &str, settings: SigningSettings) -> String {
         path.to_owned()
     };
     match settings.uri_encoding {
-        UriEncoding::Double => uri_encode(&path, true),
-        UriEncoding::Single => uri_encode(&percent_decode(&path), true),
+        UriEncoding::Double => percent::encode_greedy(&path),
+        UriEncoding::Single => percent::encode_greedy(&percent::decode(&path)),
     }
 }
 
@@ -192,8 +139,8 @@ fn canonical_query(query: &str) -> String {
         .map(|pair| {
             let (key, value) = pair.split_once('=').unwrap_or((pair, ""));
             (
-                uri_encode(&percent_decode(key), false),
-                uri_encode(&percent_decode(value), false),
+                percent::encode(&percent::decode(key)),
+                percent::encode(&percent::decode(value)),
             )
         })
         .collect();
@@ -291,10 +238,10 @@ impl Signer {
         let scope = format!("{date}/{}/{}/aws4_request", self.region, self.service);
         let string_to_sign = format!(
             "AWS4-HMAC-SHA256\n{amz_date}\n{scope}\n{}",
-            hex(&Sha256::digest(canonical_request.as_bytes()))
+            hex::lower(&Sha256::digest(canonical_request.as_bytes()))
         );
         let key = self.signing_key(credentials.secret_access_key(), date);
-        let signature = hex(&hmac(&key, string_to_sign.as_bytes()));
+        let signature = hex::lower(&hmac(&key, string_to_sign.as_bytes()));
         let authorization = format!(
             "AWS4-HMAC-SHA256 Credential={}/{scope}, SignedHeaders={signed_headers}, Signature={signature}",
             credentials.access_key_id()
@@ -368,7 +315,7 @@ mod tests {
     fn hmac_matches_rfc4231_case_2() {
         let mac = hmac(b"Jefe", b"what do ya want for nothing?");
         assert_eq!(
-            hex(&mac),
+            hex::lower(&mac),
             "5bdcc146bf60754e6a042426089575c75a003f089d2739839dec58b964ec3843"
         );
     }

@@ -1,5 +1,6 @@
-//! Text encodings of the wire: base64, percent-encoding and timestamp formats.
+//! Text encodings of the wire: base64, hex, percent-encoding and timestamp formats.
 
 pub mod base64;
+pub mod hex;
 pub mod percent;
 pub mod timestamp;
