@@ -9,14 +9,13 @@ use connect_sdk::types::{
     Channel, ContactInitiationMethod, InitiateAs, Reference, ReferenceStatus, ReferenceType,
     SegmentAttributeValue, UserInfo,
 };
-use connect_tests::{shared, workspace};
+use connect_tests::oracle::Oracle;
+use connect_tests::shared;
 use proptest::prelude::*;
 use proptest::strategy::ValueTree;
 use proptest::test_runner::TestRunner;
 use serde_json::{json, Map, Value};
 use std::collections::BTreeMap;
-use std::io::{BufRead, BufReader, Write};
-use std::process::{Command, Stdio};
 
 /// Characters that stress escaping: control characters, quotes, backslashes, DEL, non-ASCII and
 /// astral characters, plus ordinary ones.
@@ -55,6 +54,19 @@ fn enum_text(values: &'static [&'static str]) -> impl Strategy<Value = String> {
     ]
 }
 
+/// Splits generated entries into the typed map and botocore's parameter object.
+fn split_entries<T>(
+    entries: BTreeMap<String, (T, Value)>,
+) -> (BTreeMap<String, T>, Map<String, Value>) {
+    let mut typed = BTreeMap::new();
+    let mut params = Map::new();
+    for (key, (value, param)) in entries {
+        params.insert(key.clone(), param);
+        typed.insert(key, value);
+    }
+    (typed, params)
+}
+
 /// A segment attribute value with its botocore parameter form, nested up to five levels.
 fn segment_value() -> impl Strategy<Value = (SegmentAttributeValue, Value)> {
     let leaf = prop_oneof![
@@ -74,12 +86,7 @@ fn segment_value() -> impl Strategy<Value = (SegmentAttributeValue, Value)> {
     leaf.prop_recursive(5, 40, 3, |inner| {
         prop_oneof![
             proptest::collection::btree_map(text(1, 8), inner.clone(), 0..3).prop_map(|entries| {
-                let mut typed = BTreeMap::new();
-                let mut params = Map::new();
-                for (key, (value, param)) in entries {
-                    params.insert(key.clone(), param);
-                    typed.insert(key, value);
-                }
+                let (typed, params) = split_entries(entries);
                 (
                     SegmentAttributeValue::ValueMap(typed),
                     json!({ "ValueMap": params }),
@@ -176,12 +183,7 @@ fn valid_input() -> impl Strategy<Value = (CreateContactInput, Value)> {
             params.insert("Attributes".into(), json!(v));
         }
         let references = references.map(|entries| {
-            let mut typed = BTreeMap::new();
-            let mut refs = Map::new();
-            for (key, (value, param)) in entries {
-                refs.insert(key.clone(), param);
-                typed.insert(key, value);
-            }
+            let (typed, refs) = split_entries(entries);
             params.insert("References".into(), Value::Object(refs));
             typed
         });
@@ -208,12 +210,7 @@ fn valid_input() -> impl Strategy<Value = (CreateContactInput, Value)> {
             params.insert("Description".into(), json!(v));
         }
         let segments = segments.map(|entries| {
-            let mut typed = BTreeMap::new();
-            let mut values = Map::new();
-            for (key, (value, param)) in entries {
-                values.insert(key.clone(), param);
-                typed.insert(key, value);
-            }
+            let (typed, values) = split_entries(entries);
             params.insert("SegmentAttributes".into(), Value::Object(values));
             typed
         });
@@ -241,62 +238,21 @@ fn valid_input() -> impl Strategy<Value = (CreateContactInput, Value)> {
     })
 }
 
-/// A botocore oracle process.
-struct Oracle {
-    child: std::process::Child,
-    reader: BufReader<std::process::ChildStdout>,
-}
-
-impl Oracle {
-    fn start() -> Oracle {
-        let script = workspace().join("tests/oracle/botocore_oracle.py");
-        let model = shared().join("models/connect-2017-08-08.botocore.json");
-        let mut child = Command::new("python3")
-            .arg(&script)
-            .arg(&model)
-            .stdin(Stdio::piped())
-            .stdout(Stdio::piped())
-            .spawn()
-            .expect("python3 must be installed (scripts/test.sh installs botocore)");
-        let stdout = child.stdout.take().expect("stdout");
-        Oracle {
-            child,
-            reader: BufReader::new(stdout),
-        }
-    }
-
-    fn ask(&mut self, params: &Value) -> Value {
-        let stdin = self.child.stdin.as_mut().expect("stdin");
-        writeln!(stdin, "{}", json!({ "params": params })).expect("write to the oracle");
-        stdin.flush().expect("flush");
-        let mut line = String::new();
-        self.reader
-            .read_line(&mut line)
-            .expect("read from the oracle");
-        assert!(
-            !line.is_empty(),
-            "the botocore oracle stopped; is botocore installed? (pip install -r tests/requirements.txt)"
-        );
-        serde_json::from_str(&line).expect("oracle answer")
-    }
-}
-
-impl Drop for Oracle {
-    fn drop(&mut self) {
-        drop(self.child.stdin.take());
-        let _ = self.child.wait();
-    }
+/// The botocore serializer and validator, over botocore's own Connect model.
+fn start_oracle() -> Oracle {
+    let model = shared().join("models/connect-2017-08-08.botocore.json");
+    Oracle::start("botocore_oracle.py", &[model.as_os_str()])
 }
 
 #[test]
 fn serialization_matches_botocore_for_random_inputs() {
     let mut runner = TestRunner::deterministic();
     let strategy = valid_input();
-    let mut oracle = Oracle::start();
+    let mut oracle = start_oracle();
     let cases = 2000;
     for case in 0..cases {
         let (input, params) = strategy.new_tree(&mut runner).expect("generate").current();
-        let answer = oracle.ask(&params);
+        let answer = oracle.ask(&json!({ "params": params }));
         assert_eq!(
             answer["violations"],
             json!([]),
@@ -329,6 +285,15 @@ fn serialization_matches_botocore_for_random_inputs() {
     }
 }
 
+/// The object member `name` of the parameters, added empty when absent.
+fn member_object<'a>(params: &'a mut Value, name: &str) -> &'a mut Value {
+    params
+        .as_object_mut()
+        .expect("parameters are an object")
+        .entry(name)
+        .or_insert_with(|| json!({}))
+}
+
 /// Replaces one part of a valid input with a value that breaks a constraint; returns the input and
 /// its parameters.
 fn invalid_input() -> impl Strategy<Value = (CreateContactInput, Value)> {
@@ -348,11 +313,7 @@ fn invalid_input() -> impl Strategy<Value = (CreateContactInput, Value)> {
                         .segment_attributes
                         .get_or_insert_with(BTreeMap::new)
                         .insert("k".into(), nested);
-                    let map = params
-                        .as_object_mut()
-                        .unwrap()
-                        .entry("SegmentAttributes")
-                        .or_insert_with(|| json!({}));
+                    let map = member_object(&mut params, "SegmentAttributes");
                     map["k"] = json!({ "ValueMap": { "": { "ValueInteger": 1 } } });
                 }
                 2 => {
@@ -363,11 +324,7 @@ fn invalid_input() -> impl Strategy<Value = (CreateContactInput, Value)> {
                             long_key.clone(),
                             SegmentAttributeValue::ValueString("x".into()),
                         );
-                    let map = params
-                        .as_object_mut()
-                        .unwrap()
-                        .entry("SegmentAttributes")
-                        .or_insert_with(|| json!({}));
+                    let map = member_object(&mut params, "SegmentAttributes");
                     map[long_key.as_str()] = json!({ "ValueString": "x" });
                 }
                 3 => {
@@ -385,11 +342,7 @@ fn invalid_input() -> impl Strategy<Value = (CreateContactInput, Value)> {
                         .attributes
                         .get_or_insert_with(BTreeMap::new)
                         .insert(String::new(), "v".into());
-                    let map = params
-                        .as_object_mut()
-                        .unwrap()
-                        .entry("Attributes")
-                        .or_insert_with(|| json!({}));
+                    let map = member_object(&mut params, "Attributes");
                     map[""] = json!("v");
                 }
             }
@@ -402,12 +355,12 @@ fn invalid_input() -> impl Strategy<Value = (CreateContactInput, Value)> {
 fn validation_reports_every_violation_botocore_reports() {
     let mut runner = TestRunner::deterministic();
     let strategy = invalid_input();
-    let mut oracle = Oracle::start();
+    let mut oracle = start_oracle();
     let cases = 1000;
     let mut botocore_total = 0;
     for case in 0..cases {
         let (input, params) = strategy.new_tree(&mut runner).expect("generate").current();
-        let answer = oracle.ask(&params);
+        let answer = oracle.ask(&json!({ "params": params }));
         let ours: Vec<String> = match input.validate() {
             Ok(()) => Vec::new(),
             Err(error) => error.violations.iter().map(|v| v.path.clone()).collect(),

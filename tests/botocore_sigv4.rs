@@ -5,13 +5,11 @@ use connect_runtime::primitives::DateTime;
 use connect_runtime::sigv4::{Signer, SigningSettings};
 use connect_sdk::operations::create_contact::{self, CreateContactInput};
 use connect_sdk::types::SegmentAttributeValue;
-use connect_tests::workspace;
+use connect_tests::oracle::Oracle;
 use proptest::prelude::*;
 use proptest::strategy::ValueTree;
 use proptest::test_runner::TestRunner;
 use serde_json::{json, Value};
-use std::io::{BufRead, BufReader, Write};
-use std::process::{Command, Stdio};
 
 #[derive(Debug, Clone)]
 struct Case {
@@ -60,15 +58,7 @@ fn case() -> impl Strategy<Value = Case> {
 
 #[test]
 fn signatures_match_botocore() {
-    let script = workspace().join("tests/oracle/botocore_signer.py");
-    let mut child = Command::new("python3")
-        .arg(&script)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .spawn()
-        .expect("python3");
-    let mut stdin = child.stdin.take().expect("stdin");
-    let mut reader = BufReader::new(child.stdout.take().expect("stdout"));
+    let mut oracle = Oracle::start("botocore_signer.py", &[]);
     let mut runner = TestRunner::deterministic();
     let strategy = case();
     for index in 0..500 {
@@ -131,15 +121,7 @@ fn signatures_match_botocore() {
             "service": "connect",
             "time": case.time,
         });
-        writeln!(stdin, "{question}").unwrap();
-        stdin.flush().unwrap();
-        let mut line = String::new();
-        reader.read_line(&mut line).unwrap();
-        assert!(
-            !line.is_empty(),
-            "the botocore signer stopped; is botocore installed?"
-        );
-        let answer: Value = serde_json::from_str(&line).unwrap();
+        let answer = oracle.ask(&question);
         assert_eq!(
             ours.canonical_request,
             answer["canonical_request"].as_str().unwrap(),
@@ -151,6 +133,4 @@ fn signatures_match_botocore() {
             "case {index}: {case:?}"
         );
     }
-    drop(stdin);
-    let _ = child.wait();
 }

@@ -109,3 +109,4 @@ pub fn diff(expected: &str, actual: &str) -> String {
 }
 
 pub mod conformance;
+pub mod oracle;
