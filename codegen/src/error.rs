@@ -87,9 +87,15 @@ impl fmt::Display for Error {
             Error::Model {
                 file,
                 pointer,
+                shape,
                 message,
-                ..
-            } => write!(f, "{file}: {pointer}: {message}"),
+            } => {
+                write!(f, "{file}: {pointer}: ")?;
+                if !shape.is_empty() {
+                    write!(f, "{shape}: ")?;
+                }
+                f.write_str(message)
+            }
             Error::Settings { origin, message } => write!(f, "{origin}: {message}"),
             Error::Many(errors) => {
                 write!(f, "{} problems:", errors.len())?;
@@ -142,7 +148,7 @@ mod tests {
         );
         assert_eq!(
             error.to_string(),
-            "models/x.json: /shapes/ns#A/members/b: unknown target ns#C"
+            "models/x.json: /shapes/ns#A/members/b: ns#A$b: unknown target ns#C"
         );
     }
 }

@@ -8,7 +8,6 @@ use crate::error::Error;
 use crate::ir::{Model, Shape, ShapeId, ShapeKind};
 use crate::transform::closure::is_synthetic;
 use crate::transform::Selection;
-use heck::{ToSnakeCase, ToUpperCamelCase};
 use std::collections::BTreeMap;
 
 /// Rust keywords (strict and reserved, all editions) that can be written as raw identifiers.
@@ -46,6 +45,33 @@ pub enum Module {
     Operation(String),
 }
 
+impl Module {
+    /// The module's path from the crate root (`types`, `operations::create_contact`).
+    pub fn path(&self) -> String {
+        match self {
+            Module::Types => "types".to_owned(),
+            Module::Error => "error".to_owned(),
+            Module::Operation(op) => format!("operations::{op}"),
+        }
+    }
+
+    /// Where the builders of the module's structures live: a `builders` submodule of `types` and
+    /// `error`, the operation module itself for operations.
+    pub fn builders_path(&self) -> String {
+        match self {
+            Module::Types | Module::Error => format!("{}::builders", self.path()),
+            Module::Operation(_) => self.path(),
+        }
+    }
+}
+
+impl OperationNames {
+    /// The operation module's path from the crate root.
+    pub fn module_path(&self) -> String {
+        format!("operations::{}", self.module)
+    }
+}
+
 /// A Rust name with the reason it differs from the model's, if it was changed to avoid a clash.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Name {
@@ -66,6 +92,10 @@ pub struct MemberNames {
     pub option_setter: String,
     /// Variant name (unions).
     pub variant: Name,
+    /// Union accessor returning the member's value if it is the one set (`as_value_string`).
+    pub accessor: String,
+    /// Local variable that holds the member while its structure is read (`f_instance_id`).
+    pub local: String,
 }
 
 /// Names of one operation.
@@ -79,7 +109,42 @@ pub struct OperationNames {
     pub error_variants: Vec<(ShapeId, String)>,
     /// Variant for errors the model does not list.
     pub unhandled: String,
+    /// The client's fluent builder for the call (`CreateContactFluentBuilder`).
+    pub fluent: String,
 }
+
+/// Names of the functions generated for one structure, union, list or map.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ShapeFunctions {
+    /// JSON writer in `crate::json` (`write_user_info`).
+    pub writer: String,
+    /// JSON reader in `crate::json` (`read_user_info`).
+    pub reader: String,
+    /// Constraint checker in `crate::validate` (`validate_user_info`).
+    pub validator: String,
+    /// Reader of a whole HTTP response, for error structures (`read_access_denied_exception_response`
+    /// in `crate::error`). Operation outputs are read by their operation's own [`OUTPUT_READER`].
+    pub response_reader: Option<String>,
+}
+
+/// Fixed names of the functions every operation module has.
+pub const SERIALIZE_REQUEST: &str = "serialize_request";
+pub const DESERIALIZE_RESPONSE: &str = "deserialize_response";
+pub const DESERIALIZE_ERROR: &str = "deserialize_error";
+pub const FILL_IDEMPOTENCY_TOKENS: &str = "fill_idempotency_tokens";
+/// Private helpers of an operation module, one per binding location of the request.
+pub const WRITE_PATH: &str = "write_path";
+pub const WRITE_QUERY: &str = "write_query";
+pub const WRITE_HEADERS: &str = "write_headers";
+pub const WRITE_BODY: &str = "write_body";
+pub const WITH_IDEMPOTENCY_TOKENS: &str = "with_idempotency_tokens";
+/// The compiled pattern static number `index` of the `validate` module.
+pub fn pattern_static(index: usize) -> String {
+    format!("PATTERN_{index}")
+}
+
+/// The operation module's reader of its output from a whole response.
+pub const OUTPUT_READER: &str = "read_output";
 
 /// Every identifier of a selection.
 #[derive(Clone, Debug, Default)]
@@ -88,8 +153,36 @@ pub struct Symbols {
     members: BTreeMap<(ShapeId, String), MemberNames>,
     variants: BTreeMap<ShapeId, Vec<Name>>,
     operations: BTreeMap<ShapeId, OperationNames>,
-    /// Stem of the serializer, deserializer and validator functions of aggregate shapes.
-    stems: BTreeMap<ShapeId, String>,
+    /// Builder type of each structure, in the module its builder lives in.
+    builders: BTreeMap<ShapeId, String>,
+    /// Functions of aggregate shapes (JSON writer and reader, validator, response reader).
+    functions: BTreeMap<ShapeId, ShapeFunctions>,
+}
+
+/// Which identifiers are taken in which module, and by what, for the collision check.
+#[derive(Default)]
+struct Namespaces {
+    taken: BTreeMap<(String, String), String>,
+    problems: Vec<Error>,
+}
+
+impl Namespaces {
+    /// Claims `ident` in `module` for `owner`; a second claim is a problem naming both owners.
+    fn claim(&mut self, model: &Model, module: &str, ident: &str, owner: &ShapeId, what: &str) {
+        let description = format!("{what} of {}", model.user_id(owner));
+        if let Some(other) = self
+            .taken
+            .insert((module.to_owned(), ident.to_owned()), description.clone())
+        {
+            self.problems.push(clash(
+                model,
+                owner,
+                &format!(
+                    "the {other} and the {description} are both named `{ident}` in `{module}`"
+                ),
+            ));
+        }
+    }
 }
 
 impl Symbols {
@@ -98,18 +191,17 @@ impl Symbols {
         let model = &selection.model;
         let mut symbols = Symbols::default();
         let mut problems = Vec::new();
-        let mut taken: BTreeMap<(Module, String), ShapeId> = BTreeMap::new();
+        let mut names = Namespaces::default();
 
         for op_id in &selection.operations {
             let module = snake_ident(op_id.name()).ident;
-            let key = (Module::Types, format!("operations::{module}"));
-            if let Some(other) = taken.insert(key, op_id.clone()) {
-                problems.push(clash(
-                    model,
-                    op_id,
-                    &format!("operations {other} and {op_id} both become module `{module}`"),
-                ));
-            }
+            names.claim(
+                model,
+                "operations",
+                &module,
+                op_id,
+                "module of the operation",
+            );
             let mut error_variants = Vec::new();
             if let Some(ShapeKind::Operation(op)) = model.get(op_id).map(|s| &s.kind) {
                 for error in &op.errors {
@@ -121,15 +213,30 @@ impl Symbols {
             } else {
                 "Unhandled".to_owned()
             };
-            symbols.operations.insert(
-                op_id.clone(),
-                OperationNames {
-                    module,
-                    error: format!("{}Error", op_id.name().to_upper_camel_case()),
-                    error_variants,
-                    unhandled,
-                },
+            let camel = upper_camel_case(op_id.name());
+            let operation = OperationNames {
+                error: format!("{camel}Error"),
+                fluent: format!("{camel}FluentBuilder"),
+                module,
+                error_variants,
+                unhandled,
+            };
+            let path = operation.module_path();
+            names.claim(
+                model,
+                &path,
+                &operation.error,
+                op_id,
+                "error enum of the operation",
             );
+            names.claim(
+                model,
+                &path,
+                &operation.fluent,
+                op_id,
+                "fluent builder of the operation",
+            );
+            symbols.operations.insert(op_id.clone(), operation);
         }
 
         for shape in model.shapes.values() {
@@ -158,17 +265,17 @@ impl Symbols {
                 continue;
             }
             let name = type_name(model, &shape.id);
-            if let Some(other) =
-                taken.insert((module.clone(), name.ident.clone()), shape.id.clone())
-            {
-                problems.push(clash(
+            names.claim(model, &module.path(), &name.ident, &shape.id, "type");
+            if let ShapeKind::Structure(_) = shape.kind {
+                let builder = format!("{}Builder", name.ident);
+                names.claim(
                     model,
+                    &module.builders_path(),
+                    &builder,
                     &shape.id,
-                    &format!(
-                        "shapes {other} and {} both become the Rust type `{}`",
-                        shape.id, name.ident
-                    ),
-                ));
+                    "builder",
+                );
+                symbols.builders.insert(shape.id.clone(), builder);
             }
             symbols.types.insert(shape.id.clone(), (module, name));
             match &shape.kind {
@@ -204,7 +311,7 @@ impl Symbols {
                 _ => {}
             }
         }
-        let mut stems: BTreeMap<String, ShapeId> = BTreeMap::new();
+
         for shape in model.shapes.values() {
             if !shape.kind.is_composite() || shape.id.is_unit() {
                 continue;
@@ -213,29 +320,47 @@ impl Symbols {
                 || shape.id.name().to_owned(),
                 |(_, name)| name.ident.clone(),
             );
-            let stem = base.to_snake_case();
-            if let Some(other) = stems.insert(stem.clone(), shape.id.clone()) {
-                problems.push(clash(
-                    model,
-                    &shape.id,
-                    &format!(
-                        "shapes {other} and {} both give the function name stem `{stem}`",
-                        shape.id
-                    ),
-                ));
+            let stem = snake_case(&base);
+            let functions = ShapeFunctions {
+                writer: format!("write_{stem}"),
+                reader: format!("read_{stem}"),
+                validator: format!("validate_{stem}"),
+                response_reader: (shape.traits.error.is_some()
+                    && matches!(shape.kind, ShapeKind::Structure(_)))
+                .then(|| format!("read_{stem}_response")),
+            };
+            names.claim(model, "json", &functions.writer, &shape.id, "JSON writer");
+            names.claim(model, "json", &functions.reader, &shape.id, "JSON reader");
+            names.claim(
+                model,
+                "validate",
+                &functions.validator,
+                &shape.id,
+                "validator",
+            );
+            if let Some(reader) = &functions.response_reader {
+                names.claim(model, "error", reader, &shape.id, "response reader");
             }
-            symbols.stems.insert(shape.id.clone(), stem);
+            symbols.functions.insert(shape.id.clone(), functions);
         }
+        problems.append(&mut names.problems);
         Error::collect(problems)?;
         Ok(symbols)
     }
 
-    /// The stem of a shape's `write_`, `read_` and `validate_` functions.
-    pub fn stem(&self, id: &ShapeId) -> Result<&str, Error> {
-        self.stems
+    /// The functions of a structure, union, list or map.
+    pub fn functions(&self, id: &ShapeId) -> Result<&ShapeFunctions, Error> {
+        self.functions
+            .get(id)
+            .ok_or_else(|| Error::internal(format!("no function names for {id}")))
+    }
+
+    /// The builder type of a structure.
+    pub fn builder(&self, id: &ShapeId) -> Result<&str, Error> {
+        self.builders
             .get(id)
             .map(String::as_str)
-            .ok_or_else(|| Error::internal(format!("no function stem for {id}")))
+            .ok_or_else(|| Error::internal(format!("no builder was named for {id}")))
     }
 
     fn name_members(&mut self, model: &Model, shape: &Shape) -> Result<(), Error> {
@@ -255,18 +380,16 @@ impl Symbols {
             let names = MemberNames {
                 setter: field.ident.clone(),
                 option_setter: format!("set_{bare}"),
+                accessor: format!("as_{bare}"),
+                local: format!("f_{bare}"),
                 field,
                 variant,
             };
             let collide = |what: &str, a: &str, b: &str, ident: &str| {
-                Error::model(
-                    &model.source,
+                model.error(
                     &shape.pointer,
                     &shape.id,
-                    format!(
-                        "{}: members {a} and {b} both become the {what} `{ident}`",
-                        shape.id
-                    ),
+                    format!("members {a} and {b} both become the {what} `{ident}`"),
                 )
             };
             if let Some(other) = fields.insert(names.field.ident.clone(), &member.name) {
@@ -343,7 +466,7 @@ fn operation_of(selection: &Selection, synthetic: &ShapeId) -> Option<ShapeId> {
 
 fn clash(model: &Model, id: &ShapeId, message: &str) -> Error {
     let pointer = model.get(id).map(|s| s.pointer.as_str()).unwrap_or("");
-    Error::model(&model.source, pointer, id, message.to_owned())
+    model.error(pointer, id, message)
 }
 
 /// The Rust type name of a shape: the service's rename if any, else the shape name in UpperCamelCase.
@@ -359,7 +482,7 @@ pub fn type_name(model: &Model, id: &ShapeId) -> Name {
     let base = renamed.as_deref().unwrap_or(id.name());
     let ident = upper_camel_ident(base);
     Name {
-        renamed: (ident != base.to_upper_camel_case())
+        renamed: (ident != upper_camel_case(base))
             .then(|| format!("renamed from `{base}`, which is reserved in Rust")),
         ident,
     }
@@ -367,7 +490,7 @@ pub fn type_name(model: &Model, id: &ShapeId) -> Name {
 
 /// UpperCamelCase, made a valid identifier (`Self` gets a trailing `_`, a leading digit a `V`).
 pub fn upper_camel_ident(text: &str) -> String {
-    let camel = text.to_upper_camel_case();
+    let camel = upper_camel_case(text);
     let camel = if camel.is_empty() || camel.starts_with(|c: char| c.is_ascii_digit()) {
         format!("V{camel}")
     } else {
@@ -385,9 +508,82 @@ pub fn variant_name(value: &str) -> String {
     upper_camel_ident(value)
 }
 
+/// The words of a model name, as a reader splits them: at every change from lower case or digit to
+/// upper case, before the last capital of a run of capitals followed by lower case (`HTTPServer` is
+/// `HTTP` `Server`), and at every character that is not a letter or digit. A run of capitals keeps
+/// a plural `s` (`ARNs`) and a version letter with its digits (`IPv4`).
+pub fn words(text: &str) -> Vec<String> {
+    let chars: Vec<char> = text.chars().collect();
+    let mut words = Vec::new();
+    let mut current = String::new();
+    let mut index = 0;
+    while index < chars.len() {
+        let c = chars[index];
+        if !c.is_alphanumeric() {
+            if !current.is_empty() {
+                words.push(std::mem::take(&mut current));
+            }
+            index += 1;
+            continue;
+        }
+        let previous = index.checked_sub(1).map(|i| chars[i]);
+        let next = chars.get(index + 1).copied();
+        if c.is_uppercase() && !current.is_empty() {
+            let after_lower = previous.is_some_and(|p| p.is_lowercase() || p.is_ascii_digit());
+            let ends_capital_run = previous.is_some_and(char::is_uppercase)
+                && next.is_some_and(char::is_lowercase)
+                && !capital_run_suffix(&chars, index + 1);
+            if after_lower || ends_capital_run {
+                words.push(std::mem::take(&mut current));
+            }
+        }
+        current.push(c);
+        index += 1;
+    }
+    if !current.is_empty() {
+        words.push(current);
+    }
+    words
+}
+
+/// Whether the lower-case letters at `start` belong to the run of capitals before them: a plural
+/// `s` ending the word (`ARNs`), or one letter followed by a digit (`IPv4`).
+fn capital_run_suffix(chars: &[char], start: usize) -> bool {
+    let lower_end = (start..chars.len())
+        .find(|&i| !chars[i].is_lowercase())
+        .unwrap_or(chars.len());
+    let lower: String = chars[start..lower_end].iter().collect();
+    let following = chars.get(lower_end).copied();
+    let word_ends = following.is_none_or(|c| c.is_uppercase() || !c.is_alphanumeric());
+    (lower == "s" && word_ends)
+        || (lower.chars().count() == 1 && following.is_some_and(|c| c.is_ascii_digit()))
+}
+
+/// UpperCamelCase of a model name, split into [`words`] (`IPv4Address` is `Ipv4Address`).
+pub fn upper_camel_case(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for word in words(text) {
+        let mut chars = word.chars();
+        if let Some(first) = chars.next() {
+            out.extend(first.to_uppercase());
+            out.push_str(&chars.as_str().to_lowercase());
+        }
+    }
+    out
+}
+
+/// snake_case of a model name, split into [`words`].
+pub fn snake_case(text: &str) -> String {
+    words(text)
+        .iter()
+        .map(|word| word.to_lowercase())
+        .collect::<Vec<_>>()
+        .join("_")
+}
+
 /// A snake_case identifier, with `r#` for keywords and a trailing `_` where `r#` is not allowed.
 pub fn snake_ident(text: &str) -> Name {
-    let snake = text.to_snake_case();
+    let snake = snake_case(text);
     let snake = if snake.is_empty() || snake.starts_with(|c: char| c.is_ascii_digit()) {
         format!("_{snake}")
     } else {
@@ -444,14 +640,10 @@ fn unique_variants(
             (ident, None)
         };
         if let Some(other) = seen.insert(ident.clone(), source.clone()) {
-            return Err(Error::model(
-                &model.source,
+            return Err(model.error(
                 at,
                 &shape.id,
-                format!(
-                    "{}: the values `{other}` and `{source}` both become the variant `{ident}`",
-                    shape.id
-                ),
+                format!("the values `{other}` and `{source}` both become the variant `{ident}`"),
             ));
         }
         out.push(Name { ident, renamed });
@@ -471,7 +663,15 @@ mod tests {
             ("Self", "Self_", "self_"),
             ("Unknown", "Unknown", "unknown"),
             ("ARN", "Arn", "arn"),
-            ("IPv4", "IPv4", "i_pv4"),
+            ("IPv4", "Ipv4", "ipv4"),
+            ("IPv4Address", "Ipv4Address", "ipv4_address"),
+            ("HTTPServer", "HttpServer", "http_server"),
+            ("ResourceARNs", "ResourceArns", "resource_arns"),
+            ("ARNsList", "ArnsList", "arns_list"),
+            ("contactId", "ContactId", "contact_id"),
+            ("Base64Data", "Base64Data", "base64_data"),
+            ("S3Uri", "S3Uri", "s3_uri"),
+            ("MaxResults", "MaxResults", "max_results"),
             ("a-b", "AB", "a_b"),
             ("build", "Build", "build_value"),
             ("Validation", "Validation", "validation_value"),

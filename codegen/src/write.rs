@@ -18,11 +18,50 @@ pub fn format_file(path: &str, tokens: TokenStream, source: &str) -> Result<Gene
             "the code emitted for {path} does not parse: {error}"
         ))
     })?;
-    let body = prettyplease::unparse(&file);
+    let body = separate_items(&prettyplease::unparse(&file));
     Ok(GeneratedFile {
         path: path.to_owned(),
         contents: format!("{}{body}", header(source)),
     })
+}
+
+/// Puts a blank line between consecutive items (functions, impls, types, constants, modules)
+/// that prettyplease prints back to back: a line that starts an item, after a line at the same
+/// indentation that ends one.
+fn separate_items(text: &str) -> String {
+    const ITEM_STARTS: &[&str] = &[
+        "///",
+        "#[",
+        "pub ",
+        "pub(",
+        "fn ",
+        "impl",
+        "const ",
+        "static ",
+        "struct ",
+        "enum ",
+        "mod ",
+        "type ",
+        "trait ",
+        "unsafe ",
+        "async fn ",
+    ];
+    let mut out = String::with_capacity(text.len() + text.len() / 16);
+    let mut previous: Option<&str> = None;
+    for line in text.lines() {
+        if let Some(before) = previous {
+            let indent = |l: &str| l.len() - l.trim_start().len();
+            let ends_item = matches!(before.trim(), "}" | "};") || before.ends_with(';');
+            let starts_item = ITEM_STARTS.iter().any(|s| line.trim_start().starts_with(s));
+            if ends_item && starts_item && indent(before) == indent(line) {
+                out.push('\n');
+            }
+        }
+        out.push_str(line);
+        out.push('\n');
+        previous = (!line.trim().is_empty()).then_some(line);
+    }
+    out
 }
 
 /// The first lines of every generated file.

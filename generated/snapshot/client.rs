@@ -7,12 +7,14 @@ pub const SERVICE: ::connect_runtime::client::ServiceInfo = ::connect_runtime::c
     sdk_id: "Connect",
     api_version: "2017-08-08",
 };
+
 /// A client of the service. Cheap to clone; clones share connections, credentials and the
 /// retry quota.
 #[derive(Clone, Debug)]
 pub struct Client {
     handle: ::std::sync::Arc<::connect_runtime::client::Handle>,
 }
+
 impl Client {
     /// A client with the given configuration. Problems with it (no region, no credentials, a
     /// bad endpoint) are reported by each call.
@@ -23,6 +25,7 @@ impl Client {
             ),
         }
     }
+
     /// Starts a CreateContact call: set the input with the builder's methods, then `send().await`.
     pub fn create_contact(
         &self,

@@ -8,33 +8,42 @@ pub struct AccessDeniedException {
     /// A human-readable explanation.
     pub message: ::std::option::Option<::std::string::String>,
 }
+
 impl AccessDeniedException {
     /// Starts a [`AccessDeniedExceptionBuilder`].
     pub fn builder() -> crate::error::builders::AccessDeniedExceptionBuilder {
         ::std::default::Default::default()
     }
 }
+
 impl ::std::fmt::Debug for AccessDeniedException {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("AccessDeniedException").field("message", &self.message).finish()
     }
 }
+
 impl AccessDeniedException {
     /// The error code the service uses for this error.
     pub const CODE: &'static str = "AccessDeniedException";
+
     /// The HTTP status code the service answers this error with.
     pub const HTTP_STATUS: u16 = 403;
+
     /// Whether the caller or the service is at fault.
     pub const FAULT: ::connect_runtime::primitives::Fault = ::connect_runtime::primitives::Fault::Client;
+
     /// Whether the model marks the error as worth retrying.
     pub const RETRYABLE: bool = false;
+
     /// Whether the model marks the error as throttling.
     pub const THROTTLING: bool = false;
+
     /// The message the service sent with the error, if any.
     pub fn message(&self) -> ::std::option::Option<&str> {
         self.message.as_deref()
     }
 }
+
 impl ::std::fmt::Display for AccessDeniedException {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self.message() {
@@ -47,7 +56,23 @@ impl ::std::fmt::Display for AccessDeniedException {
         }
     }
 }
+
 impl ::std::error::Error for AccessDeniedException {}
+/// Reads an `AccessDeniedException` from a whole HTTP response.
+pub fn read_access_denied_exception_response(
+    response: &::connect_runtime::http::HttpResponse,
+) -> ::std::result::Result<
+    crate::error::AccessDeniedException,
+    ::connect_runtime::json::DeError,
+> {
+    let reader = &mut ::connect_runtime::json::JsonReader::new(
+        ::connect_runtime::protocol::json_document(&response.body),
+    )?;
+    let value = crate::json::read_access_denied_exception(reader)?;
+    reader.end()?;
+    ::std::result::Result::Ok(value)
+}
+
 /// The request conflicts with the current state of a resource.
 #[derive(Clone, PartialEq)]
 #[non_exhaustive]
@@ -55,33 +80,42 @@ pub struct ConflictException {
     /// A human-readable explanation.
     pub message: ::std::option::Option<::std::string::String>,
 }
+
 impl ConflictException {
     /// Starts a [`ConflictExceptionBuilder`].
     pub fn builder() -> crate::error::builders::ConflictExceptionBuilder {
         ::std::default::Default::default()
     }
 }
+
 impl ::std::fmt::Debug for ConflictException {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("ConflictException").field("message", &self.message).finish()
     }
 }
+
 impl ConflictException {
     /// The error code the service uses for this error.
     pub const CODE: &'static str = "ConflictException";
+
     /// The HTTP status code the service answers this error with.
     pub const HTTP_STATUS: u16 = 409;
+
     /// Whether the caller or the service is at fault.
     pub const FAULT: ::connect_runtime::primitives::Fault = ::connect_runtime::primitives::Fault::Client;
+
     /// Whether the model marks the error as worth retrying.
     pub const RETRYABLE: bool = false;
+
     /// Whether the model marks the error as throttling.
     pub const THROTTLING: bool = false;
+
     /// The message the service sent with the error, if any.
     pub fn message(&self) -> ::std::option::Option<&str> {
         self.message.as_deref()
     }
 }
+
 impl ::std::fmt::Display for ConflictException {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self.message() {
@@ -94,7 +128,23 @@ impl ::std::fmt::Display for ConflictException {
         }
     }
 }
+
 impl ::std::error::Error for ConflictException {}
+/// Reads a `ConflictException` from a whole HTTP response.
+pub fn read_conflict_exception_response(
+    response: &::connect_runtime::http::HttpResponse,
+) -> ::std::result::Result<
+    crate::error::ConflictException,
+    ::connect_runtime::json::DeError,
+> {
+    let reader = &mut ::connect_runtime::json::JsonReader::new(
+        ::connect_runtime::protocol::json_document(&response.body),
+    )?;
+    let value = crate::json::read_conflict_exception(reader)?;
+    reader.end()?;
+    ::std::result::Result::Ok(value)
+}
+
 /// A request with the same client token but different parameters was already made.
 #[derive(Clone, PartialEq)]
 #[non_exhaustive]
@@ -102,33 +152,42 @@ pub struct IdempotencyException {
     /// A human-readable explanation.
     pub message: ::std::option::Option<::std::string::String>,
 }
+
 impl IdempotencyException {
     /// Starts a [`IdempotencyExceptionBuilder`].
     pub fn builder() -> crate::error::builders::IdempotencyExceptionBuilder {
         ::std::default::Default::default()
     }
 }
+
 impl ::std::fmt::Debug for IdempotencyException {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("IdempotencyException").field("message", &self.message).finish()
     }
 }
+
 impl IdempotencyException {
     /// The error code the service uses for this error.
     pub const CODE: &'static str = "IdempotencyException";
+
     /// The HTTP status code the service answers this error with.
     pub const HTTP_STATUS: u16 = 409;
+
     /// Whether the caller or the service is at fault.
     pub const FAULT: ::connect_runtime::primitives::Fault = ::connect_runtime::primitives::Fault::Client;
+
     /// Whether the model marks the error as worth retrying.
     pub const RETRYABLE: bool = false;
+
     /// Whether the model marks the error as throttling.
     pub const THROTTLING: bool = false;
+
     /// The message the service sent with the error, if any.
     pub fn message(&self) -> ::std::option::Option<&str> {
         self.message.as_deref()
     }
 }
+
 impl ::std::fmt::Display for IdempotencyException {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self.message() {
@@ -141,7 +200,23 @@ impl ::std::fmt::Display for IdempotencyException {
         }
     }
 }
+
 impl ::std::error::Error for IdempotencyException {}
+/// Reads an `IdempotencyException` from a whole HTTP response.
+pub fn read_idempotency_exception_response(
+    response: &::connect_runtime::http::HttpResponse,
+) -> ::std::result::Result<
+    crate::error::IdempotencyException,
+    ::connect_runtime::json::DeError,
+> {
+    let reader = &mut ::connect_runtime::json::JsonReader::new(
+        ::connect_runtime::protocol::json_document(&response.body),
+    )?;
+    let value = crate::json::read_idempotency_exception(reader)?;
+    reader.end()?;
+    ::std::result::Result::Ok(value)
+}
+
 /// The service failed while handling the request.
 #[derive(Clone, PartialEq)]
 #[non_exhaustive]
@@ -149,12 +224,14 @@ pub struct InternalServiceException {
     /// A human-readable explanation.
     pub message: ::std::option::Option<::std::string::String>,
 }
+
 impl InternalServiceException {
     /// Starts a [`InternalServiceExceptionBuilder`].
     pub fn builder() -> crate::error::builders::InternalServiceExceptionBuilder {
         ::std::default::Default::default()
     }
 }
+
 impl ::std::fmt::Debug for InternalServiceException {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("InternalServiceException")
@@ -162,22 +239,29 @@ impl ::std::fmt::Debug for InternalServiceException {
             .finish()
     }
 }
+
 impl InternalServiceException {
     /// The error code the service uses for this error.
     pub const CODE: &'static str = "InternalServiceException";
+
     /// The HTTP status code the service answers this error with.
     pub const HTTP_STATUS: u16 = 500;
+
     /// Whether the caller or the service is at fault.
     pub const FAULT: ::connect_runtime::primitives::Fault = ::connect_runtime::primitives::Fault::Server;
+
     /// Whether the model marks the error as worth retrying.
     pub const RETRYABLE: bool = false;
+
     /// Whether the model marks the error as throttling.
     pub const THROTTLING: bool = false;
+
     /// The message the service sent with the error, if any.
     pub fn message(&self) -> ::std::option::Option<&str> {
         self.message.as_deref()
     }
 }
+
 impl ::std::fmt::Display for InternalServiceException {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self.message() {
@@ -190,7 +274,23 @@ impl ::std::fmt::Display for InternalServiceException {
         }
     }
 }
+
 impl ::std::error::Error for InternalServiceException {}
+/// Reads an `InternalServiceException` from a whole HTTP response.
+pub fn read_internal_service_exception_response(
+    response: &::connect_runtime::http::HttpResponse,
+) -> ::std::result::Result<
+    crate::error::InternalServiceException,
+    ::connect_runtime::json::DeError,
+> {
+    let reader = &mut ::connect_runtime::json::JsonReader::new(
+        ::connect_runtime::protocol::json_document(&response.body),
+    )?;
+    let value = crate::json::read_internal_service_exception(reader)?;
+    reader.end()?;
+    ::std::result::Result::Ok(value)
+}
+
 /// A parameter of the request is not valid.
 #[derive(Clone, PartialEq)]
 #[non_exhaustive]
@@ -198,12 +298,14 @@ pub struct InvalidParameterException {
     /// A human-readable explanation.
     pub message: ::std::option::Option<::std::string::String>,
 }
+
 impl InvalidParameterException {
     /// Starts a [`InvalidParameterExceptionBuilder`].
     pub fn builder() -> crate::error::builders::InvalidParameterExceptionBuilder {
         ::std::default::Default::default()
     }
 }
+
 impl ::std::fmt::Debug for InvalidParameterException {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("InvalidParameterException")
@@ -211,22 +313,29 @@ impl ::std::fmt::Debug for InvalidParameterException {
             .finish()
     }
 }
+
 impl InvalidParameterException {
     /// The error code the service uses for this error.
     pub const CODE: &'static str = "InvalidParameterException";
+
     /// The HTTP status code the service answers this error with.
     pub const HTTP_STATUS: u16 = 400;
+
     /// Whether the caller or the service is at fault.
     pub const FAULT: ::connect_runtime::primitives::Fault = ::connect_runtime::primitives::Fault::Client;
+
     /// Whether the model marks the error as worth retrying.
     pub const RETRYABLE: bool = false;
+
     /// Whether the model marks the error as throttling.
     pub const THROTTLING: bool = false;
+
     /// The message the service sent with the error, if any.
     pub fn message(&self) -> ::std::option::Option<&str> {
         self.message.as_deref()
     }
 }
+
 impl ::std::fmt::Display for InvalidParameterException {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self.message() {
@@ -239,7 +348,23 @@ impl ::std::fmt::Display for InvalidParameterException {
         }
     }
 }
+
 impl ::std::error::Error for InvalidParameterException {}
+/// Reads an `InvalidParameterException` from a whole HTTP response.
+pub fn read_invalid_parameter_exception_response(
+    response: &::connect_runtime::http::HttpResponse,
+) -> ::std::result::Result<
+    crate::error::InvalidParameterException,
+    ::connect_runtime::json::DeError,
+> {
+    let reader = &mut ::connect_runtime::json::JsonReader::new(
+        ::connect_runtime::protocol::json_document(&response.body),
+    )?;
+    let value = crate::json::read_invalid_parameter_exception(reader)?;
+    reader.end()?;
+    ::std::result::Result::Ok(value)
+}
+
 /// The request is not valid.
 #[derive(Clone, PartialEq)]
 #[non_exhaustive]
@@ -249,12 +374,14 @@ pub struct InvalidRequestException {
     /// Why the request was refused.
     pub reason: ::std::option::Option<crate::types::InvalidRequestExceptionReason>,
 }
+
 impl InvalidRequestException {
     /// Starts a [`InvalidRequestExceptionBuilder`].
     pub fn builder() -> crate::error::builders::InvalidRequestExceptionBuilder {
         ::std::default::Default::default()
     }
 }
+
 impl ::std::fmt::Debug for InvalidRequestException {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("InvalidRequestException")
@@ -263,22 +390,29 @@ impl ::std::fmt::Debug for InvalidRequestException {
             .finish()
     }
 }
+
 impl InvalidRequestException {
     /// The error code the service uses for this error.
     pub const CODE: &'static str = "InvalidRequestException";
+
     /// The HTTP status code the service answers this error with.
     pub const HTTP_STATUS: u16 = 400;
+
     /// Whether the caller or the service is at fault.
     pub const FAULT: ::connect_runtime::primitives::Fault = ::connect_runtime::primitives::Fault::Client;
+
     /// Whether the model marks the error as worth retrying.
     pub const RETRYABLE: bool = false;
+
     /// Whether the model marks the error as throttling.
     pub const THROTTLING: bool = false;
+
     /// The message the service sent with the error, if any.
     pub fn message(&self) -> ::std::option::Option<&str> {
         self.message.as_deref()
     }
 }
+
 impl ::std::fmt::Display for InvalidRequestException {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self.message() {
@@ -291,7 +425,23 @@ impl ::std::fmt::Display for InvalidRequestException {
         }
     }
 }
+
 impl ::std::error::Error for InvalidRequestException {}
+/// Reads an `InvalidRequestException` from a whole HTTP response.
+pub fn read_invalid_request_exception_response(
+    response: &::connect_runtime::http::HttpResponse,
+) -> ::std::result::Result<
+    crate::error::InvalidRequestException,
+    ::connect_runtime::json::DeError,
+> {
+    let reader = &mut ::connect_runtime::json::JsonReader::new(
+        ::connect_runtime::protocol::json_document(&response.body),
+    )?;
+    let value = crate::json::read_invalid_request_exception(reader)?;
+    reader.end()?;
+    ::std::result::Result::Ok(value)
+}
+
 /// A resource the request names does not exist.
 #[derive(Clone, PartialEq)]
 #[non_exhaustive]
@@ -299,12 +449,14 @@ pub struct ResourceNotFoundException {
     /// A human-readable explanation.
     pub message: ::std::option::Option<::std::string::String>,
 }
+
 impl ResourceNotFoundException {
     /// Starts a [`ResourceNotFoundExceptionBuilder`].
     pub fn builder() -> crate::error::builders::ResourceNotFoundExceptionBuilder {
         ::std::default::Default::default()
     }
 }
+
 impl ::std::fmt::Debug for ResourceNotFoundException {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("ResourceNotFoundException")
@@ -312,22 +464,29 @@ impl ::std::fmt::Debug for ResourceNotFoundException {
             .finish()
     }
 }
+
 impl ResourceNotFoundException {
     /// The error code the service uses for this error.
     pub const CODE: &'static str = "ResourceNotFoundException";
+
     /// The HTTP status code the service answers this error with.
     pub const HTTP_STATUS: u16 = 404;
+
     /// Whether the caller or the service is at fault.
     pub const FAULT: ::connect_runtime::primitives::Fault = ::connect_runtime::primitives::Fault::Client;
+
     /// Whether the model marks the error as worth retrying.
     pub const RETRYABLE: bool = false;
+
     /// Whether the model marks the error as throttling.
     pub const THROTTLING: bool = false;
+
     /// The message the service sent with the error, if any.
     pub fn message(&self) -> ::std::option::Option<&str> {
         self.message.as_deref()
     }
 }
+
 impl ::std::fmt::Display for ResourceNotFoundException {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self.message() {
@@ -340,7 +499,23 @@ impl ::std::fmt::Display for ResourceNotFoundException {
         }
     }
 }
+
 impl ::std::error::Error for ResourceNotFoundException {}
+/// Reads a `ResourceNotFoundException` from a whole HTTP response.
+pub fn read_resource_not_found_exception_response(
+    response: &::connect_runtime::http::HttpResponse,
+) -> ::std::result::Result<
+    crate::error::ResourceNotFoundException,
+    ::connect_runtime::json::DeError,
+> {
+    let reader = &mut ::connect_runtime::json::JsonReader::new(
+        ::connect_runtime::protocol::json_document(&response.body),
+    )?;
+    let value = crate::json::read_resource_not_found_exception(reader)?;
+    reader.end()?;
+    ::std::result::Result::Ok(value)
+}
+
 /// A service quota would be exceeded.
 #[derive(Clone, PartialEq)]
 #[non_exhaustive]
@@ -350,12 +525,14 @@ pub struct ServiceQuotaExceededException {
     /// Which quota was reached.
     pub reason: ::std::option::Option<crate::types::ServiceQuotaExceededExceptionReason>,
 }
+
 impl ServiceQuotaExceededException {
     /// Starts a [`ServiceQuotaExceededExceptionBuilder`].
     pub fn builder() -> crate::error::builders::ServiceQuotaExceededExceptionBuilder {
         ::std::default::Default::default()
     }
 }
+
 impl ::std::fmt::Debug for ServiceQuotaExceededException {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("ServiceQuotaExceededException")
@@ -364,22 +541,29 @@ impl ::std::fmt::Debug for ServiceQuotaExceededException {
             .finish()
     }
 }
+
 impl ServiceQuotaExceededException {
     /// The error code the service uses for this error.
     pub const CODE: &'static str = "ServiceQuotaExceededException";
+
     /// The HTTP status code the service answers this error with.
     pub const HTTP_STATUS: u16 = 402;
+
     /// Whether the caller or the service is at fault.
     pub const FAULT: ::connect_runtime::primitives::Fault = ::connect_runtime::primitives::Fault::Client;
+
     /// Whether the model marks the error as worth retrying.
     pub const RETRYABLE: bool = false;
+
     /// Whether the model marks the error as throttling.
     pub const THROTTLING: bool = false;
+
     /// The message the service sent with the error, if any.
     pub fn message(&self) -> ::std::option::Option<&str> {
         self.message.as_deref()
     }
 }
+
 impl ::std::fmt::Display for ServiceQuotaExceededException {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self.message() {
@@ -392,7 +576,23 @@ impl ::std::fmt::Display for ServiceQuotaExceededException {
         }
     }
 }
+
 impl ::std::error::Error for ServiceQuotaExceededException {}
+/// Reads a `ServiceQuotaExceededException` from a whole HTTP response.
+pub fn read_service_quota_exceeded_exception_response(
+    response: &::connect_runtime::http::HttpResponse,
+) -> ::std::result::Result<
+    crate::error::ServiceQuotaExceededException,
+    ::connect_runtime::json::DeError,
+> {
+    let reader = &mut ::connect_runtime::json::JsonReader::new(
+        ::connect_runtime::protocol::json_document(&response.body),
+    )?;
+    let value = crate::json::read_service_quota_exceeded_exception(reader)?;
+    reader.end()?;
+    ::std::result::Result::Ok(value)
+}
+
 /// The caller sent too many requests; slow down and retry.
 #[derive(Clone, PartialEq)]
 #[non_exhaustive]
@@ -400,33 +600,42 @@ pub struct ThrottlingException {
     /// A human-readable explanation.
     pub message: ::std::option::Option<::std::string::String>,
 }
+
 impl ThrottlingException {
     /// Starts a [`ThrottlingExceptionBuilder`].
     pub fn builder() -> crate::error::builders::ThrottlingExceptionBuilder {
         ::std::default::Default::default()
     }
 }
+
 impl ::std::fmt::Debug for ThrottlingException {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("ThrottlingException").field("message", &self.message).finish()
     }
 }
+
 impl ThrottlingException {
     /// The error code the service uses for this error.
     pub const CODE: &'static str = "ThrottlingException";
+
     /// The HTTP status code the service answers this error with.
     pub const HTTP_STATUS: u16 = 429;
+
     /// Whether the caller or the service is at fault.
     pub const FAULT: ::connect_runtime::primitives::Fault = ::connect_runtime::primitives::Fault::Client;
+
     /// Whether the model marks the error as worth retrying.
     pub const RETRYABLE: bool = false;
+
     /// Whether the model marks the error as throttling.
     pub const THROTTLING: bool = false;
+
     /// The message the service sent with the error, if any.
     pub fn message(&self) -> ::std::option::Option<&str> {
         self.message.as_deref()
     }
 }
+
 impl ::std::fmt::Display for ThrottlingException {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self.message() {
@@ -439,23 +648,31 @@ impl ::std::fmt::Display for ThrottlingException {
         }
     }
 }
+
 impl ::std::error::Error for ThrottlingException {}
+/// Reads a `ThrottlingException` from a whole HTTP response.
+pub fn read_throttling_exception_response(
+    response: &::connect_runtime::http::HttpResponse,
+) -> ::std::result::Result<
+    crate::error::ThrottlingException,
+    ::connect_runtime::json::DeError,
+> {
+    let reader = &mut ::connect_runtime::json::JsonReader::new(
+        ::connect_runtime::protocol::json_document(&response.body),
+    )?;
+    let value = crate::json::read_throttling_exception(reader)?;
+    reader.end()?;
+    ::std::result::Result::Ok(value)
+}
+
 /// Builders for the errors of this module.
 pub mod builders {
-    impl ::std::convert::From<crate::error::AccessDeniedException>
-    for AccessDeniedExceptionBuilder {
-        /// A builder holding every member of the given [`AccessDeniedException`].
-        fn from(value: crate::error::AccessDeniedException) -> Self {
-            AccessDeniedExceptionBuilder {
-                message: value.message,
-            }
-        }
-    }
     /// Builds a [`AccessDeniedException`] member by member; [`AccessDeniedExceptionBuilder::build`] checks that every required member is set.
     #[derive(Clone, PartialEq, Default)]
     pub struct AccessDeniedExceptionBuilder {
         message: ::std::option::Option<::std::string::String>,
     }
+
     impl AccessDeniedExceptionBuilder {
         /// Sets `Message`, replacing any earlier value.
         pub fn message(
@@ -465,6 +682,7 @@ pub mod builders {
             self.message = ::std::option::Option::Some(value.into());
             self
         }
+
         /// Sets or clears `Message`.
         pub fn set_message(
             mut self,
@@ -473,6 +691,7 @@ pub mod builders {
             self.message = value;
             self
         }
+
         /// Builds the [`AccessDeniedException`].
         pub fn build(self) -> crate::error::AccessDeniedException {
             crate::error::AccessDeniedException {
@@ -480,6 +699,17 @@ pub mod builders {
             }
         }
     }
+
+    impl ::std::convert::From<crate::error::AccessDeniedException>
+    for AccessDeniedExceptionBuilder {
+        /// A builder holding every member of the given [`AccessDeniedException`].
+        fn from(value: crate::error::AccessDeniedException) -> Self {
+            AccessDeniedExceptionBuilder {
+                message: value.message,
+            }
+        }
+    }
+
     impl ::std::fmt::Debug for AccessDeniedExceptionBuilder {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
             f.debug_struct("AccessDeniedExceptionBuilder")
@@ -487,20 +717,13 @@ pub mod builders {
                 .finish()
         }
     }
-    impl ::std::convert::From<crate::error::ConflictException>
-    for ConflictExceptionBuilder {
-        /// A builder holding every member of the given [`ConflictException`].
-        fn from(value: crate::error::ConflictException) -> Self {
-            ConflictExceptionBuilder {
-                message: value.message,
-            }
-        }
-    }
+
     /// Builds a [`ConflictException`] member by member; [`ConflictExceptionBuilder::build`] checks that every required member is set.
     #[derive(Clone, PartialEq, Default)]
     pub struct ConflictExceptionBuilder {
         message: ::std::option::Option<::std::string::String>,
     }
+
     impl ConflictExceptionBuilder {
         /// Sets `Message`, replacing any earlier value.
         pub fn message(
@@ -510,6 +733,7 @@ pub mod builders {
             self.message = ::std::option::Option::Some(value.into());
             self
         }
+
         /// Sets or clears `Message`.
         pub fn set_message(
             mut self,
@@ -518,6 +742,7 @@ pub mod builders {
             self.message = value;
             self
         }
+
         /// Builds the [`ConflictException`].
         pub fn build(self) -> crate::error::ConflictException {
             crate::error::ConflictException {
@@ -525,6 +750,17 @@ pub mod builders {
             }
         }
     }
+
+    impl ::std::convert::From<crate::error::ConflictException>
+    for ConflictExceptionBuilder {
+        /// A builder holding every member of the given [`ConflictException`].
+        fn from(value: crate::error::ConflictException) -> Self {
+            ConflictExceptionBuilder {
+                message: value.message,
+            }
+        }
+    }
+
     impl ::std::fmt::Debug for ConflictExceptionBuilder {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
             f.debug_struct("ConflictExceptionBuilder")
@@ -532,20 +768,13 @@ pub mod builders {
                 .finish()
         }
     }
-    impl ::std::convert::From<crate::error::IdempotencyException>
-    for IdempotencyExceptionBuilder {
-        /// A builder holding every member of the given [`IdempotencyException`].
-        fn from(value: crate::error::IdempotencyException) -> Self {
-            IdempotencyExceptionBuilder {
-                message: value.message,
-            }
-        }
-    }
+
     /// Builds a [`IdempotencyException`] member by member; [`IdempotencyExceptionBuilder::build`] checks that every required member is set.
     #[derive(Clone, PartialEq, Default)]
     pub struct IdempotencyExceptionBuilder {
         message: ::std::option::Option<::std::string::String>,
     }
+
     impl IdempotencyExceptionBuilder {
         /// Sets `Message`, replacing any earlier value.
         pub fn message(
@@ -555,6 +784,7 @@ pub mod builders {
             self.message = ::std::option::Option::Some(value.into());
             self
         }
+
         /// Sets or clears `Message`.
         pub fn set_message(
             mut self,
@@ -563,6 +793,7 @@ pub mod builders {
             self.message = value;
             self
         }
+
         /// Builds the [`IdempotencyException`].
         pub fn build(self) -> crate::error::IdempotencyException {
             crate::error::IdempotencyException {
@@ -570,6 +801,17 @@ pub mod builders {
             }
         }
     }
+
+    impl ::std::convert::From<crate::error::IdempotencyException>
+    for IdempotencyExceptionBuilder {
+        /// A builder holding every member of the given [`IdempotencyException`].
+        fn from(value: crate::error::IdempotencyException) -> Self {
+            IdempotencyExceptionBuilder {
+                message: value.message,
+            }
+        }
+    }
+
     impl ::std::fmt::Debug for IdempotencyExceptionBuilder {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
             f.debug_struct("IdempotencyExceptionBuilder")
@@ -577,20 +819,13 @@ pub mod builders {
                 .finish()
         }
     }
-    impl ::std::convert::From<crate::error::InternalServiceException>
-    for InternalServiceExceptionBuilder {
-        /// A builder holding every member of the given [`InternalServiceException`].
-        fn from(value: crate::error::InternalServiceException) -> Self {
-            InternalServiceExceptionBuilder {
-                message: value.message,
-            }
-        }
-    }
+
     /// Builds a [`InternalServiceException`] member by member; [`InternalServiceExceptionBuilder::build`] checks that every required member is set.
     #[derive(Clone, PartialEq, Default)]
     pub struct InternalServiceExceptionBuilder {
         message: ::std::option::Option<::std::string::String>,
     }
+
     impl InternalServiceExceptionBuilder {
         /// Sets `Message`, replacing any earlier value.
         pub fn message(
@@ -600,6 +835,7 @@ pub mod builders {
             self.message = ::std::option::Option::Some(value.into());
             self
         }
+
         /// Sets or clears `Message`.
         pub fn set_message(
             mut self,
@@ -608,6 +844,7 @@ pub mod builders {
             self.message = value;
             self
         }
+
         /// Builds the [`InternalServiceException`].
         pub fn build(self) -> crate::error::InternalServiceException {
             crate::error::InternalServiceException {
@@ -615,6 +852,17 @@ pub mod builders {
             }
         }
     }
+
+    impl ::std::convert::From<crate::error::InternalServiceException>
+    for InternalServiceExceptionBuilder {
+        /// A builder holding every member of the given [`InternalServiceException`].
+        fn from(value: crate::error::InternalServiceException) -> Self {
+            InternalServiceExceptionBuilder {
+                message: value.message,
+            }
+        }
+    }
+
     impl ::std::fmt::Debug for InternalServiceExceptionBuilder {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
             f.debug_struct("InternalServiceExceptionBuilder")
@@ -622,20 +870,13 @@ pub mod builders {
                 .finish()
         }
     }
-    impl ::std::convert::From<crate::error::InvalidParameterException>
-    for InvalidParameterExceptionBuilder {
-        /// A builder holding every member of the given [`InvalidParameterException`].
-        fn from(value: crate::error::InvalidParameterException) -> Self {
-            InvalidParameterExceptionBuilder {
-                message: value.message,
-            }
-        }
-    }
+
     /// Builds a [`InvalidParameterException`] member by member; [`InvalidParameterExceptionBuilder::build`] checks that every required member is set.
     #[derive(Clone, PartialEq, Default)]
     pub struct InvalidParameterExceptionBuilder {
         message: ::std::option::Option<::std::string::String>,
     }
+
     impl InvalidParameterExceptionBuilder {
         /// Sets `Message`, replacing any earlier value.
         pub fn message(
@@ -645,6 +886,7 @@ pub mod builders {
             self.message = ::std::option::Option::Some(value.into());
             self
         }
+
         /// Sets or clears `Message`.
         pub fn set_message(
             mut self,
@@ -653,6 +895,7 @@ pub mod builders {
             self.message = value;
             self
         }
+
         /// Builds the [`InvalidParameterException`].
         pub fn build(self) -> crate::error::InvalidParameterException {
             crate::error::InvalidParameterException {
@@ -660,6 +903,17 @@ pub mod builders {
             }
         }
     }
+
+    impl ::std::convert::From<crate::error::InvalidParameterException>
+    for InvalidParameterExceptionBuilder {
+        /// A builder holding every member of the given [`InvalidParameterException`].
+        fn from(value: crate::error::InvalidParameterException) -> Self {
+            InvalidParameterExceptionBuilder {
+                message: value.message,
+            }
+        }
+    }
+
     impl ::std::fmt::Debug for InvalidParameterExceptionBuilder {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
             f.debug_struct("InvalidParameterExceptionBuilder")
@@ -667,6 +921,60 @@ pub mod builders {
                 .finish()
         }
     }
+
+    /// Builds a [`InvalidRequestException`] member by member; [`InvalidRequestExceptionBuilder::build`] checks that every required member is set.
+    #[derive(Clone, PartialEq, Default)]
+    pub struct InvalidRequestExceptionBuilder {
+        message: ::std::option::Option<::std::string::String>,
+        reason: ::std::option::Option<crate::types::InvalidRequestExceptionReason>,
+    }
+
+    impl InvalidRequestExceptionBuilder {
+        /// Sets `Message`, replacing any earlier value.
+        pub fn message(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.message = ::std::option::Option::Some(value.into());
+            self
+        }
+
+        /// Sets or clears `Message`.
+        pub fn set_message(
+            mut self,
+            value: ::std::option::Option<::std::string::String>,
+        ) -> Self {
+            self.message = value;
+            self
+        }
+
+        /// Sets `Reason`, replacing any earlier value.
+        pub fn reason(
+            mut self,
+            value: impl ::std::convert::Into<crate::types::InvalidRequestExceptionReason>,
+        ) -> Self {
+            self.reason = ::std::option::Option::Some(value.into());
+            self
+        }
+
+        /// Sets or clears `Reason`.
+        pub fn set_reason(
+            mut self,
+            value: ::std::option::Option<crate::types::InvalidRequestExceptionReason>,
+        ) -> Self {
+            self.reason = value;
+            self
+        }
+
+        /// Builds the [`InvalidRequestException`].
+        pub fn build(self) -> crate::error::InvalidRequestException {
+            crate::error::InvalidRequestException {
+                message: self.message,
+                reason: self.reason,
+            }
+        }
+    }
+
     impl ::std::convert::From<crate::error::InvalidRequestException>
     for InvalidRequestExceptionBuilder {
         /// A builder holding every member of the given [`InvalidRequestException`].
@@ -677,53 +985,7 @@ pub mod builders {
             }
         }
     }
-    /// Builds a [`InvalidRequestException`] member by member; [`InvalidRequestExceptionBuilder::build`] checks that every required member is set.
-    #[derive(Clone, PartialEq, Default)]
-    pub struct InvalidRequestExceptionBuilder {
-        message: ::std::option::Option<::std::string::String>,
-        reason: ::std::option::Option<crate::types::InvalidRequestExceptionReason>,
-    }
-    impl InvalidRequestExceptionBuilder {
-        /// Sets `Message`, replacing any earlier value.
-        pub fn message(
-            mut self,
-            value: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.message = ::std::option::Option::Some(value.into());
-            self
-        }
-        /// Sets or clears `Message`.
-        pub fn set_message(
-            mut self,
-            value: ::std::option::Option<::std::string::String>,
-        ) -> Self {
-            self.message = value;
-            self
-        }
-        /// Sets `Reason`, replacing any earlier value.
-        pub fn reason(
-            mut self,
-            value: impl ::std::convert::Into<crate::types::InvalidRequestExceptionReason>,
-        ) -> Self {
-            self.reason = ::std::option::Option::Some(value.into());
-            self
-        }
-        /// Sets or clears `Reason`.
-        pub fn set_reason(
-            mut self,
-            value: ::std::option::Option<crate::types::InvalidRequestExceptionReason>,
-        ) -> Self {
-            self.reason = value;
-            self
-        }
-        /// Builds the [`InvalidRequestException`].
-        pub fn build(self) -> crate::error::InvalidRequestException {
-            crate::error::InvalidRequestException {
-                message: self.message,
-                reason: self.reason,
-            }
-        }
-    }
+
     impl ::std::fmt::Debug for InvalidRequestExceptionBuilder {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
             f.debug_struct("InvalidRequestExceptionBuilder")
@@ -732,20 +994,13 @@ pub mod builders {
                 .finish()
         }
     }
-    impl ::std::convert::From<crate::error::ResourceNotFoundException>
-    for ResourceNotFoundExceptionBuilder {
-        /// A builder holding every member of the given [`ResourceNotFoundException`].
-        fn from(value: crate::error::ResourceNotFoundException) -> Self {
-            ResourceNotFoundExceptionBuilder {
-                message: value.message,
-            }
-        }
-    }
+
     /// Builds a [`ResourceNotFoundException`] member by member; [`ResourceNotFoundExceptionBuilder::build`] checks that every required member is set.
     #[derive(Clone, PartialEq, Default)]
     pub struct ResourceNotFoundExceptionBuilder {
         message: ::std::option::Option<::std::string::String>,
     }
+
     impl ResourceNotFoundExceptionBuilder {
         /// Sets `Message`, replacing any earlier value.
         pub fn message(
@@ -755,6 +1010,7 @@ pub mod builders {
             self.message = ::std::option::Option::Some(value.into());
             self
         }
+
         /// Sets or clears `Message`.
         pub fn set_message(
             mut self,
@@ -763,6 +1019,7 @@ pub mod builders {
             self.message = value;
             self
         }
+
         /// Builds the [`ResourceNotFoundException`].
         pub fn build(self) -> crate::error::ResourceNotFoundException {
             crate::error::ResourceNotFoundException {
@@ -770,6 +1027,17 @@ pub mod builders {
             }
         }
     }
+
+    impl ::std::convert::From<crate::error::ResourceNotFoundException>
+    for ResourceNotFoundExceptionBuilder {
+        /// A builder holding every member of the given [`ResourceNotFoundException`].
+        fn from(value: crate::error::ResourceNotFoundException) -> Self {
+            ResourceNotFoundExceptionBuilder {
+                message: value.message,
+            }
+        }
+    }
+
     impl ::std::fmt::Debug for ResourceNotFoundExceptionBuilder {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
             f.debug_struct("ResourceNotFoundExceptionBuilder")
@@ -777,22 +1045,14 @@ pub mod builders {
                 .finish()
         }
     }
-    impl ::std::convert::From<crate::error::ServiceQuotaExceededException>
-    for ServiceQuotaExceededExceptionBuilder {
-        /// A builder holding every member of the given [`ServiceQuotaExceededException`].
-        fn from(value: crate::error::ServiceQuotaExceededException) -> Self {
-            ServiceQuotaExceededExceptionBuilder {
-                message: value.message,
-                reason: value.reason,
-            }
-        }
-    }
+
     /// Builds a [`ServiceQuotaExceededException`] member by member; [`ServiceQuotaExceededExceptionBuilder::build`] checks that every required member is set.
     #[derive(Clone, PartialEq, Default)]
     pub struct ServiceQuotaExceededExceptionBuilder {
         message: ::std::option::Option<::std::string::String>,
         reason: ::std::option::Option<crate::types::ServiceQuotaExceededExceptionReason>,
     }
+
     impl ServiceQuotaExceededExceptionBuilder {
         /// Sets `Message`, replacing any earlier value.
         pub fn message(
@@ -802,6 +1062,7 @@ pub mod builders {
             self.message = ::std::option::Option::Some(value.into());
             self
         }
+
         /// Sets or clears `Message`.
         pub fn set_message(
             mut self,
@@ -810,6 +1071,7 @@ pub mod builders {
             self.message = value;
             self
         }
+
         /// Sets `Reason`, replacing any earlier value.
         pub fn reason(
             mut self,
@@ -820,6 +1082,7 @@ pub mod builders {
             self.reason = ::std::option::Option::Some(value.into());
             self
         }
+
         /// Sets or clears `Reason`.
         pub fn set_reason(
             mut self,
@@ -830,6 +1093,7 @@ pub mod builders {
             self.reason = value;
             self
         }
+
         /// Builds the [`ServiceQuotaExceededException`].
         pub fn build(self) -> crate::error::ServiceQuotaExceededException {
             crate::error::ServiceQuotaExceededException {
@@ -838,6 +1102,18 @@ pub mod builders {
             }
         }
     }
+
+    impl ::std::convert::From<crate::error::ServiceQuotaExceededException>
+    for ServiceQuotaExceededExceptionBuilder {
+        /// A builder holding every member of the given [`ServiceQuotaExceededException`].
+        fn from(value: crate::error::ServiceQuotaExceededException) -> Self {
+            ServiceQuotaExceededExceptionBuilder {
+                message: value.message,
+                reason: value.reason,
+            }
+        }
+    }
+
     impl ::std::fmt::Debug for ServiceQuotaExceededExceptionBuilder {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
             f.debug_struct("ServiceQuotaExceededExceptionBuilder")
@@ -846,20 +1122,13 @@ pub mod builders {
                 .finish()
         }
     }
-    impl ::std::convert::From<crate::error::ThrottlingException>
-    for ThrottlingExceptionBuilder {
-        /// A builder holding every member of the given [`ThrottlingException`].
-        fn from(value: crate::error::ThrottlingException) -> Self {
-            ThrottlingExceptionBuilder {
-                message: value.message,
-            }
-        }
-    }
+
     /// Builds a [`ThrottlingException`] member by member; [`ThrottlingExceptionBuilder::build`] checks that every required member is set.
     #[derive(Clone, PartialEq, Default)]
     pub struct ThrottlingExceptionBuilder {
         message: ::std::option::Option<::std::string::String>,
     }
+
     impl ThrottlingExceptionBuilder {
         /// Sets `Message`, replacing any earlier value.
         pub fn message(
@@ -869,6 +1138,7 @@ pub mod builders {
             self.message = ::std::option::Option::Some(value.into());
             self
         }
+
         /// Sets or clears `Message`.
         pub fn set_message(
             mut self,
@@ -877,6 +1147,7 @@ pub mod builders {
             self.message = value;
             self
         }
+
         /// Builds the [`ThrottlingException`].
         pub fn build(self) -> crate::error::ThrottlingException {
             crate::error::ThrottlingException {
@@ -884,6 +1155,17 @@ pub mod builders {
             }
         }
     }
+
+    impl ::std::convert::From<crate::error::ThrottlingException>
+    for ThrottlingExceptionBuilder {
+        /// A builder holding every member of the given [`ThrottlingException`].
+        fn from(value: crate::error::ThrottlingException) -> Self {
+            ThrottlingExceptionBuilder {
+                message: value.message,
+            }
+        }
+    }
+
     impl ::std::fmt::Debug for ThrottlingExceptionBuilder {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
             f.debug_struct("ThrottlingExceptionBuilder")

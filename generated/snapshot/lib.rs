@@ -5,26 +5,32 @@
 pub mod types {
     include!(concat!(env!("OUT_DIR"), "/types.rs"));
 }
+
 /// The errors the service's operations can return.
 pub mod error {
     include!(concat!(env!("OUT_DIR"), "/error.rs"));
 }
+
 /// Value types the model's simple shapes map to, and holders of unknown values.
 pub mod primitives {
     include!(concat!(env!("OUT_DIR"), "/primitives.rs"));
 }
+
 /// JSON writers and readers for every structure, union, list and map, shared by requests, responses and tools.
 pub mod json {
     include!(concat!(env!("OUT_DIR"), "/json.rs"));
 }
+
 /// The client: configuration in, one method per operation.
 pub mod client {
     include!(concat!(env!("OUT_DIR"), "/client.rs"));
 }
+
 /// Constraint checks run before a request is sent.
 pub mod validate {
     include!(concat!(env!("OUT_DIR"), "/validate.rs"));
 }
+
 /// One module per operation: input, output and error types.
 pub mod operations {
     /// Creates a contact on the VOICE, EMAIL or TASK channel of an Amazon Connect instance.

@@ -5,25 +5,30 @@ pub use ::connect_runtime::primitives::{
     BigDecimal, BigInteger, BuildError, DateTime, Document, Fault, UnhandledError,
     UnknownEnumValue,
 };
+
 /// A string enum value the model does not list. Only this crate creates one (when it reads such
 /// a value or converts a string); it keeps the value exactly.
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct UnknownVariantValue(::std::string::String);
+
 impl UnknownVariantValue {
     pub(crate) fn new(value: &str) -> Self {
         UnknownVariantValue(value.to_owned())
     }
+
     /// The value as received.
     pub fn as_str(&self) -> &str {
         &self.0
     }
 }
+
 /// A union member the model does not know: its name and its value as raw JSON text.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct UnknownMember {
     name: ::std::string::String,
     json: ::std::string::String,
 }
+
 impl UnknownMember {
     pub(crate) fn new(name: &str, json: &str) -> Self {
         UnknownMember {
@@ -31,10 +36,12 @@ impl UnknownMember {
             json: json.to_owned(),
         }
     }
+
     /// The member name as received.
     pub fn name(&self) -> &str {
         &self.name
     }
+
     /// The member's value as the JSON text received.
     pub fn json(&self) -> &str {
         &self.json

@@ -14,6 +14,7 @@ pub enum AttachedFileInvalidRequestExceptionReason {
     /// A value this version of the client does not know, kept exactly as received.
     Unknown(crate::primitives::UnknownVariantValue),
 }
+
 impl AttachedFileInvalidRequestExceptionReason {
     /// Every value the model lists, in model order.
     pub const VALUES: &'static [&'static str] = &[
@@ -21,6 +22,7 @@ impl AttachedFileInvalidRequestExceptionReason {
         "INVALID_FILE_TYPE",
         "INVALID_FILE_NAME",
     ];
+
     /// The value as it travels on the wire.
     pub fn as_str(&self) -> &str {
         match self {
@@ -30,6 +32,7 @@ impl AttachedFileInvalidRequestExceptionReason {
             Self::Unknown(value) => value.as_str(),
         }
     }
+
     /// Parses a value the model lists; any other value is an error. [`From<&str>`] never fails.
     pub fn try_parse(
         value: &str,
@@ -48,11 +51,13 @@ impl AttachedFileInvalidRequestExceptionReason {
             }
         }
     }
+
     /// Whether the value is one the model lists.
     pub fn is_known(&self) -> bool {
         !::std::matches!(self, Self::Unknown(_))
     }
 }
+
 impl ::std::convert::From<&str> for AttachedFileInvalidRequestExceptionReason {
     fn from(value: &str) -> Self {
         match Self::try_parse(value) {
@@ -63,28 +68,34 @@ impl ::std::convert::From<&str> for AttachedFileInvalidRequestExceptionReason {
         }
     }
 }
+
 impl ::std::convert::From<::std::string::String>
 for AttachedFileInvalidRequestExceptionReason {
     fn from(value: ::std::string::String) -> Self {
         Self::from(value.as_str())
     }
 }
+
 impl ::std::str::FromStr for AttachedFileInvalidRequestExceptionReason {
     type Err = ::std::convert::Infallible;
+
     fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
         ::std::result::Result::Ok(Self::from(value))
     }
 }
+
 impl ::std::convert::AsRef<str> for AttachedFileInvalidRequestExceptionReason {
     fn as_ref(&self) -> &str {
         self.as_str()
     }
 }
+
 impl ::std::fmt::Display for AttachedFileInvalidRequestExceptionReason {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+
 /// Attached-file quotas.
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 #[non_exhaustive]
@@ -96,12 +107,14 @@ pub enum AttachedFileServiceQuotaExceededExceptionReason {
     /// A value this version of the client does not know, kept exactly as received.
     Unknown(crate::primitives::UnknownVariantValue),
 }
+
 impl AttachedFileServiceQuotaExceededExceptionReason {
     /// Every value the model lists, in model order.
     pub const VALUES: &'static [&'static str] = &[
         "TOTAL_FILE_SIZE_EXCEEDED",
         "TOTAL_FILE_COUNT_EXCEEDED",
     ];
+
     /// The value as it travels on the wire.
     pub fn as_str(&self) -> &str {
         match self {
@@ -110,6 +123,7 @@ impl AttachedFileServiceQuotaExceededExceptionReason {
             Self::Unknown(value) => value.as_str(),
         }
     }
+
     /// Parses a value the model lists; any other value is an error. [`From<&str>`] never fails.
     pub fn try_parse(
         value: &str,
@@ -131,11 +145,13 @@ impl AttachedFileServiceQuotaExceededExceptionReason {
             }
         }
     }
+
     /// Whether the value is one the model lists.
     pub fn is_known(&self) -> bool {
         !::std::matches!(self, Self::Unknown(_))
     }
 }
+
 impl ::std::convert::From<&str> for AttachedFileServiceQuotaExceededExceptionReason {
     fn from(value: &str) -> Self {
         match Self::try_parse(value) {
@@ -146,28 +162,34 @@ impl ::std::convert::From<&str> for AttachedFileServiceQuotaExceededExceptionRea
         }
     }
 }
+
 impl ::std::convert::From<::std::string::String>
 for AttachedFileServiceQuotaExceededExceptionReason {
     fn from(value: ::std::string::String) -> Self {
         Self::from(value.as_str())
     }
 }
+
 impl ::std::str::FromStr for AttachedFileServiceQuotaExceededExceptionReason {
     type Err = ::std::convert::Infallible;
+
     fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
         ::std::result::Result::Ok(Self::from(value))
     }
 }
+
 impl ::std::convert::AsRef<str> for AttachedFileServiceQuotaExceededExceptionReason {
     fn as_ref(&self) -> &str {
         self.as_str()
     }
 }
+
 impl ::std::fmt::Display for AttachedFileServiceQuotaExceededExceptionReason {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+
 /// The channels a contact can arrive on.
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 #[non_exhaustive]
@@ -183,9 +205,11 @@ pub enum Channel {
     /// A value this version of the client does not know, kept exactly as received.
     Unknown(crate::primitives::UnknownVariantValue),
 }
+
 impl Channel {
     /// Every value the model lists, in model order.
     pub const VALUES: &'static [&'static str] = &["VOICE", "CHAT", "TASK", "EMAIL"];
+
     /// The value as it travels on the wire.
     pub fn as_str(&self) -> &str {
         match self {
@@ -196,6 +220,7 @@ impl Channel {
             Self::Unknown(value) => value.as_str(),
         }
     }
+
     /// Parses a value the model lists; any other value is an error. [`From<&str>`] never fails.
     pub fn try_parse(
         value: &str,
@@ -212,11 +237,13 @@ impl Channel {
             }
         }
     }
+
     /// Whether the value is one the model lists.
     pub fn is_known(&self) -> bool {
         !::std::matches!(self, Self::Unknown(_))
     }
 }
+
 impl ::std::convert::From<&str> for Channel {
     fn from(value: &str) -> Self {
         match Self::try_parse(value) {
@@ -227,27 +254,33 @@ impl ::std::convert::From<&str> for Channel {
         }
     }
 }
+
 impl ::std::convert::From<::std::string::String> for Channel {
     fn from(value: ::std::string::String) -> Self {
         Self::from(value.as_str())
     }
 }
+
 impl ::std::str::FromStr for Channel {
     type Err = ::std::convert::Infallible;
+
     fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
         ::std::result::Result::Ok(Self::from(value))
     }
 }
+
 impl ::std::convert::AsRef<str> for Channel {
     fn as_ref(&self) -> &str {
         self.as_str()
     }
 }
+
 impl ::std::fmt::Display for Channel {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+
 /// The ways a contact can come about.
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 #[non_exhaustive]
@@ -279,6 +312,7 @@ pub enum ContactInitiationMethod {
     /// A value this version of the client does not know, kept exactly as received.
     Unknown(crate::primitives::UnknownVariantValue),
 }
+
 impl ContactInitiationMethod {
     /// Every value the model lists, in model order.
     pub const VALUES: &'static [&'static str] = &[
@@ -295,6 +329,7 @@ impl ContactInitiationMethod {
         "AGENT_REPLY",
         "FLOW",
     ];
+
     /// The value as it travels on the wire.
     pub fn as_str(&self) -> &str {
         match self {
@@ -313,6 +348,7 @@ impl ContactInitiationMethod {
             Self::Unknown(value) => value.as_str(),
         }
     }
+
     /// Parses a value the model lists; any other value is an error. [`From<&str>`] never fails.
     pub fn try_parse(
         value: &str,
@@ -340,11 +376,13 @@ impl ContactInitiationMethod {
             }
         }
     }
+
     /// Whether the value is one the model lists.
     pub fn is_known(&self) -> bool {
         !::std::matches!(self, Self::Unknown(_))
     }
 }
+
 impl ::std::convert::From<&str> for ContactInitiationMethod {
     fn from(value: &str) -> Self {
         match Self::try_parse(value) {
@@ -355,27 +393,33 @@ impl ::std::convert::From<&str> for ContactInitiationMethod {
         }
     }
 }
+
 impl ::std::convert::From<::std::string::String> for ContactInitiationMethod {
     fn from(value: ::std::string::String) -> Self {
         Self::from(value.as_str())
     }
 }
+
 impl ::std::str::FromStr for ContactInitiationMethod {
     type Err = ::std::convert::Infallible;
+
     fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
         ::std::result::Result::Ok(Self::from(value))
     }
 }
+
 impl ::std::convert::AsRef<str> for ContactInitiationMethod {
     fn as_ref(&self) -> &str {
         self.as_str()
     }
 }
+
 impl ::std::fmt::Display for ContactInitiationMethod {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+
 /// The states a new contact can start in.
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 #[non_exhaustive]
@@ -387,9 +431,11 @@ pub enum InitiateAs {
     /// A value this version of the client does not know, kept exactly as received.
     Unknown(crate::primitives::UnknownVariantValue),
 }
+
 impl InitiateAs {
     /// Every value the model lists, in model order.
     pub const VALUES: &'static [&'static str] = &["CONNECTED_TO_USER", "COMPLETED"];
+
     /// The value as it travels on the wire.
     pub fn as_str(&self) -> &str {
         match self {
@@ -398,6 +444,7 @@ impl InitiateAs {
             Self::Unknown(value) => value.as_str(),
         }
     }
+
     /// Parses a value the model lists; any other value is an error. [`From<&str>`] never fails.
     pub fn try_parse(
         value: &str,
@@ -412,11 +459,13 @@ impl InitiateAs {
             }
         }
     }
+
     /// Whether the value is one the model lists.
     pub fn is_known(&self) -> bool {
         !::std::matches!(self, Self::Unknown(_))
     }
 }
+
 impl ::std::convert::From<&str> for InitiateAs {
     fn from(value: &str) -> Self {
         match Self::try_parse(value) {
@@ -427,27 +476,33 @@ impl ::std::convert::From<&str> for InitiateAs {
         }
     }
 }
+
 impl ::std::convert::From<::std::string::String> for InitiateAs {
     fn from(value: ::std::string::String) -> Self {
         Self::from(value.as_str())
     }
 }
+
 impl ::std::str::FromStr for InitiateAs {
     type Err = ::std::convert::Infallible;
+
     fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
         ::std::result::Result::Ok(Self::from(value))
     }
 }
+
 impl ::std::convert::AsRef<str> for InitiateAs {
     fn as_ref(&self) -> &str {
         self.as_str()
     }
 }
+
 impl ::std::fmt::Display for InitiateAs {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+
 /// The detailed reason an invalid request was refused.
 #[derive(Clone, PartialEq)]
 #[non_exhaustive]
@@ -459,6 +514,7 @@ pub enum InvalidRequestExceptionReason {
     /// A member this version of the client does not know, kept as received. It cannot be sent.
     Unknown(crate::primitives::UnknownMember),
 }
+
 impl InvalidRequestExceptionReason {
     /// The name of the member that is set, as the model spells it.
     pub fn member_name(&self) -> &str {
@@ -469,6 +525,7 @@ impl InvalidRequestExceptionReason {
             Self::Unknown(unknown) => unknown.name(),
         }
     }
+
     /// The `AttachedFileInvalidRequestExceptionReason` value, if that is the member set.
     pub fn as_attached_file_invalid_request_exception_reason(
         &self,
@@ -482,11 +539,13 @@ impl InvalidRequestExceptionReason {
             _ => ::std::option::Option::None,
         }
     }
+
     /// Whether the member is one this client does not know.
     pub fn is_unknown(&self) -> bool {
         ::std::matches!(self, Self::Unknown(_))
     }
 }
+
 impl ::std::fmt::Debug for InvalidRequestExceptionReason {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
@@ -499,6 +558,7 @@ impl ::std::fmt::Debug for InvalidRequestExceptionReason {
         }
     }
 }
+
 /// A piece of structured data on a contact that helps an agent handle it. All references of a contact together may use up to 4,096 UTF-8 bytes.
 #[derive(Clone, PartialEq)]
 #[non_exhaustive]
@@ -516,12 +576,14 @@ pub struct Reference {
     /// Why the reference could not be created, when it could not.
     pub status_reason: ::std::option::Option<::std::string::String>,
 }
+
 impl Reference {
     /// Starts a [`ReferenceBuilder`].
     pub fn builder() -> crate::types::builders::ReferenceBuilder {
         ::std::default::Default::default()
     }
 }
+
 impl ::std::fmt::Debug for Reference {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("Reference")
@@ -533,6 +595,7 @@ impl ::std::fmt::Debug for Reference {
             .finish()
     }
 }
+
 /// The states of an attachment reference.
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 #[non_exhaustive]
@@ -552,6 +615,7 @@ pub enum ReferenceStatus {
     /// A value this version of the client does not know, kept exactly as received.
     Unknown(crate::primitives::UnknownVariantValue),
 }
+
 impl ReferenceStatus {
     /// Every value the model lists, in model order.
     pub const VALUES: &'static [&'static str] = &[
@@ -562,6 +626,7 @@ impl ReferenceStatus {
         "PROCESSING",
         "FAILED",
     ];
+
     /// The value as it travels on the wire.
     pub fn as_str(&self) -> &str {
         match self {
@@ -574,6 +639,7 @@ impl ReferenceStatus {
             Self::Unknown(value) => value.as_str(),
         }
     }
+
     /// Parses a value the model lists; any other value is an error. [`From<&str>`] never fails.
     pub fn try_parse(
         value: &str,
@@ -592,11 +658,13 @@ impl ReferenceStatus {
             }
         }
     }
+
     /// Whether the value is one the model lists.
     pub fn is_known(&self) -> bool {
         !::std::matches!(self, Self::Unknown(_))
     }
 }
+
 impl ::std::convert::From<&str> for ReferenceStatus {
     fn from(value: &str) -> Self {
         match Self::try_parse(value) {
@@ -607,27 +675,33 @@ impl ::std::convert::From<&str> for ReferenceStatus {
         }
     }
 }
+
 impl ::std::convert::From<::std::string::String> for ReferenceStatus {
     fn from(value: ::std::string::String) -> Self {
         Self::from(value.as_str())
     }
 }
+
 impl ::std::str::FromStr for ReferenceStatus {
     type Err = ::std::convert::Infallible;
+
     fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
         ::std::result::Result::Ok(Self::from(value))
     }
 }
+
 impl ::std::convert::AsRef<str> for ReferenceStatus {
     fn as_ref(&self) -> &str {
         self.as_str()
     }
 }
+
 impl ::std::fmt::Display for ReferenceStatus {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+
 /// The kinds of reference.
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 #[non_exhaustive]
@@ -657,6 +731,7 @@ pub enum ReferenceType {
     /// A value this version of the client does not know, kept exactly as received.
     Unknown(crate::primitives::UnknownVariantValue),
 }
+
 impl ReferenceType {
     /// Every value the model lists, in model order.
     pub const VALUES: &'static [&'static str] = &[
@@ -672,6 +747,7 @@ impl ReferenceType {
         "EMAIL_MESSAGE_PLAIN_TEXT_REDACTED",
         "EMAIL_MESSAGE_REDACTED",
     ];
+
     /// The value as it travels on the wire.
     pub fn as_str(&self) -> &str {
         match self {
@@ -689,6 +765,7 @@ impl ReferenceType {
             Self::Unknown(value) => value.as_str(),
         }
     }
+
     /// Parses a value the model lists; any other value is an error. [`From<&str>`] never fails.
     pub fn try_parse(
         value: &str,
@@ -718,11 +795,13 @@ impl ReferenceType {
             }
         }
     }
+
     /// Whether the value is one the model lists.
     pub fn is_known(&self) -> bool {
         !::std::matches!(self, Self::Unknown(_))
     }
 }
+
 impl ::std::convert::From<&str> for ReferenceType {
     fn from(value: &str) -> Self {
         match Self::try_parse(value) {
@@ -733,27 +812,33 @@ impl ::std::convert::From<&str> for ReferenceType {
         }
     }
 }
+
 impl ::std::convert::From<::std::string::String> for ReferenceType {
     fn from(value: ::std::string::String) -> Self {
         Self::from(value.as_str())
     }
 }
+
 impl ::std::str::FromStr for ReferenceType {
     type Err = ::std::convert::Infallible;
+
     fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
         ::std::result::Result::Ok(Self::from(value))
     }
 }
+
 impl ::std::convert::AsRef<str> for ReferenceType {
     fn as_ref(&self) -> &str {
         self.as_str()
     }
 }
+
 impl ::std::fmt::Display for ReferenceType {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+
 /// The value of a segment attribute. Exactly one member is set; maps and lists of values nest to any depth.
 #[derive(Clone, PartialEq)]
 #[non_exhaustive]
@@ -776,6 +861,7 @@ pub enum SegmentAttributeValue {
     /// A member this version of the client does not know, kept as received. It cannot be sent.
     Unknown(crate::primitives::UnknownMember),
 }
+
 impl SegmentAttributeValue {
     /// The name of the member that is set, as the model spells it.
     pub fn member_name(&self) -> &str {
@@ -788,6 +874,7 @@ impl SegmentAttributeValue {
             Self::Unknown(unknown) => unknown.name(),
         }
     }
+
     /// The `ValueString` value, if that is the member set.
     pub fn as_value_string(&self) -> ::std::option::Option<&::std::string::String> {
         match self {
@@ -795,6 +882,7 @@ impl SegmentAttributeValue {
             _ => ::std::option::Option::None,
         }
     }
+
     /// The `ValueMap` value, if that is the member set.
     pub fn as_value_map(
         &self,
@@ -809,6 +897,7 @@ impl SegmentAttributeValue {
             _ => ::std::option::Option::None,
         }
     }
+
     /// The `ValueInteger` value, if that is the member set.
     pub fn as_value_integer(&self) -> ::std::option::Option<&i32> {
         match self {
@@ -816,6 +905,7 @@ impl SegmentAttributeValue {
             _ => ::std::option::Option::None,
         }
     }
+
     /// The `ValueList` value, if that is the member set.
     pub fn as_value_list(
         &self,
@@ -825,6 +915,7 @@ impl SegmentAttributeValue {
             _ => ::std::option::Option::None,
         }
     }
+
     /// The `ValueArn` value, if that is the member set.
     pub fn as_value_arn(&self) -> ::std::option::Option<&::std::string::String> {
         match self {
@@ -832,11 +923,13 @@ impl SegmentAttributeValue {
             _ => ::std::option::Option::None,
         }
     }
+
     /// Whether the member is one this client does not know.
     pub fn is_unknown(&self) -> bool {
         ::std::matches!(self, Self::Unknown(_))
     }
 }
+
 impl ::std::fmt::Debug for SegmentAttributeValue {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
@@ -853,6 +946,7 @@ impl ::std::fmt::Debug for SegmentAttributeValue {
         }
     }
 }
+
 /// The detailed reason a quota was exceeded.
 #[derive(Clone, PartialEq)]
 #[non_exhaustive]
@@ -864,6 +958,7 @@ pub enum ServiceQuotaExceededExceptionReason {
     /// A member this version of the client does not know, kept as received. It cannot be sent.
     Unknown(crate::primitives::UnknownMember),
 }
+
 impl ServiceQuotaExceededExceptionReason {
     /// The name of the member that is set, as the model spells it.
     pub fn member_name(&self) -> &str {
@@ -874,6 +969,7 @@ impl ServiceQuotaExceededExceptionReason {
             Self::Unknown(unknown) => unknown.name(),
         }
     }
+
     /// The `AttachedFileServiceQuotaExceededExceptionReason` value, if that is the member set.
     pub fn as_attached_file_service_quota_exceeded_exception_reason(
         &self,
@@ -887,11 +983,13 @@ impl ServiceQuotaExceededExceptionReason {
             _ => ::std::option::Option::None,
         }
     }
+
     /// Whether the member is one this client does not know.
     pub fn is_unknown(&self) -> bool {
         ::std::matches!(self, Self::Unknown(_))
     }
 }
+
 impl ::std::fmt::Debug for ServiceQuotaExceededExceptionReason {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
@@ -904,6 +1002,7 @@ impl ::std::fmt::Debug for ServiceQuotaExceededExceptionReason {
         }
     }
 }
+
 /// Identifies an agent.
 #[derive(Clone, PartialEq)]
 #[non_exhaustive]
@@ -911,31 +1010,22 @@ pub struct UserInfo {
     /// The identifier of the agent's user.
     pub user_id: ::std::option::Option<::std::string::String>,
 }
+
 impl UserInfo {
     /// Starts a [`UserInfoBuilder`].
     pub fn builder() -> crate::types::builders::UserInfoBuilder {
         ::std::default::Default::default()
     }
 }
+
 impl ::std::fmt::Debug for UserInfo {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("UserInfo").field("user_id", &self.user_id).finish()
     }
 }
+
 /// Builders for the structures of this module.
 pub mod builders {
-    impl ::std::convert::From<crate::types::Reference> for ReferenceBuilder {
-        /// A builder holding every member of the given [`Reference`].
-        fn from(value: crate::types::Reference) -> Self {
-            ReferenceBuilder {
-                value: value.value,
-                r#type: ::std::option::Option::Some(value.r#type),
-                status: value.status,
-                arn: value.arn,
-                status_reason: value.status_reason,
-            }
-        }
-    }
     /// Builds a [`Reference`] member by member; [`ReferenceBuilder::build`] checks that every required member is set.
     #[derive(Clone, PartialEq, Default)]
     pub struct ReferenceBuilder {
@@ -945,6 +1035,7 @@ pub mod builders {
         arn: ::std::option::Option<::std::string::String>,
         status_reason: ::std::option::Option<::std::string::String>,
     }
+
     impl ReferenceBuilder {
         /// Sets `Value`, replacing any earlier value.
         pub fn value(
@@ -954,6 +1045,7 @@ pub mod builders {
             self.value = ::std::option::Option::Some(value.into());
             self
         }
+
         /// Sets or clears `Value`.
         pub fn set_value(
             mut self,
@@ -962,6 +1054,7 @@ pub mod builders {
             self.value = value;
             self
         }
+
         /// Sets `Type`, replacing any earlier value.
         pub fn r#type(
             mut self,
@@ -970,6 +1063,7 @@ pub mod builders {
             self.r#type = ::std::option::Option::Some(value.into());
             self
         }
+
         /// Sets or clears `Type`.
         pub fn set_type(
             mut self,
@@ -978,6 +1072,7 @@ pub mod builders {
             self.r#type = value;
             self
         }
+
         /// Sets `Status`, replacing any earlier value.
         pub fn status(
             mut self,
@@ -986,6 +1081,7 @@ pub mod builders {
             self.status = ::std::option::Option::Some(value.into());
             self
         }
+
         /// Sets or clears `Status`.
         pub fn set_status(
             mut self,
@@ -994,6 +1090,7 @@ pub mod builders {
             self.status = value;
             self
         }
+
         /// Sets `Arn`, replacing any earlier value.
         pub fn arn(
             mut self,
@@ -1002,6 +1099,7 @@ pub mod builders {
             self.arn = ::std::option::Option::Some(value.into());
             self
         }
+
         /// Sets or clears `Arn`.
         pub fn set_arn(
             mut self,
@@ -1010,6 +1108,7 @@ pub mod builders {
             self.arn = value;
             self
         }
+
         /// Sets `StatusReason`, replacing any earlier value.
         pub fn status_reason(
             mut self,
@@ -1018,6 +1117,7 @@ pub mod builders {
             self.status_reason = ::std::option::Option::Some(value.into());
             self
         }
+
         /// Sets or clears `StatusReason`.
         pub fn set_status_reason(
             mut self,
@@ -1026,6 +1126,7 @@ pub mod builders {
             self.status_reason = value;
             self
         }
+
         /// Builds the [`Reference`], or names every required member that is missing (`Type`).
         pub fn build(
             self,
@@ -1058,6 +1159,20 @@ pub mod builders {
             }
         }
     }
+
+    impl ::std::convert::From<crate::types::Reference> for ReferenceBuilder {
+        /// A builder holding every member of the given [`Reference`].
+        fn from(value: crate::types::Reference) -> Self {
+            ReferenceBuilder {
+                value: value.value,
+                r#type: ::std::option::Option::Some(value.r#type),
+                status: value.status,
+                arn: value.arn,
+                status_reason: value.status_reason,
+            }
+        }
+    }
+
     impl ::std::fmt::Debug for ReferenceBuilder {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
             f.debug_struct("ReferenceBuilder")
@@ -1069,19 +1184,13 @@ pub mod builders {
                 .finish()
         }
     }
-    impl ::std::convert::From<crate::types::UserInfo> for UserInfoBuilder {
-        /// A builder holding every member of the given [`UserInfo`].
-        fn from(value: crate::types::UserInfo) -> Self {
-            UserInfoBuilder {
-                user_id: value.user_id,
-            }
-        }
-    }
+
     /// Builds a [`UserInfo`] member by member; [`UserInfoBuilder::build`] checks that every required member is set.
     #[derive(Clone, PartialEq, Default)]
     pub struct UserInfoBuilder {
         user_id: ::std::option::Option<::std::string::String>,
     }
+
     impl UserInfoBuilder {
         /// Sets `UserId`, replacing any earlier value.
         pub fn user_id(
@@ -1091,6 +1200,7 @@ pub mod builders {
             self.user_id = ::std::option::Option::Some(value.into());
             self
         }
+
         /// Sets or clears `UserId`.
         pub fn set_user_id(
             mut self,
@@ -1099,6 +1209,7 @@ pub mod builders {
             self.user_id = value;
             self
         }
+
         /// Builds the [`UserInfo`].
         pub fn build(self) -> crate::types::UserInfo {
             crate::types::UserInfo {
@@ -1106,6 +1217,16 @@ pub mod builders {
             }
         }
     }
+
+    impl ::std::convert::From<crate::types::UserInfo> for UserInfoBuilder {
+        /// A builder holding every member of the given [`UserInfo`].
+        fn from(value: crate::types::UserInfo) -> Self {
+            UserInfoBuilder {
+                user_id: value.user_id,
+            }
+        }
+    }
+
     impl ::std::fmt::Debug for UserInfoBuilder {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
             f.debug_struct("UserInfoBuilder").field("user_id", &self.user_id).finish()

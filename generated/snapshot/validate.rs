@@ -4,7 +4,8 @@
 static PATTERN_0: ::std::sync::OnceLock<
     ::std::option::Option<::connect_runtime::validation::Regex>,
 > = ::std::sync::OnceLock::new();
-/// Checks the constraints inside a `Attributes`.
+
+/// Checks the constraints inside an `Attributes`.
 pub fn validate_attributes(
     value: &::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
     path: &::connect_runtime::validation::Path<'_>,
@@ -29,6 +30,7 @@ pub fn validate_attributes(
             );
     }
 }
+
 /// Checks the constraints inside a `ContactReferences`.
 pub fn validate_contact_references(
     value: &::std::collections::BTreeMap<::std::string::String, crate::types::Reference>,
@@ -48,7 +50,8 @@ pub fn validate_contact_references(
         crate::validate::validate_reference(item, &site, validator);
     }
 }
-/// Checks the constraints inside a `InvalidRequestException`.
+
+/// Checks the constraints inside an `InvalidRequestException`.
 pub fn validate_invalid_request_exception(
     value: &crate::error::InvalidRequestException,
     path: &::connect_runtime::validation::Path<'_>,
@@ -63,7 +66,8 @@ pub fn validate_invalid_request_exception(
         );
     }
 }
-/// Checks the constraints inside a `InvalidRequestExceptionReason`.
+
+/// Checks the constraints inside an `InvalidRequestExceptionReason`.
 pub fn validate_invalid_request_exception_reason(
     value: &crate::types::InvalidRequestExceptionReason,
     path: &::connect_runtime::validation::Path<'_>,
@@ -79,6 +83,7 @@ pub fn validate_invalid_request_exception_reason(
             );
     }
 }
+
 /// Checks the constraints inside a `Reference`.
 pub fn validate_reference(
     value: &crate::types::Reference,
@@ -127,6 +132,7 @@ pub fn validate_reference(
             );
     }
 }
+
 /// Checks the constraints inside a `SegmentAttributeValue`.
 pub fn validate_segment_attribute_value(
     value: &crate::types::SegmentAttributeValue,
@@ -182,6 +188,7 @@ pub fn validate_segment_attribute_value(
         _ => {}
     }
 }
+
 /// Checks the constraints inside a `SegmentAttributeValueList`.
 pub fn validate_segment_attribute_value_list(
     value: &[crate::types::SegmentAttributeValue],
@@ -193,6 +200,7 @@ pub fn validate_segment_attribute_value_list(
         crate::validate::validate_segment_attribute_value(item, &site, validator);
     }
 }
+
 /// Checks the constraints inside a `SegmentAttributeValueMap`.
 pub fn validate_segment_attribute_value_map(
     value: &::std::collections::BTreeMap<
@@ -215,6 +223,7 @@ pub fn validate_segment_attribute_value_map(
         crate::validate::validate_segment_attribute_value(item, &site, validator);
     }
 }
+
 /// Checks the constraints inside a `SegmentAttributes`.
 pub fn validate_segment_attributes(
     value: &::std::collections::BTreeMap<
@@ -237,6 +246,7 @@ pub fn validate_segment_attributes(
         crate::validate::validate_segment_attribute_value(item, &site, validator);
     }
 }
+
 /// Checks the constraints inside a `ServiceQuotaExceededException`.
 pub fn validate_service_quota_exceeded_exception(
     value: &crate::error::ServiceQuotaExceededException,
@@ -252,6 +262,7 @@ pub fn validate_service_quota_exceeded_exception(
         );
     }
 }
+
 /// Checks the constraints inside a `ServiceQuotaExceededExceptionReason`.
 pub fn validate_service_quota_exceeded_exception_reason(
     value: &crate::types::ServiceQuotaExceededExceptionReason,
@@ -268,6 +279,7 @@ pub fn validate_service_quota_exceeded_exception_reason(
             );
     }
 }
+
 /// Checks the constraints inside a `UserInfo`.
 pub fn validate_user_info(
     value: &crate::types::UserInfo,
@@ -285,6 +297,7 @@ pub fn validate_user_info(
             );
     }
 }
+
 /// Checks the constraints inside a `CreateContactInput`.
 pub fn validate_create_contact_input(
     value: &crate::operations::create_contact::CreateContactInput,
@@ -375,6 +388,7 @@ pub fn validate_create_contact_input(
             );
     }
 }
+
 /// Checks the constraints inside a `CreateContactOutput`.
 pub fn validate_create_contact_output(
     value: &crate::operations::create_contact::CreateContactOutput,

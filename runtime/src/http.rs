@@ -54,6 +54,24 @@ pub fn find_header<'a>(headers: &'a [(String, String)], name: &str) -> Option<&'
         .map(|(_, value)| value.as_str())
 }
 
+/// Every header whose name starts with `prefix` (compared without regard to case), keyed by the
+/// rest of its name; `None` when there is none.
+pub fn prefixed_headers(
+    headers: &[(String, String)],
+    prefix: &str,
+) -> Option<std::collections::BTreeMap<String, String>> {
+    let entries: std::collections::BTreeMap<String, String> = headers
+        .iter()
+        .filter(|(name, _)| {
+            name.len() >= prefix.len()
+                && name.is_char_boundary(prefix.len())
+                && name[..prefix.len()].eq_ignore_ascii_case(prefix)
+        })
+        .map(|(name, value)| (name[prefix.len()..].to_owned(), value.clone()))
+        .collect();
+    (!entries.is_empty()).then_some(entries)
+}
+
 /// Splits a header that carries a list (`a, "b,c", d`) into its items, honouring quotes.
 pub fn split_header_list(value: &str) -> Vec<String> {
     let mut items = Vec::new();

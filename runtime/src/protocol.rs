@@ -153,6 +153,15 @@ pub struct ErrorMetadata {
     pub message: Option<String>,
 }
 
+/// The JSON document of a response body: the body itself, or `{}` when it is empty or blank.
+pub fn json_document(body: &[u8]) -> &[u8] {
+    if body.iter().all(u8::is_ascii_whitespace) {
+        b"{}"
+    } else {
+        body
+    }
+}
+
 /// Reads the code and message of an error response. A body that is not a JSON object still gives
 /// the header's code.
 pub fn error_metadata(response: &HttpResponse) -> ErrorMetadata {

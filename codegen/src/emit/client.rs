@@ -4,10 +4,10 @@
 use super::context::{ident, runtime, Ctx};
 use super::{docs, structures};
 use crate::error::Error;
-use crate::ir::{Operation, Shape, ShapeId, ShapeKind};
-use heck::ToUpperCamelCase;
+use crate::ir::{Shape, ShapeId, ShapeKind};
+use crate::naming;
 use proc_macro2::TokenStream;
-use quote::{format_ident, quote};
+use quote::quote;
 
 /// Emits the body of `crate::client`.
 pub fn emit(ctx: &Ctx<'_>) -> Result<TokenStream, Error> {
@@ -35,9 +35,10 @@ pub fn emit(ctx: &Ctx<'_>) -> Result<TokenStream, Error> {
     for op_id in &ctx.selection.operations {
         let names = ctx.symbols.operation(op_id)?;
         let module = ident(&names.module);
-        let fluent = fluent_name(op_id);
+        let fluent = ident(&names.fluent);
         let doc = docs::attrs(&format!(
-            "Starts a {} call: set the input with the builder's methods, then `send().await`.",
+            "Starts {} {} call: set the input with the builder's methods, then `send().await`.",
+            docs::article(op_id.name()),
             op_id.name()
         ));
         methods.push(quote! {
@@ -76,34 +77,27 @@ pub fn emit(ctx: &Ctx<'_>) -> Result<TokenStream, Error> {
     })
 }
 
-fn fluent_name(op_id: &ShapeId) -> proc_macro2::Ident {
-    format_ident!("{}FluentBuilder", op_id.name().to_upper_camel_case())
-}
-
 /// The operation's spec, its fluent builder and the error enum's metadata for the runtime.
 pub fn operation_glue(
     ctx: &Ctx<'_>,
     op_id: &ShapeId,
-    op: &Operation,
     input: &Shape,
+    output: &Shape,
 ) -> Result<TokenStream, Error> {
     let names = ctx.symbols.operation(op_id)?;
     let error_enum = ident(&names.error);
-    let unhandled = ident(&names.unhandled);
-    let output = op
-        .output
-        .as_ref()
-        .ok_or_else(|| Error::internal("operation without output"))?;
     let input_ty = ctx.type_path(&input.id)?;
-    let output_ty = ctx.type_path(output)?;
-    let (_, input_name) = ctx.symbols.type_of(&input.id)?;
-    let input_builder = format_ident!("{}Builder", input_name.ident);
-    let fluent = fluent_name(op_id);
+    let output_ty = ctx.type_path(&output.id)?;
+    let input_builder = ctx.builder_path(&input.id)?;
+    let fluent = ident(&names.fluent);
     let spec_ty = runtime(&["client", "OperationSpec"]);
+    let fill = ident(naming::FILL_IDEMPOTENCY_TOKENS);
+    let serialize = ident(naming::SERIALIZE_REQUEST);
+    let deserialize = ident(naming::DESERIALIZE_RESPONSE);
     let handle = runtime(&["client", "Handle"]);
     let sdk_error = runtime(&["error", "SdkError"]);
     let metadata = runtime(&["error", "ServiceErrorMetadata"]);
-    let inner = format_ident!("inner");
+    let inner = ident("inner");
     let setters = structures::delegating_setters(ctx, input, &inner)?;
     let op_name = op_id.name();
     let required = input.kind.members().iter().any(|m| m.traits.required);
@@ -122,25 +116,34 @@ pub fn operation_glue(
     for (error_id, variant) in &names.error_variants {
         let variant = ident(variant);
         let modelled = match ctx.shape(error_id)?.traits.retryable {
-            Some(retryable) if retryable.throttling => {
-                quote! { ::std::option::Option::Some(#failure::Throttling) }
-            }
-            Some(_) => quote! { ::std::option::Option::Some(#failure::Transient) },
-            None => quote! { ::std::option::Option::None },
+            Some(retryable) if retryable.throttling => quote! { #failure::Throttling },
+            Some(_) => quote! { #failure::Transient },
+            None => continue,
         };
-        retry_arms.push(quote! { Self::#variant(_) => #modelled, });
+        retry_arms.push(quote! { Self::#variant(_) => ::std::option::Option::Some(#modelled), });
     }
+    let modelled_retry = if retry_arms.is_empty() {
+        quote! { ::std::option::Option::None }
+    } else {
+        quote! {
+            match self {
+                #( #retry_arms )*
+                _ => ::std::option::Option::None,
+            }
+        }
+    };
     let fluent_docs = docs::attrs(&format!(
-        "A {op_name} call being prepared: the input's setters, then [`{fluent}::send`]."
+        "{} {op_name} call being prepared: the input's setters, then [`{fluent}::send`].",
+        capitalized(docs::article(op_name))
     ));
     Ok(quote! {
         /// The functions the runtime calls for this operation.
         pub const SPEC: #spec_ty<#input_ty, #output_ty, #error_enum> = #spec_ty {
             name: OPERATION_NAME,
             validate: #input_ty::validate,
-            fill_idempotency_tokens,
-            serialize: serialize_request,
-            deserialize: deserialize_response,
+            #fill,
+            serialize: #serialize,
+            deserialize: #deserialize,
         };
 
         impl #metadata for #error_enum {
@@ -153,10 +156,7 @@ pub fn operation_glue(
             }
 
             fn modelled_retry(&self) -> ::std::option::Option<#failure> {
-                match self {
-                    #( #retry_arms )*
-                    Self::#unhandled(_) => ::std::option::Option::None,
-                }
+                #modelled_retry
             }
         }
 
@@ -197,5 +197,13 @@ pub fn operation_glue(
                 self.handle.invoke(&SPEC, input, self.validate).await
             }
         }
+    })
+}
+
+/// The word with its first letter in upper case (`An`).
+fn capitalized(word: &str) -> String {
+    let mut chars = word.chars();
+    chars.next().map_or_else(String::new, |first| {
+        first.to_uppercase().chain(chars).collect()
     })
 }

@@ -1,7 +1,7 @@
 //! What every emitter needs: the selection, its symbols, and Rust type expressions for shapes.
 
 use crate::error::Error;
-use crate::ir::{Member, Shape, ShapeId, ShapeKind, Simple};
+use crate::ir::{Member, Shape, ShapeId, ShapeKind, Simple, TimestampFormat, Traits};
 use crate::naming::{Module, Symbols};
 use crate::transform::Selection;
 use proc_macro2::{Ident, Span, TokenStream};
@@ -54,6 +54,20 @@ impl<'a> Ctx<'a> {
         })
     }
 
+    /// The absolute path of a structure's builder (`crate::types::builders::UserInfoBuilder`).
+    pub fn builder_path(&self, id: &ShapeId) -> Result<TokenStream, Error> {
+        let (module, _) = self.symbols.type_of(id)?;
+        let name = ident(self.symbols.builder(id)?);
+        Ok(match module {
+            Module::Types => quote! { crate::types::builders::#name },
+            Module::Error => quote! { crate::error::builders::#name },
+            Module::Operation(op) => {
+                let op = ident(op);
+                quote! { crate::operations::#op::#name }
+            }
+        })
+    }
+
     /// The Rust type that holds a value of the shape.
     pub fn value_type(&self, id: &ShapeId) -> Result<TokenStream, Error> {
         let shape = self.shape(id)?;
@@ -90,7 +104,9 @@ impl<'a> Ctx<'a> {
         }
     }
 
-    fn element_type(&self, member: &Member, sparse: bool) -> Result<TokenStream, Error> {
+    /// The type of one entry of a list or map: the member's value type, in an `Option` when the
+    /// collection is sparse.
+    pub fn element_type(&self, member: &Member, sparse: bool) -> Result<TokenStream, Error> {
         let inner = self.value_type(&member.target)?;
         Ok(if sparse {
             quote! { ::std::option::Option<#inner> }
@@ -107,6 +123,43 @@ impl<'a> Ctx<'a> {
         } else {
             inner
         })
+    }
+
+    /// A trait as it applies to a member: the member's own, else its target's.
+    pub fn member_trait<'t, T>(
+        &'t self,
+        member: &'t Member,
+        get: impl Fn(&'t Traits) -> Option<T>,
+    ) -> Option<T> {
+        get(&member.traits).or_else(|| {
+            self.selection
+                .model
+                .get(&member.target)
+                .and_then(|target| get(&target.traits))
+        })
+    }
+
+    /// The timestamp format of a member: its own trait, else its target's, else the default of the
+    /// place it travels in.
+    pub fn timestamp_format(&self, member: &Member, default: TimestampFormat) -> TimestampFormat {
+        self.member_trait(member, |t| t.timestamp_format)
+            .unwrap_or(default)
+    }
+
+    /// Whether a string member holds JSON text (`mediaType` `application/json`), which headers carry
+    /// base64-encoded.
+    pub fn is_json_text(&self, member: &Member) -> bool {
+        self.member_trait(member, |t| t.media_type.as_deref()) == Some("application/json")
+    }
+
+    /// A model error about a member, located at the member's definition.
+    pub fn member_problem(&self, member: &Member, message: impl Into<String>) -> Error {
+        Error::model(
+            &self.selection.model.source,
+            &member.pointer,
+            &member.name,
+            message,
+        )
     }
 
     /// Whether the member was chosen to break a direct cycle.
@@ -160,6 +213,16 @@ impl<'a> Ctx<'a> {
             },
             _ => Collection::None,
         })
+    }
+}
+
+/// Statements that run `body` with `item` bound to a reference to the member's value at `access`
+/// (`input.instance_id`): directly for a required member, only when set for an optional one.
+pub fn with_member(required: bool, access: TokenStream, body: TokenStream) -> TokenStream {
+    if required {
+        quote! { { let item = &#access; #body } }
+    } else {
+        quote! { if let ::std::option::Option::Some(item) = &#access { #body } }
     }
 }
 

@@ -21,6 +21,43 @@ pub fn from_model(html: Option<&str>, fallback: &str) -> TokenStream {
     attrs(text.as_deref().unwrap_or(fallback))
 }
 
+/// The indefinite article for a name as it is read aloud: `an` before a vowel sound
+/// (`AccessDeniedException`, `HTTP`, `SMS`), `a` before a consonant sound (`UserInfo`, `Reference`).
+pub fn article(name: &str) -> &'static str {
+    let mut chars = name.chars();
+    let (Some(first), second) = (chars.next(), chars.next()) else {
+        return "a";
+    };
+    // Spelled-out acronyms: the letter's name decides (`an HTTP`, `a URL`).
+    if first.is_ascii_uppercase() && second.is_some_and(|c| c.is_ascii_uppercase()) {
+        return if "AEFHILMNORSX".contains(first) {
+            "an"
+        } else {
+            "a"
+        };
+    }
+    let lower = name.to_ascii_lowercase();
+    let consonant_sound = [
+        "uni", "use", "usa", "usu", "uti", "ura", "eu", "one", "once",
+    ];
+    if consonant_sound
+        .iter()
+        .any(|prefix| lower.starts_with(prefix))
+    {
+        return "a";
+    }
+    if "aeiou".contains(first.to_ascii_lowercase()) {
+        "an"
+    } else {
+        "a"
+    }
+}
+
+/// `name` with its indefinite article, as Markdown code (``an `AccessDeniedException` ``).
+pub fn a_code(name: &str) -> String {
+    format!("{} `{name}`", article(name))
+}
+
 /// Converts model HTML to Markdown.
 pub fn to_markdown(html: &str) -> String {
     let mut out = Converter::default();

@@ -1,7 +1,8 @@
-//! Error structures: the structure itself plus its code, HTTP status, fault, `Display` and
-//! `std::error::Error`.
+//! Error structures: the structure itself plus its code, HTTP status, fault, `Display`,
+//! `std::error::Error` and the function that reads it from a whole HTTP response.
 
 use super::context::{ident, runtime, Ctx};
+use super::http::response;
 use super::structures;
 use crate::error::Error;
 use crate::ir::{Fault, Shape, ShapeKind, Simple};
@@ -11,8 +12,7 @@ use quote::quote;
 pub fn emit(ctx: &Ctx<'_>, shape: &Shape) -> Result<structures::Emitted, Error> {
     let (_, name) = ctx.symbols.type_of(&shape.id)?;
     let type_ident = ident(&name.ident);
-    let builder = quote::format_ident!("{}Builder", name.ident);
-    let structure = structures::emit(ctx, shape, &quote! { crate::error::builders::#builder })?;
+    let structure = structures::emit(ctx, shape)?;
     let code = shape.id.name();
     let status = shape.traits.http_error.unwrap_or(match shape.traits.error {
         Some(Fault::Server) => 500,
@@ -66,6 +66,15 @@ pub fn emit(ctx: &Ctx<'_>, shape: &Shape) -> Result<structures::Emitted, Error> 
     let throttling = shape.traits.retryable.is_some_and(|r| r.throttling);
     let main = &structure.main;
     let builder_items = structure.builder;
+    let response_reader = match &ctx.symbols.functions(&shape.id)?.response_reader {
+        Some(name) => response::reader_fn(ctx, shape, &ident(name), true)?,
+        None => {
+            return Err(Error::internal(format!(
+                "{} has no response reader",
+                shape.id
+            )))
+        }
+    };
     let main = quote! {
         #main
 
@@ -91,6 +100,8 @@ pub fn emit(ctx: &Ctx<'_>, shape: &Shape) -> Result<structures::Emitted, Error> 
         }
 
         impl ::std::error::Error for #type_ident {}
+
+        #response_reader
     };
     Ok(structures::Emitted {
         main,

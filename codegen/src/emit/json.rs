@@ -1,10 +1,10 @@
 //! The `json` module of a generated crate: for every structure, union, list and map, a writer that
 //! produces botocore's JSON for it and a reader that accepts any valid JSON form of it.
 //!
-//! Members bound to HTTP (labels, query, headers, payload, status) are left to the operation glue;
-//! these functions handle the JSON document only.
+//! Members bound to HTTP (labels, query, headers, payload, status) are left to the HTTP binding
+//! emitters, which call these; this module knows nothing of HTTP.
 
-use super::context::{ident, runtime, Ctx};
+use super::context::{ident, runtime, with_member, Ctx};
 use crate::error::Error;
 use crate::ir::{Member, Shape, ShapeId, ShapeKind, Simple, TimestampFormat};
 use proc_macro2::TokenStream;
@@ -19,65 +19,25 @@ pub fn emit(ctx: &Ctx<'_>) -> Result<TokenStream, Error> {
         }
         items.push(writer_fn(ctx, shape)?);
         items.push(reader_fn(ctx, shape)?);
-        if reads_responses(ctx, shape) {
-            items.push(super::http::response_reader(ctx, shape)?);
-        }
     }
     Ok(quote! { #( #items )* })
 }
 
-/// Outputs of operations and errors are read from whole responses (body, headers, status).
-fn reads_responses(ctx: &Ctx<'_>, shape: &Shape) -> bool {
-    if shape.traits.error.is_some() {
-        return true;
-    }
-    ctx.selection.operations.iter().any(|op| {
-        matches!(ctx.selection.model.get(op).map(|s| &s.kind), Some(ShapeKind::Operation(operation)) if operation.output.as_ref() == Some(&shape.id))
-    })
+/// The path of the JSON writer function of an aggregate shape (`crate::json::write_user_info`).
+pub fn writer_path(ctx: &Ctx<'_>, id: &ShapeId) -> Result<TokenStream, Error> {
+    let name = ident(&ctx.symbols.functions(id)?.writer);
+    Ok(quote! { crate::json::#name })
 }
 
-/// The name of the writer function of an aggregate shape.
-pub fn writer_name(ctx: &Ctx<'_>, id: &ShapeId) -> Result<proc_macro2::Ident, Error> {
-    Ok(format_ident!("write_{}", ctx.symbols.stem(id)?))
-}
-
-/// The name of the reader function of an aggregate shape.
-pub fn reader_name(ctx: &Ctx<'_>, id: &ShapeId) -> Result<proc_macro2::Ident, Error> {
-    Ok(format_ident!("read_{}", ctx.symbols.stem(id)?))
-}
-
-/// The key a member has in a JSON object.
-pub fn wire_name(member: &Member) -> &str {
-    member.traits.json_name.as_deref().unwrap_or(&member.name)
-}
-
-/// Whether the member travels in the JSON body (not bound to the URI, query, headers or status).
-pub fn in_body(member: &Member) -> bool {
-    member.traits.http.is_none()
-}
-
-/// The timestamp format of a member: its own trait, else its target's, else the default of the
-/// place it travels in.
-pub fn timestamp_format(
-    ctx: &Ctx<'_>,
-    member: &Member,
-    default: TimestampFormat,
-) -> TimestampFormat {
-    member
-        .traits
-        .timestamp_format
-        .or_else(|| {
-            ctx.selection
-                .model
-                .get(&member.target)
-                .and_then(|t| t.traits.timestamp_format)
-        })
-        .unwrap_or(default)
+/// The path of the JSON reader function of an aggregate shape (`crate::json::read_user_info`).
+pub fn reader_path(ctx: &Ctx<'_>, id: &ShapeId) -> Result<TokenStream, Error> {
+    let name = ident(&ctx.symbols.functions(id)?.reader);
+    Ok(quote! { crate::json::#name })
 }
 
 /// The timestamp format of a member in a JSON body (epoch seconds unless the model says).
 pub fn body_timestamp_format(ctx: &Ctx<'_>, member: &Member) -> TimestampFormat {
-    timestamp_format(ctx, member, TimestampFormat::EpochSeconds)
+    ctx.timestamp_format(member, TimestampFormat::EpochSeconds)
 }
 
 /// Writes an entry of a sparse collection (`null` for `None`), or a dense one as it is.
@@ -144,8 +104,8 @@ pub fn write_value(
         | ShapeKind::Union(_)
         | ShapeKind::List(_)
         | ShapeKind::Map { .. } => {
-            let name = writer_name(ctx, &target.id)?;
-            quote! { crate::json::#name(writer, #value)?; }
+            let path = writer_path(ctx, &target.id)?;
+            quote! { #path(writer, #value)?; }
         }
         _ => {
             return Err(Error::internal(format!(
@@ -197,8 +157,8 @@ pub fn read_value(ctx: &Ctx<'_>, member: &Member) -> Result<TokenStream, Error> 
         | ShapeKind::Union(_)
         | ShapeKind::List(_)
         | ShapeKind::Map { .. } => {
-            let name = reader_name(ctx, &target.id)?;
-            quote! { crate::json::#name(reader)? }
+            let path = reader_path(ctx, &target.id)?;
+            quote! { #path(reader)? }
         }
         _ => {
             return Err(Error::internal(format!(
@@ -219,30 +179,23 @@ fn big_number(ty: &TokenStream, what: &str) -> TokenStream {
 }
 
 fn writer_fn(ctx: &Ctx<'_>, shape: &Shape) -> Result<TokenStream, Error> {
-    let name = writer_name(ctx, &shape.id)?;
+    let name = ident(&ctx.symbols.functions(&shape.id)?.writer);
     let ty = ctx.param_type(&shape.id)?;
     let json_writer = runtime(&["json", "JsonWriter"]);
     let ser_error = runtime(&["protocol", "SerializeError"]);
     let body = match &shape.kind {
         ShapeKind::Structure(members) => {
             let mut statements = Vec::new();
-            for member in members.iter().filter(|m| in_body(m)) {
+            for member in members.iter().filter(|m| m.in_body()) {
                 let names = ctx.symbols.member(&shape.id, &member.name)?;
                 let field = ident(&names.field.ident);
-                let key = wire_name(member);
-                if member.traits.required {
-                    let write = write_value(ctx, member, quote! { item })?;
-                    statements
-                        .push(quote! { { let item = &value.#field; writer.key(#key); #write } });
-                } else {
-                    let write = write_value(ctx, member, quote! { item })?;
-                    statements.push(quote! {
-                        if let ::std::option::Option::Some(item) = &value.#field {
-                            writer.key(#key);
-                            #write
-                        }
-                    });
-                }
+                let key = member.wire_name();
+                let write = write_value(ctx, member, quote! { item })?;
+                statements.push(with_member(
+                    member.traits.required,
+                    quote! { value.#field },
+                    quote! { writer.key(#key); #write },
+                ));
             }
             quote! {
                 writer.begin_object();
@@ -256,7 +209,7 @@ fn writer_fn(ctx: &Ctx<'_>, shape: &Shape) -> Result<TokenStream, Error> {
             for member in members {
                 let names = ctx.symbols.member(&shape.id, &member.name)?;
                 let variant = ident(&names.variant.ident);
-                let key = wire_name(member);
+                let key = member.wire_name();
                 if member.target.is_unit() {
                     arms.push(quote! { #type_path::#variant => { writer.key(#key); writer.begin_object(); writer.end_object(); } });
                 } else {
@@ -315,9 +268,8 @@ fn writer_fn(ctx: &Ctx<'_>, shape: &Shape) -> Result<TokenStream, Error> {
         }
         _ => return Err(Error::internal(format!("no JSON writer for {}", shape.id))),
     };
-    let doc = format!(" Writes a `{}` as JSON.", shape.id.name());
-    let uses_value =
-        !matches!(&shape.kind, ShapeKind::Structure(members) if !members.iter().any(in_body));
+    let doc = format!(" Writes {} as JSON.", super::docs::a_code(shape.id.name()));
+    let uses_value = !matches!(&shape.kind, ShapeKind::Structure(members) if !members.iter().any(Member::in_body));
     let value_param = if uses_value {
         format_ident!("value")
     } else {
@@ -345,15 +297,15 @@ pub fn member_loop(
     let mut arms = Vec::new();
     for member in shape.kind.members() {
         let names = ctx.symbols.member(&shape.id, &member.name)?;
-        let local = local_name(&names.field.ident);
-        if !in_body(member) {
+        let local = ident(&names.local);
+        if !member.in_body() {
             if declare_bound {
                 declarations.push(quote! { let #local = ::std::option::Option::None; });
             }
             continue;
         }
         declarations.push(quote! { let mut #local = ::std::option::Option::None; });
-        let key = wire_name(member);
+        let key = member.wire_name();
         let read = read_value(ctx, member)?;
         let read = if ctx.is_boxed(&shape.id, member) {
             quote! { ::std::boxed::Box::new(#read) }
@@ -381,11 +333,6 @@ pub fn member_loop(
     Ok((declarations, body))
 }
 
-/// The local variable that holds a member while a structure is read.
-pub fn local_name(field: &str) -> proc_macro2::Ident {
-    format_ident!("f_{}", field.trim_start_matches("r#"))
-}
-
 /// The struct literal that finishes reading: optional members as read, required ones corrected
 /// to their zero value when absent (Smithy's client error correction). The flag says whether the
 /// literal refers to `reader_offset` (a required member with no zero value).
@@ -396,7 +343,7 @@ pub fn construct(ctx: &Ctx<'_>, shape: &Shape) -> Result<(TokenStream, bool), Er
     for member in shape.kind.members() {
         let names = ctx.symbols.member(&shape.id, &member.name)?;
         let field = ident(&names.field.ident);
-        let local = local_name(&names.field.ident);
+        let local = ident(&names.local);
         if member.traits.required {
             let (zero, needs_offset) = zero_value(ctx, shape, member)?;
             uses_offset |= needs_offset;
@@ -480,7 +427,7 @@ fn zero_value(ctx: &Ctx<'_>, owner: &Shape, member: &Member) -> Result<(Zero, bo
 }
 
 fn reader_fn(ctx: &Ctx<'_>, shape: &Shape) -> Result<TokenStream, Error> {
-    let name = reader_name(ctx, &shape.id)?;
+    let name = ident(&ctx.symbols.functions(&shape.id)?.reader);
     let ty = ctx.value_type(&shape.id)?;
     let json_reader = runtime(&["json", "JsonReader"]);
     let de_error = runtime(&["json", "DeError"]);
@@ -507,7 +454,7 @@ fn reader_fn(ctx: &Ctx<'_>, shape: &Shape) -> Result<TokenStream, Error> {
             for member in members {
                 let names = ctx.symbols.member(&shape.id, &member.name)?;
                 let variant = ident(&names.variant.ident);
-                let key = wire_name(member);
+                let key = member.wire_name();
                 if member.target.is_unit() {
                     arms.push(quote! { #key => { reader.skip()?; #type_path::#variant } });
                 } else {
@@ -610,8 +557,8 @@ fn reader_fn(ctx: &Ctx<'_>, shape: &Shape) -> Result<TokenStream, Error> {
         _ => return Err(Error::internal(format!("no JSON reader for {}", shape.id))),
     };
     let doc = format!(
-        " Reads a `{}` from JSON; unknown keys are skipped.",
-        shape.id.name()
+        " Reads {} from JSON; unknown keys are skipped.",
+        super::docs::a_code(shape.id.name())
     );
     Ok(quote! {
         #[doc = #doc]

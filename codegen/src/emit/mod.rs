@@ -19,7 +19,7 @@ use crate::naming::{Module, Symbols};
 use crate::transform::Selection;
 use context::{ident, Ctx};
 use proc_macro2::TokenStream;
-use quote::{format_ident, quote};
+use quote::quote;
 use std::collections::BTreeMap;
 
 /// One Rust module of the generated crate, before formatting.
@@ -51,13 +51,11 @@ pub fn modules(selection: &Selection, symbols: &Symbols) -> Result<Vec<ModuleTok
     let mut type_builders = Vec::new();
     let mut errors = Vec::new();
     let mut error_builders = Vec::new();
-    for (id, (module, name)) in symbols.types() {
+    for (id, (module, _)) in symbols.types() {
         let shape = ctx.shape(id)?;
         match (module, &shape.kind) {
             (Module::Types, ShapeKind::Structure(_)) => {
-                let builder = format_ident!("{}Builder", name.ident);
-                let emitted =
-                    structures::emit(&ctx, shape, &quote! { crate::types::builders::#builder })?;
+                let emitted = structures::emit(&ctx, shape)?;
                 types.push(emitted.main);
                 type_builders.push(emitted.builder);
             }

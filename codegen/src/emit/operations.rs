@@ -1,15 +1,14 @@
-//! One module per operation: its input and output structures with builders, its error enum and
-//! the facts the protocol layer needs (name, HTTP method and URI).
+//! One module per operation: its input and output structures with builders, its error enum, the
+//! HTTP request writer and response readers, input validation and the client glue.
 
-use super::context::runtime;
-use super::context::{ident, Ctx};
+use super::context::{ident, runtime, Ctx};
+use super::http::{request, response};
 use super::validate;
-use super::{docs, structures};
+use super::{client, docs, structures};
 use crate::error::Error;
-use crate::ir::Shape;
-use crate::ir::{ShapeId, ShapeKind};
+use crate::ir::{Shape, ShapeId, ShapeKind};
 use proc_macro2::TokenStream;
-use quote::{format_ident, quote};
+use quote::quote;
 
 /// Emits the body of `crate::operations::<name>`.
 pub fn emit(ctx: &Ctx<'_>, plan: &validate::Plan, op_id: &ShapeId) -> Result<TokenStream, Error> {
@@ -17,21 +16,24 @@ pub fn emit(ctx: &Ctx<'_>, plan: &validate::Plan, op_id: &ShapeId) -> Result<Tok
     let ShapeKind::Operation(op) = &shape.kind else {
         return Err(Error::internal(format!("{op_id} is not an operation")));
     };
+    let synthetic = |id: &Option<ShapeId>, what: &str| {
+        id.as_ref()
+            .ok_or_else(|| Error::internal(format!("{op_id} has no synthetic {what}")))
+            .and_then(|id| ctx.shape(id))
+    };
+    let input = synthetic(&op.input, "input")?;
+    let output = synthetic(&op.output, "output")?;
     let mut items = Vec::new();
-    for id in [&op.input, &op.output].into_iter().flatten() {
-        let (_, name) = ctx.symbols.type_of(id)?;
-        let builder = format_ident!("{}Builder", name.ident);
-        let emitted = structures::emit(ctx, ctx.shape(id)?, &quote! { #builder })?;
+    for structure in [input, output] {
+        let emitted = structures::emit(ctx, structure)?;
         items.push(emitted.main);
         items.push(emitted.builder);
     }
     items.push(error_enum(ctx, op_id)?);
-    items.push(super::http::emit(ctx, op_id, op)?);
-    if let Some(input) = &op.input {
-        let input = ctx.shape(input)?;
-        items.push(input_checks(ctx, plan, input)?);
-        items.push(super::client::operation_glue(ctx, op_id, op, input)?);
-    }
+    items.push(request::emit(ctx, op, input)?);
+    items.push(response::emit_operation(ctx, op_id, output)?);
+    items.push(validate_impl(ctx, plan, input)?);
+    items.push(client::operation_glue(ctx, op_id, input, output)?);
     let op_name = op_id.name();
     let (method, uri, code) = match &op.http {
         Some(http) => (http.method.as_str(), http.uri.as_str(), http.code),
@@ -41,10 +43,13 @@ pub fn emit(ctx: &Ctx<'_>, plan: &validate::Plan, op_id: &ShapeId) -> Result<Tok
     Ok(quote! {
         /// The operation's name in the model.
         pub const OPERATION_NAME: &str = #op_name;
+
         /// HTTP method of the request.
         pub const HTTP_METHOD: &str = #method;
+
         /// URI pattern of the request, with `{Label}` placeholders.
         pub const URI_PATTERN: &str = #uri;
+
         /// Status code of a successful response.
         pub const SUCCESS_STATUS: u16 = #code;
 
@@ -136,8 +141,12 @@ fn error_enum(ctx: &Ctx<'_>, op_id: &ShapeId) -> Result<TokenStream, Error> {
     })
 }
 
-/// `validate` on the input, and `fill_idempotency_tokens` for the operation.
-fn input_checks(ctx: &Ctx<'_>, plan: &validate::Plan, input: &Shape) -> Result<TokenStream, Error> {
+/// `validate` on the input.
+fn validate_impl(
+    ctx: &Ctx<'_>,
+    plan: &validate::Plan,
+    input: &Shape,
+) -> Result<TokenStream, Error> {
     let input_ty = ctx.type_path(&input.id)?;
     let validation_error = runtime(&["validation", "ValidationError"]);
     let validator_ty = runtime(&["validation", "Validator"]);
@@ -152,26 +161,6 @@ fn input_checks(ctx: &Ctx<'_>, plan: &validate::Plan, input: &Shape) -> Result<T
     } else {
         quote! { ::std::result::Result::Ok(()) }
     };
-    let token = runtime(&["idempotency", "new_token"]);
-    let mut fills = Vec::new();
-    for member in input
-        .kind
-        .members()
-        .iter()
-        .filter(|m| m.traits.idempotency_token && !m.traits.required)
-    {
-        let field = ident(&ctx.symbols.member(&input.id, &member.name)?.field.ident);
-        fills.push(quote! {
-            if input.#field.is_none() {
-                input.#field = ::std::option::Option::Some(#token());
-            }
-        });
-    }
-    let input_binding = if fills.is_empty() {
-        quote! { _input }
-    } else {
-        quote! { input }
-    };
     Ok(quote! {
         impl #input_ty {
             /// Checks every constraint of the model (lengths, ranges, patterns, union members) and
@@ -179,12 +168,6 @@ fn input_checks(ctx: &Ctx<'_>, plan: &validate::Plan, input: &Shape) -> Result<T
             pub fn validate(&self) -> ::std::result::Result<(), #validation_error> {
                 #body
             }
-        }
-
-        /// Gives every unset idempotency token a fresh value, so that all attempts of one call send
-        /// the same token.
-        pub fn fill_idempotency_tokens(#input_binding: &mut #input_ty) {
-            #( #fills )*
         }
     })
 }

@@ -6,7 +6,7 @@ use crate::error::Error;
 use crate::ir::{Member, Shape};
 use crate::naming::MemberNames;
 use proc_macro2::TokenStream;
-use quote::{format_ident, quote};
+use quote::quote;
 
 /// What `Debug` prints instead of a sensitive value.
 pub const REDACTED: &str = "*** Sensitive Data Redacted ***";
@@ -34,13 +34,14 @@ struct Field<'a> {
 pub struct Emitted {
     /// The struct, its inherent impl and its `Debug`.
     pub main: TokenStream,
-    /// The builder and its impls; the caller places it at `builder_path`.
+    /// The builder and its impls; the caller places it where [`Ctx::builder_path`] says.
     pub builder: TokenStream,
 }
 
-/// The struct and its builder `<Type>Builder`, which the caller's module layout puts at
-/// `builder_path`.
-pub fn emit(ctx: &Ctx<'_>, shape: &Shape, builder_path: &TokenStream) -> Result<Emitted, Error> {
+/// The struct and its builder, which the caller's module layout puts where
+/// [`Ctx::builder_path`] says.
+pub fn emit(ctx: &Ctx<'_>, shape: &Shape) -> Result<Emitted, Error> {
+    let builder_path = ctx.builder_path(&shape.id)?;
     let (_, name) = ctx.symbols.type_of(&shape.id)?;
     let type_ident = ident(&name.ident);
     let fields = fields(ctx, shape)?;
@@ -63,7 +64,7 @@ pub fn emit(ctx: &Ctx<'_>, shape: &Shape, builder_path: &TokenStream) -> Result<
         quote! { #member_docs pub #field_ident: #ty, }
     });
     let debug = debug_impl(&type_ident, shape, &fields);
-    let builder_ident = format_ident!("{}Builder", name.ident);
+    let builder_ident = ident(ctx.symbols.builder(&shape.id)?);
     let type_path = ctx.type_path(&shape.id)?;
     let builder = builder(shape, &type_path, &type_ident, &builder_ident, &fields);
     let builder_docs = docs::attrs(&format!("Starts a [`{}`].", builder_ident));
@@ -97,10 +98,10 @@ fn fields<'a>(ctx: &Ctx<'a>, shape: &'a Shape) -> Result<Vec<Field<'a>>, Error> 
             let (element, key) = match &collection {
                 Collection::None => (TokenStream::new(), TokenStream::new()),
                 Collection::List { element, sparse } => {
-                    (entry_type(ctx, element, *sparse)?, TokenStream::new())
+                    (ctx.element_type(element, *sparse)?, TokenStream::new())
                 }
                 Collection::Map { key, value, sparse } => (
-                    entry_type(ctx, value, *sparse)?,
+                    ctx.element_type(value, *sparse)?,
                     ctx.value_type(&key.target)?,
                 ),
             };
@@ -120,24 +121,10 @@ fn fields<'a>(ctx: &Ctx<'a>, shape: &'a Shape) -> Result<Vec<Field<'a>>, Error> 
         .collect()
 }
 
-fn entry_type(ctx: &Ctx<'_>, member: &Member, sparse: bool) -> Result<TokenStream, Error> {
-    let inner = ctx.value_type(&member.target)?;
-    Ok(if sparse {
-        quote! { ::std::option::Option<#inner> }
-    } else {
-        inner
-    })
-}
-
 fn member_docs(ctx: &Ctx<'_>, field: &Field<'_>) -> TokenStream {
     let member = field.member;
-    let target_docs = ctx
-        .selection
-        .model
-        .get(&member.target)
-        .and_then(|target| target.traits.documentation.as_deref());
     let mut out = docs::from_model(
-        member.traits.documentation.as_deref().or(target_docs),
+        ctx.member_trait(member, |t| t.documentation.as_deref()),
         &format!("The `{}` member.", member.name),
     );
     let mut notes = Vec::new();
@@ -224,13 +211,6 @@ fn builder(
         quote! { value }
     };
     quote! {
-        impl ::std::convert::From<#type_path> for #builder_ident {
-            #from_docs
-            fn from(#value_param: #type_path) -> Self {
-                #builder_ident { #( #from_fields )* }
-            }
-        }
-
         #builder_docs
         #[derive(Clone, PartialEq, Default)]
         pub struct #builder_ident {
@@ -240,6 +220,13 @@ fn builder(
         impl #builder_ident {
             #( #setters )*
             #build
+        }
+
+        impl ::std::convert::From<#type_path> for #builder_ident {
+            #from_docs
+            fn from(#value_param: #type_path) -> Self {
+                #builder_ident { #( #from_fields )* }
+            }
         }
 
         #debug

@@ -7,7 +7,7 @@ use super::structures::REDACTED;
 use crate::error::Error;
 use crate::ir::Shape;
 use proc_macro2::TokenStream;
-use quote::{format_ident, quote};
+use quote::quote;
 
 /// Emits the enum for a union shape.
 pub fn emit(ctx: &Ctx<'_>, shape: &Shape) -> Result<TokenStream, Error> {
@@ -42,7 +42,7 @@ pub fn emit(ctx: &Ctx<'_>, shape: &Shape) -> Result<TokenStream, Error> {
         let ty = ctx.member_type(&shape.id, member)?;
         variants.push(quote! { #member_docs #variant(#ty), });
         names.push(quote! { Self::#variant(_) => #wire, });
-        let accessor = format_ident!("as_{}", names_of.field.ident.trim_start_matches("r#"));
+        let accessor = ident(&names_of.accessor);
         let accessor_docs = docs::attrs(&format!("The `{wire}` value, if that is the member set."));
         accessors.push(quote! {
             #accessor_docs

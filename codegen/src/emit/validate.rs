@@ -4,12 +4,11 @@
 //! Each constraint is checked where a value is referenced (a member, list element, map key or
 //! value), with the member's traits taking precedence over its target's.
 
-use super::context::{ident, runtime, Ctx};
-use super::json::wire_name;
+use super::context::{ident, runtime, with_member, Ctx};
 use crate::error::Error;
 use crate::ir::{LengthBounds, Member, RangeBounds, Shape, ShapeId, ShapeKind, Simple};
 use proc_macro2::{Literal, TokenStream};
-use quote::{format_ident, quote};
+use quote::quote;
 use std::collections::{BTreeMap, BTreeSet};
 
 /// The shapes that get a validator, and the pattern statics they share.
@@ -56,7 +55,7 @@ impl Plan {
                     let next = patterns.len();
                     patterns
                         .entry(pattern.to_owned())
-                        .or_insert_with(|| format_ident!("PATTERN_{}", next));
+                        .or_insert_with(|| ident(&crate::naming::pattern_static(next)));
                 }
             }
         }
@@ -70,41 +69,21 @@ impl Plan {
 }
 
 fn length_of(ctx: &Ctx<'_>, member: &Member) -> Option<LengthBounds> {
-    member
-        .traits
-        .length
-        .or_else(|| {
-            ctx.selection
-                .model
-                .get(&member.target)
-                .and_then(|t| t.traits.length)
-        })
+    ctx.member_trait(member, |t| t.length)
         .filter(|bounds| bounds.min.is_some() || bounds.max.is_some())
 }
 
 fn range_of(ctx: &Ctx<'_>, member: &Member) -> Option<RangeBounds> {
-    member
-        .traits
-        .range
-        .or_else(|| {
-            ctx.selection
-                .model
-                .get(&member.target)
-                .and_then(|t| t.traits.range)
-        })
+    ctx.member_trait(member, |t| t.range)
         .filter(|bounds| bounds.min.is_some() || bounds.max.is_some())
 }
 
-fn pattern_of<'a>(ctx: &Ctx<'a>, member: &'a Member) -> Option<&'a str> {
+fn pattern_of<'a>(ctx: &'a Ctx<'a>, member: &'a Member) -> Option<&'a str> {
     let target = ctx.selection.model.get(&member.target)?;
     if !matches!(target.kind, ShapeKind::Simple(Simple::String)) {
         return None;
     }
-    member
-        .traits
-        .pattern
-        .as_deref()
-        .or(target.traits.pattern.as_deref())
+    ctx.member_trait(member, |t| t.pattern.as_deref())
 }
 
 fn site_needs(ctx: &Ctx<'_>, member: &Member, needs: &BTreeSet<ShapeId>) -> bool {
@@ -116,7 +95,7 @@ fn site_needs(ctx: &Ctx<'_>, member: &Member, needs: &BTreeSet<ShapeId>) -> bool
 
 /// The name of a shape's validator.
 pub fn validator_name(ctx: &Ctx<'_>, id: &ShapeId) -> Result<proc_macro2::Ident, Error> {
-    Ok(format_ident!("validate_{}", ctx.symbols.stem(id)?))
+    Ok(ident(&ctx.symbols.functions(id)?.validator))
 }
 
 /// Emits the body of `crate::validate`.
@@ -143,18 +122,18 @@ fn validator_fn(ctx: &Ctx<'_>, plan: &Plan, shape: &Shape) -> Result<TokenStream
         ShapeKind::Structure(members) => {
             let mut statements = Vec::new();
             for member in members {
-                let label = wire_name(member);
+                let label = member.wire_name();
                 let site_path = quote! { #path_ty::Member(path, #label) };
                 let checks = site_checks(ctx, plan, member, quote! { item }, site_path)?;
                 if checks.is_empty() {
                     continue;
                 }
                 let field = ident(&ctx.symbols.member(&shape.id, &member.name)?.field.ident);
-                if member.traits.required {
-                    statements.push(quote! { { let item = &value.#field; #checks } });
-                } else {
-                    statements.push(quote! { if let ::std::option::Option::Some(item) = &value.#field { #checks } });
-                }
+                statements.push(with_member(
+                    member.traits.required,
+                    quote! { value.#field },
+                    checks,
+                ));
             }
             quote! { #( #statements )* }
         }
@@ -163,7 +142,7 @@ fn validator_fn(ctx: &Ctx<'_>, plan: &Plan, shape: &Shape) -> Result<TokenStream
             let rule = runtime(&["validation", "Rule"]);
             let mut arms = Vec::new();
             for member in members.iter().filter(|m| !m.target.is_unit()) {
-                let label = wire_name(member);
+                let label = member.wire_name();
                 let checks = site_checks(
                     ctx,
                     plan,
@@ -264,7 +243,10 @@ fn validator_item(ctx: &Ctx<'_>, shape: &Shape, body: TokenStream) -> Result<Tok
     let ty = ctx.param_type(&shape.id)?;
     let path_ty = runtime(&["validation", "Path"]);
     let validator_ty = runtime(&["validation", "Validator"]);
-    let doc = format!(" Checks the constraints inside a `{}`.", shape.id.name());
+    let doc = format!(
+        " Checks the constraints inside {}.",
+        super::docs::a_code(shape.id.name())
+    );
     Ok(quote! {
         #[doc = #doc]
         pub fn #name(value: &#ty, path: &#path_ty<'_>, validator: &mut #validator_ty) {

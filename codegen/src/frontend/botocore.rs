@@ -284,6 +284,7 @@ pub fn lower(source: &str, text: &str) -> Result<Model, Error> {
         source: source.to_owned(),
         shapes,
         service: Some(service_id),
+        origins: BTreeMap::new(),
     };
     check_references(&model)?;
     Ok(model)
@@ -385,7 +386,7 @@ impl Lowering<'_> {
                 return Err(self.error(
                     &pointer(&base, &["type"]),
                     name,
-                    format!("{}: unknown shape type `{other}`", self.id(name)),
+                    format!("unknown shape type `{other}`"),
                 ))
             }
         };
@@ -422,7 +423,7 @@ impl Lowering<'_> {
                         self.error(
                             &pointer(base, &[key]),
                             name,
-                            format!("{}: `{key}` must be a number", self.id(name)),
+                            format!("`{key}` must be a number"),
                         )
                     })
                 })
@@ -447,10 +448,7 @@ impl Lowering<'_> {
                                 Err(self.error(
                                     &pointer(base, &[key]),
                                     name,
-                                    format!(
-                                        "{}: a length bound must be a whole number",
-                                        self.id(name)
-                                    ),
+                                    "a length bound must be a whole number".to_owned(),
                                 ))
                             }
                         })
@@ -465,11 +463,7 @@ impl Lowering<'_> {
                 return Err(self.error(
                     base,
                     name,
-                    format!(
-                        "{}: `min`/`max` do not apply to a {}",
-                        self.id(name),
-                        kind.word()
-                    ),
+                    format!("`min`/`max` do not apply to a {}", kind.word()),
                 ))
             }
         }
@@ -486,7 +480,7 @@ impl Lowering<'_> {
             self.error(
                 &pointer(at, &["timestampFormat"]),
                 name,
-                format!("{}: unknown timestamp format `{format}`", self.id(name)),
+                format!("unknown timestamp format `{format}`"),
             )
         })
     }
@@ -499,11 +493,7 @@ impl Lowering<'_> {
         base: &str,
     ) -> Result<Member, Error> {
         let raw = raw.as_ref().ok_or_else(|| {
-            self.error(
-                base,
-                owner,
-                format!("{}: a collection needs a `{name}` member", self.id(owner)),
-            )
+            self.error(base, owner, format!("a collection needs a `{name}` member"))
         })?;
         self.member(owner, name, raw, &pointer(base, &[name]), false, None)
     }
@@ -514,10 +504,7 @@ impl Lowering<'_> {
                 return Err(self.error(
                     &pointer(base, &["required", &index.to_string()]),
                     owner,
-                    format!(
-                        "{}: `{name}` is listed as required but is not a member",
-                        self.id(owner)
-                    ),
+                    format!("`{name}` is listed as required but is not a member"),
                 ));
             }
         }
@@ -526,10 +513,7 @@ impl Lowering<'_> {
                 return Err(self.error(
                     &pointer(base, &["payload"]),
                     owner,
-                    format!(
-                        "{}: the payload `{payload}` is not a member",
-                        self.id(owner)
-                    ),
+                    format!("the payload `{payload}` is not a member"),
                 ));
             }
         }
@@ -577,7 +561,7 @@ impl Lowering<'_> {
                 return Err(self.error(
                     &pointer(at, &["location"]),
                     owner,
-                    format!("{}${name}: unknown location `{other}`", self.id(owner)),
+                    format!("member {name}: unknown location `{other}`"),
                 ))
             }
         };

@@ -203,7 +203,7 @@ impl<'a> Lowering<'a> {
                     self.file,
                     &pointer("/shapes", &[id, "mixins"]),
                     id,
-                    format!("{id} uses mixin {mixin}, which the model does not define"),
+                    format!("uses mixin {mixin}, which the model does not define"),
                 )
             })?;
             if !source.traits.contains_key("smithy.api#mixin") {
@@ -211,7 +211,7 @@ impl<'a> Lowering<'a> {
                     self.file,
                     &pointer("/shapes", &[id, "mixins"]),
                     id,
-                    format!("{id} uses {mixin} as a mixin, but it has no `smithy.api#mixin` trait"),
+                    format!("uses {mixin} as a mixin, but it has no `smithy.api#mixin` trait"),
                 ));
             }
             let local_only: BTreeSet<String> = source
@@ -311,6 +311,7 @@ impl<'a> Lowering<'a> {
             source: self.file.to_owned(),
             shapes,
             service,
+            origins: BTreeMap::new(),
         };
         add_prelude(&mut model);
         check_references(&model)?;
@@ -323,7 +324,7 @@ impl<'a> Lowering<'a> {
                 self.file,
                 at,
                 shape,
-                format!("{shape}: target `{raw}` is not an absolute shape id"),
+                format!("target `{raw}` is not an absolute shape id"),
             )
         })
     }
@@ -373,7 +374,7 @@ impl<'a> Lowering<'a> {
                 self.file,
                 base,
                 id,
-                format!("{id}: a {} needs a `{name}` member", "collection"),
+                format!("a {} needs a `{name}` member", "collection"),
             )
         })?;
         Ok(Box::new(self.member(
@@ -441,7 +442,7 @@ impl<'a> Lowering<'a> {
                         self.file,
                         &pointer(base, &["type"]),
                         id,
-                        format!("{id}: unknown shape type `{word}`"),
+                        format!("unknown shape type `{word}`"),
                     ))
                 }
             },
@@ -475,7 +476,7 @@ impl<'a> Lowering<'a> {
                         self.file,
                         &pointer(&at, &["traits", "smithy.api#enumValue"]),
                         id,
-                        format!("{id}${name}: the enumValue of a string enum must be a string"),
+                        format!("member {name}: the enumValue of a string enum must be a string"),
                     ))
                 }
             };
@@ -508,7 +509,7 @@ impl<'a> Lowering<'a> {
                         self.file,
                         &at,
                         id,
-                        format!("{id}${name}: an intEnum member needs an integer enumValue"),
+                        format!("member {name}: an intEnum member needs an integer enumValue"),
                     )
                 })?;
             let traits = self.traits(&member.traits, &at, &format!("{id}${name}"))?;
@@ -530,7 +531,7 @@ impl<'a> Lowering<'a> {
                 self.file,
                 &at,
                 id,
-                format!("{id}: the enum trait must be a list"),
+                "the enum trait must be a list".to_owned(),
             )
         })?;
         entries
@@ -543,7 +544,7 @@ impl<'a> Lowering<'a> {
                         self.file,
                         &entry_at,
                         id,
-                        format!("{id}: enum entry {index} has no string `value`"),
+                        format!("enum entry {index} has no string `value`"),
                     )
                 })?;
                 Ok(EnumValue {
@@ -580,7 +581,7 @@ impl<'a> Lowering<'a> {
                             self.file,
                             &at,
                             id,
-                            format!("{id}: the http trait needs a string `method`, a string `uri` and a numeric `code`"),
+                            "the http trait needs a string `method`, a string `uri` and a numeric `code`".to_owned(),
                         ))
                     }
                 }

@@ -105,7 +105,7 @@ impl TraitSite<'_> {
             self.file,
             &pointer(self.pointer, &["traits", name]),
             self.shape,
-            format!("{}: {}", self.shape, message.into()),
+            message.into(),
         )
     }
 }

@@ -23,6 +23,9 @@ pub struct Model {
     pub shapes: BTreeMap<ShapeId, Shape>,
     /// The service shape, when the model defines exactly one.
     pub service: Option<ShapeId>,
+    /// Shapes made by the generator (an operation's synthetic input and output), each with the
+    /// model's shape it stands for, so that messages name the user's own shapes.
+    pub origins: BTreeMap<ShapeId, ShapeId>,
 }
 
 /// One named shape.
@@ -142,6 +145,17 @@ pub struct Resource {
 }
 
 impl Model {
+    /// The id a user knows a shape by: the model's own input or output shape for a synthetic one.
+    pub fn user_id<'a>(&'a self, id: &'a ShapeId) -> &'a ShapeId {
+        self.origins.get(id).unwrap_or(id)
+    }
+
+    /// A [`crate::Error::Model`] about the shape, located in this model's file and naming the shape
+    /// as the user knows it.
+    pub fn error(&self, pointer: &str, id: &ShapeId, message: impl Into<String>) -> crate::Error {
+        crate::Error::model(&self.source, pointer, self.user_id(id), message)
+    }
+
     /// Looks a shape up.
     pub fn get(&self, id: &ShapeId) -> Option<&Shape> {
         self.shapes.get(id)
@@ -204,6 +218,18 @@ impl Model {
                 );
             }
         }
+    }
+}
+
+impl Member {
+    /// Whether the member travels in the JSON body (not bound to the URI, query, headers or status).
+    pub fn in_body(&self) -> bool {
+        self.traits.http.is_none()
+    }
+
+    /// The key the member has in a JSON object.
+    pub fn wire_name(&self) -> &str {
+        self.traits.json_name.as_deref().unwrap_or(&self.name)
     }
 }
 

@@ -28,6 +28,7 @@ pub fn select(model: &Model, settings: &Settings) -> Result<(Model, Vec<ShapeId>
         _ => Vec::new(),
     };
     let mut shapes: BTreeMap<ShapeId, Shape> = BTreeMap::new();
+    let mut origins = BTreeMap::new();
     let mut roots = Vec::new();
     for op_id in &operations {
         let Some(Shape {
@@ -44,6 +45,7 @@ pub fn select(model: &Model, settings: &Settings) -> Result<(Model, Vec<ShapeId>
         let input = synthetic(model, op_id, op.input.as_ref(), "Input", true);
         let output = synthetic(model, op_id, op.output.as_ref(), "Output", false);
         let mut op = op.clone();
+        let (model_input, model_output) = (op.input.take(), op.output.take());
         op.input = Some(input.id.clone());
         op.output = Some(output.id.clone());
         for error in &service_errors {
@@ -53,6 +55,9 @@ pub fn select(model: &Model, settings: &Settings) -> Result<(Model, Vec<ShapeId>
         }
         roots.push(input.id.clone());
         roots.push(output.id.clone());
+        for (synthetic, source) in [(&input.id, model_input), (&output.id, model_output)] {
+            origins.insert(synthetic.clone(), source.unwrap_or_else(|| op_id.clone()));
+        }
         roots.extend(op.errors.iter().cloned());
         for shape in [input, output] {
             shapes.insert(shape.id.clone(), shape);
@@ -118,6 +123,7 @@ pub fn select(model: &Model, settings: &Settings) -> Result<(Model, Vec<ShapeId>
             source: model.source.clone(),
             shapes,
             service,
+            origins,
         },
         operations,
     ))

@@ -63,17 +63,15 @@ fn check(
     expect: Expect,
 ) -> Option<Error> {
     let message = match model.get(target) {
-        None => format!("{}: unknown target {target}", owner.id),
+        None => format!("unknown target {target}"),
         Some(found) if !expect.accepts(&found.kind) => format!(
-            "{}: {target} is a {}, but {} is needed here",
-            owner.id,
+            "{target} is a {}, but {} is needed here",
             found.kind.word(),
             expect.wanted()
         ),
-        Some(found) if matches!(expect, Expect::Error) && found.traits.error.is_none() => format!(
-            "{}: {target} is listed as an error but has no error trait",
-            owner.id
-        ),
+        Some(found) if matches!(expect, Expect::Error) && found.traits.error.is_none() => {
+            format!("{target} is listed as an error but has no error trait")
+        }
         Some(_) => return None,
     };
     Some(Error::model(&model.source, at, &owner.id, message))

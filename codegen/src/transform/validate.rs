@@ -19,7 +19,7 @@ fn check_shape(model: &Model, shape: &Shape, problems: &mut Vec<Error>) {
             file,
             &shape.pointer,
             &shape.id,
-            format!("{}: the generator does not support `{name}`", shape.id),
+            format!("the generator does not support `{name}`"),
         ));
     }
     let union = matches!(shape.kind, ShapeKind::Union(_));
@@ -30,7 +30,7 @@ fn check_shape(model: &Model, shape: &Shape, problems: &mut Vec<Error>) {
                 file,
                 &member.pointer,
                 &label,
-                format!("{label}: the generator does not support `{name}`"),
+                format!("the generator does not support `{name}`"),
             ));
         }
         if union && member.traits.required {
@@ -38,7 +38,7 @@ fn check_shape(model: &Model, shape: &Shape, problems: &mut Vec<Error>) {
                 file,
                 &pointer(&member.pointer, &["traits"]),
                 &label,
-                format!("{label}: a union member cannot be required"),
+                "a union member cannot be required".to_owned(),
             ));
         }
         if let Some(target) = model.get(&member.target) {
@@ -47,7 +47,7 @@ fn check_shape(model: &Model, shape: &Shape, problems: &mut Vec<Error>) {
                     file,
                     &member.pointer,
                     &label,
-                    format!("{label}: event streams ({}) are not supported", target.id),
+                    format!("event streams ({}) are not supported", target.id),
                 ));
             }
         }

@@ -3,12 +3,16 @@
 
 /// The operation's name in the model.
 pub const OPERATION_NAME: &str = "CreateContact";
+
 /// HTTP method of the request.
 pub const HTTP_METHOD: &str = "PUT";
+
 /// URI pattern of the request, with `{Label}` placeholders.
 pub const URI_PATTERN: &str = "/contact/create-contact";
+
 /// Status code of a successful response.
 pub const SUCCESS_STATUS: u16 = 200;
+
 /// The parameters of CreateContact.
 #[derive(Clone, PartialEq)]
 #[non_exhaustive]
@@ -65,12 +69,14 @@ pub struct CreateContactInput {
     /// For a transfer contact, the contact it continues. Only external audio contacts accept it; see the Contact Lens integration with external voice systems in the Amazon Connect Administrator Guide.
     pub previous_contact_id: ::std::option::Option<::std::string::String>,
 }
+
 impl CreateContactInput {
     /// Starts a [`CreateContactInputBuilder`].
-    pub fn builder() -> CreateContactInputBuilder {
+    pub fn builder() -> crate::operations::create_contact::CreateContactInputBuilder {
         ::std::default::Default::default()
     }
 }
+
 impl ::std::fmt::Debug for CreateContactInput {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("CreateContactInput")
@@ -91,28 +97,7 @@ impl ::std::fmt::Debug for CreateContactInput {
             .finish()
     }
 }
-impl ::std::convert::From<crate::operations::create_contact::CreateContactInput>
-for CreateContactInputBuilder {
-    /// A builder holding every member of the given [`CreateContactInput`].
-    fn from(value: crate::operations::create_contact::CreateContactInput) -> Self {
-        CreateContactInputBuilder {
-            instance_id: ::std::option::Option::Some(value.instance_id),
-            client_token: value.client_token,
-            related_contact_id: value.related_contact_id,
-            attributes: value.attributes,
-            references: value.references,
-            channel: ::std::option::Option::Some(value.channel),
-            initiation_method: ::std::option::Option::Some(value.initiation_method),
-            expiry_duration_in_minutes: value.expiry_duration_in_minutes,
-            user_info: value.user_info,
-            initiate_as: value.initiate_as,
-            name: value.name,
-            description: value.description,
-            segment_attributes: value.segment_attributes,
-            previous_contact_id: value.previous_contact_id,
-        }
-    }
-}
+
 /// Builds a [`CreateContactInput`] member by member; [`CreateContactInputBuilder::build`] checks that every required member is set.
 #[derive(Clone, PartialEq, Default)]
 pub struct CreateContactInputBuilder {
@@ -140,6 +125,7 @@ pub struct CreateContactInputBuilder {
     >,
     previous_contact_id: ::std::option::Option<::std::string::String>,
 }
+
 impl CreateContactInputBuilder {
     /// Sets `InstanceId`, replacing any earlier value.
     pub fn instance_id(
@@ -149,6 +135,7 @@ impl CreateContactInputBuilder {
         self.instance_id = ::std::option::Option::Some(value.into());
         self
     }
+
     /// Sets or clears `InstanceId`.
     pub fn set_instance_id(
         mut self,
@@ -157,6 +144,7 @@ impl CreateContactInputBuilder {
         self.instance_id = value;
         self
     }
+
     /// Sets `ClientToken`, replacing any earlier value.
     pub fn client_token(
         mut self,
@@ -165,6 +153,7 @@ impl CreateContactInputBuilder {
         self.client_token = ::std::option::Option::Some(value.into());
         self
     }
+
     /// Sets or clears `ClientToken`.
     pub fn set_client_token(
         mut self,
@@ -173,6 +162,7 @@ impl CreateContactInputBuilder {
         self.client_token = value;
         self
     }
+
     /// Sets `RelatedContactId`, replacing any earlier value.
     pub fn related_contact_id(
         mut self,
@@ -181,6 +171,7 @@ impl CreateContactInputBuilder {
         self.related_contact_id = ::std::option::Option::Some(value.into());
         self
     }
+
     /// Sets or clears `RelatedContactId`.
     pub fn set_related_contact_id(
         mut self,
@@ -189,6 +180,7 @@ impl CreateContactInputBuilder {
         self.related_contact_id = value;
         self
     }
+
     /// Inserts one entry into `Attributes`; use [`Self::set_attributes`] to set the whole map.
     pub fn attributes(
         mut self,
@@ -200,6 +192,7 @@ impl CreateContactInputBuilder {
             .insert(key.into(), value.into());
         self
     }
+
     /// Sets or clears `Attributes`.
     pub fn set_attributes(
         mut self,
@@ -210,6 +203,7 @@ impl CreateContactInputBuilder {
         self.attributes = value;
         self
     }
+
     /// Inserts one entry into `References`; use [`Self::set_references`] to set the whole map.
     pub fn references(
         mut self,
@@ -221,6 +215,7 @@ impl CreateContactInputBuilder {
             .insert(key.into(), value.into());
         self
     }
+
     /// Sets or clears `References`.
     pub fn set_references(
         mut self,
@@ -231,6 +226,7 @@ impl CreateContactInputBuilder {
         self.references = value;
         self
     }
+
     /// Sets `Channel`, replacing any earlier value.
     pub fn channel(
         mut self,
@@ -239,6 +235,7 @@ impl CreateContactInputBuilder {
         self.channel = ::std::option::Option::Some(value.into());
         self
     }
+
     /// Sets or clears `Channel`.
     pub fn set_channel(
         mut self,
@@ -247,6 +244,7 @@ impl CreateContactInputBuilder {
         self.channel = value;
         self
     }
+
     /// Sets `InitiationMethod`, replacing any earlier value.
     pub fn initiation_method(
         mut self,
@@ -255,6 +253,7 @@ impl CreateContactInputBuilder {
         self.initiation_method = ::std::option::Option::Some(value.into());
         self
     }
+
     /// Sets or clears `InitiationMethod`.
     pub fn set_initiation_method(
         mut self,
@@ -263,6 +262,7 @@ impl CreateContactInputBuilder {
         self.initiation_method = value;
         self
     }
+
     /// Sets `ExpiryDurationInMinutes`, replacing any earlier value.
     pub fn expiry_duration_in_minutes(
         mut self,
@@ -271,6 +271,7 @@ impl CreateContactInputBuilder {
         self.expiry_duration_in_minutes = ::std::option::Option::Some(value.into());
         self
     }
+
     /// Sets or clears `ExpiryDurationInMinutes`.
     pub fn set_expiry_duration_in_minutes(
         mut self,
@@ -279,6 +280,7 @@ impl CreateContactInputBuilder {
         self.expiry_duration_in_minutes = value;
         self
     }
+
     /// Sets `UserInfo`, replacing any earlier value.
     pub fn user_info(
         mut self,
@@ -287,6 +289,7 @@ impl CreateContactInputBuilder {
         self.user_info = ::std::option::Option::Some(value.into());
         self
     }
+
     /// Sets or clears `UserInfo`.
     pub fn set_user_info(
         mut self,
@@ -295,6 +298,7 @@ impl CreateContactInputBuilder {
         self.user_info = value;
         self
     }
+
     /// Sets `InitiateAs`, replacing any earlier value.
     pub fn initiate_as(
         mut self,
@@ -303,6 +307,7 @@ impl CreateContactInputBuilder {
         self.initiate_as = ::std::option::Option::Some(value.into());
         self
     }
+
     /// Sets or clears `InitiateAs`.
     pub fn set_initiate_as(
         mut self,
@@ -311,6 +316,7 @@ impl CreateContactInputBuilder {
         self.initiate_as = value;
         self
     }
+
     /// Sets `Name`, replacing any earlier value.
     pub fn name(
         mut self,
@@ -319,6 +325,7 @@ impl CreateContactInputBuilder {
         self.name = ::std::option::Option::Some(value.into());
         self
     }
+
     /// Sets or clears `Name`.
     pub fn set_name(
         mut self,
@@ -327,6 +334,7 @@ impl CreateContactInputBuilder {
         self.name = value;
         self
     }
+
     /// Sets `Description`, replacing any earlier value.
     pub fn description(
         mut self,
@@ -335,6 +343,7 @@ impl CreateContactInputBuilder {
         self.description = ::std::option::Option::Some(value.into());
         self
     }
+
     /// Sets or clears `Description`.
     pub fn set_description(
         mut self,
@@ -343,6 +352,7 @@ impl CreateContactInputBuilder {
         self.description = value;
         self
     }
+
     /// Inserts one entry into `SegmentAttributes`; use [`Self::set_segment_attributes`] to set the whole map.
     pub fn segment_attributes(
         mut self,
@@ -354,6 +364,7 @@ impl CreateContactInputBuilder {
             .insert(key.into(), value.into());
         self
     }
+
     /// Sets or clears `SegmentAttributes`.
     pub fn set_segment_attributes(
         mut self,
@@ -367,6 +378,7 @@ impl CreateContactInputBuilder {
         self.segment_attributes = value;
         self
     }
+
     /// Sets `PreviousContactId`, replacing any earlier value.
     pub fn previous_contact_id(
         mut self,
@@ -375,6 +387,7 @@ impl CreateContactInputBuilder {
         self.previous_contact_id = ::std::option::Option::Some(value.into());
         self
     }
+
     /// Sets or clears `PreviousContactId`.
     pub fn set_previous_contact_id(
         mut self,
@@ -383,6 +396,7 @@ impl CreateContactInputBuilder {
         self.previous_contact_id = value;
         self
     }
+
     /// Builds the [`CreateContactInput`], or names every required member that is missing (`InstanceId`, `Channel`, `InitiationMethod`).
     pub fn build(
         self,
@@ -432,6 +446,30 @@ impl CreateContactInputBuilder {
         }
     }
 }
+
+impl ::std::convert::From<crate::operations::create_contact::CreateContactInput>
+for CreateContactInputBuilder {
+    /// A builder holding every member of the given [`CreateContactInput`].
+    fn from(value: crate::operations::create_contact::CreateContactInput) -> Self {
+        CreateContactInputBuilder {
+            instance_id: ::std::option::Option::Some(value.instance_id),
+            client_token: value.client_token,
+            related_contact_id: value.related_contact_id,
+            attributes: value.attributes,
+            references: value.references,
+            channel: ::std::option::Option::Some(value.channel),
+            initiation_method: ::std::option::Option::Some(value.initiation_method),
+            expiry_duration_in_minutes: value.expiry_duration_in_minutes,
+            user_info: value.user_info,
+            initiate_as: value.initiate_as,
+            name: value.name,
+            description: value.description,
+            segment_attributes: value.segment_attributes,
+            previous_contact_id: value.previous_contact_id,
+        }
+    }
+}
+
 impl ::std::fmt::Debug for CreateContactInputBuilder {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("CreateContactInputBuilder")
@@ -452,6 +490,7 @@ impl ::std::fmt::Debug for CreateContactInputBuilder {
             .finish()
     }
 }
+
 /// What CreateContact returns.
 #[derive(Clone, PartialEq)]
 #[non_exhaustive]
@@ -461,12 +500,14 @@ pub struct CreateContactOutput {
     /// The Amazon Resource Name of the new contact.
     pub contact_arn: ::std::option::Option<::std::string::String>,
 }
+
 impl CreateContactOutput {
     /// Starts a [`CreateContactOutputBuilder`].
-    pub fn builder() -> CreateContactOutputBuilder {
+    pub fn builder() -> crate::operations::create_contact::CreateContactOutputBuilder {
         ::std::default::Default::default()
     }
 }
+
 impl ::std::fmt::Debug for CreateContactOutput {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("CreateContactOutput")
@@ -475,6 +516,60 @@ impl ::std::fmt::Debug for CreateContactOutput {
             .finish()
     }
 }
+
+/// Builds a [`CreateContactOutput`] member by member; [`CreateContactOutputBuilder::build`] checks that every required member is set.
+#[derive(Clone, PartialEq, Default)]
+pub struct CreateContactOutputBuilder {
+    contact_id: ::std::option::Option<::std::string::String>,
+    contact_arn: ::std::option::Option<::std::string::String>,
+}
+
+impl CreateContactOutputBuilder {
+    /// Sets `ContactId`, replacing any earlier value.
+    pub fn contact_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.contact_id = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets or clears `ContactId`.
+    pub fn set_contact_id(
+        mut self,
+        value: ::std::option::Option<::std::string::String>,
+    ) -> Self {
+        self.contact_id = value;
+        self
+    }
+
+    /// Sets `ContactArn`, replacing any earlier value.
+    pub fn contact_arn(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.contact_arn = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets or clears `ContactArn`.
+    pub fn set_contact_arn(
+        mut self,
+        value: ::std::option::Option<::std::string::String>,
+    ) -> Self {
+        self.contact_arn = value;
+        self
+    }
+
+    /// Builds the [`CreateContactOutput`].
+    pub fn build(self) -> crate::operations::create_contact::CreateContactOutput {
+        crate::operations::create_contact::CreateContactOutput {
+            contact_id: self.contact_id,
+            contact_arn: self.contact_arn,
+        }
+    }
+}
+
 impl ::std::convert::From<crate::operations::create_contact::CreateContactOutput>
 for CreateContactOutputBuilder {
     /// A builder holding every member of the given [`CreateContactOutput`].
@@ -485,53 +580,7 @@ for CreateContactOutputBuilder {
         }
     }
 }
-/// Builds a [`CreateContactOutput`] member by member; [`CreateContactOutputBuilder::build`] checks that every required member is set.
-#[derive(Clone, PartialEq, Default)]
-pub struct CreateContactOutputBuilder {
-    contact_id: ::std::option::Option<::std::string::String>,
-    contact_arn: ::std::option::Option<::std::string::String>,
-}
-impl CreateContactOutputBuilder {
-    /// Sets `ContactId`, replacing any earlier value.
-    pub fn contact_id(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.contact_id = ::std::option::Option::Some(value.into());
-        self
-    }
-    /// Sets or clears `ContactId`.
-    pub fn set_contact_id(
-        mut self,
-        value: ::std::option::Option<::std::string::String>,
-    ) -> Self {
-        self.contact_id = value;
-        self
-    }
-    /// Sets `ContactArn`, replacing any earlier value.
-    pub fn contact_arn(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.contact_arn = ::std::option::Option::Some(value.into());
-        self
-    }
-    /// Sets or clears `ContactArn`.
-    pub fn set_contact_arn(
-        mut self,
-        value: ::std::option::Option<::std::string::String>,
-    ) -> Self {
-        self.contact_arn = value;
-        self
-    }
-    /// Builds the [`CreateContactOutput`].
-    pub fn build(self) -> crate::operations::create_contact::CreateContactOutput {
-        crate::operations::create_contact::CreateContactOutput {
-            contact_id: self.contact_id,
-            contact_arn: self.contact_arn,
-        }
-    }
-}
+
 impl ::std::fmt::Debug for CreateContactOutputBuilder {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("CreateContactOutputBuilder")
@@ -540,6 +589,7 @@ impl ::std::fmt::Debug for CreateContactOutputBuilder {
             .finish()
     }
 }
+
 /// Every error CreateContact can return: one variant per error the model lists, plus [`CreateContactError::Unhandled`] for any other.
 #[derive(Debug)]
 #[non_exhaustive]
@@ -566,6 +616,7 @@ pub enum CreateContactError {
     /// request id are kept.
     Unhandled(crate::primitives::UnhandledError),
 }
+
 impl CreateContactError {
     /// The error code (`ThrottlingException`, ...).
     pub fn code(&self) -> &str {
@@ -592,6 +643,7 @@ impl CreateContactError {
             Self::Unhandled(error) => error.code().unwrap_or("Unknown"),
         }
     }
+
     /// The error message, if the service sent one.
     pub fn message(&self) -> ::std::option::Option<&str> {
         match self {
@@ -607,6 +659,7 @@ impl CreateContactError {
             Self::Unhandled(error) => error.message(),
         }
     }
+
     /// The HTTP status the model gives the error (for an unhandled error, the one received).
     pub fn http_status(&self) -> u16 {
         match self {
@@ -639,6 +692,7 @@ impl CreateContactError {
         }
     }
 }
+
 impl ::std::fmt::Display for CreateContactError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
@@ -657,6 +711,7 @@ impl ::std::fmt::Display for CreateContactError {
         }
     }
 }
+
 impl ::std::error::Error for CreateContactError {
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
         match self {
@@ -675,103 +730,71 @@ impl ::std::error::Error for CreateContactError {
         }
     }
 }
-/// Serializes the input into an HTTP request (not yet signed). An unset idempotency token is
-/// filled with a fresh one; call [`fill_idempotency_tokens`] first to keep one across retries.
+
+/// Serializes the input into an HTTP request (not yet signed).
+///
+/// An unset idempotency token is filled with a fresh one; call
+/// [`fill_idempotency_tokens`] first to keep one across retries.
 pub fn serialize_request(
     input: &crate::operations::create_contact::CreateContactInput,
 ) -> ::std::result::Result<
     ::connect_runtime::http::HttpRequest,
     ::connect_runtime::protocol::SerializeError,
 > {
-    let mut uri = ::std::string::String::with_capacity(64);
-    uri.push_str("/contact/create-contact");
-    let mut headers: ::std::vec::Vec<(::std::string::String, ::std::string::String)> = ::std::vec::Vec::new();
-    let mut owned = ::connect_runtime::json::JsonWriter::with_capacity(512);
-    let writer = &mut owned;
-    writer.begin_object();
-    {
-        let item = &input.instance_id;
-        writer.key("InstanceId");
-        writer.string(item);
-    }
-    {
-        let fresh;
-        let item = match &input.client_token {
-            ::std::option::Option::Some(item) => item,
-            ::std::option::Option::None => {
-                fresh = ::connect_runtime::idempotency::new_token();
-                &fresh
-            }
-        };
-        writer.key("ClientToken");
-        writer.string(item);
-    }
-    if let ::std::option::Option::Some(item) = &input.related_contact_id {
-        writer.key("RelatedContactId");
-        writer.string(item);
-    }
-    if let ::std::option::Option::Some(item) = &input.attributes {
-        writer.key("Attributes");
-        crate::json::write_attributes(writer, item)?;
-    }
-    if let ::std::option::Option::Some(item) = &input.references {
-        writer.key("References");
-        crate::json::write_contact_references(writer, item)?;
-    }
-    {
-        let item = &input.channel;
-        writer.key("Channel");
-        writer.string(item.as_str());
-    }
-    {
-        let item = &input.initiation_method;
-        writer.key("InitiationMethod");
-        writer.string(item.as_str());
-    }
-    if let ::std::option::Option::Some(item) = &input.expiry_duration_in_minutes {
-        writer.key("ExpiryDurationInMinutes");
-        writer.integer(i64::from(*item));
-    }
-    if let ::std::option::Option::Some(item) = &input.user_info {
-        writer.key("UserInfo");
-        crate::json::write_user_info(writer, item)?;
-    }
-    if let ::std::option::Option::Some(item) = &input.initiate_as {
-        writer.key("InitiateAs");
-        writer.string(item.as_str());
-    }
-    if let ::std::option::Option::Some(item) = &input.name {
-        writer.key("Name");
-        writer.string(item);
-    }
-    if let ::std::option::Option::Some(item) = &input.description {
-        writer.key("Description");
-        writer.string(item);
-    }
-    if let ::std::option::Option::Some(item) = &input.segment_attributes {
-        writer.key("SegmentAttributes");
-        crate::json::write_segment_attributes(writer, item)?;
-    }
-    if let ::std::option::Option::Some(item) = &input.previous_contact_id {
-        writer.key("PreviousContactId");
-        writer.string(item);
-    }
-    writer.end_object();
-    let body = owned.finish();
-    if !body.is_empty() {
-        if !headers.iter().any(|(name, _)| name.eq_ignore_ascii_case("content-type")) {
-            headers.push(("Content-Type".to_owned(), "application/json".to_owned()));
-        }
-        headers.push(("Content-Length".to_owned(), body.len().to_string()));
-    }
+    let filled = with_idempotency_tokens(input);
+    let input = &*filled;
+    let mut headers = ::std::vec::Vec::new();
+    let body = write_body(input)?;
+    headers.push(("Content-Type".to_owned(), "application/json".to_owned()));
+    headers.push(("Content-Length".to_owned(), body.len().to_string()));
     ::std::result::Result::Ok(::connect_runtime::http::HttpRequest {
         method: "PUT",
-        uri,
+        uri: "/contact/create-contact".to_owned(),
         headers,
         body,
         host_prefix: ::std::option::Option::None,
     })
 }
+
+/// The input itself when every idempotency token is set, else a copy with fresh tokens.
+fn with_idempotency_tokens(
+    input: &crate::operations::create_contact::CreateContactInput,
+) -> ::std::borrow::Cow<'_, crate::operations::create_contact::CreateContactInput> {
+    if input.client_token.is_some() {
+        return ::std::borrow::Cow::Borrowed(input);
+    }
+    let mut filled = input.clone();
+    fill_idempotency_tokens(&mut filled);
+    ::std::borrow::Cow::Owned(filled)
+}
+
+/// The request body.
+fn write_body(
+    input: &crate::operations::create_contact::CreateContactInput,
+) -> ::std::result::Result<
+    ::std::vec::Vec<u8>,
+    ::connect_runtime::protocol::SerializeError,
+> {
+    /// Bytes reserved for a JSON body up front, enough for most requests.
+    const BODY_CAPACITY: usize = 512;
+    ::connect_runtime::json::JsonWriter::document(
+        BODY_CAPACITY,
+        |writer| crate::json::write_create_contact_input(writer, input),
+    )
+}
+
+/// Gives every unset idempotency token a fresh value, so that all attempts of one call send
+/// the same token.
+pub fn fill_idempotency_tokens(
+    input: &mut crate::operations::create_contact::CreateContactInput,
+) {
+    if input.client_token.is_none() {
+        input.client_token = ::std::option::Option::Some(
+            ::connect_runtime::idempotency::new_token(),
+        );
+    }
+}
+
 /// Reads the response: the output for a 2xx status, otherwise the operation's error. The outer
 /// `Err` is a response that could not be read at all.
 pub fn deserialize_response(
@@ -788,9 +811,24 @@ pub fn deserialize_response(
             ::std::result::Result::Err(deserialize_error(response)),
         );
     }
-    crate::json::read_create_contact_output_response(response)
-        .map(::std::result::Result::Ok)
+    read_output(response).map(::std::result::Result::Ok)
 }
+
+/// Reads a `CreateContactOutput` from a whole HTTP response.
+fn read_output(
+    response: &::connect_runtime::http::HttpResponse,
+) -> ::std::result::Result<
+    crate::operations::create_contact::CreateContactOutput,
+    ::connect_runtime::json::DeError,
+> {
+    let reader = &mut ::connect_runtime::json::JsonReader::new(
+        ::connect_runtime::protocol::json_document(&response.body),
+    )?;
+    let value = crate::json::read_create_contact_output(reader)?;
+    reader.end()?;
+    ::std::result::Result::Ok(value)
+}
+
 /// Turns an error response into the operation's error: a modelled error when the code is one
 /// the operation lists and its body reads, otherwise the unhandled variant with everything
 /// received.
@@ -798,81 +836,65 @@ pub fn deserialize_error(
     response: &::connect_runtime::http::HttpResponse,
 ) -> CreateContactError {
     let metadata = ::connect_runtime::protocol::error_metadata(response);
-    match metadata.code.as_deref() {
+    let modelled = match metadata.code.as_deref() {
         ::std::option::Option::Some("AccessDeniedException") => {
-            if let ::std::result::Result::Ok(error) = crate::json::read_access_denied_exception_response(
-                response,
-            ) {
-                return CreateContactError::AccessDeniedException(error);
-            }
+            crate::error::read_access_denied_exception_response(response)
+                .ok()
+                .map(CreateContactError::AccessDeniedException)
         }
         ::std::option::Option::Some("InternalServiceException") => {
-            if let ::std::result::Result::Ok(error) = crate::json::read_internal_service_exception_response(
-                response,
-            ) {
-                return CreateContactError::InternalServiceException(error);
-            }
+            crate::error::read_internal_service_exception_response(response)
+                .ok()
+                .map(CreateContactError::InternalServiceException)
         }
         ::std::option::Option::Some("InvalidRequestException") => {
-            if let ::std::result::Result::Ok(error) = crate::json::read_invalid_request_exception_response(
-                response,
-            ) {
-                return CreateContactError::InvalidRequestException(error);
-            }
+            crate::error::read_invalid_request_exception_response(response)
+                .ok()
+                .map(CreateContactError::InvalidRequestException)
         }
         ::std::option::Option::Some("InvalidParameterException") => {
-            if let ::std::result::Result::Ok(error) = crate::json::read_invalid_parameter_exception_response(
-                response,
-            ) {
-                return CreateContactError::InvalidParameterException(error);
-            }
+            crate::error::read_invalid_parameter_exception_response(response)
+                .ok()
+                .map(CreateContactError::InvalidParameterException)
         }
         ::std::option::Option::Some("ResourceNotFoundException") => {
-            if let ::std::result::Result::Ok(error) = crate::json::read_resource_not_found_exception_response(
-                response,
-            ) {
-                return CreateContactError::ResourceNotFoundException(error);
-            }
+            crate::error::read_resource_not_found_exception_response(response)
+                .ok()
+                .map(CreateContactError::ResourceNotFoundException)
         }
         ::std::option::Option::Some("ThrottlingException") => {
-            if let ::std::result::Result::Ok(error) = crate::json::read_throttling_exception_response(
-                response,
-            ) {
-                return CreateContactError::ThrottlingException(error);
-            }
+            crate::error::read_throttling_exception_response(response)
+                .ok()
+                .map(CreateContactError::ThrottlingException)
         }
         ::std::option::Option::Some("IdempotencyException") => {
-            if let ::std::result::Result::Ok(error) = crate::json::read_idempotency_exception_response(
-                response,
-            ) {
-                return CreateContactError::IdempotencyException(error);
-            }
+            crate::error::read_idempotency_exception_response(response)
+                .ok()
+                .map(CreateContactError::IdempotencyException)
         }
         ::std::option::Option::Some("ConflictException") => {
-            if let ::std::result::Result::Ok(error) = crate::json::read_conflict_exception_response(
-                response,
-            ) {
-                return CreateContactError::ConflictException(error);
-            }
+            crate::error::read_conflict_exception_response(response)
+                .ok()
+                .map(CreateContactError::ConflictException)
         }
         ::std::option::Option::Some("ServiceQuotaExceededException") => {
-            if let ::std::result::Result::Ok(error) = crate::json::read_service_quota_exceeded_exception_response(
-                response,
-            ) {
-                return CreateContactError::ServiceQuotaExceededException(error);
-            }
+            crate::error::read_service_quota_exceeded_exception_response(response)
+                .ok()
+                .map(CreateContactError::ServiceQuotaExceededException)
         }
-        _ => {}
-    }
-    CreateContactError::Unhandled(
-        crate::primitives::UnhandledError::new(
-            metadata.code,
-            metadata.message,
-            response.status,
-            response.request_id().map(str::to_owned),
-        ),
-    )
+        _ => ::std::option::Option::None,
+    };
+    modelled
+        .unwrap_or_else(|| CreateContactError::Unhandled(
+            crate::primitives::UnhandledError::new(
+                metadata.code,
+                metadata.message,
+                response.status,
+                response.request_id().map(str::to_owned),
+            ),
+        ))
 }
+
 impl crate::operations::create_contact::CreateContactInput {
     /// Checks every constraint of the model (lengths, ranges, patterns, union members) and
     /// reports all violations at once, with botocore's paths.
@@ -888,17 +910,7 @@ impl crate::operations::create_contact::CreateContactInput {
         validator.finish()
     }
 }
-/// Gives every unset idempotency token a fresh value, so that all attempts of one call send
-/// the same token.
-pub fn fill_idempotency_tokens(
-    input: &mut crate::operations::create_contact::CreateContactInput,
-) {
-    if input.client_token.is_none() {
-        input.client_token = ::std::option::Option::Some(
-            ::connect_runtime::idempotency::new_token(),
-        );
-    }
-}
+
 /// The functions the runtime calls for this operation.
 pub const SPEC: ::connect_runtime::client::OperationSpec<
     crate::operations::create_contact::CreateContactInput,
@@ -911,37 +923,31 @@ pub const SPEC: ::connect_runtime::client::OperationSpec<
     serialize: serialize_request,
     deserialize: deserialize_response,
 };
+
 impl ::connect_runtime::error::ServiceErrorMetadata for CreateContactError {
     fn code(&self) -> &str {
         CreateContactError::code(self)
     }
+
     fn message(&self) -> ::std::option::Option<&str> {
         CreateContactError::message(self)
     }
+
     fn modelled_retry(
         &self,
     ) -> ::std::option::Option<::connect_runtime::retry::Failure> {
-        match self {
-            Self::AccessDeniedException(_) => ::std::option::Option::None,
-            Self::InternalServiceException(_) => ::std::option::Option::None,
-            Self::InvalidRequestException(_) => ::std::option::Option::None,
-            Self::InvalidParameterException(_) => ::std::option::Option::None,
-            Self::ResourceNotFoundException(_) => ::std::option::Option::None,
-            Self::ThrottlingException(_) => ::std::option::Option::None,
-            Self::IdempotencyException(_) => ::std::option::Option::None,
-            Self::ConflictException(_) => ::std::option::Option::None,
-            Self::ServiceQuotaExceededException(_) => ::std::option::Option::None,
-            Self::Unhandled(_) => ::std::option::Option::None,
-        }
+        ::std::option::Option::None
     }
 }
+
 /// A CreateContact call being prepared: the input's setters, then [`CreateContactFluentBuilder::send`].
 #[derive(Debug)]
 pub struct CreateContactFluentBuilder {
     handle: ::std::sync::Arc<::connect_runtime::client::Handle>,
-    inner: CreateContactInputBuilder,
+    inner: crate::operations::create_contact::CreateContactInputBuilder,
     validate: bool,
 }
+
 impl CreateContactFluentBuilder {
     pub(crate) fn new(
         handle: ::std::sync::Arc<::connect_runtime::client::Handle>,
@@ -952,6 +958,7 @@ impl CreateContactFluentBuilder {
             validate: true,
         }
     }
+
     /// Replaces everything set so far with a prepared input.
     pub fn input(
         mut self,
@@ -960,11 +967,13 @@ impl CreateContactFluentBuilder {
         self.inner = ::std::convert::From::from(input);
         self
     }
+
     /// Switches the model's constraint checks before sending on or off (on by default).
     pub fn validation(mut self, on: bool) -> Self {
         self.validate = on;
         self
     }
+
     /// Sets `InstanceId`, replacing any earlier value.
     pub fn instance_id(
         mut self,
@@ -973,6 +982,7 @@ impl CreateContactFluentBuilder {
         self.inner = self.inner.instance_id(value);
         self
     }
+
     /// Sets or clears `InstanceId`.
     pub fn set_instance_id(
         mut self,
@@ -981,6 +991,7 @@ impl CreateContactFluentBuilder {
         self.inner = self.inner.set_instance_id(value);
         self
     }
+
     /// Sets `ClientToken`, replacing any earlier value.
     pub fn client_token(
         mut self,
@@ -989,6 +1000,7 @@ impl CreateContactFluentBuilder {
         self.inner = self.inner.client_token(value);
         self
     }
+
     /// Sets or clears `ClientToken`.
     pub fn set_client_token(
         mut self,
@@ -997,6 +1009,7 @@ impl CreateContactFluentBuilder {
         self.inner = self.inner.set_client_token(value);
         self
     }
+
     /// Sets `RelatedContactId`, replacing any earlier value.
     pub fn related_contact_id(
         mut self,
@@ -1005,6 +1018,7 @@ impl CreateContactFluentBuilder {
         self.inner = self.inner.related_contact_id(value);
         self
     }
+
     /// Sets or clears `RelatedContactId`.
     pub fn set_related_contact_id(
         mut self,
@@ -1013,6 +1027,7 @@ impl CreateContactFluentBuilder {
         self.inner = self.inner.set_related_contact_id(value);
         self
     }
+
     /// Inserts one entry into `Attributes`; use [`Self::set_attributes`] to set the whole map.
     pub fn attributes(
         mut self,
@@ -1022,6 +1037,7 @@ impl CreateContactFluentBuilder {
         self.inner = self.inner.attributes(key, value);
         self
     }
+
     /// Sets or clears `Attributes`.
     pub fn set_attributes(
         mut self,
@@ -1032,6 +1048,7 @@ impl CreateContactFluentBuilder {
         self.inner = self.inner.set_attributes(value);
         self
     }
+
     /// Inserts one entry into `References`; use [`Self::set_references`] to set the whole map.
     pub fn references(
         mut self,
@@ -1041,6 +1058,7 @@ impl CreateContactFluentBuilder {
         self.inner = self.inner.references(key, value);
         self
     }
+
     /// Sets or clears `References`.
     pub fn set_references(
         mut self,
@@ -1051,6 +1069,7 @@ impl CreateContactFluentBuilder {
         self.inner = self.inner.set_references(value);
         self
     }
+
     /// Sets `Channel`, replacing any earlier value.
     pub fn channel(
         mut self,
@@ -1059,6 +1078,7 @@ impl CreateContactFluentBuilder {
         self.inner = self.inner.channel(value);
         self
     }
+
     /// Sets or clears `Channel`.
     pub fn set_channel(
         mut self,
@@ -1067,6 +1087,7 @@ impl CreateContactFluentBuilder {
         self.inner = self.inner.set_channel(value);
         self
     }
+
     /// Sets `InitiationMethod`, replacing any earlier value.
     pub fn initiation_method(
         mut self,
@@ -1075,6 +1096,7 @@ impl CreateContactFluentBuilder {
         self.inner = self.inner.initiation_method(value);
         self
     }
+
     /// Sets or clears `InitiationMethod`.
     pub fn set_initiation_method(
         mut self,
@@ -1083,6 +1105,7 @@ impl CreateContactFluentBuilder {
         self.inner = self.inner.set_initiation_method(value);
         self
     }
+
     /// Sets `ExpiryDurationInMinutes`, replacing any earlier value.
     pub fn expiry_duration_in_minutes(
         mut self,
@@ -1091,6 +1114,7 @@ impl CreateContactFluentBuilder {
         self.inner = self.inner.expiry_duration_in_minutes(value);
         self
     }
+
     /// Sets or clears `ExpiryDurationInMinutes`.
     pub fn set_expiry_duration_in_minutes(
         mut self,
@@ -1099,6 +1123,7 @@ impl CreateContactFluentBuilder {
         self.inner = self.inner.set_expiry_duration_in_minutes(value);
         self
     }
+
     /// Sets `UserInfo`, replacing any earlier value.
     pub fn user_info(
         mut self,
@@ -1107,6 +1132,7 @@ impl CreateContactFluentBuilder {
         self.inner = self.inner.user_info(value);
         self
     }
+
     /// Sets or clears `UserInfo`.
     pub fn set_user_info(
         mut self,
@@ -1115,6 +1141,7 @@ impl CreateContactFluentBuilder {
         self.inner = self.inner.set_user_info(value);
         self
     }
+
     /// Sets `InitiateAs`, replacing any earlier value.
     pub fn initiate_as(
         mut self,
@@ -1123,6 +1150,7 @@ impl CreateContactFluentBuilder {
         self.inner = self.inner.initiate_as(value);
         self
     }
+
     /// Sets or clears `InitiateAs`.
     pub fn set_initiate_as(
         mut self,
@@ -1131,6 +1159,7 @@ impl CreateContactFluentBuilder {
         self.inner = self.inner.set_initiate_as(value);
         self
     }
+
     /// Sets `Name`, replacing any earlier value.
     pub fn name(
         mut self,
@@ -1139,6 +1168,7 @@ impl CreateContactFluentBuilder {
         self.inner = self.inner.name(value);
         self
     }
+
     /// Sets or clears `Name`.
     pub fn set_name(
         mut self,
@@ -1147,6 +1177,7 @@ impl CreateContactFluentBuilder {
         self.inner = self.inner.set_name(value);
         self
     }
+
     /// Sets `Description`, replacing any earlier value.
     pub fn description(
         mut self,
@@ -1155,6 +1186,7 @@ impl CreateContactFluentBuilder {
         self.inner = self.inner.description(value);
         self
     }
+
     /// Sets or clears `Description`.
     pub fn set_description(
         mut self,
@@ -1163,6 +1195,7 @@ impl CreateContactFluentBuilder {
         self.inner = self.inner.set_description(value);
         self
     }
+
     /// Inserts one entry into `SegmentAttributes`; use [`Self::set_segment_attributes`] to set the whole map.
     pub fn segment_attributes(
         mut self,
@@ -1172,6 +1205,7 @@ impl CreateContactFluentBuilder {
         self.inner = self.inner.segment_attributes(key, value);
         self
     }
+
     /// Sets or clears `SegmentAttributes`.
     pub fn set_segment_attributes(
         mut self,
@@ -1185,6 +1219,7 @@ impl CreateContactFluentBuilder {
         self.inner = self.inner.set_segment_attributes(value);
         self
     }
+
     /// Sets `PreviousContactId`, replacing any earlier value.
     pub fn previous_contact_id(
         mut self,
@@ -1193,6 +1228,7 @@ impl CreateContactFluentBuilder {
         self.inner = self.inner.previous_contact_id(value);
         self
     }
+
     /// Sets or clears `PreviousContactId`.
     pub fn set_previous_contact_id(
         mut self,
@@ -1201,6 +1237,7 @@ impl CreateContactFluentBuilder {
         self.inner = self.inner.set_previous_contact_id(value);
         self
     }
+
     /// Sends the call: validates the input, signs, sends and retries as configured.
     pub async fn send(
         self,

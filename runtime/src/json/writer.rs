@@ -84,6 +84,16 @@ impl JsonWriter {
         }
     }
 
+    /// The document `write` produces, in a writer with room for `capacity` bytes.
+    pub fn document<E>(
+        capacity: usize,
+        write: impl FnOnce(&mut JsonWriter) -> Result<(), E>,
+    ) -> Result<Vec<u8>, E> {
+        let mut writer = JsonWriter::with_capacity(capacity);
+        write(&mut writer)?;
+        Ok(writer.finish())
+    }
+
     /// The document written so far.
     pub fn finish(self) -> Vec<u8> {
         self.out

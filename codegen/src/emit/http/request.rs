@@ -1,0 +1,684 @@
+//! The client's request writer of one operation: `serialize_request`, which asks one helper per
+//! binding location (path labels, query, headers, body) and assembles their results, and
+//! `fill_idempotency_tokens`, the one place unset idempotency tokens get a value.
+//!
+//! A helper is emitted only when the input binds a member to its location; the body helper calls
+//! the input's JSON writer from [`crate::emit::json`].
+
+use super::text::{self, Place};
+use super::{uri_template, UriPiece};
+use crate::emit::context::{ident, runtime, with_member, Ctx};
+use crate::emit::json::{write_value, writer_path};
+use crate::error::Error;
+use crate::ir::{HttpBinding, Member, Operation, Shape, ShapeKind, Simple};
+use crate::naming;
+use proc_macro2::{Ident, TokenStream};
+use quote::quote;
+
+/// Emits `serialize_request`, its helpers and `fill_idempotency_tokens` for an operation.
+pub fn emit(ctx: &Ctx<'_>, op: &Operation, input: &Shape) -> Result<TokenStream, Error> {
+    let writer = RequestWriter::new(ctx, op, input)?;
+    let fill = writer.fill_idempotency_tokens()?;
+    let tokens = writer.with_idempotency_tokens()?;
+    let path = writer.write_path()?;
+    let query = writer.write_query()?;
+    let headers = writer.write_headers()?;
+    let body = writer.write_body()?;
+    let serialize = writer.serialize_request(
+        path.is_some(),
+        query.is_some(),
+        headers.is_some(),
+        body.as_ref(),
+        tokens.is_some(),
+    )?;
+    let helpers = [tokens, path, query, headers, body.map(|body| body.item)];
+    Ok(quote! {
+        #serialize
+        #( #helpers )*
+        #fill
+    })
+}
+
+/// What the request writer of one operation works from.
+struct RequestWriter<'c, 'a> {
+    ctx: &'c Ctx<'a>,
+    op: &'c Operation,
+    input: &'c Shape,
+    input_ty: TokenStream,
+    ser_error: TokenStream,
+}
+
+/// The body helper and what is known of the body it writes.
+struct Body {
+    item: TokenStream,
+    /// The body is never empty (a JSON object), so its length and type are always sent.
+    never_empty: bool,
+    /// The `Content-Type` sent unless a header member sets one.
+    media_type: String,
+}
+
+fn helper(name: &str) -> Ident {
+    ident(name)
+}
+
+impl<'c, 'a> RequestWriter<'c, 'a> {
+    fn new(ctx: &'c Ctx<'a>, op: &'c Operation, input: &'c Shape) -> Result<Self, Error> {
+        Ok(RequestWriter {
+            ctx,
+            op,
+            input,
+            input_ty: ctx.type_path(&input.id)?,
+            ser_error: runtime(&["protocol", "SerializeError"]),
+        })
+    }
+
+    fn members(&self) -> &'c [Member] {
+        self.input.kind.members()
+    }
+
+    fn field(&self, member: &Member) -> Result<Ident, Error> {
+        Ok(ident(
+            &self
+                .ctx
+                .symbols
+                .member(&self.input.id, &member.name)?
+                .field
+                .ident,
+        ))
+    }
+
+    /// `input.<field>` for a member of the input.
+    fn access(&self, member: &Member) -> Result<TokenStream, Error> {
+        let field = self.field(member)?;
+        Ok(quote! { input.#field })
+    }
+
+    fn template(&self) -> (&'c str, &'c str) {
+        let uri = self.op.http.as_ref().map_or("/", |http| http.uri.as_str());
+        uri.split_once('?').unwrap_or((uri, ""))
+    }
+
+    /// Optional idempotency tokens: the members [`fill_idempotency_tokens`] fills.
+    fn tokens(&self) -> impl Iterator<Item = &'c Member> {
+        self.members()
+            .iter()
+            .filter(|m| m.traits.idempotency_token && !m.traits.required)
+    }
+
+    fn fill_idempotency_tokens(&self) -> Result<TokenStream, Error> {
+        let name = helper(naming::FILL_IDEMPOTENCY_TOKENS);
+        let input_ty = &self.input_ty;
+        let token = runtime(&["idempotency", "new_token"]);
+        let mut fills = Vec::new();
+        for member in self.tokens() {
+            let field = self.field(member)?;
+            fills.push(quote! {
+                if input.#field.is_none() {
+                    input.#field = ::std::option::Option::Some(#token());
+                }
+            });
+        }
+        let param = if fills.is_empty() {
+            quote! { _input }
+        } else {
+            quote! { input }
+        };
+        Ok(quote! {
+            /// Gives every unset idempotency token a fresh value, so that all attempts of one call send
+            /// the same token.
+            pub fn #name(#param: &mut #input_ty) {
+                #( #fills )*
+            }
+        })
+    }
+
+    /// The input with its idempotency tokens set, borrowed when the caller set them all.
+    fn with_idempotency_tokens(&self) -> Result<Option<TokenStream>, Error> {
+        let mut set = Vec::new();
+        for member in self.tokens() {
+            let field = self.field(member)?;
+            set.push(quote! { input.#field.is_some() });
+        }
+        let Some(all_set) = set.into_iter().reduce(|a, b| quote! { #a && #b }) else {
+            return Ok(None);
+        };
+        let name = helper(naming::WITH_IDEMPOTENCY_TOKENS);
+        let fill = helper(naming::FILL_IDEMPOTENCY_TOKENS);
+        let input_ty = &self.input_ty;
+        Ok(Some(quote! {
+            /// The input itself when every idempotency token is set, else a copy with fresh tokens.
+            fn #name(input: &#input_ty) -> ::std::borrow::Cow<'_, #input_ty> {
+                if #all_set {
+                    return ::std::borrow::Cow::Borrowed(input);
+                }
+                let mut filled = input.clone();
+                #fill(&mut filled);
+                ::std::borrow::Cow::Owned(filled)
+            }
+        }))
+    }
+
+    /// Appends the path with its labels filled in; `None` when the path has no label.
+    fn write_path(&self) -> Result<Option<TokenStream>, Error> {
+        let (path, _) = self.template();
+        let pieces = uri_template(self.ctx, self.input, path)?;
+        if !pieces
+            .iter()
+            .any(|piece| matches!(piece, UriPiece::Label { .. }))
+        {
+            return Ok(None);
+        }
+        let ser_error = &self.ser_error;
+        let mut statements = Vec::new();
+        for piece in pieces {
+            match piece {
+                UriPiece::Literal(literal) => statements.push(quote! { uri.push_str(#literal); }),
+                UriPiece::Label { member, greedy } => {
+                    let target = self.ctx.shape(&member.target)?;
+                    let text = text::render(self.ctx, member, target, Place::Label)?;
+                    let encode = if greedy {
+                        runtime(&["encoding", "percent", "encode_greedy"])
+                    } else {
+                        runtime(&["encoding", "percent", "encode"])
+                    };
+                    let message = format!("the URI label {} must not be empty", member.name);
+                    let access = self.access(member)?;
+                    let item = if member.traits.required {
+                        quote! { let item = &#access; }
+                    } else {
+                        quote! {
+                            let ::std::option::Option::Some(item) = &#access else {
+                                return ::std::result::Result::Err(#ser_error::new(#message));
+                            };
+                        }
+                    };
+                    statements.push(quote! { {
+                        #item
+                        let text = #text;
+                        if text.is_empty() {
+                            return ::std::result::Result::Err(#ser_error::new(#message));
+                        }
+                        uri.push_str(&#encode(&text));
+                    } });
+                }
+            }
+        }
+        let name = helper(naming::WRITE_PATH);
+        let input_ty = &self.input_ty;
+        Ok(Some(quote! {
+            /// Appends the URI path with every label percent-encoded; a label must not be empty.
+            fn #name(input: &#input_ty, uri: &mut ::std::string::String) -> ::std::result::Result<(), #ser_error> {
+                #( #statements )*
+                ::std::result::Result::Ok(())
+            }
+        }))
+    }
+
+    /// Appends the query string (the URI's fixed part, then every query member); `None` when the
+    /// input binds nothing to the query.
+    fn write_query(&self) -> Result<Option<TokenStream>, Error> {
+        let explicit: Vec<&str> = self
+            .members()
+            .iter()
+            .filter_map(|m| match &m.traits.http {
+                Some(HttpBinding::Query(name)) => Some(name.as_str()),
+                _ => None,
+            })
+            .collect();
+        let mut statements = Vec::new();
+        for member in self.members() {
+            let statement = match &member.traits.http {
+                Some(HttpBinding::Query(name)) => {
+                    let target = self.ctx.shape(&member.target)?;
+                    match &target.kind {
+                        ShapeKind::List(element) => {
+                            let element_target = self.ctx.shape(&element.target)?;
+                            let text =
+                                text::render(self.ctx, member, element_target, Place::Query)?;
+                            quote! { for item in item { query.push((#name, #text)); } }
+                        }
+                        _ => {
+                            let text = text::render(self.ctx, member, target, Place::Query)?;
+                            quote! { query.push((#name, #text)); }
+                        }
+                    }
+                }
+                Some(HttpBinding::QueryParams) => {
+                    let target = self.ctx.shape(&member.target)?;
+                    let ShapeKind::Map { value, .. } = &target.kind else {
+                        return Err(self
+                            .ctx
+                            .member_problem(member, "httpQueryParams must bind a map"));
+                    };
+                    let push = match &self.ctx.shape(&value.target)?.kind {
+                        ShapeKind::List(_) => {
+                            quote! { for item in item { query.push((key.as_str(), item.clone())); } }
+                        }
+                        _ => quote! { query.push((key.as_str(), item.clone())); },
+                    };
+                    // Parameters bound to their own members win over the map's entries.
+                    let skip = if explicit.is_empty() {
+                        TokenStream::new()
+                    } else {
+                        quote! {
+                            if [#( #explicit ),*].contains(&key.as_str()) {
+                                continue;
+                            }
+                        }
+                    };
+                    quote! {
+                        for (key, item) in item {
+                            #skip
+                            #push
+                        }
+                    }
+                }
+                _ => continue,
+            };
+            statements.push(with_member(
+                member.traits.required,
+                self.access(member)?,
+                statement,
+            ));
+        }
+        if statements.is_empty() {
+            return Ok(None);
+        }
+        let percent = runtime(&["encoding", "percent", "encode"]);
+        let (_, fixed) = self.template();
+        let start = if fixed.is_empty() {
+            quote! { let mut separator = '?'; }
+        } else {
+            quote! {
+                uri.push('?');
+                uri.push_str(#fixed);
+                let mut separator = '&';
+            }
+        };
+        let name = helper(naming::WRITE_QUERY);
+        let input_ty = &self.input_ty;
+        Ok(Some(quote! {
+            /// Appends the query string: the URI's fixed parameters, then every query member,
+            /// percent-encoded.
+            fn #name(input: &#input_ty, uri: &mut ::std::string::String) {
+                let mut query: ::std::vec::Vec<(&str, ::std::string::String)> = ::std::vec::Vec::new();
+                #( #statements )*
+                #start
+                for (key, item) in &query {
+                    uri.push(separator);
+                    uri.push_str(&#percent(key));
+                    uri.push('=');
+                    uri.push_str(&#percent(item));
+                    separator = '&';
+                }
+            }
+        }))
+    }
+
+    /// The headers bound to members; `None` when there are none.
+    fn write_headers(&self) -> Result<Option<TokenStream>, Error> {
+        let mut statements = Vec::new();
+        for member in self.members() {
+            let statement = match &member.traits.http {
+                Some(HttpBinding::Header(name)) => {
+                    let target = self.ctx.shape(&member.target)?;
+                    match &target.kind {
+                        ShapeKind::List(element) => {
+                            let element_target = self.ctx.shape(&element.target)?;
+                            let text =
+                                text::render(self.ctx, member, element_target, Place::Header)?;
+                            let text = if matches!(
+                                element_target.kind,
+                                ShapeKind::Simple(Simple::String) | ShapeKind::Enum(_)
+                            ) {
+                                let quote_item = runtime(&["http", "quote_header_list_item"]);
+                                quote! { #quote_item(&#text) }
+                            } else {
+                                text
+                            };
+                            quote! {
+                                let parts: ::std::vec::Vec<::std::string::String> = item.iter().map(|item| #text).collect();
+                                headers.push((#name.to_owned(), parts.join(", ")));
+                            }
+                        }
+                        _ => {
+                            let text = text::render(self.ctx, member, target, Place::Header)?;
+                            quote! { headers.push((#name.to_owned(), #text)); }
+                        }
+                    }
+                }
+                Some(HttpBinding::PrefixHeaders(prefix)) => quote! {
+                    for (key, item) in item {
+                        headers.push((::std::format!("{}{}", #prefix, key), item.clone()));
+                    }
+                },
+                _ => continue,
+            };
+            statements.push(with_member(
+                member.traits.required,
+                self.access(member)?,
+                statement,
+            ));
+        }
+        if statements.is_empty() {
+            return Ok(None);
+        }
+        let name = helper(naming::WRITE_HEADERS);
+        let input_ty = &self.input_ty;
+        Ok(Some(quote! {
+            /// The headers the input's members are bound to.
+            fn #name(input: &#input_ty) -> ::std::vec::Vec<(::std::string::String, ::std::string::String)> {
+                let mut headers = ::std::vec::Vec::new();
+                #( #statements )*
+                headers
+            }
+        }))
+    }
+
+    /// The body: the payload member, or a JSON object of the members in the body; `None` when the
+    /// request has no body.
+    fn write_body(&self) -> Result<Option<Body>, Error> {
+        let payload = self
+            .members()
+            .iter()
+            .find(|m| m.traits.http == Some(HttpBinding::Payload));
+        let json_writer = runtime(&["json", "JsonWriter"]);
+        let capacity = quote! {
+            /// Bytes reserved for a JSON body up front, enough for most requests.
+            const BODY_CAPACITY: usize = 512;
+        };
+        let document = |write: TokenStream| {
+            quote! {
+                #capacity
+                #json_writer::document(BODY_CAPACITY, |writer| #write)
+            }
+        };
+        let (statements, never_empty, media_type) = match payload {
+            None if !self.members().iter().any(Member::in_body) => return Ok(None),
+            None => {
+                let write = writer_path(self.ctx, &self.input.id)?;
+                (
+                    document(quote! { #write(writer, input) }),
+                    true,
+                    "application/json".to_owned(),
+                )
+            }
+            Some(member) => self.payload(member, &document)?,
+        };
+        let name = helper(naming::WRITE_BODY);
+        let input_ty = &self.input_ty;
+        let ser_error = &self.ser_error;
+        Ok(Some(Body {
+            item: quote! {
+                /// The request body.
+                fn #name(input: &#input_ty) -> ::std::result::Result<::std::vec::Vec<u8>, #ser_error> {
+                    #statements
+                }
+            },
+            never_empty,
+            media_type,
+        }))
+    }
+
+    /// The statements of a payload body, whether it is never empty, and its media type.
+    fn payload(
+        &self,
+        member: &Member,
+        document: &dyn Fn(TokenStream) -> TokenStream,
+    ) -> Result<(TokenStream, bool, String), Error> {
+        let target = self.ctx.shape(&member.target)?;
+        let access = self.access(member)?;
+        let declared = self.ctx.member_trait(member, |t| t.media_type.clone());
+        let ok = |body: TokenStream| quote! { ::std::result::Result::Ok(#body) };
+        let raw = |body: TokenStream, default: &str| {
+            (
+                ok(body),
+                false,
+                declared.clone().unwrap_or_else(|| default.to_owned()),
+            )
+        };
+        Ok(match &target.kind {
+            ShapeKind::Simple(Simple::Blob) => raw(
+                quote! { #access.clone().unwrap_or_default() },
+                "application/octet-stream",
+            ),
+            ShapeKind::Simple(Simple::String) => raw(
+                quote! { #access.clone().unwrap_or_default().into_bytes() },
+                "text/plain",
+            ),
+            ShapeKind::Enum(_) => raw(
+                quote! { #access.as_ref().map(|item| item.as_str().as_bytes().to_vec()).unwrap_or_default() },
+                "text/plain",
+            ),
+            _ => {
+                let write = write_value(self.ctx, member, quote! { item })?;
+                let ok = quote! { ::std::result::Result::Ok(()) };
+                let statements = if member.traits.required {
+                    document(quote! { { let item = &#access; #write #ok } })
+                } else if matches!(target.kind, ShapeKind::Structure(_)) {
+                    // An unset structure payload is sent as `{}`.
+                    document(quote! { {
+                        match &#access {
+                            ::std::option::Option::Some(item) => { #write }
+                            ::std::option::Option::None => { writer.begin_object(); writer.end_object(); }
+                        }
+                        #ok
+                    } })
+                } else {
+                    // An unset union or document payload is sent as no body at all.
+                    let write = document(quote! { { #write #ok } });
+                    quote! {
+                        let ::std::option::Option::Some(item) = &#access else {
+                            return ::std::result::Result::Ok(::std::vec::Vec::new());
+                        };
+                        #write
+                    }
+                };
+                let never_empty =
+                    member.traits.required || matches!(target.kind, ShapeKind::Structure(_));
+                (statements, never_empty, "application/json".to_owned())
+            }
+        })
+    }
+
+    /// `serialize_request`, assembling the helpers' results.
+    fn serialize_request(
+        &self,
+        has_path: bool,
+        has_query: bool,
+        has_headers: bool,
+        body: Option<&Body>,
+        has_tokens: bool,
+    ) -> Result<TokenStream, Error> {
+        let (path, fixed) = self.template();
+        let mut statements = Vec::new();
+        if has_tokens {
+            let fill = helper(naming::WITH_IDEMPOTENCY_TOKENS);
+            statements.push(quote! {
+                let filled = #fill(input);
+                let input = &*filled;
+            });
+        }
+        let uri = if has_path || has_query {
+            let start = if has_path {
+                let write = helper(naming::WRITE_PATH);
+                quote! {
+                    let mut uri = ::std::string::String::new();
+                    #write(input, &mut uri)?;
+                }
+            } else {
+                quote! { let mut uri = ::std::string::String::from(#path); }
+            };
+            let query = if has_query {
+                let write = helper(naming::WRITE_QUERY);
+                quote! { #write(input, &mut uri); }
+            } else if fixed.is_empty() {
+                TokenStream::new()
+            } else {
+                let fixed = format!("?{fixed}");
+                quote! { uri.push_str(#fixed); }
+            };
+            statements.push(quote! { #start #query });
+            quote! { uri }
+        } else {
+            let whole = self.op.http.as_ref().map_or("/", |http| http.uri.as_str());
+            quote! { uri: #whole.to_owned() }
+        };
+        let content_type_member = self.members().iter().any(|m| match &m.traits.http {
+            Some(HttpBinding::Header(name)) => name.eq_ignore_ascii_case("content-type"),
+            Some(HttpBinding::PrefixHeaders(prefix)) => {
+                "content-type".starts_with(&prefix.to_ascii_lowercase())
+            }
+            _ => false,
+        });
+        let content_headers = body.map(|body| {
+            let media_type = &body.media_type;
+            let content_type = quote! {
+                headers.push(("Content-Type".to_owned(), #media_type.to_owned()));
+            };
+            let content_type = if content_type_member {
+                quote! {
+                    if !headers.iter().any(|(name, _)| name.eq_ignore_ascii_case("content-type")) {
+                        #content_type
+                    }
+                }
+            } else {
+                content_type
+            };
+            let both = quote! {
+                #content_type
+                headers.push(("Content-Length".to_owned(), body.len().to_string()));
+            };
+            if body.never_empty {
+                both
+            } else {
+                quote! { if !body.is_empty() { #both } }
+            }
+        });
+        let headers_mut = if content_headers.is_some() {
+            quote! { mut }
+        } else {
+            TokenStream::new()
+        };
+        statements.push(if has_headers {
+            let write = helper(naming::WRITE_HEADERS);
+            quote! { let #headers_mut headers = #write(input); }
+        } else {
+            quote! { let #headers_mut headers = ::std::vec::Vec::new(); }
+        });
+        statements.push(match body {
+            Some(_) => {
+                let write = helper(naming::WRITE_BODY);
+                quote! { let body = #write(input)?; }
+            }
+            None => quote! { let body = ::std::vec::Vec::new(); },
+        });
+        statements.extend(content_headers);
+        let host_prefix = match &self.op.host_prefix {
+            None => quote! { ::std::option::Option::None },
+            Some(prefix) => self.host_prefix(prefix)?,
+        };
+        let uses_input = has_tokens
+            || has_path
+            || has_query
+            || has_headers
+            || body.is_some()
+            || self
+                .op
+                .host_prefix
+                .as_deref()
+                .is_some_and(|p| p.contains('{'));
+        let param = if uses_input {
+            quote! { input }
+        } else {
+            quote! { _input }
+        };
+        let method = self
+            .op
+            .http
+            .as_ref()
+            .map_or("POST", |http| http.method.as_str());
+        let name = helper(naming::SERIALIZE_REQUEST);
+        let input_ty = &self.input_ty;
+        let ser_error = &self.ser_error;
+        let request_ty = runtime(&["http", "HttpRequest"]);
+        let token_doc = if has_tokens {
+            quote! {
+                ///
+                /// An unset idempotency token is filled with a fresh one; call
+                /// [`fill_idempotency_tokens`] first to keep one across retries.
+            }
+        } else {
+            TokenStream::new()
+        };
+        Ok(quote! {
+            /// Serializes the input into an HTTP request (not yet signed).
+            #token_doc
+            pub fn #name(#param: &#input_ty) -> ::std::result::Result<#request_ty, #ser_error> {
+                #( #statements )*
+                ::std::result::Result::Ok(#request_ty {
+                    method: #method,
+                    #uri,
+                    headers,
+                    body,
+                    host_prefix: #host_prefix,
+                })
+            }
+        })
+    }
+
+    /// The host prefix with its `{Label}`s replaced by host-label members.
+    fn host_prefix(&self, prefix: &str) -> Result<TokenStream, Error> {
+        let ser_error = &self.ser_error;
+        let mut pieces = Vec::new();
+        let mut rest = prefix;
+        while let Some(open) = rest.find('{') {
+            let literal = &rest[..open];
+            if !literal.is_empty() {
+                pieces.push(quote! { prefix.push_str(#literal); });
+            }
+            let close = rest[open..].find('}').map(|i| i + open).ok_or_else(|| {
+                self.ctx.selection.model.error(
+                    &self.input.pointer,
+                    &self.input.id,
+                    format!("unclosed label in the host prefix `{prefix}`"),
+                )
+            })?;
+            let name = &rest[open + 1..close];
+            let member = self
+                .members()
+                .iter()
+                .find(|m| m.name == name)
+                .ok_or_else(|| {
+                    self.ctx.selection.model.error(
+                        &self.input.pointer,
+                        &self.input.id,
+                        format!("the host prefix `{prefix}` names {name}, which the input lacks"),
+                    )
+                })?;
+            let access = self.access(member)?;
+            let message = format!("the host label {name} must be set and contain only letters, digits, hyphens and periods");
+            let value = if member.traits.required {
+                quote! { #access.as_str() }
+            } else {
+                quote! { #access.as_deref().unwrap_or_default() }
+            };
+            pieces.push(quote! { {
+                let value = #value;
+                if value.is_empty() || !value.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'.') {
+                    return ::std::result::Result::Err(#ser_error::new(#message));
+                }
+                prefix.push_str(value);
+            } });
+            rest = &rest[close + 1..];
+        }
+        if !rest.is_empty() {
+            pieces.push(quote! { prefix.push_str(#rest); });
+        }
+        Ok(quote! { {
+            let mut prefix = ::std::string::String::new();
+            #( #pieces )*
+            ::std::option::Option::Some(prefix)
+        } })
+    }
+}

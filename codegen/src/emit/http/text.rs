@@ -1,0 +1,171 @@
+//! Scalars as the text of a URI label, query parameter or header, in both directions: rendering a
+//! value into text and parsing text back into a value.
+
+use crate::emit::context::{runtime, simple_type, Ctx};
+use crate::emit::json::timestamp_format_tokens;
+use crate::error::Error;
+use crate::ir::{Member, Shape, ShapeKind, Simple, TimestampFormat};
+use proc_macro2::TokenStream;
+use quote::quote;
+
+/// Where a member's text travels.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Place {
+    Label,
+    Query,
+    Header,
+}
+
+impl Place {
+    /// The default timestamp format of the place (RFC 7231 dates in headers, RFC 3339 elsewhere).
+    fn default_timestamp_format(self) -> TimestampFormat {
+        match self {
+            Place::Header => TimestampFormat::HttpDate,
+            Place::Label | Place::Query => TimestampFormat::DateTime,
+        }
+    }
+
+    /// How a message names the place (`the header X-Amz-Foo`).
+    pub fn describe(self, name: &str) -> String {
+        match self {
+            Place::Label => format!("the URI label {name}"),
+            Place::Query => format!("the query parameter {name}"),
+            Place::Header => format!("the header {name}"),
+        }
+    }
+}
+
+/// The timestamp format a member's text uses in the place.
+pub fn timestamp_format(ctx: &Ctx<'_>, member: &Member, place: Place) -> TimestampFormat {
+    ctx.timestamp_format(member, place.default_timestamp_format())
+}
+
+/// An expression of type `String` that renders a scalar (`item: &T`, `T` the type of `target`) as
+/// text for the place. `member` is the member bound to the place (for its traits).
+pub fn render(
+    ctx: &Ctx<'_>,
+    member: &Member,
+    target: &Shape,
+    place: Place,
+) -> Result<TokenStream, Error> {
+    Ok(match &target.kind {
+        ShapeKind::Simple(Simple::String) if ctx.is_json_text(member) => {
+            let encode = runtime(&["encoding", "base64", "encode"]);
+            quote! { #encode(item.as_bytes()) }
+        }
+        ShapeKind::Simple(Simple::String) => quote! { item.clone() },
+        ShapeKind::Enum(_) => quote! { item.as_str().to_owned() },
+        ShapeKind::IntEnum(_) => quote! { item.as_i32().to_string() },
+        ShapeKind::Simple(
+            Simple::Boolean | Simple::Byte | Simple::Short | Simple::Integer | Simple::Long,
+        ) => quote! { item.to_string() },
+        ShapeKind::Simple(Simple::Float) => {
+            let repr = runtime(&["json", "python_float32_repr"]);
+            quote! { #repr(*item) }
+        }
+        ShapeKind::Simple(Simple::Double) => {
+            let repr = runtime(&["json", "python_float_repr"]);
+            quote! { #repr(*item) }
+        }
+        ShapeKind::Simple(Simple::BigInteger | Simple::BigDecimal) => {
+            quote! { item.as_str().to_owned() }
+        }
+        ShapeKind::Simple(Simple::Timestamp) => {
+            let text = runtime(&["protocol", "timestamp_text"]);
+            let format = timestamp_format_tokens(timestamp_format(ctx, member, place));
+            quote! { #text(item, #format) }
+        }
+        ShapeKind::Simple(Simple::Blob) => {
+            let encode = runtime(&["encoding", "base64", "encode"]);
+            quote! { #encode(item) }
+        }
+        _ => {
+            return Err(ctx.member_problem(
+                member,
+                format!("{} cannot be bound to HTTP text", target.id),
+            ))
+        }
+    })
+}
+
+/// An expression (`Result<T, DeError>`) that parses `text: &str` from the place called `name` as
+/// a value of `target`.
+pub fn parse(
+    ctx: &Ctx<'_>,
+    member: &Member,
+    target: &Shape,
+    place: Place,
+    name: &str,
+) -> Result<TokenStream, Error> {
+    let de_error = runtime(&["json", "DeError"]);
+    let bad = format!("{} does not hold a valid value", place.describe(name));
+    let fail = quote! { #de_error::new(#bad, 0) };
+    Ok(match &target.kind {
+        ShapeKind::Simple(Simple::String) if ctx.is_json_text(member) => {
+            let decode = runtime(&["encoding", "base64", "decode"]);
+            quote! {
+                #decode(text.trim())
+                    .and_then(|bytes| ::std::string::String::from_utf8(bytes).ok())
+                    .ok_or_else(|| #fail)
+            }
+        }
+        ShapeKind::Simple(Simple::String) => {
+            quote! { ::std::result::Result::<_, #de_error>::Ok(text.to_owned()) }
+        }
+        ShapeKind::Enum(_) => {
+            let path = ctx.type_path(&target.id)?;
+            quote! { ::std::result::Result::<_, #de_error>::Ok(#path::from(text.trim())) }
+        }
+        ShapeKind::IntEnum(_) => {
+            let path = ctx.type_path(&target.id)?;
+            quote! { text.trim().parse::<i32>().map(#path::from).map_err(|_| #fail) }
+        }
+        ShapeKind::Simple(Simple::Boolean) => quote! {
+            match text.trim() {
+                "true" => ::std::result::Result::Ok(true),
+                "false" => ::std::result::Result::Ok(false),
+                _ => ::std::result::Result::Err(#fail),
+            }
+        },
+        ShapeKind::Simple(
+            simple @ (Simple::Byte | Simple::Short | Simple::Integer | Simple::Long),
+        ) => {
+            let ty = simple_type(*simple);
+            quote! { text.trim().parse::<#ty>().map_err(|_| #fail) }
+        }
+        ShapeKind::Simple(simple @ (Simple::Float | Simple::Double)) => {
+            let ty = simple_type(*simple);
+            quote! {
+                match text.trim() {
+                    "NaN" => ::std::result::Result::Ok(#ty::NAN),
+                    "Infinity" => ::std::result::Result::Ok(#ty::INFINITY),
+                    "-Infinity" => ::std::result::Result::Ok(#ty::NEG_INFINITY),
+                    other => other.parse::<#ty>().map_err(|_| #fail),
+                }
+            }
+        }
+        ShapeKind::Simple(Simple::Timestamp) => {
+            let parse = runtime(&["protocol", "parse_timestamp"]);
+            let format = timestamp_format_tokens(timestamp_format(ctx, member, place));
+            quote! { #parse(text.trim(), #format).ok_or_else(|| #fail) }
+        }
+        ShapeKind::Simple(Simple::Blob) => {
+            let decode = runtime(&["encoding", "base64", "decode"]);
+            quote! { #decode(text.trim()).ok_or_else(|| #fail) }
+        }
+        ShapeKind::Simple(Simple::BigInteger) => {
+            let ty = runtime(&["primitives", "BigInteger"]);
+            quote! { #ty::parse(text.trim()).ok_or_else(|| #fail) }
+        }
+        ShapeKind::Simple(Simple::BigDecimal) => {
+            let ty = runtime(&["primitives", "BigDecimal"]);
+            quote! { #ty::parse(text.trim()).ok_or_else(|| #fail) }
+        }
+        _ => {
+            return Err(ctx.member_problem(
+                member,
+                format!("{} cannot be read from {}", target.id, place.describe(name)),
+            ))
+        }
+    })
+}
