@@ -1,27 +1,11 @@
 //! botocore's restJson1 conformance suite (`../shared/protocol-tests`): every case goes through the
-//! botocore front-end, the generator and the generated code. Every case passes or is listed in
-//! `OUT_OF_SCOPE` with the reason.
+//! botocore front-end, the generator and the generated code. Every case must pass: none is
+//! skipped.
 
 use connect_tests::conformance::{self, Direction};
 use connect_tests::{scratch, shared, workspace};
 use std::collections::BTreeMap;
 use std::process::Command;
-
-/// Cases this client does not serve, and why.
-const OUT_OF_SCOPE: &[(&str, &str)] = &[
-    (
-        "RestJsonHttpChecksumRequired",
-        "httpChecksumRequired (a Content-MD5 header) is not implemented; no Amazon Connect operation uses it",
-    ),
-    (
-        "SDKAppliedContentEncoding_restJson1",
-        "request compression (gzip bodies) is not implemented; no Amazon Connect operation uses it",
-    ),
-    (
-        "SDKAppendedGzipAfterProvidedEncoding_restJson1",
-        "request compression (gzip bodies) is not implemented; no Amazon Connect operation uses it",
-    ),
-];
 
 fn read(name: &str) -> serde_json::Value {
     let path = shared().join("protocol-tests").join(name);
@@ -59,7 +43,6 @@ fn rest_json1_conformance() {
     );
     let stdout = String::from_utf8_lossy(&output.stdout);
 
-    let skip: BTreeMap<&str, &str> = OUT_OF_SCOPE.iter().copied().collect();
     let mut passed = BTreeMap::from([
         (Direction::Input.word(), 0usize),
         (Direction::Output.word(), 0usize),
@@ -72,15 +55,12 @@ fn rest_json1_conformance() {
     for refused in &harness.refused {
         for case in &refused.cases {
             *total.entry(refused.direction.word()).or_default() += 1;
-            match skip.get(case.as_str()) {
-                Some(reason) => println!("skipped {} {case}: {reason}", refused.direction.word()),
-                None => problems.push(format!(
-                    "{} {case}: suite `{}` not generated: {}",
-                    refused.direction.word(),
-                    refused.description,
-                    refused.reason
-                )),
-            }
+            problems.push(format!(
+                "{} {case}: suite `{}` not generated: {}",
+                refused.direction.word(),
+                refused.description,
+                refused.reason
+            ));
         }
     }
     let mut ran = 0;
@@ -97,10 +77,7 @@ fn rest_json1_conformance() {
         *total.entry(direction).or_default() += 1;
         match verdict {
             "PASS" => *passed.entry(direction).or_default() += 1,
-            _ => match skip.get(id) {
-                Some(reason) => println!("skipped {direction} {id}: {reason}"),
-                None => problems.push(line.to_owned()),
-            },
+            _ => problems.push(format!("{id}: {line}")),
         }
     }
     assert_eq!(ran, harness.cases.len(), "every generated case must report");

@@ -128,6 +128,8 @@ fn every_kind_of_problem_is_covered() {
     pinned("unknown-shape-kind", "unknown shape type `widget`");
     pinned("colliding-enum-values", "`small-one` and `small_one`");
     pinned("colliding-members", "FooBar and foo_bar");
-    pinned("unsupported-trait", "smithy.api#httpChecksumRequired");
+    pinned("unsupported-trait", "aws.protocols#httpChecksum");
+    pinned("wrong-protocol", "the service speaks awsJson1_1");
+    pinned("colliding-members", "example.members#SendInput: members");
     assert!(Path::new(&dir.join("direct-recursion.rs")).exists());
 }

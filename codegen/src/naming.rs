@@ -132,6 +132,7 @@ pub const SERIALIZE_REQUEST: &str = "serialize_request";
 pub const DESERIALIZE_RESPONSE: &str = "deserialize_response";
 pub const DESERIALIZE_ERROR: &str = "deserialize_error";
 pub const FILL_IDEMPOTENCY_TOKENS: &str = "fill_idempotency_tokens";
+pub const FINISH_REQUEST: &str = "finish_request";
 /// Private helpers of an operation module, one per binding location of the request.
 pub const WRITE_PATH: &str = "write_path";
 pub const WRITE_QUERY: &str = "write_query";

@@ -1,6 +1,7 @@
 //! The call orchestrator every generated operation goes through: validate, fill idempotency
 //! tokens, serialize once, then for each attempt sign, send, read and decide whether to retry.
 
+use crate::body::CompressionSettings;
 use crate::config::{Clock, Config, CredentialsSetting, NO_REGION};
 use crate::credentials::Credentials;
 use crate::error::{SdkError, ServiceError, ServiceErrorMetadata};
@@ -33,6 +34,8 @@ pub struct OperationSpec<I, O, E> {
     pub validate: fn(&I) -> Result<(), ValidationError>,
     pub fill_idempotency_tokens: fn(&mut I),
     pub serialize: fn(&I) -> Result<HttpRequest, SerializeError>,
+    /// Compresses and checksums the serialized request, for operations that ask for either.
+    pub finish: Option<fn(&mut HttpRequest, &CompressionSettings)>,
     pub deserialize: fn(&HttpResponse) -> Result<Result<O, E>, DeError>,
 }
 
@@ -48,6 +51,7 @@ pub struct Handle {
     limiter: Option<RateLimiter>,
     clock: Clock,
     user_agent: String,
+    compression: CompressionSettings,
 }
 
 impl fmt::Debug for Handle {
@@ -137,6 +141,7 @@ impl Handle {
             limiter: (config.retry.mode == RetryMode::Adaptive).then(RateLimiter::default),
             clock: config.clock.clone(),
             user_agent,
+            compression: config.compression,
         }
     }
 
@@ -195,7 +200,10 @@ impl Handle {
             if credentials.is_some() && self.signer.is_none() {
                 return Err(construction(NO_REGION.to_owned()));
             }
-            let request = (spec.serialize)(&input).map_err(|e| construction(e.to_string()))?;
+            let mut request = (spec.serialize)(&input).map_err(|e| construction(e.to_string()))?;
+            if let Some(finish) = spec.finish {
+                finish(&mut request, &self.compression);
+            }
             drop(input);
             let host = match &request.host_prefix {
                 Some(prefix) => format!("{prefix}{}", endpoint.authority),

@@ -2,6 +2,7 @@
 //!
 //! Generated code calls only this crate's named surface; it never re-implements what lives here.
 
+pub mod body;
 pub mod client;
 pub mod config;
 pub mod credentials;

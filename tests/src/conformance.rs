@@ -301,7 +301,12 @@ fn input_case(
     let token = text_option(token_absent.then_some("00000000-0000-4000-8000-000000000000"));
     Ok(quote! {
         let input = #input;
-        let request = #module::serialize_request(&input).map_err(|e| e.to_string())?;
+        let mut request = #module::serialize_request(&input).map_err(|e| e.to_string())?;
+        // What the client does next: compress and checksum as the operation asks, with the
+        // default settings.
+        if let ::std::option::Option::Some(finish) = #module::SPEC.finish {
+            finish(&mut request, &::std::default::Default::default());
+        }
         check::check_request(&request, &check::Expected {
             method: #method,
             uri: #uri,

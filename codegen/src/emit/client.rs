@@ -83,6 +83,7 @@ pub fn operation_glue(
     op_id: &ShapeId,
     input: &Shape,
     output: &Shape,
+    finishes: bool,
 ) -> Result<TokenStream, Error> {
     let names = ctx.symbols.operation(op_id)?;
     let error_enum = ident(&names.error);
@@ -94,6 +95,12 @@ pub fn operation_glue(
     let fill = ident(naming::FILL_IDEMPOTENCY_TOKENS);
     let serialize = ident(naming::SERIALIZE_REQUEST);
     let deserialize = ident(naming::DESERIALIZE_RESPONSE);
+    let finish = if finishes {
+        let name = ident(naming::FINISH_REQUEST);
+        quote! { ::std::option::Option::Some(#name) }
+    } else {
+        quote! { ::std::option::Option::None }
+    };
     let handle = runtime(&["client", "Handle"]);
     let sdk_error = runtime(&["error", "SdkError"]);
     let metadata = runtime(&["error", "ServiceErrorMetadata"]);
@@ -143,6 +150,7 @@ pub fn operation_glue(
             validate: #input_ty::validate,
             #fill,
             serialize: #serialize,
+            finish: #finish,
             deserialize: #deserialize,
         };
 

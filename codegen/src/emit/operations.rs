@@ -30,10 +30,16 @@ pub fn emit(ctx: &Ctx<'_>, plan: &validate::Plan, op_id: &ShapeId) -> Result<Tok
         items.push(emitted.builder);
     }
     items.push(error_enum(ctx, op_id)?);
-    items.push(request::emit(ctx, op, input)?);
+    items.push(request::emit(ctx, shape, op, input)?);
     items.push(response::emit_operation(ctx, op_id, output)?);
     items.push(validate_impl(ctx, plan, input)?);
-    items.push(client::operation_glue(ctx, op_id, input, output)?);
+    items.push(client::operation_glue(
+        ctx,
+        op_id,
+        input,
+        output,
+        request::has_finish(shape),
+    )?);
     let op_name = op_id.name();
     let (method, uri, code) = match &op.http {
         Some(http) => (http.method.as_str(), http.uri.as_str(), http.code),

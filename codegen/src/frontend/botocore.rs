@@ -76,8 +76,19 @@ struct RawOperation {
     documentation: Option<String>,
     deprecated: Option<bool>,
     endpoint: Option<RawEndpoint>,
+    #[serde(rename = "httpChecksumRequired")]
+    http_checksum_required: Option<bool>,
+    /// botocore spells this key in lower case.
+    #[serde(rename = "requestcompression")]
+    requestcompression: Option<RawCompression>,
     #[serde(flatten)]
     other: IndexMap<String, Value>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawCompression {
+    encodings: Vec<String>,
 }
 
 #[derive(Deserialize)]
@@ -614,6 +625,11 @@ impl Lowering<'_> {
             traits: Traits {
                 documentation: raw.documentation.clone(),
                 deprecated: raw.deprecated.unwrap_or(false),
+                checksum_required: raw.http_checksum_required.unwrap_or(false),
+                request_compression: match &raw.requestcompression {
+                    Some(compression) => compression.encodings.clone(),
+                    None => Vec::new(),
+                },
                 unsupported: unsupported(&raw.other),
                 ..Traits::default()
             },

@@ -90,6 +90,19 @@ const NO_EFFECT: &[&str] = &[
 /// them is recorded as unsupported.
 const MEANINGFUL_NAMESPACES: &[&str] = &["smithy.api", "aws.", "smithy."];
 
+/// The `encodings` list of a `requestCompression` trait.
+fn encodings(site: &TraitSite<'_>, name: &str, value: &Value) -> Result<Vec<String>, Error> {
+    value
+        .get("encodings")
+        .and_then(Value::as_array)
+        .and_then(|list| {
+            list.iter()
+                .map(|item| item.as_str().map(str::to_owned))
+                .collect::<Option<Vec<_>>>()
+        })
+        .ok_or_else(|| site.error(name, "must be an object with a list of strings `encodings`"))
+}
+
 /// Where the traits being read sit, for error messages.
 pub(crate) struct TraitSite<'a> {
     pub file: &'a str,
@@ -140,6 +153,10 @@ pub(crate) fn lower_traits(
             }
             Some("pattern") => traits.pattern = Some(string(site, name, value)?),
             Some("sensitive") => traits.sensitive = true,
+            Some("httpChecksumRequired") => traits.checksum_required = true,
+            Some("requestCompression") => {
+                traits.request_compression = encodings(site, name, value)?
+            }
             Some("idempotencyToken") => traits.idempotency_token = true,
             Some("jsonName") => traits.json_name = Some(string(site, name, value)?),
             Some("timestampFormat") => {

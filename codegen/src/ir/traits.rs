@@ -34,6 +34,11 @@ pub struct Traits {
     pub host_label: bool,
     /// On error structures: whether a retry may succeed, and whether the error means throttling.
     pub retryable: Option<Retryable>,
+    /// On operations: the request must carry a `Content-MD5` header (`httpChecksumRequired`).
+    pub checksum_required: bool,
+    /// On operations: content encodings the service accepts for a compressed request body, in
+    /// order of preference (`requestCompression`); empty when the body is never compressed.
+    pub request_compression: Vec<String>,
     /// Traits the model uses that the generator cannot honour. Generation fails if a shape of the
     /// selected closure carries one; elsewhere in the model they are harmless.
     pub unsupported: Vec<String>,

@@ -921,6 +921,7 @@ pub const SPEC: ::connect_runtime::client::OperationSpec<
     validate: crate::operations::create_contact::CreateContactInput::validate,
     fill_idempotency_tokens,
     serialize: serialize_request,
+    finish: ::std::option::Option::None,
     deserialize: deserialize_response,
 };
 

@@ -11,13 +11,17 @@
 //!   `AWS_IGNORE_CONFIGURED_ENDPOINT_URLS`); FIPS and dual-stack from the builder,
 //!   `AWS_USE_FIPS_ENDPOINT`/`AWS_USE_DUALSTACK_ENDPOINT` or the profile;
 //! - retries: builder, `AWS_MAX_ATTEMPTS`/`AWS_RETRY_MODE`, the profile's `max_attempts`/`retry_mode`;
-//! - TLS: builder, `AWS_CA_BUNDLE`, the profile's `ca_bundle`.
+//! - TLS: builder, `AWS_CA_BUNDLE`, the profile's `ca_bundle`;
+//! - request compression: builder, `AWS_DISABLE_REQUEST_COMPRESSION`/
+//!   `AWS_REQUEST_MIN_COMPRESSION_SIZE_BYTES`, the profile's `disable_request_compression`/
+//!   `request_min_compression_size_bytes`.
 
 pub mod credentials;
 pub mod endpoint;
 pub mod env;
 pub mod profile;
 
+use crate::body::{CompressionSettings, MAX_MIN_COMPRESSION_SIZE};
 use crate::credentials::Credentials;
 use crate::retry::{RetryConfig, RetryMode};
 use crate::transport::{HttpTransport, Timeouts, TlsSettings};
@@ -67,6 +71,7 @@ pub struct Config {
     pub(crate) transport: Option<Arc<dyn HttpTransport>>,
     pub(crate) clock: Clock,
     pub(crate) app_name: Option<String>,
+    pub(crate) compression: CompressionSettings,
 }
 
 impl fmt::Debug for Config {
@@ -80,6 +85,7 @@ impl fmt::Debug for Config {
             .field("tls", &self.tls)
             .field("transport", &self.transport)
             .field("app_name", &self.app_name)
+            .field("compression", &self.compression)
             .finish()
     }
 }
@@ -109,6 +115,11 @@ impl Config {
 
     pub fn credentials(&self) -> &CredentialsSetting {
         &self.credentials
+    }
+
+    /// When request bodies are compressed.
+    pub fn compression(&self) -> &CompressionSettings {
+        &self.compression
     }
 
     /// The endpoint URL requests go to, or why there is none.
@@ -141,6 +152,8 @@ pub struct ConfigBuilder {
     transport: Option<Arc<dyn HttpTransport>>,
     clock: Option<Clock>,
     app_name: Option<String>,
+    disable_request_compression: Option<bool>,
+    min_compression_size: Option<u32>,
     env: Option<Env>,
 }
 
@@ -242,6 +255,18 @@ impl ConfigBuilder {
     /// Added to the User-Agent.
     pub fn app_name(mut self, name: impl Into<String>) -> Self {
         self.app_name = Some(name.into());
+        self
+    }
+
+    /// Never compress request bodies (only operations that accept compressed bodies are affected).
+    pub fn disable_request_compression(mut self, disabled: bool) -> Self {
+        self.disable_request_compression = Some(disabled);
+        self
+    }
+
+    /// The smallest body, in bytes, worth compressing (10240 unless set; at most 10485760).
+    pub fn request_min_compression_size_bytes(mut self, bytes: u32) -> Self {
+        self.min_compression_size = Some(bytes);
         self
     }
 
@@ -366,6 +391,35 @@ impl ConfigBuilder {
                 .unwrap_or(RetryConfig::default().initial_backoff),
             ..RetryConfig::default()
         };
+        let min_size = match self.min_compression_size {
+            Some(bytes) => Some(bytes),
+            None => lookup(
+                "AWS_REQUEST_MIN_COMPRESSION_SIZE_BYTES",
+                "request_min_compression_size_bytes",
+            )
+            .map(|(_, text)| text.trim().parse::<u32>().map_err(|_| text))
+            .transpose()
+            .map_err(|text| {
+                ConfigError::new(format!(
+                    "request_min_compression_size_bytes must be a whole number from 0 to \
+                     {MAX_MIN_COMPRESSION_SIZE}, not `{text}`"
+                ))
+            })?,
+        };
+        if let Some(bytes) = min_size.filter(|b| *b > MAX_MIN_COMPRESSION_SIZE) {
+            return Err(ConfigError::new(format!(
+                "request_min_compression_size_bytes must be a whole number from 0 to \
+                 {MAX_MIN_COMPRESSION_SIZE}, not `{bytes}`"
+            )));
+        }
+        let compression = CompressionSettings {
+            disabled: flag(
+                self.disable_request_compression,
+                "AWS_DISABLE_REQUEST_COMPRESSION",
+                "disable_request_compression",
+            )?,
+            min_size: min_size.unwrap_or(CompressionSettings::default().min_size),
+        };
         let defaults = Timeouts::default();
         let timeouts = Timeouts {
             connect: self.connect_timeout.unwrap_or(defaults.connect),
@@ -387,6 +441,7 @@ impl ConfigBuilder {
             transport: self.transport,
             clock: self.clock.unwrap_or_else(|| Arc::new(SystemTime::now)),
             app_name: self.app_name,
+            compression,
         })
     }
 }

@@ -15,8 +15,14 @@ use crate::naming;
 use proc_macro2::{Ident, TokenStream};
 use quote::quote;
 
-/// Emits `serialize_request`, its helpers and `fill_idempotency_tokens` for an operation.
-pub fn emit(ctx: &Ctx<'_>, op: &Operation, input: &Shape) -> Result<TokenStream, Error> {
+/// Emits `serialize_request`, its helpers, `fill_idempotency_tokens` and, for an operation whose
+/// body is compressed or checksummed, `finish_request`.
+pub fn emit(
+    ctx: &Ctx<'_>,
+    op_shape: &Shape,
+    op: &Operation,
+    input: &Shape,
+) -> Result<TokenStream, Error> {
     let writer = RequestWriter::new(ctx, op, input)?;
     let fill = writer.fill_idempotency_tokens()?;
     let tokens = writer.with_idempotency_tokens()?;
@@ -32,10 +38,52 @@ pub fn emit(ctx: &Ctx<'_>, op: &Operation, input: &Shape) -> Result<TokenStream,
         tokens.is_some(),
     )?;
     let helpers = [tokens, path, query, headers, body.map(|body| body.item)];
+    let finish = finish_request(op_shape);
     Ok(quote! {
         #serialize
         #( #helpers )*
         #fill
+        #finish
+    })
+}
+
+/// Whether the operation's serialized request is finished by `finish_request` before signing.
+pub fn has_finish(op_shape: &Shape) -> bool {
+    op_shape.traits.checksum_required || !op_shape.traits.request_compression.is_empty()
+}
+
+/// `finish_request`: compression as the configuration allows, then the `Content-MD5` checksum;
+/// nothing for an operation that needs neither.
+fn finish_request(op_shape: &Shape) -> Option<TokenStream> {
+    if !has_finish(op_shape) {
+        return None;
+    }
+    let request_ty = runtime(&["http", "HttpRequest"]);
+    let settings_ty = runtime(&["body", "CompressionSettings"]);
+    let encodings = &op_shape.traits.request_compression;
+    let (settings, compress) = if encodings.is_empty() {
+        (quote! { _settings }, TokenStream::new())
+    } else {
+        let compress = runtime(&["body", "compress"]);
+        (
+            quote! { settings },
+            quote! { #compress(request, &[#( #encodings ),*], settings); },
+        )
+    };
+    let checksum = if op_shape.traits.checksum_required {
+        let md5 = runtime(&["body", "content_md5"]);
+        quote! { #md5(request); }
+    } else {
+        TokenStream::new()
+    };
+    let name = helper(naming::FINISH_REQUEST);
+    Some(quote! {
+        /// Finishes a serialized request before it is signed: the body compressed as the settings
+        /// allow and the operation accepts, then checksummed if the operation requires it.
+        pub fn #name(request: &mut #request_ty, #settings: &#settings_ty) {
+            #compress
+            #checksum
+        }
     })
 }
 
