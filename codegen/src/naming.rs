@@ -139,6 +139,18 @@ pub const WRITE_QUERY: &str = "write_query";
 pub const WRITE_HEADERS: &str = "write_headers";
 pub const WRITE_BODY: &str = "write_body";
 pub const WITH_IDEMPOTENCY_TOKENS: &str = "with_idempotency_tokens";
+/// The service's part of the `AWS_ENDPOINT_URL_<SERVICE>` variable: its SDK id in upper case,
+/// spaces as underscores (`API Gateway` is `API_GATEWAY`).
+pub fn service_env_name(sdk_id: &str) -> String {
+    sdk_id.replace(' ', "_").to_ascii_uppercase()
+}
+
+/// The service's key in a profile's `services` section: its SDK id in lower case, spaces as
+/// underscores (`API Gateway` is `api_gateway`).
+pub fn service_config_key(sdk_id: &str) -> String {
+    sdk_id.replace(' ', "_").to_ascii_lowercase()
+}
+
 /// The compiled pattern static number `index` of the `validate` module.
 pub fn pattern_static(index: usize) -> String {
     format!("PATTERN_{index}")

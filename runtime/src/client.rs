@@ -2,9 +2,12 @@
 //! tokens, serialize once, then for each attempt sign, send, read and decide whether to retry.
 
 use crate::body::CompressionSettings;
-use crate::config::{Clock, Config, CredentialsSetting, NO_REGION};
+use crate::config::credentials::CredentialsError;
+use crate::config::{Clock, Config, CredentialsSetting};
 use crate::credentials::Credentials;
-use crate::error::{SdkError, ServiceError, ServiceErrorMetadata};
+use crate::endpoint::rules::RuleSet;
+use crate::endpoint::{self, EndpointError};
+use crate::error::{ConstructionError, SdkError, ServiceError, ServiceErrorMetadata};
 use crate::http::{HttpRequest, HttpResponse};
 use crate::json::DeError;
 use crate::primitives::DateTime;
@@ -18,7 +21,7 @@ use std::fmt;
 use std::sync::Arc;
 use tracing::Instrument;
 
-/// Facts about the service that the client needs.
+/// Facts about the service that the client needs, from the service's model.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct ServiceInfo {
     /// The SigV4 signing name.
@@ -26,6 +29,12 @@ pub struct ServiceInfo {
     /// The SDK id, as it appears in the User-Agent.
     pub sdk_id: &'static str,
     pub api_version: &'static str,
+    /// The service's part of `AWS_ENDPOINT_URL_<SERVICE>` (`CONNECT`).
+    pub env_name: &'static str,
+    /// The service's key in a profile's `services` section (`connect`).
+    pub config_key: &'static str,
+    /// The service's endpoint ruleset, as JSON.
+    pub endpoint_rules: &'static str,
 }
 
 /// One operation's generated functions.
@@ -42,10 +51,10 @@ pub struct OperationSpec<I, O, E> {
 /// Everything a client holds, shared by its clones.
 pub struct Handle {
     service: ServiceInfo,
-    endpoint: Result<Endpoint, String>,
+    endpoint: Result<Endpoint, ConstructionError>,
     credentials: CredentialsSetting,
     signer: Option<Signer>,
-    transport: Result<Arc<dyn HttpTransport>, String>,
+    transport: Result<Arc<dyn HttpTransport>, ConstructionError>,
     retry: RetryConfig,
     quota: RetryQuota,
     limiter: Option<RateLimiter>,
@@ -66,7 +75,7 @@ impl fmt::Debug for Handle {
     }
 }
 
-/// A parsed endpoint URL.
+/// The endpoint a client sends to, as its rules resolved it.
 #[derive(Clone, Debug, PartialEq, Eq)]
 struct Endpoint {
     scheme: String,
@@ -74,21 +83,22 @@ struct Endpoint {
     authority: String,
     /// Path before the operation's URI, without a trailing slash.
     base_path: String,
+    /// Headers the rules ask every request to this endpoint to carry.
+    headers: Vec<(String, String)>,
 }
 
-fn parse_endpoint(url: &str) -> Result<Endpoint, String> {
-    let (scheme, rest) = url
-        .split_once("://")
-        .ok_or_else(|| format!("Invalid endpoint: {url}"))?;
+fn parse_endpoint(url: &str) -> Result<Endpoint, EndpointError> {
+    let invalid = || EndpointError::new(format!("Invalid endpoint: {url}"));
+    let (scheme, rest) = url.split_once("://").ok_or_else(invalid)?;
     if scheme != "https" && scheme != "http" {
-        return Err(format!("Invalid endpoint: {url}"));
+        return Err(invalid());
     }
     let (authority, path) = match rest.find('/') {
         Some(index) => (&rest[..index], &rest[index..]),
         None => (rest, ""),
     };
     if authority.is_empty() {
-        return Err(format!("Invalid endpoint: {url}"));
+        return Err(invalid());
     }
     // The default port is left out of the Host header, as every AWS SDK does.
     let authority = match (scheme, authority.rsplit_once(':')) {
@@ -99,25 +109,73 @@ fn parse_endpoint(url: &str) -> Result<Endpoint, String> {
         scheme: scheme.to_owned(),
         authority,
         base_path: path.trim_end_matches('/').to_owned(),
+        headers: Vec::new(),
     })
+}
+
+/// Resolves the service's endpoint for the configuration, with the signing name and region the
+/// endpoint asks for (falling back to the service's and the configured ones).
+fn resolve_endpoint(
+    config: &Config,
+    service: &ServiceInfo,
+) -> Result<(Endpoint, Option<(String, String)>), ConstructionError> {
+    let params = config.endpoint_params(service);
+    if params.region.is_none() && params.endpoint.is_none() {
+        return Err(ConstructionError::NoRegion);
+    }
+    let rules = RuleSet::parse(service.endpoint_rules).map_err(ConstructionError::Endpoint)?;
+    let resolved = endpoint::resolve(&rules, &params).map_err(ConstructionError::Endpoint)?;
+    let mut parsed = parse_endpoint(&resolved.url).map_err(ConstructionError::Endpoint)?;
+    for (name, values) in &resolved.headers {
+        parsed.headers.push((name.clone(), values.join(",")));
+    }
+    let (name, region) = resolved.sigv4_overrides();
+    let signing = params.region.as_deref().or(region).map(|configured| {
+        (
+            name.unwrap_or(service.signing_name).to_owned(),
+            region.unwrap_or(configured).to_owned(),
+        )
+    });
+    Ok((parsed, signing))
+}
+
+/// A request serialized once and sent by every attempt.
+struct Prepared {
+    method: &'static str,
+    uri: String,
+    host: String,
+    url: String,
+    headers: Vec<(String, String)>,
+    body: Bytes,
+    credentials: Option<Credentials>,
+    invocation_id: String,
+}
+
+/// How one attempt ended without the operation's output.
+struct AttemptFailure<E> {
+    /// How to treat the failure; `None` when no retry can help (an unreadable response).
+    failure: Option<Failure>,
+    error: SdkError<E>,
 }
 
 impl Handle {
     /// Builds the shared state of a client. Problems (no region, a bad endpoint, an unreadable CA
     /// bundle) are kept and reported by each call, so building never fails.
     pub fn new(config: &Config, service: ServiceInfo) -> Handle {
-        let endpoint = config.endpoint_url().and_then(|url| parse_endpoint(&url));
-        let signer = config.region.as_ref().map(|region| {
-            Signer::new(
+        let resolved = resolve_endpoint(config, &service);
+        let signer = match &resolved {
+            Ok((_, Some((name, region)))) => Some(Signer::new(
                 region.clone(),
-                service.signing_name,
+                name.clone(),
                 SigningSettings::default(),
-            )
-        });
+            )),
+            _ => None,
+        };
         let transport = match &config.transport {
             Some(transport) => Ok(transport.clone()),
             None => HyperTransport::new(config.timeouts, &config.tls)
-                .map(|t| Arc::new(t) as Arc<dyn HttpTransport>),
+                .map(|t| Arc::new(t) as Arc<dyn HttpTransport>)
+                .map_err(ConstructionError::Tls),
         };
         let mut user_agent = format!(
             "connect-rust-client/{} lang/rust os/{} api/{}#{}",
@@ -132,7 +190,7 @@ impl Handle {
         }
         Handle {
             service,
-            endpoint,
+            endpoint: resolved.map(|(endpoint, _)| endpoint),
             credentials: config.credentials.clone(),
             signer,
             transport,
@@ -145,10 +203,10 @@ impl Handle {
         }
     }
 
-    async fn credentials(&self) -> Result<Option<Credentials>, String> {
+    async fn credentials(&self) -> Result<Option<Credentials>, ConstructionError> {
         match &self.credentials {
             CredentialsSetting::Unsigned => Ok(None),
-            CredentialsSetting::Missing(message) => Err(message.clone()),
+            CredentialsSetting::Missing => Err(ConstructionError::NoCredentials),
             CredentialsSetting::Provider(provider) => {
                 if let Some(credentials) = provider.cached() {
                     return Ok(Some(credentials));
@@ -156,9 +214,13 @@ impl Handle {
                 let provider = provider.clone();
                 tokio::task::spawn_blocking(move || provider.refresh())
                     .await
-                    .map_err(|e| format!("the credentials provider failed: {e}"))?
+                    .map_err(|e| {
+                        ConstructionError::Credentials(CredentialsError::new(format!(
+                            "the credentials provider failed: {e}"
+                        )))
+                    })?
                     .map(Some)
-                    .map_err(|e| e.to_string())
+                    .map_err(ConstructionError::Credentials)
             }
         }
     }
@@ -167,7 +229,7 @@ impl Handle {
     pub async fn invoke<I, O, E>(
         &self,
         spec: &OperationSpec<I, O, E>,
-        mut input: I,
+        input: I,
         validate: bool,
     ) -> Result<O, SdkError<E>>
     where
@@ -180,40 +242,8 @@ impl Handle {
             invocation_id = tracing::field::Empty,
         );
         async move {
-            if validate {
-                (spec.validate)(&input).map_err(SdkError::Validation)?;
-            }
-            (spec.fill_idempotency_tokens)(&mut input);
-            let construction = |message: String| SdkError::Construction {
-                operation: spec.name,
-                message,
-            };
-            let endpoint = self
-                .endpoint
-                .as_ref()
-                .map_err(|e| construction(e.clone()))?;
-            let transport = self
-                .transport
-                .as_ref()
-                .map_err(|e| construction(e.clone()))?;
-            let credentials = self.credentials().await.map_err(construction)?;
-            if credentials.is_some() && self.signer.is_none() {
-                return Err(construction(NO_REGION.to_owned()));
-            }
-            let mut request = (spec.serialize)(&input).map_err(|e| construction(e.to_string()))?;
-            if let Some(finish) = spec.finish {
-                finish(&mut request, &self.compression);
-            }
-            drop(input);
-            let host = match &request.host_prefix {
-                Some(prefix) => format!("{prefix}{}", endpoint.authority),
-                None => endpoint.authority.clone(),
-            };
-            let uri = format!("{}{}", endpoint.base_path, request.uri);
-            let url = format!("{}://{host}{uri}", endpoint.scheme);
-            let body = Bytes::from(request.body);
-            let invocation_id = crate::idempotency::new_token();
-            tracing::Span::current().record("invocation_id", invocation_id.as_str());
+            let prepared = self.prepare(spec, input, validate).await?;
+            tracing::Span::current().record("invocation_id", prepared.invocation_id.as_str());
             let mut attempts = Attempts::new(&self.retry, &self.quota);
             loop {
                 attempts.made += 1;
@@ -223,106 +253,193 @@ impl Handle {
                         tokio::time::sleep(delay).await;
                     }
                 }
-                let mut headers = request.headers.clone();
-                headers.push(("Host".to_owned(), host.clone()));
-                headers.push(("User-Agent".to_owned(), self.user_agent.clone()));
-                headers.push(("amz-sdk-invocation-id".to_owned(), invocation_id.clone()));
-                headers.push((
-                    "amz-sdk-request".to_owned(),
-                    format!("attempt={}; max={}", attempts.made, self.retry.max_attempts),
-                ));
-                if let (Some(credentials), Some(signer)) = (&credentials, &self.signer) {
-                    let now = DateTime::from((self.clock)());
-                    signer.sign(request.method, &uri, &mut headers, &body, credentials, now);
-                }
-                let outgoing = OutgoingRequest {
-                    method: request.method,
-                    url: url.clone(),
-                    headers,
-                    body: body.clone(),
-                };
-                let attempt_span = tracing::debug_span!(
-                    "attempt",
-                    number = attempts.made,
-                    max = self.retry.max_attempts
-                );
-                // The request's Debug form hides the signature, the session token and the body.
-                tracing::trace!(parent: &attempt_span, request = ?outgoing, "sending");
-                let sent = transport
-                    .send(outgoing)
-                    .instrument(attempt_span.clone())
-                    .await;
-                let (failure, error) = match sent {
-                    Err(error) => {
-                        tracing::debug!(parent: &attempt_span, error = %error, "no response");
-                        let failure = Failure::from_transport(error.kind);
-                        let error = SdkError::Dispatch {
-                            operation: spec.name,
-                            url: url.clone(),
-                            error,
-                            attempts: attempts.made,
-                        };
-                        (failure, error)
+                let failed = match self.attempt(spec, &prepared, attempts.made).await {
+                    Ok(output) => {
+                        attempts.succeeded();
+                        return Ok(output);
                     }
-                    Ok(response) => {
-                        let request_id = response.request_id().map(str::to_owned);
-                        tracing::debug!(
-                            parent: &attempt_span,
-                            status = response.status,
-                            request_id = ?request_id,
-                            "response"
-                        );
-                        let error = match (spec.deserialize)(&response) {
-                            Err(error) => {
-                                return Err(SdkError::ResponseParse {
-                                    operation: spec.name,
-                                    status: response.status,
-                                    request_id,
-                                    error,
-                                })
-                            }
-                            Ok(Ok(output)) => {
-                                attempts.succeeded();
-                                if let Some(limiter) = &self.limiter {
-                                    limiter.on_response(false);
-                                }
-                                return Ok(output);
-                            }
-                            Ok(Err(error)) => error,
-                        };
-                        let failure = Failure::classify(
-                            Some(error.code()),
-                            response.status,
-                            error.modelled_retry(),
-                        );
-                        tracing::debug!(
-                            parent: &attempt_span,
-                            code = error.code(),
-                            ?failure,
-                            "service error"
-                        );
-                        if let Some(limiter) = &self.limiter {
-                            limiter.on_response(failure == Failure::Throttling);
-                        }
-                        let error = SdkError::Service(ServiceError {
-                            error,
-                            operation: spec.name,
-                            status: response.status,
-                            request_id,
-                            retries: attempts.made - 1,
-                        });
-                        (failure, error)
-                    }
+                    Err(failed) => failed,
                 };
-                let Some(delay) = attempts.retry_after(failure) else {
-                    return Err(error);
+                let Some(delay) = failed
+                    .failure
+                    .and_then(|failure| attempts.retry_after(failure))
+                else {
+                    return Err(failed.error);
                 };
-                tracing::debug!(parent: &attempt_span, ?delay, "retrying");
+                tracing::debug!(attempt = attempts.made, ?delay, "retrying");
                 tokio::time::sleep(delay).await;
             }
         }
         .instrument(span)
         .await
+    }
+
+    /// Everything done once per call: validation, idempotency tokens, serialization, the
+    /// endpoint and the credentials.
+    async fn prepare<I, O, E>(
+        &self,
+        spec: &OperationSpec<I, O, E>,
+        mut input: I,
+        validate: bool,
+    ) -> Result<Prepared, SdkError<E>> {
+        if validate {
+            (spec.validate)(&input).map_err(SdkError::Validation)?;
+        }
+        (spec.fill_idempotency_tokens)(&mut input);
+        let construction = |error: ConstructionError| SdkError::Construction {
+            operation: spec.name,
+            error,
+        };
+        let endpoint = self
+            .endpoint
+            .as_ref()
+            .map_err(|e| construction(e.clone()))?;
+        let credentials = self.credentials().await.map_err(construction)?;
+        if credentials.is_some() && self.signer.is_none() {
+            return Err(construction(ConstructionError::NoRegion));
+        }
+        let mut request =
+            (spec.serialize)(&input).map_err(|e| construction(ConstructionError::Serialize(e)))?;
+        drop(input);
+        if let Some(finish) = spec.finish {
+            finish(&mut request, &self.compression);
+        }
+        let host = match &request.host_prefix {
+            Some(prefix) => format!("{prefix}{}", endpoint.authority),
+            None => endpoint.authority.clone(),
+        };
+        let uri = format!("{}{}", endpoint.base_path, request.uri);
+        let url = format!("{}://{host}{uri}", endpoint.scheme);
+        let mut headers = request.headers;
+        headers.extend(endpoint.headers.iter().cloned());
+        Ok(Prepared {
+            method: request.method,
+            uri,
+            host,
+            url,
+            headers,
+            body: Bytes::from(request.body),
+            credentials,
+            invocation_id: crate::idempotency::new_token(),
+        })
+    }
+
+    /// One attempt: sign, send, read the response.
+    async fn attempt<I, O, E>(
+        &self,
+        spec: &OperationSpec<I, O, E>,
+        prepared: &Prepared,
+        number: u32,
+    ) -> Result<O, AttemptFailure<E>>
+    where
+        E: ServiceErrorMetadata,
+    {
+        let transport = self.transport.as_ref().map_err(|e| AttemptFailure {
+            failure: None,
+            error: SdkError::Construction {
+                operation: spec.name,
+                error: e.clone(),
+            },
+        })?;
+        let mut headers = prepared.headers.clone();
+        headers.push(("Host".to_owned(), prepared.host.clone()));
+        headers.push(("User-Agent".to_owned(), self.user_agent.clone()));
+        headers.push((
+            "amz-sdk-invocation-id".to_owned(),
+            prepared.invocation_id.clone(),
+        ));
+        headers.push((
+            "amz-sdk-request".to_owned(),
+            format!("attempt={number}; max={}", self.retry.max_attempts),
+        ));
+        if let (Some(credentials), Some(signer)) = (&prepared.credentials, &self.signer) {
+            let now = DateTime::from((self.clock)());
+            signer.sign(
+                prepared.method,
+                &prepared.uri,
+                &mut headers,
+                &prepared.body,
+                credentials,
+                now,
+            );
+        }
+        let outgoing = OutgoingRequest {
+            method: prepared.method,
+            url: prepared.url.clone(),
+            headers,
+            body: prepared.body.clone(),
+        };
+        let attempt_span =
+            tracing::debug_span!("attempt", number = number, max = self.retry.max_attempts);
+        // The request's Debug form hides the signature, the session token and the body.
+        tracing::trace!(parent: &attempt_span, request = ?outgoing, "sending");
+        let sent = transport
+            .send(outgoing)
+            .instrument(attempt_span.clone())
+            .await;
+        let response = match sent {
+            Ok(response) => response,
+            Err(error) => {
+                tracing::debug!(parent: &attempt_span, error = %error, "no response");
+                return Err(AttemptFailure {
+                    failure: Some(Failure::from_transport(error.kind)),
+                    error: SdkError::Dispatch {
+                        operation: spec.name,
+                        url: prepared.url.clone(),
+                        error,
+                        attempts: number,
+                    },
+                });
+            }
+        };
+        let request_id = response.request_id().map(str::to_owned);
+        tracing::debug!(
+            parent: &attempt_span,
+            status = response.status,
+            request_id = ?request_id,
+            "response"
+        );
+        let error = match (spec.deserialize)(&response) {
+            Ok(Ok(output)) => {
+                if let Some(limiter) = &self.limiter {
+                    limiter.on_response(false);
+                }
+                return Ok(output);
+            }
+            Ok(Err(error)) => error,
+            Err(error) => {
+                return Err(AttemptFailure {
+                    failure: None,
+                    error: SdkError::ResponseParse {
+                        operation: spec.name,
+                        status: response.status,
+                        request_id,
+                        error,
+                    },
+                })
+            }
+        };
+        let failure =
+            Failure::classify(Some(error.code()), response.status, error.modelled_retry());
+        tracing::debug!(
+            parent: &attempt_span,
+            code = error.code(),
+            ?failure,
+            "service error"
+        );
+        if let Some(limiter) = &self.limiter {
+            limiter.on_response(failure == Failure::Throttling);
+        }
+        Err(AttemptFailure {
+            failure: Some(failure),
+            error: SdkError::Service(ServiceError {
+                error,
+                operation: spec.name,
+                status: response.status,
+                request_id,
+                retries: number - 1,
+            }),
+        })
     }
 }
 

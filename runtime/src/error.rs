@@ -1,8 +1,13 @@
 //! What a call can fail with: the service's typed error, or a failure on the client's side.
 
+use crate::config::credentials::{CredentialsError, NO_CREDENTIALS};
+use crate::config::NO_REGION;
+use crate::endpoint::EndpointError;
 use crate::json::DeError;
+use crate::primitives::BuildError;
+use crate::protocol::SerializeError;
 use crate::retry::Failure;
-use crate::transport::{TransportError, TransportErrorKind};
+use crate::transport::{TlsSetupError, TransportError, TransportErrorKind};
 use crate::validation::ValidationError;
 use std::fmt;
 
@@ -28,6 +33,52 @@ pub struct ServiceError<E> {
     pub retries: u32,
 }
 
+/// Why a request could not be made. Nothing was sent.
+#[derive(Clone, Debug)]
+pub enum ConstructionError {
+    /// No region is configured, and no custom endpoint either.
+    NoRegion,
+    /// No credentials were found.
+    NoCredentials,
+    /// The credentials provider failed.
+    Credentials(CredentialsError),
+    /// No endpoint could be resolved from the configuration.
+    Endpoint(EndpointError),
+    /// The HTTP client could not be set up.
+    Tls(TlsSetupError),
+    /// The input lacks a required member.
+    Input(BuildError),
+    /// The input cannot be put into a request (an empty URI label, an unknown union member).
+    Serialize(SerializeError),
+}
+
+impl fmt::Display for ConstructionError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            ConstructionError::NoRegion => f.write_str(NO_REGION),
+            ConstructionError::NoCredentials => f.write_str(NO_CREDENTIALS),
+            ConstructionError::Credentials(error) => write!(f, "{error}"),
+            ConstructionError::Endpoint(error) => write!(f, "{error}"),
+            ConstructionError::Tls(error) => write!(f, "{error}"),
+            ConstructionError::Input(error) => write!(f, "{error}"),
+            ConstructionError::Serialize(error) => write!(f, "{error}"),
+        }
+    }
+}
+
+impl std::error::Error for ConstructionError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            ConstructionError::NoRegion | ConstructionError::NoCredentials => None,
+            ConstructionError::Credentials(error) => Some(error),
+            ConstructionError::Endpoint(error) => Some(error),
+            ConstructionError::Tls(error) => Some(error),
+            ConstructionError::Input(error) => Some(error),
+            ConstructionError::Serialize(error) => Some(error),
+        }
+    }
+}
+
 /// A call that did not produce the operation's output.
 #[derive(Debug)]
 pub enum SdkError<E> {
@@ -37,7 +88,7 @@ pub enum SdkError<E> {
     /// that cannot be serialized. Nothing was sent.
     Construction {
         operation: &'static str,
-        message: String,
+        error: ConstructionError,
     },
     /// No response arrived (connection failure, timeout), after every retry.
     Dispatch {
@@ -89,7 +140,7 @@ impl<E: ServiceErrorMetadata> fmt::Display for SdkError<E> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             SdkError::Validation(error) => write!(f, "{error}"),
-            SdkError::Construction { message, .. } => f.write_str(message),
+            SdkError::Construction { error, .. } => write!(f, "{error}"),
             SdkError::Dispatch { url, error, .. } => match error.kind {
                 TransportErrorKind::ConnectTimeout => {
                     write!(f, "Connect timeout on endpoint URL: \"{url}\"")
@@ -141,7 +192,7 @@ impl<E: ServiceErrorMetadata + std::error::Error + 'static> std::error::Error fo
             SdkError::Dispatch { error, .. } => Some(error),
             SdkError::ResponseParse { error, .. } => Some(error),
             SdkError::Service(service) => Some(&service.error),
-            SdkError::Construction { .. } => None,
+            SdkError::Construction { error, .. } => Some(error),
         }
     }
 }

@@ -147,13 +147,18 @@ impl fmt::Debug for HyperTransport {
     }
 }
 
+crate::macros::message_error!(
+    /// Why the HTTP client's TLS could not be set up (an unreadable or empty CA bundle).
+    TlsSetupError
+);
+
 impl HyperTransport {
     /// Builds the transport; fails when the CA bundle cannot be read.
-    pub fn new(timeouts: Timeouts, tls: &TlsSettings) -> Result<Self, String> {
+    pub fn new(timeouts: Timeouts, tls: &TlsSettings) -> Result<Self, TlsSetupError> {
         let provider = Arc::new(rustls::crypto::ring::default_provider());
         let builder = rustls::ClientConfig::builder_with_provider(provider.clone())
             .with_safe_default_protocol_versions()
-            .map_err(|e| format!("TLS setup failed: {e}"))?;
+            .map_err(|e| TlsSetupError::new(format!("TLS setup failed: {e}")))?;
         let config = if tls.insecure {
             builder
                 .dangerous()
@@ -287,27 +292,32 @@ impl HttpTransport for HyperTransport {
     }
 }
 
-fn add_bundle(roots: &mut rustls::RootCertStore, path: &Path) -> Result<(), String> {
-    let text = std::fs::read(path)
-        .map_err(|e| format!("cannot read the CA bundle {}: {e}", path.display()))?;
+fn add_bundle(roots: &mut rustls::RootCertStore, path: &Path) -> Result<(), TlsSetupError> {
+    let text = std::fs::read(path).map_err(|e| {
+        TlsSetupError::new(format!("cannot read the CA bundle {}: {e}", path.display()))
+    })?;
     let mut reader = std::io::BufReader::new(text.as_slice());
     let mut added = 0;
     for certificate in rustls_pemfile::certs(&mut reader) {
-        let certificate = certificate
-            .map_err(|e| format!("the CA bundle {} is not valid PEM: {e}", path.display()))?;
+        let certificate = certificate.map_err(|e| {
+            TlsSetupError::new(format!(
+                "the CA bundle {} is not valid PEM: {e}",
+                path.display()
+            ))
+        })?;
         roots.add(certificate).map_err(|e| {
-            format!(
+            TlsSetupError::new(format!(
                 "the CA bundle {} holds an unusable certificate: {e}",
                 path.display()
-            )
+            ))
         })?;
         added += 1;
     }
     if added == 0 {
-        return Err(format!(
+        return Err(TlsSetupError::new(format!(
             "the CA bundle {} holds no certificates",
             path.display()
-        ));
+        )));
     }
     Ok(())
 }

@@ -1,6 +1,6 @@
 //! Configuration resolution with temporary profile files and explicit environments.
 
-use connect_runtime::config::endpoint::{self, EndpointParams};
+use connect_runtime::client::ServiceInfo;
 use connect_runtime::config::env::Env;
 use connect_runtime::config::{Config, CredentialsSetting};
 use connect_runtime::retry::RetryMode;
@@ -103,7 +103,7 @@ fn credentials_come_from_environment_then_profiles() {
     let nothing = make_home("nothing", "", "");
     assert!(matches!(
         load(&nothing, &[]).unwrap().credentials(),
-        CredentialsSetting::Missing(_)
+        CredentialsSetting::Missing
     ));
     let debug = format!("{:?}", load(&home, &[("AWS_PROFILE", "dev")]).unwrap());
     assert!(
@@ -165,10 +165,34 @@ fn credential_process_runs_and_caches() {
     );
 }
 
+/// A service with the AWS SDKs' standard endpoint rules for the endpoint prefix.
+fn service(
+    sdk_id: &'static str,
+    prefix: &str,
+    env_name: &'static str,
+    key: &'static str,
+) -> ServiceInfo {
+    let rules = connect_codegen::transform::endpoints::standard(Some(prefix)).to_string();
+    ServiceInfo {
+        signing_name: "connect",
+        sdk_id,
+        api_version: "2017-08-08",
+        env_name,
+        config_key: key,
+        endpoint_rules: Box::leak(rules.into_boxed_str()),
+    }
+}
+
 #[test]
 fn endpoints_follow_the_override_order() {
     let home = make_home("endpoints", CONFIG, CREDENTIALS);
-    let url = |vars: &[(&str, &str)]| load(&home, vars).unwrap().endpoint_url();
+    let connect = service("Connect", "connect", "CONNECT", "connect");
+    let url = |vars: &[(&str, &str)]| {
+        load(&home, vars)
+            .unwrap()
+            .endpoint_url(&connect)
+            .map_err(|e| e.to_string())
+    };
     assert_eq!(url(&[]).unwrap(), "https://connect.eu-west-1.amazonaws.com");
     assert_eq!(
         url(&[("AWS_PROFILE", "dev")]).unwrap(),
@@ -223,6 +247,67 @@ fn endpoints_follow_the_override_order() {
 }
 
 #[test]
+fn endpoint_overrides_follow_the_service_identity() {
+    let config = "[default]\nregion = eu-west-1\nservices = mine\n\n[services mine]\n\
+                  api_gateway =\n  endpoint_url = http://gateway-profile.example\n\
+                  connect =\n  endpoint_url = http://connect-profile.example\n";
+    let home = make_home("identity", config, CREDENTIALS);
+    let gateway = service("API Gateway", "apigateway", "API_GATEWAY", "api_gateway");
+    let url = |vars: &[(&str, &str)]| load(&home, vars).unwrap().endpoint_url(&gateway).unwrap();
+    assert_eq!(url(&[]), "http://gateway-profile.example");
+    assert_eq!(
+        url(&[("AWS_ENDPOINT_URL_CONNECT", "http://connect.example")]),
+        "http://gateway-profile.example",
+        "another service's variable is not this one's"
+    );
+    assert_eq!(
+        url(&[("AWS_ENDPOINT_URL_API_GATEWAY", "http://gateway.example")]),
+        "http://gateway.example"
+    );
+    assert_eq!(
+        url(&[("AWS_IGNORE_CONFIGURED_ENDPOINT_URLS", "true")]),
+        "https://apigateway.eu-west-1.amazonaws.com"
+    );
+}
+
+#[test]
+fn compression_settings_come_from_environment_and_profile() {
+    let config = "[default]\nregion = eu-west-1\ndisable_request_compression = true\n\
+                  request_min_compression_size_bytes = 100\n";
+    let home = make_home("compression", config, CREDENTIALS);
+    let profile = load(&home, &[]).unwrap();
+    assert!(profile.compression().disabled);
+    assert_eq!(profile.compression().min_size, 100);
+    let env = load(
+        &home,
+        &[
+            ("AWS_DISABLE_REQUEST_COMPRESSION", "false"),
+            ("AWS_REQUEST_MIN_COMPRESSION_SIZE_BYTES", "0"),
+        ],
+    )
+    .unwrap();
+    assert!(!env.compression().disabled);
+    assert_eq!(env.compression().min_size, 0);
+    let defaults = load(&make_home("compression-none", "", ""), &[]).unwrap();
+    assert_eq!(
+        (
+            defaults.compression().disabled,
+            defaults.compression().min_size
+        ),
+        (false, 10_240)
+    );
+    for bad in ["-1", "lots", "10485761"] {
+        let error = load(&home, &[("AWS_REQUEST_MIN_COMPRESSION_SIZE_BYTES", bad)]).unwrap_err();
+        assert!(
+            error.contains("request_min_compression_size_bytes"),
+            "{error}"
+        );
+    }
+    let error = load(&home, &[("AWS_DISABLE_REQUEST_COMPRESSION", "perhaps")]).unwrap_err();
+    assert!(error.contains("AWS_DISABLE_REQUEST_COMPRESSION"), "{error}");
+}
+
+#[test]
 fn retry_settings_come_from_environment_and_profile() {
     let home = make_home("retry", CONFIG, CREDENTIALS);
     let dev = load(&home, &[("AWS_PROFILE", "dev")]).unwrap();
@@ -255,98 +340,4 @@ fn retry_settings_come_from_environment_and_profile() {
         timeouts.timeouts().connect.is_some() && timeouts.timeouts().read.is_some(),
         "timeouts are on by default"
     );
-}
-
-/// The endpoint test cases of the official Smithy model.
-#[test]
-fn official_endpoint_rule_tests() {
-    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../../shared/models/connect-2017-08-08.smithy.json");
-    let text = std::fs::read_to_string(&path).unwrap();
-    let model: serde_like::Value = serde_like::parse(&text);
-    let cases = model.find_test_cases();
-    assert!(cases.len() >= 30, "{} cases", cases.len());
-    for case in cases {
-        let params = EndpointParams {
-            region: case.region.clone(),
-            use_fips: case.fips,
-            use_dual_stack: case.dual_stack,
-            endpoint: case.endpoint.clone(),
-        };
-        match (&case.url, &case.error, endpoint::resolve(&params)) {
-            (Some(url), _, Ok(found)) => assert_eq!(&found, url, "{params:?}"),
-            (_, Some(error), Err(found)) => assert_eq!(&found.to_string(), error, "{params:?}"),
-            (url, error, found) => panic!("{params:?}: expected {url:?}/{error:?}, got {found:?}"),
-        }
-    }
-}
-
-/// Just enough JSON reading (with the runtime's reader) to pull the endpoint tests out.
-mod serde_like {
-    use connect_runtime::json::{JsonReader, Token};
-    use connect_runtime::primitives::Document;
-    use connect_runtime::protocol::read_document;
-
-    pub struct Value(pub Document);
-
-    pub struct Case {
-        pub region: Option<String>,
-        pub fips: bool,
-        pub dual_stack: bool,
-        pub endpoint: Option<String>,
-        pub url: Option<String>,
-        pub error: Option<String>,
-    }
-
-    pub fn parse(text: &str) -> Value {
-        let mut reader = JsonReader::from_text(text).with_max_depth(512);
-        assert_eq!(reader.peek().unwrap(), Token::Object);
-        Value(read_document(&mut reader).unwrap())
-    }
-
-    fn get<'a>(document: &'a Document, key: &str) -> Option<&'a Document> {
-        match document {
-            Document::Object(map) => map.get(key),
-            _ => None,
-        }
-    }
-
-    fn text(document: Option<&Document>) -> Option<String> {
-        match document {
-            Some(Document::String(s)) => Some(s.clone()),
-            _ => None,
-        }
-    }
-
-    impl Value {
-        pub fn find_test_cases(&self) -> Vec<Case> {
-            let service = get(&self.0, "shapes")
-                .and_then(|s| get(s, "com.amazonaws.connect#AmazonConnectService"))
-                .unwrap();
-            let tests = get(service, "traits")
-                .and_then(|t| get(t, "smithy.rules#endpointTests"))
-                .and_then(|t| get(t, "testCases"));
-            let Some(Document::Array(cases)) = tests else {
-                panic!("no endpoint tests")
-            };
-            cases
-                .iter()
-                .filter_map(|case| {
-                    let params = get(case, "params")?;
-                    let expect = get(case, "expect")?;
-                    Some(Case {
-                        region: text(get(params, "Region")),
-                        fips: matches!(get(params, "UseFIPS"), Some(Document::Bool(true))),
-                        dual_stack: matches!(
-                            get(params, "UseDualStack"),
-                            Some(Document::Bool(true))
-                        ),
-                        endpoint: text(get(params, "Endpoint")),
-                        url: text(get(expect, "endpoint").and_then(|e| get(e, "url"))),
-                        error: text(get(expect, "error")),
-                    })
-                })
-                .collect()
-        }
-    }
 }

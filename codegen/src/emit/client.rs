@@ -48,12 +48,19 @@ pub fn emit(ctx: &Ctx<'_>) -> Result<TokenStream, Error> {
             }
         });
     }
+    let env_name = naming::service_env_name(&sdk_id);
+    let config_key = naming::service_config_key(&sdk_id);
+    let rules = &ctx.selection.endpoint_rules;
     Ok(quote! {
-        /// What the runtime needs to know about the service.
+        /// What the runtime needs to know about the service: its identity in the model and its
+        /// endpoint rules.
         pub const SERVICE: #info = #info {
             signing_name: #signing_name,
             sdk_id: #sdk_id,
             api_version: #version,
+            env_name: #env_name,
+            config_key: #config_key,
+            endpoint_rules: #rules,
         };
 
         /// A client of the service. Cheap to clone; clones share connections, credentials and the
@@ -108,11 +115,12 @@ pub fn operation_glue(
     let setters = structures::delegating_setters(ctx, input, &inner)?;
     let op_name = op_id.name();
     let required = input.kind.members().iter().any(|m| m.traits.required);
+    let construction_error = runtime(&["error", "ConstructionError"]);
     let build = if required {
         quote! {
             let input = self.inner.build().map_err(|error| #sdk_error::Construction {
                 operation: OPERATION_NAME,
-                message: error.to_string(),
+                error: #construction_error::Input(error),
             })?;
         }
     } else {

@@ -276,6 +276,9 @@ pub fn lower(source: &str, text: &str) -> Result<Model, Error> {
             endpoint_prefix: meta("endpointPrefix"),
             protocol,
             rename: BTreeMap::new(),
+            // botocore keeps endpoint rules in a file of their own, beside service-2.json.
+            endpoint_rules: None,
+            endpoint_tests: None,
         }),
         traits: Traits {
             documentation: raw.documentation.clone(),

@@ -639,6 +639,8 @@ impl<'a> Lowering<'a> {
             endpoint_prefix: text(aws, "endpointPrefix"),
             protocol: protocols.first().copied(),
             rename,
+            endpoint_rules: raw.traits.get("smithy.rules#endpointRuleSet").cloned(),
+            endpoint_tests: raw.traits.get("smithy.rules#endpointTests").cloned(),
         })
     }
 

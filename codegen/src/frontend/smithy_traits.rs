@@ -74,6 +74,7 @@ const NO_EFFECT: &[&str] = &[
     "aws.protocols#ec2Query",
     "aws.protocols#awsQueryError",
     "aws.protocols#awsQueryCompatible",
+    // Read with the service (`frontend::smithy_ast`), checked by `transform::endpoints`.
     "smithy.rules#endpointRuleSet",
     "smithy.rules#endpointTests",
     "smithy.rules#contextParam",

@@ -135,6 +135,10 @@ pub struct Service {
     pub protocol: Option<Protocol>,
     /// Names that replace shape names in generated code (the service's `rename` property).
     pub rename: BTreeMap<ShapeId, String>,
+    /// The endpoint ruleset (`smithy.rules#endpointRuleSet`), as the model gives it.
+    pub endpoint_rules: Option<serde_json::Value>,
+    /// The ruleset's test cases (`smithy.rules#endpointTests`), as the model gives them.
+    pub endpoint_tests: Option<serde_json::Value>,
 }
 
 /// A resource shape: only the operations it binds matter to the generator.

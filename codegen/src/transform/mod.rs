@@ -1,8 +1,9 @@
 //! IR-to-IR stages, pure and deterministic: overlay, selection of the operation closure with
-//! synthetic inputs and outputs, validation and boxing.
+//! synthetic inputs and outputs, validation, boxing and the endpoint ruleset.
 
 pub mod boxing;
 pub mod closure;
+pub mod endpoints;
 pub mod overlay;
 pub mod references;
 pub mod validate;
@@ -22,6 +23,8 @@ pub struct Selection {
     pub operations: Vec<ShapeId>,
     /// Members that must be boxed to break direct recursion: (structure or union, member name).
     pub boxed: BTreeSet<(ShapeId, String)>,
+    /// The endpoint ruleset the client resolves endpoints with, as compact JSON.
+    pub endpoint_rules: String,
 }
 
 /// Runs every transform stage.
@@ -30,9 +33,11 @@ pub fn select(model: Model, settings: &Settings) -> Result<Selection, Error> {
     let (model, operations) = closure::select(&model, settings)?;
     validate::check(&model)?;
     let boxed = boxing::boxed_members(&model);
+    let endpoint_rules = endpoints::ruleset(&model)?;
     Ok(Selection {
         model,
         operations,
         boxed,
+        endpoint_rules,
     })
 }

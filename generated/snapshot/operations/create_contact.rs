@@ -1251,7 +1251,7 @@ impl CreateContactFluentBuilder {
             .build()
             .map_err(|error| ::connect_runtime::error::SdkError::Construction {
                 operation: OPERATION_NAME,
-                message: error.to_string(),
+                error: ::connect_runtime::error::ConstructionError::Input(error),
             })?;
         self.handle.invoke(&SPEC, input, self.validate).await
     }

@@ -36,6 +36,17 @@ impl Env {
     }
 }
 
+impl Env {
+    /// Every set variable whose name starts with `prefix`.
+    pub fn with_prefix(&self, prefix: &str) -> BTreeMap<String, String> {
+        self.vars
+            .iter()
+            .filter(|(name, value)| name.starts_with(prefix) && !value.is_empty())
+            .map(|(name, value)| (name.clone(), value.clone()))
+            .collect()
+    }
+}
+
 /// Parses `true`/`false` in any case; anything else is an error naming the setting.
 pub fn parse_bool(name: &str, value: &str) -> Result<bool, String> {
     match value.trim().to_ascii_lowercase().as_str() {

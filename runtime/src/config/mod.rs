@@ -6,8 +6,9 @@
 //!   profile's keys, the profile's `credential_process`; or unsigned requests when asked for;
 //! - profile: builder, `AWS_PROFILE`, `default`; files from `AWS_CONFIG_FILE` and
 //!   `AWS_SHARED_CREDENTIALS_FILE` or `~/.aws/`;
-//! - endpoint: builder, `AWS_ENDPOINT_URL_CONNECT`, `AWS_ENDPOINT_URL`, the profile's
-//!   `services` section, the profile's `endpoint_url` (all but the builder switched off by
+//! - endpoint: builder, `AWS_ENDPOINT_URL_<SERVICE>` (the service's SDK id in upper case, spaces
+//!   as underscores: `AWS_ENDPOINT_URL_CONNECT`), `AWS_ENDPOINT_URL`, the service's key in the
+//!   profile's `services` section, the profile's `endpoint_url` (all but the builder switched off by
 //!   `AWS_IGNORE_CONFIGURED_ENDPOINT_URLS`); FIPS and dual-stack from the builder,
 //!   `AWS_USE_FIPS_ENDPOINT`/`AWS_USE_DUALSTACK_ENDPOINT` or the profile;
 //! - retries: builder, `AWS_MAX_ATTEMPTS`/`AWS_RETRY_MODE`, the profile's `max_attempts`/`retry_mode`;
@@ -17,20 +18,20 @@
 //!   `request_min_compression_size_bytes`.
 
 pub mod credentials;
-pub mod endpoint;
 pub mod env;
 pub mod profile;
 
 use crate::body::{CompressionSettings, MAX_MIN_COMPRESSION_SIZE};
+use crate::client::ServiceInfo;
 use crate::credentials::Credentials;
+use crate::endpoint::rules::RuleSet;
+use crate::endpoint::{self, EndpointError, EndpointParams};
 use crate::retry::{RetryConfig, RetryMode};
 use crate::transport::{HttpTransport, Timeouts, TlsSettings};
-use credentials::{
-    CredentialsError, ProcessCredentials, ProvideCredentials, StaticCredentials, NO_CREDENTIALS,
-};
-use endpoint::EndpointParams;
+use credentials::{CredentialsError, ProcessCredentials, ProvideCredentials, StaticCredentials};
 use env::{parse_bool, Env};
 use profile::{Profile, ProfileSet};
+use std::collections::BTreeMap;
 use std::fmt;
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -53,7 +54,7 @@ pub enum CredentialsSetting {
     /// Sent unsigned (`--no-sign-request`).
     Unsigned,
     /// Nothing was found; calls fail with the AWS CLI's message.
-    Missing(String),
+    Missing,
 }
 
 /// The current time, for signing; replaceable for tests.
@@ -64,7 +65,7 @@ pub type Clock = Arc<dyn Fn() -> SystemTime + Send + Sync>;
 pub struct Config {
     pub(crate) region: Option<String>,
     pub(crate) credentials: CredentialsSetting,
-    pub(crate) endpoint: EndpointParams,
+    pub(crate) endpoint: EndpointSettings,
     pub(crate) retry: RetryConfig,
     pub(crate) timeouts: Timeouts,
     pub(crate) tls: TlsSettings,
@@ -122,14 +123,65 @@ impl Config {
         &self.compression
     }
 
-    /// The endpoint URL requests go to, or why there is none.
-    pub fn endpoint_url(&self) -> Result<String, String> {
-        let mut params = self.endpoint.clone();
-        params.region = self.region.clone();
-        match (&params.region, &params.endpoint) {
-            (None, None) => Err(NO_REGION.to_owned()),
-            _ => endpoint::resolve(&params).map_err(|e| e.to_string()),
+    /// The endpoint parameters for a service: the region, FIPS and dual-stack settings and the
+    /// custom endpoint configured for it.
+    pub fn endpoint_params(&self, service: &ServiceInfo) -> EndpointParams {
+        EndpointParams {
+            region: self.region.clone(),
+            use_fips: self.endpoint.use_fips,
+            use_dual_stack: self.endpoint.use_dual_stack,
+            endpoint: self.endpoint.url_for(service),
         }
+    }
+
+    /// The endpoint URL a service's requests go to, or why there is none.
+    pub fn endpoint_url(&self, service: &ServiceInfo) -> Result<String, EndpointError> {
+        let params = self.endpoint_params(service);
+        if params.region.is_none() && params.endpoint.is_none() {
+            return Err(EndpointError::new(NO_REGION));
+        }
+        let rules = RuleSet::parse(service.endpoint_rules)?;
+        endpoint::resolve(&rules, &params).map(|resolved| resolved.url)
+    }
+}
+
+/// Where endpoints come from, before the service is known.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub(crate) struct EndpointSettings {
+    pub(crate) use_fips: bool,
+    pub(crate) use_dual_stack: bool,
+    /// Set on the builder: wins over everything configured.
+    explicit: Option<String>,
+    /// `AWS_IGNORE_CONFIGURED_ENDPOINT_URLS` or the profile's `ignore_configured_endpoint_urls`.
+    ignore_configured: bool,
+    /// `AWS_ENDPOINT_URL` and every `AWS_ENDPOINT_URL_<SERVICE>`.
+    env: BTreeMap<String, String>,
+    /// The profile's `services` section.
+    services: Option<Profile>,
+    /// The profile's own `endpoint_url`.
+    profile_url: Option<String>,
+}
+
+impl EndpointSettings {
+    /// The custom endpoint configured for the service, in the AWS SDKs' order of precedence.
+    fn url_for(&self, service: &ServiceInfo) -> Option<String> {
+        if let Some(url) = &self.explicit {
+            return Some(url.clone());
+        }
+        if self.ignore_configured {
+            return None;
+        }
+        self.env
+            .get(&format!("AWS_ENDPOINT_URL_{}", service.env_name))
+            .or_else(|| self.env.get("AWS_ENDPOINT_URL"))
+            .map(String::as_str)
+            .or_else(|| {
+                self.services
+                    .as_ref()
+                    .and_then(|services| services.sub(service.config_key, "endpoint_url"))
+            })
+            .or(self.profile_url.as_deref())
+            .map(str::to_owned)
     }
 }
 
@@ -335,25 +387,17 @@ impl ConfigBuilder {
             "AWS_IGNORE_CONFIGURED_ENDPOINT_URLS",
             "ignore_configured_endpoint_urls",
         )?;
-        let configured_endpoint = if ignore_configured {
-            None
-        } else {
-            env.get("AWS_ENDPOINT_URL_CONNECT")
-                .or_else(|| env.get("AWS_ENDPOINT_URL"))
-                .or_else(|| {
-                    profile
-                        .get("services")
-                        .and_then(|section| files.services(section))
-                        .and_then(|services| services.sub("connect", "endpoint_url"))
-                })
-                .or_else(|| profile.get("endpoint_url"))
-                .map(str::to_owned)
-        };
-        let endpoint = EndpointParams {
-            region: None,
+        let endpoint = EndpointSettings {
             use_fips,
             use_dual_stack,
-            endpoint: self.endpoint_url.clone().or(configured_endpoint),
+            explicit: self.endpoint_url.clone(),
+            ignore_configured,
+            env: env.with_prefix("AWS_ENDPOINT_URL"),
+            services: profile
+                .get("services")
+                .and_then(|section| files.services(section))
+                .cloned(),
+            profile_url: profile.get("endpoint_url").map(str::to_owned),
         };
 
         let max_attempts = match self.max_attempts {
@@ -466,5 +510,5 @@ fn resolve_credentials(
             ProcessCredentials::new(command),
         )));
     }
-    Ok(CredentialsSetting::Missing(NO_CREDENTIALS.to_owned()))
+    Ok(CredentialsSetting::Missing)
 }

@@ -5,5 +5,5 @@ mod reader;
 mod writer;
 
 pub use float::{python_float32_repr, python_float_repr};
-pub use reader::{DeError, JsonReader, Token, DEFAULT_MAX_DEPTH};
+pub use reader::{DeError, JsonReader, Location, Token, DEFAULT_MAX_DEPTH};
 pub use writer::JsonWriter;

@@ -11,7 +11,20 @@ pub const DEFAULT_MAX_DEPTH: usize = 128;
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct DeError {
     message: String,
-    offset: usize,
+    location: Location,
+}
+
+/// Where in a response a [`DeError`] was found.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Location {
+    /// A byte offset into the body (or the JSON document being read).
+    Body(usize),
+    /// The header of this name.
+    Header(String),
+    /// The query parameter of this name.
+    Query(String),
+    /// The URI label of this name.
+    Label(String),
 }
 
 impl DeError {
@@ -19,7 +32,15 @@ impl DeError {
     pub fn new(message: impl Into<String>, offset: usize) -> Self {
         DeError {
             message: message.into(),
-            offset,
+            location: Location::Body(offset),
+        }
+    }
+
+    /// An error at the given place of a message.
+    pub fn at(location: Location, message: impl Into<String>) -> Self {
+        DeError {
+            message: message.into(),
+            location,
         }
     }
 
@@ -28,15 +49,28 @@ impl DeError {
         &self.message
     }
 
-    /// Where, as a byte offset into the document.
-    pub fn offset(&self) -> usize {
-        self.offset
+    /// Where.
+    pub fn location(&self) -> &Location {
+        &self.location
+    }
+
+    /// The byte offset into the document, for an error in the body.
+    pub fn offset(&self) -> Option<usize> {
+        match self.location {
+            Location::Body(offset) => Some(offset),
+            _ => None,
+        }
     }
 }
 
 impl fmt::Display for DeError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{} (at byte {})", self.message, self.offset)
+        match &self.location {
+            Location::Body(offset) => write!(f, "{} (at byte {offset} of the body)", self.message),
+            Location::Header(name) => write!(f, "{} (in the header {name})", self.message),
+            Location::Query(name) => write!(f, "{} (in the query parameter {name})", self.message),
+            Location::Label(name) => write!(f, "{} (in the URI label {name})", self.message),
+        }
     }
 }
 

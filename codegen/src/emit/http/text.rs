@@ -25,6 +25,17 @@ impl Place {
         }
     }
 
+    /// The runtime's location of the place called `name` (`Location::Header("X-Amz-Foo")`).
+    fn location(self, name: &str) -> TokenStream {
+        let variant = match self {
+            Place::Label => "Label",
+            Place::Query => "Query",
+            Place::Header => "Header",
+        };
+        let location = runtime(&["json", "Location", variant]);
+        quote! { #location(#name.to_owned()) }
+    }
+
     /// How a message names the place (`the header X-Amz-Foo`).
     pub fn describe(self, name: &str) -> String {
         match self {
@@ -98,8 +109,8 @@ pub fn parse(
     name: &str,
 ) -> Result<TokenStream, Error> {
     let de_error = runtime(&["json", "DeError"]);
-    let bad = format!("{} does not hold a valid value", place.describe(name));
-    let fail = quote! { #de_error::new(#bad, 0) };
+    let location = place.location(name);
+    let fail = quote! { #de_error::at(#location, "not a valid value") };
     Ok(match &target.kind {
         ShapeKind::Simple(Simple::String) if ctx.is_json_text(member) => {
             let decode = runtime(&["encoding", "base64", "decode"]);
