@@ -122,9 +122,6 @@ pub struct ShapeFunctions {
     pub reader: String,
     /// Constraint checker in `crate::validate` (`validate_user_info`).
     pub validator: String,
-    /// Reader of a whole HTTP response, for error structures (`read_access_denied_exception_response`
-    /// in `crate::error`). Operation outputs are read by their operation's own [`OUTPUT_READER`].
-    pub response_reader: Option<String>,
 }
 
 /// Fixed names of the functions every operation module has.
@@ -155,6 +152,10 @@ pub fn service_config_key(sdk_id: &str) -> String {
 pub fn pattern_static(index: usize) -> String {
     format!("PATTERN_{index}")
 }
+
+/// The associated function of an error structure that reads it from a whole response. Operation
+/// outputs are read by their operation's own [`OUTPUT_READER`].
+pub const ERROR_FROM_RESPONSE: &str = "from_response";
 
 /// The operation module's reader of its output from a whole response.
 pub const OUTPUT_READER: &str = "read_output";
@@ -338,9 +339,6 @@ impl Symbols {
                 writer: format!("write_{stem}"),
                 reader: format!("read_{stem}"),
                 validator: format!("validate_{stem}"),
-                response_reader: (shape.traits.error.is_some()
-                    && matches!(shape.kind, ShapeKind::Structure(_)))
-                .then(|| format!("read_{stem}_response")),
             };
             names.claim(model, "json", &functions.writer, &shape.id, "JSON writer");
             names.claim(model, "json", &functions.reader, &shape.id, "JSON reader");
@@ -351,9 +349,6 @@ impl Symbols {
                 &shape.id,
                 "validator",
             );
-            if let Some(reader) = &functions.response_reader {
-                names.claim(model, "error", reader, &shape.id, "response reader");
-            }
             symbols.functions.insert(shape.id.clone(), functions);
         }
         problems.append(&mut names.problems);

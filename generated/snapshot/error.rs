@@ -42,6 +42,21 @@ impl AccessDeniedException {
     pub fn message(&self) -> ::std::option::Option<&str> {
         self.message.as_deref()
     }
+
+    /// Reads an `AccessDeniedException` from a whole HTTP response.
+    pub fn from_response(
+        response: &::connect_runtime::http::HttpResponse,
+    ) -> ::std::result::Result<
+        crate::error::AccessDeniedException,
+        ::connect_runtime::json::DeError,
+    > {
+        let reader = &mut ::connect_runtime::json::JsonReader::new(
+            ::connect_runtime::protocol::json_document(&response.body),
+        )?;
+        let value = crate::json::read_access_denied_exception(reader)?;
+        reader.end()?;
+        ::std::result::Result::Ok(value)
+    }
 }
 
 impl ::std::fmt::Display for AccessDeniedException {
@@ -58,21 +73,6 @@ impl ::std::fmt::Display for AccessDeniedException {
 }
 
 impl ::std::error::Error for AccessDeniedException {}
-/// Reads an `AccessDeniedException` from a whole HTTP response.
-pub fn read_access_denied_exception_response(
-    response: &::connect_runtime::http::HttpResponse,
-) -> ::std::result::Result<
-    crate::error::AccessDeniedException,
-    ::connect_runtime::json::DeError,
-> {
-    let reader = &mut ::connect_runtime::json::JsonReader::new(
-        ::connect_runtime::protocol::json_document(&response.body),
-    )?;
-    let value = crate::json::read_access_denied_exception(reader)?;
-    reader.end()?;
-    ::std::result::Result::Ok(value)
-}
-
 /// The request conflicts with the current state of a resource.
 #[derive(Clone, PartialEq)]
 #[non_exhaustive]
@@ -114,6 +114,21 @@ impl ConflictException {
     pub fn message(&self) -> ::std::option::Option<&str> {
         self.message.as_deref()
     }
+
+    /// Reads a `ConflictException` from a whole HTTP response.
+    pub fn from_response(
+        response: &::connect_runtime::http::HttpResponse,
+    ) -> ::std::result::Result<
+        crate::error::ConflictException,
+        ::connect_runtime::json::DeError,
+    > {
+        let reader = &mut ::connect_runtime::json::JsonReader::new(
+            ::connect_runtime::protocol::json_document(&response.body),
+        )?;
+        let value = crate::json::read_conflict_exception(reader)?;
+        reader.end()?;
+        ::std::result::Result::Ok(value)
+    }
 }
 
 impl ::std::fmt::Display for ConflictException {
@@ -130,21 +145,6 @@ impl ::std::fmt::Display for ConflictException {
 }
 
 impl ::std::error::Error for ConflictException {}
-/// Reads a `ConflictException` from a whole HTTP response.
-pub fn read_conflict_exception_response(
-    response: &::connect_runtime::http::HttpResponse,
-) -> ::std::result::Result<
-    crate::error::ConflictException,
-    ::connect_runtime::json::DeError,
-> {
-    let reader = &mut ::connect_runtime::json::JsonReader::new(
-        ::connect_runtime::protocol::json_document(&response.body),
-    )?;
-    let value = crate::json::read_conflict_exception(reader)?;
-    reader.end()?;
-    ::std::result::Result::Ok(value)
-}
-
 /// A request with the same client token but different parameters was already made.
 #[derive(Clone, PartialEq)]
 #[non_exhaustive]
@@ -186,6 +186,21 @@ impl IdempotencyException {
     pub fn message(&self) -> ::std::option::Option<&str> {
         self.message.as_deref()
     }
+
+    /// Reads an `IdempotencyException` from a whole HTTP response.
+    pub fn from_response(
+        response: &::connect_runtime::http::HttpResponse,
+    ) -> ::std::result::Result<
+        crate::error::IdempotencyException,
+        ::connect_runtime::json::DeError,
+    > {
+        let reader = &mut ::connect_runtime::json::JsonReader::new(
+            ::connect_runtime::protocol::json_document(&response.body),
+        )?;
+        let value = crate::json::read_idempotency_exception(reader)?;
+        reader.end()?;
+        ::std::result::Result::Ok(value)
+    }
 }
 
 impl ::std::fmt::Display for IdempotencyException {
@@ -202,21 +217,6 @@ impl ::std::fmt::Display for IdempotencyException {
 }
 
 impl ::std::error::Error for IdempotencyException {}
-/// Reads an `IdempotencyException` from a whole HTTP response.
-pub fn read_idempotency_exception_response(
-    response: &::connect_runtime::http::HttpResponse,
-) -> ::std::result::Result<
-    crate::error::IdempotencyException,
-    ::connect_runtime::json::DeError,
-> {
-    let reader = &mut ::connect_runtime::json::JsonReader::new(
-        ::connect_runtime::protocol::json_document(&response.body),
-    )?;
-    let value = crate::json::read_idempotency_exception(reader)?;
-    reader.end()?;
-    ::std::result::Result::Ok(value)
-}
-
 /// The service failed while handling the request.
 #[derive(Clone, PartialEq)]
 #[non_exhaustive]
@@ -260,6 +260,21 @@ impl InternalServiceException {
     pub fn message(&self) -> ::std::option::Option<&str> {
         self.message.as_deref()
     }
+
+    /// Reads an `InternalServiceException` from a whole HTTP response.
+    pub fn from_response(
+        response: &::connect_runtime::http::HttpResponse,
+    ) -> ::std::result::Result<
+        crate::error::InternalServiceException,
+        ::connect_runtime::json::DeError,
+    > {
+        let reader = &mut ::connect_runtime::json::JsonReader::new(
+            ::connect_runtime::protocol::json_document(&response.body),
+        )?;
+        let value = crate::json::read_internal_service_exception(reader)?;
+        reader.end()?;
+        ::std::result::Result::Ok(value)
+    }
 }
 
 impl ::std::fmt::Display for InternalServiceException {
@@ -276,21 +291,6 @@ impl ::std::fmt::Display for InternalServiceException {
 }
 
 impl ::std::error::Error for InternalServiceException {}
-/// Reads an `InternalServiceException` from a whole HTTP response.
-pub fn read_internal_service_exception_response(
-    response: &::connect_runtime::http::HttpResponse,
-) -> ::std::result::Result<
-    crate::error::InternalServiceException,
-    ::connect_runtime::json::DeError,
-> {
-    let reader = &mut ::connect_runtime::json::JsonReader::new(
-        ::connect_runtime::protocol::json_document(&response.body),
-    )?;
-    let value = crate::json::read_internal_service_exception(reader)?;
-    reader.end()?;
-    ::std::result::Result::Ok(value)
-}
-
 /// A parameter of the request is not valid.
 #[derive(Clone, PartialEq)]
 #[non_exhaustive]
@@ -334,6 +334,21 @@ impl InvalidParameterException {
     pub fn message(&self) -> ::std::option::Option<&str> {
         self.message.as_deref()
     }
+
+    /// Reads an `InvalidParameterException` from a whole HTTP response.
+    pub fn from_response(
+        response: &::connect_runtime::http::HttpResponse,
+    ) -> ::std::result::Result<
+        crate::error::InvalidParameterException,
+        ::connect_runtime::json::DeError,
+    > {
+        let reader = &mut ::connect_runtime::json::JsonReader::new(
+            ::connect_runtime::protocol::json_document(&response.body),
+        )?;
+        let value = crate::json::read_invalid_parameter_exception(reader)?;
+        reader.end()?;
+        ::std::result::Result::Ok(value)
+    }
 }
 
 impl ::std::fmt::Display for InvalidParameterException {
@@ -350,21 +365,6 @@ impl ::std::fmt::Display for InvalidParameterException {
 }
 
 impl ::std::error::Error for InvalidParameterException {}
-/// Reads an `InvalidParameterException` from a whole HTTP response.
-pub fn read_invalid_parameter_exception_response(
-    response: &::connect_runtime::http::HttpResponse,
-) -> ::std::result::Result<
-    crate::error::InvalidParameterException,
-    ::connect_runtime::json::DeError,
-> {
-    let reader = &mut ::connect_runtime::json::JsonReader::new(
-        ::connect_runtime::protocol::json_document(&response.body),
-    )?;
-    let value = crate::json::read_invalid_parameter_exception(reader)?;
-    reader.end()?;
-    ::std::result::Result::Ok(value)
-}
-
 /// The request is not valid.
 #[derive(Clone, PartialEq)]
 #[non_exhaustive]
@@ -411,6 +411,21 @@ impl InvalidRequestException {
     pub fn message(&self) -> ::std::option::Option<&str> {
         self.message.as_deref()
     }
+
+    /// Reads an `InvalidRequestException` from a whole HTTP response.
+    pub fn from_response(
+        response: &::connect_runtime::http::HttpResponse,
+    ) -> ::std::result::Result<
+        crate::error::InvalidRequestException,
+        ::connect_runtime::json::DeError,
+    > {
+        let reader = &mut ::connect_runtime::json::JsonReader::new(
+            ::connect_runtime::protocol::json_document(&response.body),
+        )?;
+        let value = crate::json::read_invalid_request_exception(reader)?;
+        reader.end()?;
+        ::std::result::Result::Ok(value)
+    }
 }
 
 impl ::std::fmt::Display for InvalidRequestException {
@@ -427,21 +442,6 @@ impl ::std::fmt::Display for InvalidRequestException {
 }
 
 impl ::std::error::Error for InvalidRequestException {}
-/// Reads an `InvalidRequestException` from a whole HTTP response.
-pub fn read_invalid_request_exception_response(
-    response: &::connect_runtime::http::HttpResponse,
-) -> ::std::result::Result<
-    crate::error::InvalidRequestException,
-    ::connect_runtime::json::DeError,
-> {
-    let reader = &mut ::connect_runtime::json::JsonReader::new(
-        ::connect_runtime::protocol::json_document(&response.body),
-    )?;
-    let value = crate::json::read_invalid_request_exception(reader)?;
-    reader.end()?;
-    ::std::result::Result::Ok(value)
-}
-
 /// A resource the request names does not exist.
 #[derive(Clone, PartialEq)]
 #[non_exhaustive]
@@ -485,6 +485,21 @@ impl ResourceNotFoundException {
     pub fn message(&self) -> ::std::option::Option<&str> {
         self.message.as_deref()
     }
+
+    /// Reads a `ResourceNotFoundException` from a whole HTTP response.
+    pub fn from_response(
+        response: &::connect_runtime::http::HttpResponse,
+    ) -> ::std::result::Result<
+        crate::error::ResourceNotFoundException,
+        ::connect_runtime::json::DeError,
+    > {
+        let reader = &mut ::connect_runtime::json::JsonReader::new(
+            ::connect_runtime::protocol::json_document(&response.body),
+        )?;
+        let value = crate::json::read_resource_not_found_exception(reader)?;
+        reader.end()?;
+        ::std::result::Result::Ok(value)
+    }
 }
 
 impl ::std::fmt::Display for ResourceNotFoundException {
@@ -501,21 +516,6 @@ impl ::std::fmt::Display for ResourceNotFoundException {
 }
 
 impl ::std::error::Error for ResourceNotFoundException {}
-/// Reads a `ResourceNotFoundException` from a whole HTTP response.
-pub fn read_resource_not_found_exception_response(
-    response: &::connect_runtime::http::HttpResponse,
-) -> ::std::result::Result<
-    crate::error::ResourceNotFoundException,
-    ::connect_runtime::json::DeError,
-> {
-    let reader = &mut ::connect_runtime::json::JsonReader::new(
-        ::connect_runtime::protocol::json_document(&response.body),
-    )?;
-    let value = crate::json::read_resource_not_found_exception(reader)?;
-    reader.end()?;
-    ::std::result::Result::Ok(value)
-}
-
 /// A service quota would be exceeded.
 #[derive(Clone, PartialEq)]
 #[non_exhaustive]
@@ -562,6 +562,21 @@ impl ServiceQuotaExceededException {
     pub fn message(&self) -> ::std::option::Option<&str> {
         self.message.as_deref()
     }
+
+    /// Reads a `ServiceQuotaExceededException` from a whole HTTP response.
+    pub fn from_response(
+        response: &::connect_runtime::http::HttpResponse,
+    ) -> ::std::result::Result<
+        crate::error::ServiceQuotaExceededException,
+        ::connect_runtime::json::DeError,
+    > {
+        let reader = &mut ::connect_runtime::json::JsonReader::new(
+            ::connect_runtime::protocol::json_document(&response.body),
+        )?;
+        let value = crate::json::read_service_quota_exceeded_exception(reader)?;
+        reader.end()?;
+        ::std::result::Result::Ok(value)
+    }
 }
 
 impl ::std::fmt::Display for ServiceQuotaExceededException {
@@ -578,21 +593,6 @@ impl ::std::fmt::Display for ServiceQuotaExceededException {
 }
 
 impl ::std::error::Error for ServiceQuotaExceededException {}
-/// Reads a `ServiceQuotaExceededException` from a whole HTTP response.
-pub fn read_service_quota_exceeded_exception_response(
-    response: &::connect_runtime::http::HttpResponse,
-) -> ::std::result::Result<
-    crate::error::ServiceQuotaExceededException,
-    ::connect_runtime::json::DeError,
-> {
-    let reader = &mut ::connect_runtime::json::JsonReader::new(
-        ::connect_runtime::protocol::json_document(&response.body),
-    )?;
-    let value = crate::json::read_service_quota_exceeded_exception(reader)?;
-    reader.end()?;
-    ::std::result::Result::Ok(value)
-}
-
 /// The caller sent too many requests; slow down and retry.
 #[derive(Clone, PartialEq)]
 #[non_exhaustive]
@@ -634,6 +634,21 @@ impl ThrottlingException {
     pub fn message(&self) -> ::std::option::Option<&str> {
         self.message.as_deref()
     }
+
+    /// Reads a `ThrottlingException` from a whole HTTP response.
+    pub fn from_response(
+        response: &::connect_runtime::http::HttpResponse,
+    ) -> ::std::result::Result<
+        crate::error::ThrottlingException,
+        ::connect_runtime::json::DeError,
+    > {
+        let reader = &mut ::connect_runtime::json::JsonReader::new(
+            ::connect_runtime::protocol::json_document(&response.body),
+        )?;
+        let value = crate::json::read_throttling_exception(reader)?;
+        reader.end()?;
+        ::std::result::Result::Ok(value)
+    }
 }
 
 impl ::std::fmt::Display for ThrottlingException {
@@ -650,21 +665,6 @@ impl ::std::fmt::Display for ThrottlingException {
 }
 
 impl ::std::error::Error for ThrottlingException {}
-/// Reads a `ThrottlingException` from a whole HTTP response.
-pub fn read_throttling_exception_response(
-    response: &::connect_runtime::http::HttpResponse,
-) -> ::std::result::Result<
-    crate::error::ThrottlingException,
-    ::connect_runtime::json::DeError,
-> {
-    let reader = &mut ::connect_runtime::json::JsonReader::new(
-        ::connect_runtime::protocol::json_document(&response.body),
-    )?;
-    let value = crate::json::read_throttling_exception(reader)?;
-    reader.end()?;
-    ::std::result::Result::Ok(value)
-}
-
 /// Builders for the errors of this module.
 pub mod builders {
     /// Builds a [`AccessDeniedException`] member by member; [`AccessDeniedExceptionBuilder::build`] checks that every required member is set.

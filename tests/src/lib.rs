@@ -109,4 +109,5 @@ pub fn diff(expected: &str, actual: &str) -> String {
 }
 
 pub mod conformance;
+pub mod endpoints;
 pub mod oracle;

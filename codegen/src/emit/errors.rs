@@ -6,6 +6,7 @@ use super::http::response;
 use super::structures;
 use crate::error::Error;
 use crate::ir::{Fault, Shape, ShapeKind, Simple};
+use crate::naming;
 use quote::quote;
 
 /// Emits an error structure with its builder (at `crate::error::builders`).
@@ -66,15 +67,8 @@ pub fn emit(ctx: &Ctx<'_>, shape: &Shape) -> Result<structures::Emitted, Error> 
     let throttling = shape.traits.retryable.is_some_and(|r| r.throttling);
     let main = &structure.main;
     let builder_items = structure.builder;
-    let response_reader = match &ctx.symbols.functions(&shape.id)?.response_reader {
-        Some(name) => response::reader_fn(ctx, shape, &ident(name), true)?,
-        None => {
-            return Err(Error::internal(format!(
-                "{} has no response reader",
-                shape.id
-            )))
-        }
-    };
+    let response_reader =
+        response::reader_fn(ctx, shape, &ident(naming::ERROR_FROM_RESPONSE), true)?;
     let main = quote! {
         #main
 
@@ -91,6 +85,8 @@ pub fn emit(ctx: &Ctx<'_>, shape: &Shape) -> Result<structures::Emitted, Error> 
             pub const THROTTLING: bool = #throttling;
 
             #message_fn
+
+            #response_reader
         }
 
         impl ::std::fmt::Display for #type_ident {
@@ -100,8 +96,6 @@ pub fn emit(ctx: &Ctx<'_>, shape: &Shape) -> Result<structures::Emitted, Error> 
         }
 
         impl ::std::error::Error for #type_ident {}
-
-        #response_reader
     };
     Ok(structures::Emitted {
         main,

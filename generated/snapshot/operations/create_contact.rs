@@ -838,47 +838,47 @@ pub fn deserialize_error(
     let metadata = ::connect_runtime::protocol::error_metadata(response);
     let modelled = match metadata.code.as_deref() {
         ::std::option::Option::Some("AccessDeniedException") => {
-            crate::error::read_access_denied_exception_response(response)
+            crate::error::AccessDeniedException::from_response(response)
                 .ok()
                 .map(CreateContactError::AccessDeniedException)
         }
         ::std::option::Option::Some("InternalServiceException") => {
-            crate::error::read_internal_service_exception_response(response)
+            crate::error::InternalServiceException::from_response(response)
                 .ok()
                 .map(CreateContactError::InternalServiceException)
         }
         ::std::option::Option::Some("InvalidRequestException") => {
-            crate::error::read_invalid_request_exception_response(response)
+            crate::error::InvalidRequestException::from_response(response)
                 .ok()
                 .map(CreateContactError::InvalidRequestException)
         }
         ::std::option::Option::Some("InvalidParameterException") => {
-            crate::error::read_invalid_parameter_exception_response(response)
+            crate::error::InvalidParameterException::from_response(response)
                 .ok()
                 .map(CreateContactError::InvalidParameterException)
         }
         ::std::option::Option::Some("ResourceNotFoundException") => {
-            crate::error::read_resource_not_found_exception_response(response)
+            crate::error::ResourceNotFoundException::from_response(response)
                 .ok()
                 .map(CreateContactError::ResourceNotFoundException)
         }
         ::std::option::Option::Some("ThrottlingException") => {
-            crate::error::read_throttling_exception_response(response)
+            crate::error::ThrottlingException::from_response(response)
                 .ok()
                 .map(CreateContactError::ThrottlingException)
         }
         ::std::option::Option::Some("IdempotencyException") => {
-            crate::error::read_idempotency_exception_response(response)
+            crate::error::IdempotencyException::from_response(response)
                 .ok()
                 .map(CreateContactError::IdempotencyException)
         }
         ::std::option::Option::Some("ConflictException") => {
-            crate::error::read_conflict_exception_response(response)
+            crate::error::ConflictException::from_response(response)
                 .ok()
                 .map(CreateContactError::ConflictException)
         }
         ::std::option::Option::Some("ServiceQuotaExceededException") => {
-            crate::error::read_service_quota_exceeded_exception_response(response)
+            crate::error::ServiceQuotaExceededException::from_response(response)
                 .ok()
                 .map(CreateContactError::ServiceQuotaExceededException)
         }

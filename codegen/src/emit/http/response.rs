@@ -12,16 +12,11 @@ use proc_macro2::{Ident, TokenStream};
 use quote::quote;
 
 /// The path of the function reading an error structure from a whole response
-/// (`crate::error::read_access_denied_exception_response`).
+/// (`crate::error::AccessDeniedException::from_response`).
 pub fn error_reader_path(ctx: &Ctx<'_>, error: &ShapeId) -> Result<TokenStream, Error> {
-    let name = ctx
-        .symbols
-        .functions(error)?
-        .response_reader
-        .as_deref()
-        .ok_or_else(|| Error::internal(format!("{error} has no response reader")))?;
-    let name = ident(name);
-    Ok(quote! { crate::error::#name })
+    let ty = ctx.type_path(error)?;
+    let name = ident(naming::ERROR_FROM_RESPONSE);
+    Ok(quote! { #ty::#name })
 }
 
 /// A function `name(response) -> Result<T, DeError>` reading the structure from a whole response.
