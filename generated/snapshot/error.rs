@@ -10,7 +10,7 @@ pub struct AccessDeniedException {
 }
 
 impl AccessDeniedException {
-    /// Starts a [`AccessDeniedExceptionBuilder`].
+    /// Starts an [`AccessDeniedExceptionBuilder`].
     pub fn builder() -> crate::error::builders::AccessDeniedExceptionBuilder {
         ::std::default::Default::default()
     }
@@ -154,7 +154,7 @@ pub struct IdempotencyException {
 }
 
 impl IdempotencyException {
-    /// Starts a [`IdempotencyExceptionBuilder`].
+    /// Starts an [`IdempotencyExceptionBuilder`].
     pub fn builder() -> crate::error::builders::IdempotencyExceptionBuilder {
         ::std::default::Default::default()
     }
@@ -226,7 +226,7 @@ pub struct InternalServiceException {
 }
 
 impl InternalServiceException {
-    /// Starts a [`InternalServiceExceptionBuilder`].
+    /// Starts an [`InternalServiceExceptionBuilder`].
     pub fn builder() -> crate::error::builders::InternalServiceExceptionBuilder {
         ::std::default::Default::default()
     }
@@ -300,7 +300,7 @@ pub struct InvalidParameterException {
 }
 
 impl InvalidParameterException {
-    /// Starts a [`InvalidParameterExceptionBuilder`].
+    /// Starts an [`InvalidParameterExceptionBuilder`].
     pub fn builder() -> crate::error::builders::InvalidParameterExceptionBuilder {
         ::std::default::Default::default()
     }
@@ -376,7 +376,7 @@ pub struct InvalidRequestException {
 }
 
 impl InvalidRequestException {
-    /// Starts a [`InvalidRequestExceptionBuilder`].
+    /// Starts an [`InvalidRequestExceptionBuilder`].
     pub fn builder() -> crate::error::builders::InvalidRequestExceptionBuilder {
         ::std::default::Default::default()
     }
@@ -667,7 +667,7 @@ impl ::std::fmt::Display for ThrottlingException {
 impl ::std::error::Error for ThrottlingException {}
 /// Builders for the errors of this module.
 pub mod builders {
-    /// Builds a [`AccessDeniedException`] member by member; [`AccessDeniedExceptionBuilder::build`] checks that every required member is set.
+    /// Builds an [`AccessDeniedException`] member by member; [`AccessDeniedExceptionBuilder::build`] checks that every required member is set.
     #[derive(Clone, PartialEq, Default)]
     pub struct AccessDeniedExceptionBuilder {
         message: ::std::option::Option<::std::string::String>,
@@ -769,7 +769,7 @@ pub mod builders {
         }
     }
 
-    /// Builds a [`IdempotencyException`] member by member; [`IdempotencyExceptionBuilder::build`] checks that every required member is set.
+    /// Builds an [`IdempotencyException`] member by member; [`IdempotencyExceptionBuilder::build`] checks that every required member is set.
     #[derive(Clone, PartialEq, Default)]
     pub struct IdempotencyExceptionBuilder {
         message: ::std::option::Option<::std::string::String>,
@@ -820,7 +820,7 @@ pub mod builders {
         }
     }
 
-    /// Builds a [`InternalServiceException`] member by member; [`InternalServiceExceptionBuilder::build`] checks that every required member is set.
+    /// Builds an [`InternalServiceException`] member by member; [`InternalServiceExceptionBuilder::build`] checks that every required member is set.
     #[derive(Clone, PartialEq, Default)]
     pub struct InternalServiceExceptionBuilder {
         message: ::std::option::Option<::std::string::String>,
@@ -871,7 +871,7 @@ pub mod builders {
         }
     }
 
-    /// Builds a [`InvalidParameterException`] member by member; [`InvalidParameterExceptionBuilder::build`] checks that every required member is set.
+    /// Builds an [`InvalidParameterException`] member by member; [`InvalidParameterExceptionBuilder::build`] checks that every required member is set.
     #[derive(Clone, PartialEq, Default)]
     pub struct InvalidParameterExceptionBuilder {
         message: ::std::option::Option<::std::string::String>,
@@ -922,7 +922,7 @@ pub mod builders {
         }
     }
 
-    /// Builds a [`InvalidRequestException`] member by member; [`InvalidRequestExceptionBuilder::build`] checks that every required member is set.
+    /// Builds an [`InvalidRequestException`] member by member; [`InvalidRequestExceptionBuilder::build`] checks that every required member is set.
     #[derive(Clone, PartialEq, Default)]
     pub struct InvalidRequestExceptionBuilder {
         message: ::std::option::Option<::std::string::String>,

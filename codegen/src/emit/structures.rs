@@ -67,7 +67,10 @@ pub fn emit(ctx: &Ctx<'_>, shape: &Shape) -> Result<Emitted, Error> {
     let builder_ident = ident(ctx.symbols.builder(&shape.id)?);
     let type_path = ctx.type_path(&shape.id)?;
     let builder = builder(shape, &type_path, &type_ident, &builder_ident, &fields);
-    let builder_docs = docs::attrs(&format!("Starts a [`{}`].", builder_ident));
+    let builder_docs = docs::attrs(&format!(
+        "Starts {} [`{builder_ident}`].",
+        docs::article(&builder_ident.to_string())
+    ));
     let main = quote! {
         #docs
         #[derive(Clone, PartialEq)]
@@ -190,7 +193,8 @@ fn builder(
     });
     let setters = fields.iter().map(|field| setters(field, None));
     let builder_docs = docs::attrs(&format!(
-        "Builds a [`{type_ident}`] member by member; [`{builder_ident}::build`] checks that every required member is set."
+        "Builds {} [`{type_ident}`] member by member; [`{builder_ident}::build`] checks that every required member is set.",
+        docs::article(&type_ident.to_string())
     ));
     let build = build_fn(shape, type_path, type_ident, fields);
     let debug = debug_impl(builder_ident, shape, fields);

@@ -4,13 +4,13 @@
 //! `<service>` is the `serviceId` in lower case without spaces (`Connect` gives
 //! `com.amazonaws.connect`, the namespace of the Smithy model), or `endpointPrefix` without one.
 
+use super::references::check_references;
 use crate::error::{pointer, Error};
 use crate::frontend::parse_json;
 use crate::ir::{
     EnumValue, Fault, HttpBinding, HttpTrait, LengthBounds, Member, Model, Operation, Protocol,
     RangeBounds, Retryable, Service, Shape, ShapeId, ShapeKind, Simple, TimestampFormat, Traits,
 };
-use crate::transform::references::check_references;
 use indexmap::IndexMap;
 use serde::Deserialize;
 use serde_json::Value;

@@ -1,6 +1,7 @@
 //! Front-ends: read a model file in one of the supported formats and lower it into the [`Model`] IR.
 
 pub mod botocore;
+pub mod references;
 pub mod smithy_ast;
 mod smithy_traits;
 

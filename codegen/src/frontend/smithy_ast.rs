@@ -1,5 +1,6 @@
 //! The Smithy JSON AST front-end (Smithy 2.0, and the 1.0 forms `set` and the `enum` trait).
 
+use super::references::check_references;
 use super::smithy_traits::{lower_traits, TraitSite};
 use crate::error::{pointer, Error};
 use crate::frontend::parse_json;
@@ -7,7 +8,6 @@ use crate::ir::{
     EnumValue, HttpTrait, IntEnumValue, Member, Model, Operation, Protocol, Resource, Service,
     Shape, ShapeId, ShapeKind, Simple, Traits,
 };
-use crate::transform::references::check_references;
 use indexmap::IndexMap;
 use serde::Deserialize;
 use serde_json::Value;

@@ -5,7 +5,6 @@ pub mod boxing;
 pub mod closure;
 pub mod endpoints;
 pub mod overlay;
-pub mod references;
 pub mod validate;
 
 use crate::error::Error;
