@@ -3,9 +3,8 @@
 //! skipped.
 
 use connect_tests::conformance::{self, Direction};
-use connect_tests::{scratch, shared, workspace};
+use connect_tests::{cargo_run, scratch, scratch_manifest, shared};
 use std::collections::BTreeMap;
-use std::process::Command;
 
 fn read(name: &str) -> serde_json::Value {
     let path = shared().join("protocol-tests").join(name);
@@ -21,27 +20,12 @@ fn rest_json1_conformance() {
     )
     .expect("harness");
     let dir = scratch("conformance");
-    let manifest = format!(
-        "[package]\nname = \"connect-conformance\"\nversion = \"0.1.0\"\nedition = \"2021\"\npublish = false\n\n\
-         [dependencies]\nconnect-runtime = {{ path = \"{}\" }}\nserde_json = \"1\"\n\n[workspace]\n",
-        workspace().join("runtime").display()
-    );
+    let manifest = scratch_manifest("connect-conformance", "serde_json = \"1\"\n");
     connect_codegen::write::write_if_changed(&dir.join("Cargo.toml"), manifest.as_bytes()).unwrap();
     let src = dir.join("src");
     let _ = std::fs::remove_dir_all(&src);
     connect_codegen::write::write_all(&src, &harness.files).unwrap();
-    let output = Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned()))
-        .args(["run", "--quiet", "--offline", "--manifest-path"])
-        .arg(dir.join("Cargo.toml"))
-        .env("CARGO_TARGET_DIR", scratch("target"))
-        .output()
-        .expect("run the conformance cases");
-    assert!(
-        output.status.success(),
-        "the conformance crate failed to build or run:\n{}",
-        String::from_utf8_lossy(&output.stderr)
-    );
-    let stdout = String::from_utf8_lossy(&output.stdout);
+    let stdout = cargo_run(&dir);
 
     let mut passed = BTreeMap::from([
         (Direction::Input.word(), 0usize),

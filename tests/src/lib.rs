@@ -63,6 +63,36 @@ pub fn cargo_check(dir: &Path) {
     );
 }
 
+/// The manifest of a scratch crate that depends on this workspace's runtime, plus
+/// `extra_dependencies` (lines of a `[dependencies]` table).
+pub fn scratch_manifest(name: &str, extra_dependencies: &str) -> String {
+    format!(
+        "[package]\nname = \"{name}\"\nversion = \"0.1.0\"\nedition = \"2021\"\npublish = false\n\n\
+         [dependencies]\nconnect-runtime = {{ path = \"{}\" }}\n{extra_dependencies}\n[workspace]\n",
+        workspace().join("runtime").display()
+    )
+}
+
+/// Runs a scratch crate's binary with `cargo run` (sharing the scratch target directory) and
+/// returns what it printed. Panics with its output when it fails to build or run.
+pub fn cargo_run(dir: &Path) -> String {
+    let output = Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned()))
+        .args(["run", "--quiet", "--offline", "--manifest-path"])
+        .arg(dir.join("Cargo.toml"))
+        .env("CARGO_TARGET_DIR", scratch("target"))
+        .env_remove("RUSTFLAGS")
+        .output()
+        .expect("run cargo");
+    let stdout = String::from_utf8_lossy(&output.stdout).into_owned();
+    assert!(
+        output.status.success(),
+        "{} failed to build or run:\n{stdout}\n{}",
+        dir.display(),
+        String::from_utf8_lossy(&output.stderr)
+    );
+    stdout
+}
+
 /// Generates a crate-layout file set from a model file with the given settings.
 pub fn generate_crate(
     model: &Path,
