@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Builds the whole workspace (connect-sdk regenerates its code from models/ on the way), then runs
 # the generator end to end: a standalone CreateContact crate from botocore's newest model, checked
-# by cargo.
+# by cargo; and the `connect` command built on the client.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -19,3 +19,7 @@ fi
     --out "$out"
 cargo check --quiet --manifest-path "$out/Cargo.toml"
 echo "generated and checked: $out"
+# The command built on the client: its version and an input skeleton, generated from the model.
+./target/release/connect --version
+./target/release/connect create-contact --generate-cli-skeleton > /dev/null
+echo "connect create-contact: ready (./target/release/connect help)"

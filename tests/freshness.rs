@@ -1,5 +1,5 @@
-//! The checked-in snapshot of `connect-sdk` equals what the generator emits now, byte for byte,
-//! and generating twice gives the same bytes.
+//! The checked-in snapshots of `connect-sdk` and of the `connect` command's tables equal what the
+//! generator emits now, byte for byte, and generating twice gives the same bytes.
 
 use connect_codegen::sdk;
 use connect_tests::{diff, workspace};
@@ -38,6 +38,21 @@ fn snapshot_is_fresh() {
         "generated/snapshot is stale:\n{}\n\nRefresh it from the workspace root with:\n  {}",
         problems.join("\n"),
         sdk::REFRESH_COMMAND
+    );
+}
+
+#[test]
+fn command_snapshot_is_fresh() {
+    let root = workspace();
+    let file = sdk::generate_cli(&root).unwrap_or_else(|e| panic!("generation failed: {e}"));
+    let path = root.join(sdk::CLI_SNAPSHOT).join(&file.path);
+    let existing = std::fs::read_to_string(&path).unwrap_or_default();
+    assert!(
+        existing == file.contents,
+        "{} is stale: {}\n\nRefresh it from the workspace root with:\n  {}",
+        path.display(),
+        diff(&existing, &file.contents),
+        sdk::CLI_REFRESH_COMMAND
     );
 }
 

@@ -61,6 +61,24 @@ pub fn generate(
     Ok(files)
 }
 
+/// Generates the command-line tables of the selected operations (one file, `commands.rs`), for a
+/// command built on the client crate `client_crate` generated from the same model and settings.
+pub fn generate_cli(
+    model: Model,
+    settings: &Settings,
+    client_crate: &str,
+    source: &str,
+) -> Result<GeneratedFile, Error> {
+    let selection = transform::select(model, settings)?;
+    let symbols = naming::Symbols::build(&selection)?;
+    let ctx = emit::context::Ctx {
+        selection: &selection,
+        symbols: &symbols,
+    };
+    let tokens = emit::cli::emit(&ctx, client_crate)?;
+    write::format_file("commands.rs", tokens, source)
+}
+
 /// Reads a model file and generates from it; `source` as in [`generate`].
 pub fn generate_from_file(
     path: &Path,
@@ -69,12 +87,17 @@ pub fn generate_from_file(
     layout: Layout,
     source: &str,
 ) -> Result<Vec<GeneratedFile>, Error> {
+    let model = read_model(path, format, source)?;
+    generate(model, settings, layout, source)
+}
+
+/// Reads and lowers a model file; `source` names it in messages.
+pub fn read_model(path: &Path, format: Option<Format>, source: &str) -> Result<Model, Error> {
     let text = std::fs::read_to_string(path).map_err(|error| Error::Io {
         path: path.display().to_string(),
         message: format!("cannot read the model: {error}"),
     })?;
-    let model = frontend::lower_text(source, &text, format)?;
-    generate(model, settings, layout, source)
+    frontend::lower_text(source, &text, format)
 }
 
 /// The `moduleRoot` setting as identifiers.

@@ -7,14 +7,16 @@ use std::process::ExitCode;
 const USAGE: &str = "\
 usage: connect-codegen --model PATH --out DIR [--format smithy|botocore] [--operation NAME]...
                        [--tagged-union SHAPE]... [--settings FILE] [--crate-name NAME]
-                       [--layout crate|out-dir]
+                       [--layout crate|out-dir] [--cli-tables CLIENT_CRATE]
 
 Writes a crate (Cargo.toml and src/) holding the chosen operations of the model; without
 --operation, every operation of the service. --format defaults to what the file looks like.
 --tagged-union marks a structure whose members are alternatives as a union (repeatable);
 --settings reads operations and tagged unions from a JSON settings file.
 --layout out-dir writes only the sources, in the form a build script puts into OUT_DIR (used for
-the reviewed snapshot of connect-sdk); stale generated files in DIR are removed.";
+the reviewed snapshot of connect-sdk); stale generated files in DIR are removed.
+--cli-tables writes instead the command-line tables (commands.rs) of a `connect`-style command
+built on the client crate CLIENT_CRATE generated from the same model and settings.";
 
 struct Args {
     model: PathBuf,
@@ -23,6 +25,8 @@ struct Args {
     settings: Settings,
     crate_name: String,
     layout: Layout,
+    /// `--cli-tables`: the client crate the command-line tables refer to.
+    cli_tables: Option<String>,
 }
 
 fn parse_args(mut args: impl Iterator<Item = String>) -> Result<Args, String> {
@@ -34,6 +38,7 @@ fn parse_args(mut args: impl Iterator<Item = String>) -> Result<Args, String> {
     let mut settings_file = None;
     let mut crate_name = None;
     let mut layout = Layout::Crate;
+    let mut cli_tables = None;
     while let Some(flag) = args.next() {
         if flag == "--help" || flag == "-h" {
             return Err(String::new());
@@ -63,6 +68,7 @@ fn parse_args(mut args: impl Iterator<Item = String>) -> Result<Args, String> {
                     }
                 }
             }
+            "--cli-tables" => cli_tables = Some(value("--cli-tables")?),
             other => return Err(format!("unknown argument `{other}`")),
         }
     }
@@ -89,11 +95,25 @@ fn parse_args(mut args: impl Iterator<Item = String>) -> Result<Args, String> {
         settings,
         crate_name,
         layout,
+        cli_tables,
     })
 }
 
 fn run(args: Args) -> Result<String, String> {
     let source = args.model.display().to_string();
+    if let Some(client_crate) = &args.cli_tables {
+        let model = connect_codegen::read_model(&args.model, args.format, &source)
+            .map_err(|e| e.to_string())?;
+        let file = connect_codegen::generate_cli(model, &args.settings, client_crate, &source)
+            .map_err(|e| e.to_string())?;
+        let written =
+            write::write_all(&args.out, std::slice::from_ref(&file)).map_err(|e| e.to_string())?;
+        return Ok(format!(
+            "{}: {} ({written} changed)",
+            args.out.display(),
+            file.path
+        ));
+    }
     let files = connect_codegen::generate_from_file(
         &args.model,
         args.format,

@@ -122,6 +122,8 @@ pub struct ShapeFunctions {
     pub reader: String,
     /// Constraint checker in `crate::validate` (`validate_user_info`).
     pub validator: String,
+    /// The command's reader of a checked JSON value (`user_info_from_value`).
+    pub from_value: String,
 }
 
 /// Fixed names of the functions every operation module has.
@@ -136,6 +138,24 @@ pub const WRITE_QUERY: &str = "write_query";
 pub const WRITE_HEADERS: &str = "write_headers";
 pub const WRITE_BODY: &str = "write_body";
 pub const WITH_IDEMPOTENCY_TOKENS: &str = "with_idempotency_tokens";
+/// The subcommand of an operation, as the AWS CLI names it (`CreateContact` is `create-contact`).
+pub fn command_name(operation: &str) -> String {
+    kebab_case(operation)
+}
+
+/// The command-line option of a member (`InstanceId` is `--instance-id`).
+pub fn option_name(member: &str) -> String {
+    format!("--{}", kebab_case(member))
+}
+
+fn kebab_case(text: &str) -> String {
+    words(text)
+        .iter()
+        .map(|word| word.to_lowercase())
+        .collect::<Vec<_>>()
+        .join("-")
+}
+
 /// The service's part of the `AWS_ENDPOINT_URL_<SERVICE>` variable: its SDK id in upper case,
 /// spaces as underscores (`API Gateway` is `API_GATEWAY`).
 pub fn service_env_name(sdk_id: &str) -> String {
@@ -339,6 +359,7 @@ impl Symbols {
                 writer: format!("write_{stem}"),
                 reader: format!("read_{stem}"),
                 validator: format!("validate_{stem}"),
+                from_value: format!("{stem}_from_value"),
             };
             names.claim(model, "json", &functions.writer, &shape.id, "JSON writer");
             names.claim(model, "json", &functions.reader, &shape.id, "JSON reader");

@@ -33,3 +33,20 @@ pub fn generate(workspace: &Path) -> Result<Vec<GeneratedFile>, Error> {
         MODEL,
     )
 }
+
+/// The checked-in snapshot of the `connect` command's tables, relative to the workspace root.
+pub const CLI_SNAPSHOT: &str = "cli/snapshot";
+/// The command that refreshes the command's snapshot, run from the workspace root.
+pub const CLI_REFRESH_COMMAND: &str =
+    "cargo run -p connect-codegen -- --model models/create-contact.smithy.json \
+--settings models/create-contact.settings.json --cli-tables connect_sdk --out cli/snapshot";
+
+/// The crate name the command-line tables refer to the client by.
+pub const CLIENT_CRATE: &str = "connect_sdk";
+
+/// Generates the `connect` command's tables from the same model and settings as `connect-sdk`.
+pub fn generate_cli(workspace: &Path) -> Result<GeneratedFile, Error> {
+    let settings = Settings::load(&workspace.join(SETTINGS))?;
+    let model = crate::read_model(&workspace.join(MODEL), Some(Format::Smithy), MODEL)?;
+    crate::generate_cli(model, &settings, CLIENT_CRATE, MODEL)
+}

@@ -194,52 +194,20 @@ impl Signer {
             headers.push(("X-Amz-Security-Token".to_owned(), token.to_owned()));
         }
         let (path, query) = uri.split_once('?').unwrap_or((uri, ""));
-        let mut canonical_headers: Vec<(String, String)> = Vec::new();
-        let mut sorted: Vec<(String, &str)> = headers
+        let mut names: Vec<String> = headers
             .iter()
-            .map(|(name, value)| (name.to_ascii_lowercase(), value.as_str()))
-            .filter(|(name, _)| !UNSIGNED_HEADERS.contains(&name.as_str()))
+            .map(|(name, _)| name.to_ascii_lowercase())
+            .filter(|name| !UNSIGNED_HEADERS.contains(&name.as_str()))
             .collect();
-        sorted.sort_by(|a, b| a.0.cmp(&b.0));
-        for (name, value) in sorted {
-            let value = canonical_value(value);
-            match canonical_headers.last_mut() {
-                Some((last, joined)) if *last == name => {
-                    joined.push(',');
-                    joined.push_str(&value);
-                }
-                _ => canonical_headers.push((name, value)),
-            }
-        }
-        let signed_headers = canonical_headers
-            .iter()
-            .map(|(name, _)| name.as_str())
-            .collect::<Vec<_>>()
-            .join(";");
-        let mut canonical_request = String::with_capacity(256);
-        canonical_request.push_str(method);
-        canonical_request.push('\n');
-        canonical_request.push_str(&canonical_path(path, self.settings));
-        canonical_request.push('\n');
-        canonical_request.push_str(&canonical_query(query));
-        canonical_request.push('\n');
-        for (name, value) in &canonical_headers {
-            canonical_request.push_str(name);
-            canonical_request.push(':');
-            canonical_request.push_str(value);
-            canonical_request.push('\n');
-        }
-        canonical_request.push('\n');
-        canonical_request.push_str(&signed_headers);
-        canonical_request.push('\n');
-        canonical_request.push_str(&payload_hash(body));
+        names.sort();
+        names.dedup();
+        let canonical_request =
+            canonical_request(method, path, query, headers, &names, body, self.settings);
+        let signed_headers = names.join(";");
 
         let date = &amz_date[..8];
         let scope = format!("{date}/{}/{}/aws4_request", self.region, self.service);
-        let string_to_sign = format!(
-            "AWS4-HMAC-SHA256\n{amz_date}\n{scope}\n{}",
-            hex::lower(&Sha256::digest(canonical_request.as_bytes()))
-        );
+        let string_to_sign = string_to_sign(&amz_date, &scope, &canonical_request);
         let key = self.signing_key(credentials.secret_access_key(), date);
         let signature = hex::lower(&hmac(&key, string_to_sign.as_bytes()));
         let authorization = format!(
@@ -279,6 +247,139 @@ impl Signer {
     }
 }
 
+/// The canonical request over the headers named in `signed` (lower case, sorted), each header's
+/// values trimmed, inner white space folded, and repeated headers joined by commas.
+fn canonical_request(
+    method: &str,
+    path: &str,
+    query: &str,
+    headers: &[(String, String)],
+    signed: &[String],
+    body: &[u8],
+    settings: SigningSettings,
+) -> String {
+    let mut out = String::with_capacity(256);
+    out.push_str(method);
+    out.push('\n');
+    out.push_str(&canonical_path(path, settings));
+    out.push('\n');
+    out.push_str(&canonical_query(query));
+    out.push('\n');
+    for name in signed {
+        let values: Vec<String> = headers
+            .iter()
+            .filter(|(n, _)| n.eq_ignore_ascii_case(name))
+            .map(|(_, v)| canonical_value(v))
+            .collect();
+        out.push_str(name);
+        out.push(':');
+        out.push_str(&values.join(","));
+        out.push('\n');
+    }
+    out.push('\n');
+    out.push_str(&signed.join(";"));
+    out.push('\n');
+    out.push_str(&payload_hash(body));
+    out
+}
+
+fn string_to_sign(amz_date: &str, scope: &str, canonical_request: &str) -> String {
+    format!(
+        "AWS4-HMAC-SHA256\n{amz_date}\n{scope}\n{}",
+        hex::lower(&Sha256::digest(canonical_request.as_bytes()))
+    )
+}
+
+/// The parts of a received `Authorization` header.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Authorization {
+    pub access_key_id: String,
+    /// `YYYYMMDD`.
+    pub date: String,
+    pub region: String,
+    pub service: String,
+    /// Lower-case header names, in the order the header lists them.
+    pub signed_headers: Vec<String>,
+    pub signature: String,
+}
+
+impl Authorization {
+    /// Reads `AWS4-HMAC-SHA256 Credential=.../date/region/service/aws4_request,
+    /// SignedHeaders=a;b, Signature=hex`; `None` when it has another form.
+    pub fn parse(header: &str) -> Option<Authorization> {
+        let rest = header.trim().strip_prefix("AWS4-HMAC-SHA256")?.trim_start();
+        let mut credential = None;
+        let mut signed = None;
+        let mut signature = None;
+        for part in rest.split(',') {
+            let (key, value) = part.trim().split_once('=')?;
+            match key {
+                "Credential" => credential = Some(value),
+                "SignedHeaders" => signed = Some(value),
+                "Signature" => signature = Some(value),
+                _ => return None,
+            }
+        }
+        let mut scope = credential?.split('/');
+        let (access_key_id, date, region, service, terminator) = (
+            scope.next()?,
+            scope.next()?,
+            scope.next()?,
+            scope.next()?,
+            scope.next()?,
+        );
+        if terminator != "aws4_request" || scope.next().is_some() || access_key_id.is_empty() {
+            return None;
+        }
+        Some(Authorization {
+            access_key_id: access_key_id.to_owned(),
+            date: date.to_owned(),
+            region: region.to_owned(),
+            service: service.to_owned(),
+            signed_headers: signed?.split(';').map(str::to_ascii_lowercase).collect(),
+            signature: signature?.to_owned(),
+        })
+    }
+
+    /// The signature this request should carry if it was signed with `secret`: computed over the
+    /// headers the `Authorization` names, its date (`X-Amz-Date`) and its scope.
+    pub fn expected_signature(
+        &self,
+        method: &str,
+        uri: &str,
+        headers: &[(String, String)],
+        body: &[u8],
+        secret: &str,
+        settings: SigningSettings,
+    ) -> String {
+        let amz_date = headers
+            .iter()
+            .find(|(n, _)| n.eq_ignore_ascii_case("x-amz-date"))
+            .map(|(_, v)| v.as_str())
+            .unwrap_or_default();
+        let (path, query) = uri.split_once('?').unwrap_or((uri, ""));
+        let canonical = canonical_request(
+            method,
+            path,
+            query,
+            headers,
+            &self.signed_headers,
+            body,
+            settings,
+        );
+        let scope = format!(
+            "{}/{}/{}/aws4_request",
+            self.date, self.region, self.service
+        );
+        let signer = Signer::new(self.region.clone(), self.service.clone(), settings);
+        let key = signer.signing_key(secret, &self.date);
+        hex::lower(&hmac(
+            &key,
+            string_to_sign(amz_date, &scope, &canonical).as_bytes(),
+        ))
+    }
+}
+
 /// `20150830T123600Z`.
 pub fn amz_date(time: &DateTime) -> String {
     let text = timestamp::format_date_time(&DateTime::from_secs(time.secs()));
@@ -288,6 +389,48 @@ pub fn amz_date(time: &DateTime) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_signed_request_verifies_and_a_tampered_one_does_not() {
+        let signer = Signer::new("eu-west-1", "connect", SigningSettings::default());
+        let credentials = Credentials::new("AKID", "secret", None, None, "test");
+        let mut headers = vec![
+            ("Host".to_owned(), "example.test".to_owned()),
+            ("Content-Type".to_owned(), "application/json".to_owned()),
+        ];
+        signer.sign(
+            "PUT",
+            "/contact/create-contact?a=1",
+            &mut headers,
+            b"{}",
+            &credentials,
+            DateTime::from_secs(1_700_000_000),
+        );
+        let header = headers.iter().find(|(n, _)| n == "Authorization").unwrap();
+        let parsed = Authorization::parse(&header.1).unwrap();
+        assert_eq!(
+            (
+                parsed.access_key_id.as_str(),
+                parsed.region.as_str(),
+                parsed.service.as_str()
+            ),
+            ("AKID", "eu-west-1", "connect")
+        );
+        let expected = |body: &[u8], secret: &str| {
+            parsed.expected_signature(
+                "PUT",
+                "/contact/create-contact?a=1",
+                &headers,
+                body,
+                secret,
+                SigningSettings::default(),
+            )
+        };
+        assert_eq!(expected(b"{}", "secret"), parsed.signature);
+        assert_ne!(expected(b"{ }", "secret"), parsed.signature);
+        assert_ne!(expected(b"{}", "other"), parsed.signature);
+        assert_eq!(Authorization::parse("Basic abc"), None);
+    }
 
     #[test]
     fn paths_normalize_and_encode() {

@@ -1,5 +1,6 @@
 //! Emission: one function per item kind returns tokens; [`modules`] groups them into files.
 
+pub mod cli;
 pub mod client;
 pub mod context;
 pub mod docs;

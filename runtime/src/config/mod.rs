@@ -73,6 +73,9 @@ pub struct Config {
     pub(crate) clock: Clock,
     pub(crate) app_name: Option<String>,
     pub(crate) compression: CompressionSettings,
+    /// The selected profile's settings, for tools built on the client (`output`, `cli_pager`).
+    pub(crate) profile: Profile,
+    pub(crate) env: Env,
 }
 
 impl fmt::Debug for Config {
@@ -121,6 +124,11 @@ impl Config {
     /// When request bodies are compressed.
     pub fn compression(&self) -> &CompressionSettings {
         &self.compression
+    }
+
+    /// A setting from the environment variable, else the selected profile's key.
+    pub fn setting(&self, variable: &str, key: &str) -> Option<&str> {
+        self.env.get(variable).or_else(|| self.profile.get(key))
     }
 
     /// The endpoint parameters for a service: the region, FIPS and dual-stack settings and the
@@ -486,6 +494,8 @@ impl ConfigBuilder {
             clock: self.clock.unwrap_or_else(|| Arc::new(SystemTime::now)),
             app_name: self.app_name,
             compression,
+            profile,
+            env,
         })
     }
 }

@@ -1,0 +1,341 @@
+//! `connect`: Amazon Connect from the command line, behaving as the AWS CLI v2's `aws connect`.
+//! The subcommands, their options and their help come from the model through the generator.
+//!
+//! Exit status: 0 success; 252 a command line, parameter or validation problem; 253 a
+//! configuration problem; 254 an error returned by the service; 255 anything else.
+
+pub mod args;
+pub mod check;
+pub mod commands;
+pub mod help;
+pub mod model;
+pub mod output;
+pub mod params;
+pub mod query;
+pub mod shorthand;
+pub mod skeleton;
+pub mod values;
+
+use args::{Parsed, UsageError};
+use connect_runtime::client::Handle;
+use connect_runtime::config::Config;
+use model::{CallFailure, Command};
+use output::Format;
+use serde_json::{Map, Value};
+use std::time::Duration;
+
+/// How the command ends when it does not succeed.
+#[derive(Debug)]
+pub struct Exit {
+    /// The exit status.
+    pub code: u8,
+    /// What to print on standard error.
+    pub message: String,
+}
+
+impl Exit {
+    fn usage(message: impl Into<String>) -> Exit {
+        Exit {
+            code: 252,
+            message: message.into(),
+        }
+    }
+
+    fn configuration(message: impl Into<String>) -> Exit {
+        Exit {
+            code: 253,
+            message: message.into(),
+        }
+    }
+}
+
+impl From<UsageError> for Exit {
+    fn from(error: UsageError) -> Exit {
+        Exit::usage(format!(
+            "usage: connect [options] <command> [parameters]\nTo see help text, you can run:\n\n  connect help\n  connect <command> help\n\nconnect: error: {}",
+            error.0
+        ))
+    }
+}
+
+/// Runs the command line (the words after the program's name); the text to print on success.
+pub fn run(words: &[String]) -> Result<String, Exit> {
+    let parsed = args::parse(words)?;
+    if parsed.flags.iter().any(|f| f == "--version") {
+        return Ok(format!(
+            "connect-cli/{} Rust {}/{}\n",
+            env!("CARGO_PKG_VERSION"),
+            std::env::consts::OS,
+            std::env::consts::ARCH
+        ));
+    }
+    let asks_help = parsed.flags.iter().any(|f| f == "--help")
+        || parsed.positionals.iter().any(|p| p == "help");
+    let Some(name) = parsed.command.clone() else {
+        if asks_help {
+            return Ok(help::overview());
+        }
+        return Err(UsageError("the following arguments are required: command".to_owned()).into());
+    };
+    match name.as_str() {
+        "help" => return Ok(help::overview()),
+        "completion" => {
+            let shell = parsed.positionals.first().map(String::as_str).unwrap_or("");
+            return help::completion(shell).ok_or_else(|| {
+                Exit::usage(format!(
+                    "connect: error: completion takes one of bash, zsh, fish, not `{shell}`"
+                ))
+            });
+        }
+        _ => {}
+    }
+    let command = commands::find(&name).ok_or_else(|| {
+        let mut valid: Vec<&str> = commands::COMMANDS.iter().map(|c| c.name).collect();
+        valid.extend(help::EXTRA_COMMANDS.iter().map(|(n, _)| *n));
+        Exit::from(UsageError(format!(
+            "argument operation: Invalid choice, valid choices are:\n\n{}",
+            valid.join(" | ")
+        )))
+    })?;
+    if asks_help {
+        return Ok(help::command_page(command));
+    }
+    operation(command, &parsed)
+}
+
+/// Reads the input, checks it, and sends it (or prints a skeleton).
+fn operation(command: &Command, parsed: &Parsed) -> Result<String, Exit> {
+    let input_shape = &commands::SHAPES[command.input];
+    if let Some(kind) = parsed.skeleton.as_deref() {
+        if kind != "output" {
+            let skeleton = skeleton::skeleton(command.input);
+            let format = if kind == "yaml-input" {
+                Format::Yaml
+            } else {
+                Format::Json
+            };
+            return Ok(output::render(&skeleton, format, command.operation));
+        }
+    }
+    let document =
+        match (
+            parsed.options.get("--cli-input-json"),
+            parsed.options.get("--cli-input-yaml"),
+        ) {
+            (Some(_), Some(_)) => return Err(Exit::usage(
+                "connect: error: only one of --cli-input-json and --cli-input-yaml may be given",
+            )),
+            (Some(raw), None) => Some(params::input_document("--cli-input-json", &raw[0], false)),
+            (None, Some(raw)) => Some(params::input_document("--cli-input-yaml", &raw[0], true)),
+            (None, None) => None,
+        }
+        .transpose()
+        .map_err(|e| Exit::usage(e.0))?;
+    let members = input_shape.kind.members();
+    if document.is_none() {
+        let missing: Vec<&str> = members
+            .iter()
+            .filter(|m| m.required && !parsed.options.contains_key(m.option))
+            .map(|m| m.option)
+            .collect();
+        if !missing.is_empty() {
+            return Err(UsageError(format!(
+                "the following arguments are required: {}",
+                missing.join(", ")
+            ))
+            .into());
+        }
+    }
+    // The flags in model order, then the document's members the flags do not set.
+    let mut value = Map::new();
+    for member in members.iter() {
+        if let Some(raws) = parsed.options.get(member.option) {
+            let item = params::option_value(member, raws).map_err(|e| Exit::usage(e.0))?;
+            value.insert(member.name.to_owned(), item);
+        }
+    }
+    if let Some(document) = document {
+        let mut merged = Map::new();
+        for (key, item) in document {
+            let item = value.remove(&key).unwrap_or(item);
+            merged.insert(key, item);
+        }
+        merged.extend(value);
+        value = merged;
+    }
+    let mut value = Value::Object(value);
+    if parsed
+        .globals
+        .get("--cli-binary-format")
+        .map(String::as_str)
+        == Some("raw-in-base64-out")
+    {
+        params::raw_blobs_to_base64(input_shape, &mut value);
+    }
+    if let Some(expression) = parsed.globals.get("--query") {
+        query::compile(expression).map_err(Exit::usage)?;
+    }
+    let problems = check::check(&value, input_shape);
+    if !problems.is_empty() {
+        return Err(Exit::usage(format!(
+            "\nParameter validation failed:\n{}",
+            problems.join("\n")
+        )));
+    }
+    if parsed.skeleton.as_deref() == Some("output") {
+        let skeleton = skeleton::skeleton(command.output);
+        return finish(command, parsed, &config(parsed)?, skeleton);
+    }
+    let config = config(parsed)?;
+    let body = send(command, &config, &value, parsed)?;
+    if body.iter().all(u8::is_ascii_whitespace) {
+        return Ok(String::new());
+    }
+    let response: Value = serde_json::from_slice(&body).map_err(|error| Exit {
+        code: 255,
+        message: format!(
+            "Unable to parse the {} response: {error}",
+            command.operation
+        ),
+    })?;
+    finish(command, parsed, &config, response)
+}
+
+/// Applies `--query` and prints in the chosen format.
+fn finish(
+    command: &Command,
+    parsed: &Parsed,
+    config: &Config,
+    response: Value,
+) -> Result<String, Exit> {
+    let format_name = parsed
+        .globals
+        .get("--output")
+        .map(String::as_str)
+        .or_else(|| config.setting("AWS_DEFAULT_OUTPUT", "output"))
+        .unwrap_or("json");
+    let format = Format::parse(format_name)
+        .ok_or_else(|| Exit::configuration(format!("Unknown output type: {format_name}")))?;
+    let result = match parsed.globals.get("--query") {
+        Some(expression) => query::search(expression, &response).map_err(Exit::usage)?,
+        None => response,
+    };
+    if result.is_null() && parsed.globals.contains_key("--query") && format != Format::Json {
+        return Ok(String::new());
+    }
+    Ok(output::render(&result, format, command.operation))
+}
+
+/// The configuration from the global options, the environment and the shared files.
+fn config(parsed: &Parsed) -> Result<Config, Exit> {
+    let mut builder = Config::builder().app_name("connect-cli");
+    let global = |name: &str| parsed.globals.get(name);
+    if let Some(region) = global("--region") {
+        builder = builder.region(region.clone());
+    }
+    if let Some(profile) = global("--profile") {
+        builder = builder.profile(profile.clone());
+    }
+    if let Some(url) = global("--endpoint-url") {
+        builder = builder.endpoint_url(url.clone());
+    }
+    if let Some(bundle) = global("--ca-bundle") {
+        builder = builder.ca_bundle(bundle.clone());
+    }
+    let seconds = |name: &str| -> Result<Option<Option<Duration>>, Exit> {
+        match global(name) {
+            None => Ok(None),
+            Some(text) => {
+                let secs: f64 = text.trim().parse().map_err(|_| {
+                    Exit::usage(format!(
+                        "connect: error: argument {name}: invalid int value: '{text}'"
+                    ))
+                })?;
+                if !secs.is_finite() || secs < 0.0 {
+                    return Err(Exit::usage(format!(
+                        "connect: error: argument {name}: must be 0 or more seconds, not '{text}'"
+                    )));
+                }
+                Ok(Some((secs > 0.0).then(|| Duration::from_secs_f64(secs))))
+            }
+        }
+    };
+    if let Some(timeout) = seconds("--cli-read-timeout")? {
+        builder = builder.read_timeout(timeout);
+    }
+    if let Some(timeout) = seconds("--cli-connect-timeout")? {
+        builder = builder.connect_timeout(timeout);
+    }
+    let flag = |name: &str| parsed.flags.iter().any(|f| f == name);
+    if flag("--no-sign-request") {
+        builder = builder.unsigned();
+    }
+    if flag("--no-verify-ssl") {
+        builder = builder.insecure(true);
+    }
+    builder
+        .build()
+        .map_err(|e| Exit::configuration(e.to_string()))
+}
+
+/// Sends the checked input; the response body.
+fn send(
+    command: &Command,
+    config: &Config,
+    value: &Value,
+    parsed: &Parsed,
+) -> Result<Vec<u8>, Exit> {
+    let debug = parsed.flags.iter().any(|f| f == "--debug");
+    if debug {
+        let _ = tracing_subscriber::fmt()
+            .with_writer(std::io::stderr)
+            .with_max_level(tracing::Level::TRACE)
+            .with_target(false)
+            .try_init();
+        tracing::debug!(
+            region = ?config.region(),
+            endpoint = ?config.endpoint_url(&connect_sdk::client::SERVICE).ok(),
+            retry = ?config.retry(),
+            timeouts = ?config.timeouts(),
+            credentials = credentials_source(config),
+            "configuration"
+        );
+    }
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .map_err(|e| Exit {
+            code: 255,
+            message: format!("cannot start the runtime: {e}"),
+        })?;
+    let handle = Handle::new(config, connect_sdk::client::SERVICE);
+    let started = std::time::Instant::now();
+    let result = runtime.block_on((command.run)(&handle, value));
+    if debug {
+        tracing::debug!(elapsed = ?started.elapsed(), "call finished");
+    }
+    result.map_err(|failure| match failure {
+        CallFailure::Input(message) => Exit::usage(message),
+        CallFailure::Configuration(message) => Exit::configuration(message),
+        CallFailure::Service { message, .. } => Exit {
+            code: 254,
+            message: format!("\n{message}"),
+        },
+        CallFailure::Other(message) => Exit {
+            code: 255,
+            message: format!("\n{message}"),
+        },
+    })
+}
+
+/// Where the credentials come from, for `--debug` (never the keys themselves).
+fn credentials_source(config: &Config) -> &'static str {
+    match config.credentials() {
+        connect_runtime::config::CredentialsSetting::Unsigned => "none (unsigned requests)",
+        connect_runtime::config::CredentialsSetting::Missing => "none found",
+        connect_runtime::config::CredentialsSetting::Provider(provider) => provider
+            .cached()
+            .map(|c| c.source())
+            .unwrap_or("a credentials provider"),
+    }
+}

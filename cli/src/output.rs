@@ -1,0 +1,677 @@
+//! Printing a response as the AWS CLI prints it: `json` (four-space indent, in response order),
+//! `text` (keys sorted, tab separated), `table` (the operation's name as the title), and `yaml`
+//! and `yaml-stream`; with `--query` (JMESPath) applied first.
+
+use crate::values::python;
+use serde_json::{Map, Value};
+
+/// The output formats.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Format {
+    Json,
+    Text,
+    Table,
+    Yaml,
+    YamlStream,
+}
+
+impl Format {
+    pub fn parse(text: &str) -> Option<Format> {
+        Some(match text {
+            "json" => Format::Json,
+            "text" => Format::Text,
+            "table" => Format::Table,
+            "yaml" => Format::Yaml,
+            "yaml-stream" => Format::YamlStream,
+            _ => return None,
+        })
+    }
+}
+
+/// The response (or the query's result) in the format; empty for nothing to print.
+pub fn render(value: &Value, format: Format, title: &str) -> String {
+    match format {
+        Format::Json => {
+            let mut out = String::new();
+            json(value, 0, &mut out);
+            out.push('\n');
+            out
+        }
+        Format::Text => {
+            let mut out = String::new();
+            text(value, None, None, &mut out);
+            out
+        }
+        Format::Table => table(value, title),
+        Format::Yaml => yaml_document(value),
+        Format::YamlStream => yaml_document(&Value::Array(vec![value.clone()])),
+    }
+}
+
+/// JSON as Python's `json.dumps(indent=4, ensure_ascii=False)` writes it.
+pub fn json(value: &Value, depth: usize, out: &mut String) {
+    let pad = |depth: usize| "    ".repeat(depth);
+    match value {
+        Value::Object(map) if map.is_empty() => out.push_str("{}"),
+        Value::Array(items) if items.is_empty() => out.push_str("[]"),
+        Value::Object(map) => {
+            out.push_str("{\n");
+            for (index, (key, item)) in map.iter().enumerate() {
+                if index > 0 {
+                    out.push_str(",\n");
+                }
+                out.push_str(&pad(depth + 1));
+                out.push_str(&serde_json::to_string(key).unwrap_or_default());
+                out.push_str(": ");
+                json(item, depth + 1, out);
+            }
+            out.push('\n');
+            out.push_str(&pad(depth));
+            out.push('}');
+        }
+        Value::Array(items) => {
+            out.push_str("[\n");
+            for (index, item) in items.iter().enumerate() {
+                if index > 0 {
+                    out.push_str(",\n");
+                }
+                out.push_str(&pad(depth + 1));
+                json(item, depth + 1, out);
+            }
+            out.push('\n');
+            out.push_str(&pad(depth));
+            out.push(']');
+        }
+        Value::Number(n) if n.is_f64() => out.push_str(&connect_runtime::json::python_float_repr(
+            n.as_f64().unwrap_or_default(),
+        )),
+        scalar => out.push_str(&scalar.to_string()),
+    }
+}
+
+fn is_scalar(value: &Value) -> bool {
+    !matches!(value, Value::Object(_) | Value::Array(_))
+}
+
+fn sorted_keys(map: &Map<String, Value>) -> Vec<&String> {
+    let mut keys: Vec<&String> = map.keys().collect();
+    keys.sort();
+    keys
+}
+
+/// The text format: a line of a dict's scalars (keys sorted), then its lists and dicts, each
+/// line led by the upper-cased key it came from.
+fn text(value: &Value, identifier: Option<&str>, scalar_keys: Option<&[String]>, out: &mut String) {
+    match value {
+        Value::Object(map) => {
+            let mut scalars = Vec::new();
+            let mut others = Vec::new();
+            match scalar_keys {
+                None => {
+                    for key in sorted_keys(map) {
+                        let item = &map[key.as_str()];
+                        if is_scalar(item) {
+                            scalars.push(python(item));
+                        } else {
+                            others.push((key.clone(), item));
+                        }
+                    }
+                }
+                Some(keys) => {
+                    for key in keys {
+                        scalars.push(map.get(key).map(python).unwrap_or_default());
+                    }
+                    for key in sorted_keys(map) {
+                        if !keys.contains(key) {
+                            others.push((key.clone(), &map[key.as_str()]));
+                        }
+                    }
+                }
+            }
+            if !scalars.is_empty() {
+                if let Some(identifier) = identifier {
+                    scalars.insert(0, identifier.to_uppercase());
+                }
+                out.push_str(&scalars.join("\t"));
+                out.push('\n');
+            }
+            for (key, item) in others {
+                text(item, Some(&key), None, out);
+            }
+        }
+        Value::Array(items) => {
+            if items.is_empty() {
+                return;
+            }
+            if items.iter().any(Value::is_object) {
+                let mut keys: Vec<String> = items
+                    .iter()
+                    .filter_map(Value::as_object)
+                    .flat_map(|m| {
+                        m.iter()
+                            .filter(|(_, v)| is_scalar(v))
+                            .map(|(k, _)| k.clone())
+                    })
+                    .collect();
+                keys.sort();
+                keys.dedup();
+                for item in items {
+                    text(item, identifier, Some(&keys), out);
+                }
+            } else if items.iter().any(Value::is_array) {
+                let scalars: Vec<&Value> = items.iter().filter(|v| is_scalar(v)).collect();
+                if !scalars.is_empty() {
+                    scalar_list(&scalars, identifier, out);
+                }
+                for item in items.iter().filter(|v| !is_scalar(v)) {
+                    text(item, identifier, None, out);
+                }
+            } else {
+                let all: Vec<&Value> = items.iter().collect();
+                scalar_list(&all, identifier, out);
+            }
+        }
+        scalar => {
+            out.push_str(&python(scalar));
+            out.push('\n');
+        }
+    }
+}
+
+fn scalar_list(items: &[&Value], identifier: Option<&str>, out: &mut String) {
+    match identifier {
+        Some(identifier) => {
+            for item in items {
+                out.push_str(&format!(
+                    "{}\t{}\n",
+                    identifier.to_uppercase(),
+                    python(item)
+                ));
+            }
+        }
+        None => {
+            let line: Vec<String> = items.iter().map(|v| python(v)).collect();
+            out.push_str(&line.join("\t"));
+            out.push('\n');
+        }
+    }
+}
+
+/// The width the AWS CLI assumes when the output is not a terminal.
+const TABLE_WIDTH: usize = 80;
+
+/// Display width: two columns for wide East Asian characters.
+fn width(text: &str) -> usize {
+    text.chars().map(|c| if is_wide(c) { 2 } else { 1 }).sum()
+}
+
+fn is_wide(c: char) -> bool {
+    matches!(c as u32,
+        0x1100..=0x115F | 0x2E80..=0x303E | 0x3041..=0x33FF | 0x3400..=0x4DBF | 0x4E00..=0x9FFF
+        | 0xA000..=0xA4CF | 0xAC00..=0xD7A3 | 0xF900..=0xFAFF | 0xFE30..=0xFE4F | 0xFF00..=0xFF60
+        | 0xFFE0..=0xFFE6 | 0x1F300..=0x1F64F | 0x1F900..=0x1F9FF | 0x20000..=0x3FFFD)
+}
+
+#[derive(Default, Clone)]
+struct Section {
+    title: String,
+    headers: Vec<String>,
+    rows: Vec<Vec<String>>,
+    indent: usize,
+    max_widths: Vec<usize>,
+}
+
+impl Section {
+    fn update_widths(&mut self, row: &[String]) {
+        if self.max_widths.is_empty() {
+            self.max_widths = row.iter().map(|t| width(t)).collect();
+        } else {
+            for (index, cell) in row.iter().enumerate() {
+                if let Some(slot) = self.max_widths.get_mut(index) {
+                    *slot = (*slot).max(width(cell));
+                }
+            }
+        }
+    }
+
+    fn add_headers(&mut self, headers: Vec<String>) {
+        self.update_widths(&headers);
+        self.headers = headers;
+    }
+
+    fn add_row(&mut self, row: Vec<String>) {
+        self.update_widths(&row);
+        self.rows.push(row);
+    }
+
+    fn column_widths(&self, padding: usize, max_width: Option<usize>) -> Vec<usize> {
+        let unscaled: Vec<usize> = self.max_widths.iter().map(|w| w + padding).collect();
+        let Some(max_width) = max_width else {
+            return unscaled;
+        };
+        let total: usize = unscaled.iter().sum();
+        if total == 0 {
+            return unscaled;
+        }
+        let factor = max_width as f64 / total as f64;
+        let mut scaled: Vec<i64> = unscaled
+            .iter()
+            .map(|w| python_round(factor * *w as f64))
+            .collect();
+        let mut off_by: i64 = scaled.iter().sum::<i64>() - max_width as i64;
+        while off_by != 0 {
+            let order: Vec<usize> = if off_by < 0 {
+                (0..scaled.len()).rev().collect()
+            } else {
+                (0..scaled.len()).collect()
+            };
+            for index in order {
+                if off_by > 0 {
+                    scaled[index] -= 1;
+                    off_by -= 1;
+                } else {
+                    scaled[index] += 1;
+                    off_by += 1;
+                }
+                if off_by == 0 {
+                    break;
+                }
+            }
+        }
+        scaled.into_iter().map(|w| w.max(0) as usize).collect()
+    }
+
+    fn total_width(&self) -> usize {
+        let columns: usize = self.column_widths(0, None).iter().map(|w| w + 4).sum();
+        (width(&self.title) + 2 + 2 * self.indent).max(columns + 2 + 2 * self.indent)
+    }
+}
+
+/// Python 3's `round()`: halves to even.
+fn python_round(value: f64) -> i64 {
+    let floor = value.floor();
+    let diff = value - floor;
+    if (diff - 0.5).abs() < 1e-12 {
+        if (floor as i64) % 2 == 0 {
+            floor as i64
+        } else {
+            floor as i64 + 1
+        }
+    } else {
+        value.round() as i64
+    }
+}
+
+struct Table {
+    sections: Vec<Section>,
+}
+
+impl Table {
+    fn current(&mut self) -> &mut Section {
+        if self.sections.is_empty() {
+            self.sections.push(Section::default());
+        }
+        let last = self.sections.len() - 1;
+        &mut self.sections[last]
+    }
+
+    fn new_section(&mut self, title: &str, indent: usize) {
+        self.sections.push(Section {
+            title: title.to_owned(),
+            indent,
+            ..Section::default()
+        });
+    }
+
+    fn build(&mut self, title: Option<&str>, value: &Value, indent: usize) -> bool {
+        let empty = match value {
+            Value::Null => true,
+            Value::Bool(b) => !b,
+            Value::String(s) => s.is_empty(),
+            Value::Array(a) => a.is_empty(),
+            Value::Object(o) => o.is_empty(),
+            Value::Number(n) => n.as_f64() == Some(0.0),
+        };
+        if empty {
+            return false;
+        }
+        if let Some(title) = title {
+            self.new_section(title, indent);
+        }
+        match value {
+            Value::Array(items) => {
+                if items[0].is_object() {
+                    self.add_list(items, indent, title);
+                } else {
+                    for item in items {
+                        match item {
+                            Value::Array(inner) if inner.iter().all(is_scalar) => {
+                                self.current().add_row(inner.iter().map(python).collect())
+                            }
+                            other if is_scalar(other) => {
+                                self.current().add_row(vec![python(other)])
+                            }
+                            other => {
+                                self.build(None, other, 0);
+                            }
+                        }
+                    }
+                }
+            }
+            Value::Object(map) => self.add_dict(map, indent),
+            _ => {}
+        }
+        true
+    }
+
+    fn group(map: &Map<String, Value>) -> (Vec<String>, Vec<String>) {
+        let mut headers = Vec::new();
+        let mut more = Vec::new();
+        for (key, item) in map {
+            if is_scalar(item) {
+                headers.push(key.clone());
+            } else {
+                more.push(key.clone());
+            }
+        }
+        headers.sort();
+        more.sort();
+        (headers, more)
+    }
+
+    fn add_dict(&mut self, map: &Map<String, Value>, indent: usize) {
+        let (headers, more) = Table::group(map);
+        if headers.len() == 1 {
+            let value = python(&map[headers[0].as_str()]);
+            self.current().add_row(vec![headers[0].clone(), value]);
+        } else if !headers.is_empty() {
+            let row = headers.iter().map(|h| python(&map[h.as_str()])).collect();
+            self.current().add_headers(headers);
+            self.current().add_row(row);
+        }
+        for key in more {
+            self.build(Some(&key), &map[key.as_str()], indent + 1);
+        }
+    }
+
+    fn add_list(&mut self, items: &[Value], indent: usize, title: Option<&str>) {
+        let mut headers = Vec::new();
+        let mut more = Vec::new();
+        for item in items.iter().filter_map(Value::as_object) {
+            let (h, m) = Table::group(item);
+            headers.extend(h);
+            more.extend(m);
+        }
+        headers.sort();
+        headers.dedup();
+        more.sort();
+        more.dedup();
+        self.current().add_headers(headers.clone());
+        let mut first = true;
+        for item in items {
+            let Some(element) = item.as_object() else {
+                continue;
+            };
+            if !first && !more.is_empty() {
+                self.new_section(title.unwrap_or_default(), indent);
+                self.current().add_headers(headers.clone());
+            }
+            first = false;
+            let row = headers
+                .iter()
+                .map(|h| element.get(h).map(python).unwrap_or_default())
+                .collect();
+            self.current().add_row(row);
+            for key in &more {
+                if let Some(inner) = element.get(key) {
+                    self.build(Some(key), inner, indent + 1);
+                }
+            }
+        }
+    }
+
+    fn max_width(&self) -> usize {
+        self.sections
+            .iter()
+            .map(Section::total_width)
+            .max()
+            .unwrap_or(0)
+    }
+
+    fn render(mut self) -> String {
+        let mut max_width = self.max_width();
+        if max_width > TABLE_WIDTH {
+            for section in &mut self.sections {
+                if section.rows.len() == 1 && !section.headers.is_empty() {
+                    let mut vertical = Section {
+                        title: section.title.clone(),
+                        indent: section.indent,
+                        ..Section::default()
+                    };
+                    for (header, cell) in section.headers.iter().zip(&section.rows[0]) {
+                        vertical.add_row(vec![header.clone(), cell.clone()]);
+                    }
+                    *section = vertical;
+                }
+            }
+            max_width = self.max_width();
+        }
+        let mut out = format!("{}\n", "-".repeat(max_width));
+        for section in &self.sections {
+            let bar = "|".repeat(section.indent);
+            let inner = max_width - section.indent * 2;
+            let mut line = |text: String| {
+                out.push_str(&bar);
+                out.push_str(&text);
+                out.push_str(&bar);
+                out.push('\n');
+            };
+            if !section.title.is_empty() {
+                line(center(&section.title, inner));
+                if section.headers.is_empty() && section.rows.is_empty() {
+                    line(format!("+{}+", "-".repeat(inner - 2)));
+                }
+            }
+            let widths = section.column_widths(4, Some(inner));
+            let rule = || {
+                let mut parts = String::new();
+                for (index, w) in widths.iter().enumerate() {
+                    if index == 0 {
+                        parts.push_str(&format!("+{}+", "-".repeat(w.saturating_sub(2))));
+                    } else {
+                        parts.push_str(&format!("{}+", "-".repeat(w.saturating_sub(1))));
+                    }
+                }
+                parts
+            };
+            if !section.headers.is_empty() {
+                line(rule());
+                let mut text = String::new();
+                for (index, (w, header)) in widths.iter().zip(&section.headers).enumerate() {
+                    text.push_str(&center_cell(header, *w, index == 0));
+                }
+                line(text);
+            }
+            if !section.rows.is_empty() && !widths.is_empty() {
+                line(rule());
+                for row in &section.rows {
+                    let mut text = String::new();
+                    for (index, (w, cell)) in widths.iter().zip(row).enumerate() {
+                        text.push_str(&left_cell(cell, *w, index == 0));
+                    }
+                    line(text);
+                }
+                line(rule());
+            }
+        }
+        out
+    }
+}
+
+/// `|` + the title centred + `|`, `length` wide.
+fn center(text: &str, length: usize) -> String {
+    center_cell(text, length, true)
+}
+
+fn center_cell(text: &str, length: usize, first: bool) -> String {
+    let left = if first { "|" } else { "" };
+    let start = (length / 2).saturating_sub(width(text) / 2 + 1);
+    let so_far = left.len() + start + width(text);
+    let right = length.saturating_sub(1 + so_far);
+    format!("{left}{}{text}{}|", " ".repeat(start), " ".repeat(right))
+}
+
+fn left_cell(text: &str, length: usize, first: bool) -> String {
+    let left = if first { "|" } else { "" };
+    let needed = width(text) + 2 + left.len() + 1;
+    let padding = if length >= needed { 2 } else { 0 };
+    let so_far = left.len() + padding + width(text);
+    let right = length.saturating_sub(so_far + 1);
+    format!("{left}{}{text}{}|", " ".repeat(padding), " ".repeat(right))
+}
+
+fn table(value: &Value, title: &str) -> String {
+    let mut table = Table {
+        sections: Vec::new(),
+    };
+    if table.build(Some(title), value, 0) {
+        table.render()
+    } else {
+        String::new()
+    }
+}
+
+/// YAML as the AWS CLI v2 writes it (block style, two-space indent).
+fn yaml_document(value: &Value) -> String {
+    let mut out = String::new();
+    yaml(value, 0, &mut out);
+    if !out.ends_with('\n') {
+        out.push('\n');
+    }
+    out
+}
+
+fn yaml(value: &Value, indent: usize, out: &mut String) {
+    let pad = " ".repeat(indent);
+    match value {
+        Value::Object(map) if map.is_empty() => out.push_str("{}\n"),
+        Value::Array(items) if items.is_empty() => out.push_str("[]\n"),
+        Value::Object(map) => {
+            for (key, item) in map {
+                out.push_str(&pad);
+                out.push_str(&yaml_scalar(&Value::String(key.clone())));
+                out.push(':');
+                match item {
+                    Value::Object(m) if !m.is_empty() => {
+                        out.push('\n');
+                        yaml(item, indent + 2, out);
+                    }
+                    Value::Array(a) if !a.is_empty() => {
+                        out.push('\n');
+                        yaml(item, indent, out);
+                    }
+                    _ => {
+                        out.push(' ');
+                        yaml(item, indent + 2, out);
+                    }
+                }
+            }
+        }
+        Value::Array(items) => {
+            for item in items {
+                out.push_str(&pad);
+                out.push_str("- ");
+                match item {
+                    Value::Object(m) if !m.is_empty() => {
+                        let mut nested = String::new();
+                        yaml(item, indent + 2, &mut nested);
+                        out.push_str(nested.trim_start());
+                    }
+                    Value::Array(a) if !a.is_empty() => {
+                        let mut nested = String::new();
+                        yaml(item, indent + 2, &mut nested);
+                        out.push_str(nested.trim_start());
+                    }
+                    _ => yaml(item, indent + 2, out),
+                }
+            }
+        }
+        scalar => {
+            out.push_str(&yaml_scalar(scalar));
+            out.push('\n');
+        }
+    }
+}
+
+fn yaml_scalar(value: &Value) -> String {
+    match value {
+        Value::Null => "null".to_owned(),
+        Value::Bool(b) => b.to_string(),
+        Value::Number(n) if n.is_f64() => {
+            connect_runtime::json::python_float_repr(n.as_f64().unwrap_or_default())
+        }
+        Value::Number(n) => n.to_string(),
+        Value::String(text) => {
+            let plain = !text.is_empty()
+                && !text.starts_with(|c: char| " -?:,[]{}#&*!|>'\"%@`".contains(c))
+                && !text.ends_with(' ')
+                && !text.contains(": ")
+                && !text.contains(" #")
+                && !text.chars().any(|c| c.is_control())
+                && !matches!(
+                    text.to_ascii_lowercase().as_str(),
+                    "true" | "false" | "yes" | "no" | "on" | "off" | "null" | "~" | "y" | "n"
+                )
+                && text.parse::<f64>().is_err();
+            if plain {
+                text.clone()
+            } else if text.chars().any(|c| c.is_control()) {
+                serde_json::to_string(text).unwrap_or_default()
+            } else {
+                format!("'{}'", text.replace('\'', "''"))
+            }
+        }
+        _ => String::new(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn json_is_indented_by_four_in_order() {
+        let value = json!({"b": 1, "a": {"x": [1, 2], "y": {}}, "c": "é"});
+        assert_eq!(
+            render(&value, Format::Json, "T"),
+            "{\n    \"b\": 1,\n    \"a\": {\n        \"x\": [\n            1,\n            2\n        ],\n        \"y\": {}\n    },\n    \"c\": \"é\"\n}\n"
+        );
+    }
+
+    #[test]
+    fn text_sorts_keys_and_separates_with_tabs() {
+        let value = json!({"ContactId": "c-1", "ContactArn": "arn:x"});
+        assert_eq!(render(&value, Format::Text, "T"), "arn:x\tc-1\n");
+        let nested = json!({"A": [{"k": 1, "j": true}, {"k": 2}], "B": "x"});
+        assert_eq!(
+            render(&nested, Format::Text, "T"),
+            "x\nA\tTrue\t1\nA\t\t2\n"
+        );
+    }
+
+    #[test]
+    fn tables_match_the_aws_cli() {
+        let value = json!({"ContactId": "c-1", "ContactArn": "arn:aws:connect:us-east-1:1:instance/i/contact/c-1"});
+        assert_eq!(
+            render(&value, Format::Table, "CreateContact"),
+            "---------------------------------------------------------------------\n\
+|                           CreateContact                           |\n\
++------------------------------------------------------+------------+\n\
+|                      ContactArn                      | ContactId  |\n\
++------------------------------------------------------+------------+\n\
+|  arn:aws:connect:us-east-1:1:instance/i/contact/c-1  |  c-1       |\n\
++------------------------------------------------------+------------+\n"
+        );
+    }
+}

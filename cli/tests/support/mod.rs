@@ -1,0 +1,274 @@
+//! What the command-line tests share: a capture server on 127.0.0.1 that records each request and
+//! answers with a canned response, a check of SigV4 signatures, and runners for `connect` and for
+//! the AWS CLI v1 (from PyPI) in one long-lived Python process.
+
+#![allow(dead_code)]
+
+use connect_runtime::sigv4::{Authorization, SigningSettings};
+use serde_json::Value;
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::{TcpListener, TcpStream};
+use std::path::{Path, PathBuf};
+use std::process::{Child, ChildStdin, ChildStdout, Command, Stdio};
+use std::sync::{Arc, Mutex};
+
+pub const ACCESS_KEY: &str = "AKIDEXAMPLE";
+pub const SECRET_KEY: &str = "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY";
+
+/// A request as the server received it.
+#[derive(Clone, Debug)]
+pub struct Captured {
+    pub method: String,
+    pub target: String,
+    pub headers: Vec<(String, String)>,
+    pub body: Vec<u8>,
+}
+
+impl Captured {
+    pub fn header(&self, name: &str) -> Option<&str> {
+        self.headers
+            .iter()
+            .find(|(n, _)| n.eq_ignore_ascii_case(name))
+            .map(|(_, v)| v.as_str())
+    }
+
+    /// Whether the request carries a valid SigV4 signature for the test key.
+    pub fn signature_is_valid(&self) -> bool {
+        let Some(parsed) = self.header("authorization").and_then(Authorization::parse) else {
+            return false;
+        };
+        parsed.access_key_id == ACCESS_KEY
+            && parsed.expected_signature(
+                &self.method,
+                &self.target,
+                &self.headers,
+                &self.body,
+                SECRET_KEY,
+                SigningSettings::default(),
+            ) == parsed.signature
+    }
+}
+
+/// The response the server gives next.
+#[derive(Clone, Debug)]
+pub struct Canned {
+    pub status: u16,
+    pub headers: Vec<(String, String)>,
+    pub body: String,
+}
+
+impl Canned {
+    pub fn json(status: u16, body: &str) -> Canned {
+        Canned {
+            status,
+            headers: vec![("Content-Type".to_owned(), "application/json".to_owned())],
+            body: body.to_owned(),
+        }
+    }
+}
+
+/// A server on 127.0.0.1 that records requests and answers each with the canned response.
+pub struct CaptureServer {
+    pub port: u16,
+    seen: Arc<Mutex<Vec<Captured>>>,
+    canned: Arc<Mutex<Canned>>,
+}
+
+fn read_request(stream: &mut TcpStream) -> Option<Captured> {
+    let mut reader = BufReader::new(stream.try_clone().ok()?);
+    let mut line = String::new();
+    reader.read_line(&mut line).ok()?;
+    let mut parts = line.split_whitespace();
+    let method = parts.next()?.to_owned();
+    let target = parts.next()?.to_owned();
+    let mut headers = Vec::new();
+    loop {
+        let mut header = String::new();
+        reader.read_line(&mut header).ok()?;
+        let header = header.trim_end();
+        if header.is_empty() {
+            break;
+        }
+        let (name, value) = header.split_once(':')?;
+        headers.push((name.trim().to_owned(), value.trim().to_owned()));
+    }
+    let length = headers
+        .iter()
+        .find(|(n, _)| n.eq_ignore_ascii_case("content-length"))
+        .and_then(|(_, v)| v.parse::<usize>().ok())
+        .unwrap_or(0);
+    let mut body = vec![0; length];
+    reader.read_exact(&mut body).ok()?;
+    Some(Captured {
+        method,
+        target,
+        headers,
+        body,
+    })
+}
+
+impl CaptureServer {
+    pub fn start() -> CaptureServer {
+        let listener = TcpListener::bind("127.0.0.1:0").expect("bind 127.0.0.1");
+        let port = listener.local_addr().unwrap().port();
+        let seen = Arc::new(Mutex::new(Vec::new()));
+        let canned = Arc::new(Mutex::new(Canned::json(200, "{}")));
+        let (seen_in, canned_in) = (seen.clone(), canned.clone());
+        std::thread::spawn(move || {
+            for stream in listener.incoming() {
+                let Ok(mut stream) = stream else { continue };
+                let Some(request) = read_request(&mut stream) else {
+                    continue;
+                };
+                seen_in.lock().unwrap().push(request);
+                let answer = canned_in.lock().unwrap().clone();
+                let mut text = format!("HTTP/1.1 {} Canned\r\n", answer.status);
+                for (name, value) in &answer.headers {
+                    text.push_str(&format!("{name}: {value}\r\n"));
+                }
+                text.push_str(&format!(
+                    "Content-Length: {}\r\nConnection: close\r\n\r\n{}",
+                    answer.body.len(),
+                    answer.body
+                ));
+                let _ = stream.write_all(text.as_bytes());
+            }
+        });
+        CaptureServer { port, seen, canned }
+    }
+
+    pub fn url(&self) -> String {
+        format!("http://127.0.0.1:{}", self.port)
+    }
+
+    /// Sets the next answers and forgets what was received.
+    pub fn prepare(&self, canned: Canned) {
+        *self.canned.lock().unwrap() = canned;
+        self.seen.lock().unwrap().clear();
+    }
+
+    /// The requests received since [`CaptureServer::prepare`].
+    pub fn taken(&self) -> Vec<Captured> {
+        std::mem::take(&mut *self.seen.lock().unwrap())
+    }
+}
+
+/// What a command printed and its exit status.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Outcome {
+    pub code: i32,
+    pub stdout: String,
+    pub stderr: String,
+}
+
+/// A directory for files the tests write.
+pub fn scratch(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("connect-cli-tests-{}-{name}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+/// The environment both commands run in: test credentials, a region, and an empty home so no
+/// profile of the machine's leaks in.
+pub fn base_env(home: &Path) -> Vec<(String, String)> {
+    vec![
+        ("AWS_ACCESS_KEY_ID".to_owned(), ACCESS_KEY.to_owned()),
+        ("AWS_SECRET_ACCESS_KEY".to_owned(), SECRET_KEY.to_owned()),
+        ("AWS_DEFAULT_REGION".to_owned(), "us-east-1".to_owned()),
+        ("HOME".to_owned(), home.display().to_string()),
+        (
+            "AWS_CONFIG_FILE".to_owned(),
+            home.join("config").display().to_string(),
+        ),
+        (
+            "AWS_SHARED_CREDENTIALS_FILE".to_owned(),
+            home.join("credentials").display().to_string(),
+        ),
+        ("AWS_MAX_ATTEMPTS".to_owned(), "1".to_owned()),
+        ("PATH".to_owned(), std::env::var("PATH").unwrap_or_default()),
+    ]
+}
+
+/// Runs `connect` with exactly this environment.
+pub fn connect(args: &[String], env: &[(String, String)]) -> Outcome {
+    let output = Command::new(env!("CARGO_BIN_EXE_connect"))
+        .args(args)
+        .env_clear()
+        .envs(env.iter().map(|(k, v)| (k, v)))
+        .stdin(Stdio::null())
+        .output()
+        .expect("run connect");
+    Outcome {
+        code: output.status.code().unwrap_or(-1),
+        stdout: String::from_utf8_lossy(&output.stdout).into_owned(),
+        stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
+    }
+}
+
+/// The AWS CLI v1 running in one Python process, one invocation per line.
+pub struct AwsCli {
+    child: Child,
+    stdin: ChildStdin,
+    stdout: BufReader<ChildStdout>,
+}
+
+impl AwsCli {
+    /// Starts the oracle, or `None` when awscli is not installed (`scripts/test.sh` installs it).
+    pub fn start() -> Option<AwsCli> {
+        let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/oracle/aws_cli.py");
+        let python = std::env::var("PYTHON").unwrap_or_else(|_| "python3".to_owned());
+        let probe = Command::new(&python)
+            .args(["-c", "import awscli"])
+            .output()
+            .ok()?;
+        if !probe.status.success() {
+            return None;
+        }
+        // UTF-8 mode: files are read as UTF-8 whatever the machine's locale, as on a user's machine.
+        let mut child = Command::new(python)
+            .arg(script)
+            .env("PYTHONUTF8", "1")
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::inherit())
+            .spawn()
+            .ok()?;
+        let stdin = child.stdin.take()?;
+        let stdout = BufReader::new(child.stdout.take()?);
+        Some(AwsCli {
+            child,
+            stdin,
+            stdout,
+        })
+    }
+
+    /// Runs `aws connect <args>`.
+    pub fn run(&mut self, args: &[String], env: &[(String, String)]) -> Outcome {
+        let mut all = vec!["connect".to_owned()];
+        all.extend(args.iter().cloned());
+        let env: serde_json::Map<String, Value> = env
+            .iter()
+            .map(|(k, v)| (k.clone(), Value::String(v.clone())))
+            .collect();
+        let request = serde_json::json!({ "args": all, "env": env });
+        writeln!(self.stdin, "{request}").expect("write to the AWS CLI oracle");
+        self.stdin.flush().unwrap();
+        let mut line = String::new();
+        self.stdout
+            .read_line(&mut line)
+            .expect("read from the AWS CLI oracle");
+        let answer: Value = serde_json::from_str(&line).expect("the oracle answers JSON");
+        Outcome {
+            code: answer["code"].as_i64().unwrap_or(-1) as i32,
+            stdout: answer["stdout"].as_str().unwrap_or_default().to_owned(),
+            stderr: answer["stderr"].as_str().unwrap_or_default().to_owned(),
+        }
+    }
+}
+
+impl Drop for AwsCli {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
