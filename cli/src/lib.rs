@@ -223,7 +223,17 @@ fn finish(
     if result.is_null() && parsed.globals.contains_key("--query") && format != Format::Json {
         return Ok(String::new());
     }
-    Ok(output::render(&result, format, command.operation))
+    let colors = match parsed.globals.get("--color").map(String::as_str) {
+        Some("on") => true,
+        Some("off") => false,
+        _ => std::io::IsTerminal::is_terminal(&std::io::stdout()),
+    };
+    Ok(output::render_colored(
+        &result,
+        format,
+        command.operation,
+        output::Colors(colors),
+    ))
 }
 
 /// The configuration from the global options, the environment and the shared files.

@@ -28,8 +28,43 @@ impl Format {
     }
 }
 
+/// ANSI styles for table output (`--color`), as the AWS CLI colours tables on a terminal.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Colors(pub bool);
+
+impl Colors {
+    fn paint(self, style: &str, text: &str) -> String {
+        if self.0 && !text.is_empty() {
+            format!("\x1b[{style}m{text}\x1b[0m")
+        } else {
+            text.to_owned()
+        }
+    }
+
+    fn title(self, text: &str) -> String {
+        self.paint("1", text)
+    }
+
+    fn header(self, text: &str) -> String {
+        self.paint("1", text)
+    }
+
+    fn cell(self, text: &str) -> String {
+        self.paint("1;34", text)
+    }
+
+    fn indentation(self, text: &str) -> String {
+        self.paint("2;33", text)
+    }
+}
+
 /// The response (or the query's result) in the format; empty for nothing to print.
 pub fn render(value: &Value, format: Format, title: &str) -> String {
+    render_colored(value, format, title, Colors(false))
+}
+
+/// As [`render`], tables coloured when `colors` says so.
+pub fn render_colored(value: &Value, format: Format, title: &str, colors: Colors) -> String {
     match format {
         Format::Json => {
             let mut out = String::new();
@@ -42,7 +77,7 @@ pub fn render(value: &Value, format: Format, title: &str) -> String {
             text(value, None, None, &mut out);
             out
         }
-        Format::Table => table(value, title),
+        Format::Table => table(value, title, colors),
         Format::Yaml => yaml_document(value),
         Format::YamlStream => yaml_document(&Value::Array(vec![value.clone()])),
     }
@@ -438,7 +473,7 @@ impl Table {
             .unwrap_or(0)
     }
 
-    fn render(mut self) -> String {
+    fn render(mut self, colors: Colors) -> String {
         let mut max_width = self.max_width();
         if max_width > TABLE_WIDTH {
             for section in &mut self.sections {
@@ -458,7 +493,7 @@ impl Table {
         }
         let mut out = format!("{}\n", "-".repeat(max_width));
         for section in &self.sections {
-            let bar = "|".repeat(section.indent);
+            let bar = colors.indentation(&"|".repeat(section.indent));
             let inner = max_width - section.indent * 2;
             let mut line = |text: String| {
                 out.push_str(&bar);
@@ -467,7 +502,7 @@ impl Table {
                 out.push('\n');
             };
             if !section.title.is_empty() {
-                line(center(&section.title, inner));
+                line(center(&section.title, inner, colors));
                 if section.headers.is_empty() && section.rows.is_empty() {
                     line(format!("+{}+", "-".repeat(inner - 2)));
                 }
@@ -488,7 +523,7 @@ impl Table {
                 line(rule());
                 let mut text = String::new();
                 for (index, (w, header)) in widths.iter().zip(&section.headers).enumerate() {
-                    text.push_str(&center_cell(header, *w, index == 0));
+                    text.push_str(&center_cell(header, *w, index == 0, |t| colors.header(t)));
                 }
                 line(text);
             }
@@ -497,7 +532,7 @@ impl Table {
                 for row in &section.rows {
                     let mut text = String::new();
                     for (index, (w, cell)) in widths.iter().zip(row).enumerate() {
-                        text.push_str(&left_cell(cell, *w, index == 0));
+                        text.push_str(&left_cell(cell, *w, index == 0, colors));
                     }
                     line(text);
                 }
@@ -509,33 +544,44 @@ impl Table {
 }
 
 /// `|` + the title centred + `|`, `length` wide.
-fn center(text: &str, length: usize) -> String {
-    center_cell(text, length, true)
+fn center(text: &str, length: usize, colors: Colors) -> String {
+    center_cell(text, length, true, |t| colors.title(t))
 }
 
-fn center_cell(text: &str, length: usize, first: bool) -> String {
+/// A cell with `text` centred; widths count the text before it is styled.
+fn center_cell(text: &str, length: usize, first: bool, style: impl Fn(&str) -> String) -> String {
     let left = if first { "|" } else { "" };
     let start = (length / 2).saturating_sub(width(text) / 2 + 1);
     let so_far = left.len() + start + width(text);
     let right = length.saturating_sub(1 + so_far);
-    format!("{left}{}{text}{}|", " ".repeat(start), " ".repeat(right))
+    format!(
+        "{left}{}{}{}|",
+        " ".repeat(start),
+        style(text),
+        " ".repeat(right)
+    )
 }
 
-fn left_cell(text: &str, length: usize, first: bool) -> String {
+fn left_cell(text: &str, length: usize, first: bool, colors: Colors) -> String {
     let left = if first { "|" } else { "" };
     let needed = width(text) + 2 + left.len() + 1;
     let padding = if length >= needed { 2 } else { 0 };
     let so_far = left.len() + padding + width(text);
     let right = length.saturating_sub(so_far + 1);
-    format!("{left}{}{text}{}|", " ".repeat(padding), " ".repeat(right))
+    format!(
+        "{left}{}{}{}|",
+        " ".repeat(padding),
+        colors.cell(text),
+        " ".repeat(right)
+    )
 }
 
-fn table(value: &Value, title: &str) -> String {
+fn table(value: &Value, title: &str, colors: Colors) -> String {
     let mut table = Table {
         sections: Vec::new(),
     };
     if table.build(Some(title), value, 0) {
-        table.render()
+        table.render(colors)
     } else {
         String::new()
     }
@@ -658,6 +704,19 @@ mod tests {
             render(&nested, Format::Text, "T"),
             "x\nA\tTrue\t1\nA\t\t2\n"
         );
+    }
+
+    #[test]
+    fn colored_tables_keep_their_layout() {
+        let value = json!({"ContactId": "c-1"});
+        let plain = render(&value, Format::Table, "T");
+        let colored = render_colored(&value, Format::Table, "T", Colors(true));
+        assert!(colored.contains("\x1b[1;34mc-1\x1b[0m"), "{colored}");
+        let stripped = colored
+            .replace("\x1b[1;34m", "")
+            .replace("\x1b[1m", "")
+            .replace("\x1b[0m", "");
+        assert_eq!(stripped, plain);
     }
 
     #[test]
