@@ -45,6 +45,13 @@ pub fn generate(
     let selection = transform::select(model, settings)?;
     let symbols = naming::Symbols::build(&selection)?;
     let mut modules = emit::modules(&selection, &symbols)?;
+    if settings.server {
+        let ctx = emit::context::Ctx {
+            selection: &selection,
+            symbols: &symbols,
+        };
+        modules.push(emit::server::module(&ctx)?);
+    }
     let root = module_root(settings)?;
     for module in &mut modules {
         module.tokens = emit::reroot(std::mem::take(&mut module.tokens), &root);

@@ -177,6 +177,11 @@ pub fn pattern_static(index: usize) -> String {
 /// outputs are read by their operation's own [`OUTPUT_READER`].
 pub const ERROR_FROM_RESPONSE: &str = "from_response";
 
+/// The server half's functions of each operation.
+pub const READ_REQUEST: &str = "read_request";
+pub const WRITE_RESPONSE: &str = "write_response";
+pub const WRITE_ERROR: &str = "write_error";
+
 /// The operation module's reader of its output from a whole response.
 pub const OUTPUT_READER: &str = "read_output";
 

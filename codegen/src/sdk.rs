@@ -50,3 +50,19 @@ pub fn generate_cli(workspace: &Path) -> Result<GeneratedFile, Error> {
     let model = crate::read_model(&workspace.join(MODEL), Some(Format::Smithy), MODEL)?;
     crate::generate_cli(model, &settings, CLIENT_CRATE, MODEL)
 }
+
+/// The settings of the local service (`connect-local`): both operations, with the server half.
+pub const LOCAL_SETTINGS: &str = "models/connect-local.settings.json";
+
+/// Generates the local service's own crate code (types, JSON, validation and the server half of
+/// CreateContact and DescribeContact) from the same model as `connect-sdk`.
+pub fn generate_local(workspace: &Path) -> Result<Vec<GeneratedFile>, Error> {
+    let settings = Settings::load(&workspace.join(LOCAL_SETTINGS))?;
+    generate_from_file(
+        &workspace.join(MODEL),
+        Some(Format::Smithy),
+        &settings,
+        Layout::OutDir,
+        MODEL,
+    )
+}

@@ -34,6 +34,10 @@ pub struct Settings {
     /// the crate root. Lets one crate embed several generated clients, each in its own module.
     #[serde(default)]
     pub module_root: String,
+    /// Also emit the server half (a `server` module: router, request readers, response writers),
+    /// for a service that answers the operations. Off for clients.
+    #[serde(default)]
+    pub server: bool,
     /// Where the settings came from (the file, or empty when built in code), for error messages.
     #[serde(skip)]
     pub origin: String,

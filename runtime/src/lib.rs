@@ -16,6 +16,7 @@ mod macros;
 pub mod primitives;
 pub mod protocol;
 pub mod retry;
+pub mod server;
 pub mod sigv4;
 pub mod transport;
 pub mod validation;

@@ -284,24 +284,17 @@ fn writer_fn(ctx: &Ctx<'_>, shape: &Shape) -> Result<TokenStream, Error> {
     })
 }
 
-/// The tokens of a structure's member loop: declares `f_<field>` locals, fills them from the
-/// object the reader is inside, and skips unknown keys. Shared by the structure reader and the
-/// readers of operation outputs and errors; with `declare_bound`, members bound to HTTP get an
-/// empty local too (the response readers declare those themselves, from headers and status).
-pub fn member_loop(
-    ctx: &Ctx<'_>,
-    shape: &Shape,
-    declare_bound: bool,
-) -> Result<(Vec<TokenStream>, TokenStream), Error> {
+/// The tokens of a structure's member loop: declares `f_<field>` locals for the members in the
+/// body, fills them from the object the reader is inside, and skips unknown keys. Shared by the
+/// structure reader and the readers of whole messages (which fill the locals of members bound to
+/// HTTP themselves, from headers, labels, query and status).
+pub fn member_loop(ctx: &Ctx<'_>, shape: &Shape) -> Result<(Vec<TokenStream>, TokenStream), Error> {
     let mut declarations = Vec::new();
     let mut arms = Vec::new();
     for member in shape.kind.members() {
         let names = ctx.symbols.member(&shape.id, &member.name)?;
         let local = ident(&names.local);
         if !member.in_body() {
-            if declare_bound {
-                declarations.push(quote! { let #local = ::std::option::Option::None; });
-            }
             continue;
         }
         declarations.push(quote! { let mut #local = ::std::option::Option::None; });
@@ -320,12 +313,20 @@ pub fn member_loop(
             }
         });
     }
-    let body = quote! {
-        while let ::std::option::Option::Some(key) = reader.next_key()? {
-            match key.as_ref() {
-                #( #arms )*
-                _ => {
-                    reader.skip()?;
+    let body = if arms.is_empty() {
+        quote! {
+            while reader.next_key()?.is_some() {
+                reader.skip()?;
+            }
+        }
+    } else {
+        quote! {
+            while let ::std::option::Option::Some(key) = reader.next_key()? {
+                match key.as_ref() {
+                    #( #arms )*
+                    _ => {
+                        reader.skip()?;
+                    }
                 }
             }
         }
@@ -334,9 +335,15 @@ pub fn member_loop(
 }
 
 /// The struct literal that finishes reading: optional members as read, required ones corrected
-/// to their zero value when absent (Smithy's client error correction). The flag says whether the
-/// literal refers to `reader_offset` (a required member with no zero value).
-pub fn construct(ctx: &Ctx<'_>, shape: &Shape) -> Result<(TokenStream, bool), Error> {
+/// to their zero value when absent (Smithy's client error correction). Members bound to HTTP have
+/// locals only when `bound_locals` says so (a reader of whole messages); a JSON reader leaves them
+/// unset. The flag returned says whether the literal refers to `reader_offset` (a required member
+/// with no zero value).
+pub fn construct(
+    ctx: &Ctx<'_>,
+    shape: &Shape,
+    bound_locals: bool,
+) -> Result<(TokenStream, bool), Error> {
     let path = ctx.type_path(&shape.id)?;
     let mut fields = Vec::new();
     let mut uses_offset = false;
@@ -344,6 +351,24 @@ pub fn construct(ctx: &Ctx<'_>, shape: &Shape) -> Result<(TokenStream, bool), Er
         let names = ctx.symbols.member(&shape.id, &member.name)?;
         let field = ident(&names.field.ident);
         let local = ident(&names.local);
+        if !member.in_body() && !bound_locals {
+            let value = if member.traits.required {
+                match zero_value(ctx, shape, member)? {
+                    (Zero::Default, _) => quote! { ::std::default::Default::default() },
+                    (Zero::Value(zero), _) => zero,
+                    (Zero::Fail(_), _) => {
+                        return Err(ctx.member_problem(
+                            member,
+                            "a required member bound to HTTP has no value to stand in for it in JSON",
+                        ))
+                    }
+                }
+            } else {
+                quote! { ::std::option::Option::None }
+            };
+            fields.push(quote! { #field: #value, });
+            continue;
+        }
         if member.traits.required {
             let (zero, needs_offset) = zero_value(ctx, shape, member)?;
             uses_offset |= needs_offset;
@@ -433,8 +458,8 @@ fn reader_fn(ctx: &Ctx<'_>, shape: &Shape) -> Result<TokenStream, Error> {
     let de_error = runtime(&["json", "DeError"]);
     let body = match &shape.kind {
         ShapeKind::Structure(_) => {
-            let (declarations, member_loop) = member_loop(ctx, shape, true)?;
-            let (construct, uses_offset) = construct(ctx, shape)?;
+            let (declarations, member_loop) = member_loop(ctx, shape)?;
+            let (construct, uses_offset) = construct(ctx, shape, false)?;
             let offset = if uses_offset {
                 quote! { let reader_offset = reader.offset(); }
             } else {

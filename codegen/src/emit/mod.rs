@@ -10,6 +10,7 @@ pub mod http;
 pub mod json;
 pub mod operations;
 pub mod primitives;
+pub mod server;
 pub mod structures;
 pub mod unions;
 pub mod validate;

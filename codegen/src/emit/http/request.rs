@@ -87,6 +87,15 @@ fn finish_request(op_shape: &Shape) -> Option<TokenStream> {
     })
 }
 
+/// `uri.push(c)` for one character, `uri.push_str(text)` for more.
+fn push_text(text: &str) -> TokenStream {
+    let mut chars = text.chars();
+    match (chars.next(), chars.next()) {
+        (Some(c), None) => quote! { uri.push(#c); },
+        _ => quote! { uri.push_str(#text); },
+    }
+}
+
 /// What the request writer of one operation works from.
 struct RequestWriter<'c, 'a> {
     ctx: &'c Ctx<'a>,
@@ -220,7 +229,7 @@ impl<'c, 'a> RequestWriter<'c, 'a> {
         let mut statements = Vec::new();
         for piece in pieces {
             match piece {
-                UriPiece::Literal(literal) => statements.push(quote! { uri.push_str(#literal); }),
+                UriPiece::Literal(literal) => statements.push(push_text(literal)),
                 UriPiece::Label { member, greedy } => {
                     let target = self.ctx.shape(&member.target)?;
                     let text = text::render(self.ctx, member, target, Place::Label)?;

@@ -54,7 +54,7 @@ pub fn reader_fn(
             }
         });
     } else {
-        let (declarations, member_loop) = member_loop(ctx, shape, false)?;
+        let (declarations, member_loop) = member_loop(ctx, shape)?;
         let reader = json_reader();
         Some(quote! {
             #( #declarations )*
@@ -64,7 +64,7 @@ pub fn reader_fn(
             reader.end()?;
         })
     };
-    let (construct, uses_offset) = construct(ctx, shape)?;
+    let (construct, uses_offset) = construct(ctx, shape, true)?;
     let offset = if uses_offset {
         quote! { let reader_offset = 0usize; }
     } else {

@@ -1,0 +1,226 @@
+//! Checking each request's SigV4 signature with the runtime's signer: the key must be known, the
+//! scope must name the service's region and `connect`, the date must be within five minutes, and
+//! the signature must match.
+
+use connect_runtime::encoding::timestamp;
+use connect_runtime::server::ReceivedRequest;
+use connect_runtime::sigv4::{Authorization, SigningSettings};
+use std::collections::BTreeMap;
+use std::time::{Duration, SystemTime, UNIX_EPOCH};
+
+/// How far the request's time may be from the server's.
+pub const SKEW: Duration = Duration::from_secs(5 * 60);
+
+/// Why a request is refused: the error code and message, all answered with 403.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Refusal {
+    pub code: &'static str,
+    pub message: String,
+}
+
+fn refuse(code: &'static str, message: impl Into<String>) -> Refusal {
+    Refusal {
+        code,
+        message: message.into(),
+    }
+}
+
+/// Verifies the request; the access key id that signed it.
+pub fn verify(
+    request: &ReceivedRequest,
+    keys: &BTreeMap<String, String>,
+    region: &str,
+    now: SystemTime,
+) -> Result<String, Refusal> {
+    let Some(header) = request.header("authorization") else {
+        return Err(refuse(
+            "MissingAuthenticationTokenException",
+            "Missing Authentication Token",
+        ));
+    };
+    let Some(authorization) = Authorization::parse(header) else {
+        return Err(refuse(
+            "IncompleteSignatureException",
+            "Authorization header requires 'Credential', 'Signature' and 'SignedHeaders' parameters of an AWS4-HMAC-SHA256 signature.",
+        ));
+    };
+    let Some(secret) = keys.get(&authorization.access_key_id) else {
+        return Err(refuse(
+            "UnrecognizedClientException",
+            "The security token included in the request is invalid.",
+        ));
+    };
+    if authorization.service != "connect" {
+        return Err(refuse(
+            "InvalidSignatureException",
+            format!(
+                "Credential should be scoped to correct service: 'connect', not '{}'.",
+                authorization.service
+            ),
+        ));
+    }
+    if authorization.region != region {
+        return Err(refuse(
+            "InvalidSignatureException",
+            format!(
+                "Credential should be scoped to a valid region, not '{}'; this service answers for '{region}'.",
+                authorization.region
+            ),
+        ));
+    }
+    let amz_date = request.header("x-amz-date").unwrap_or_default();
+    let Some(signed_at) = parse_amz_date(amz_date) else {
+        return Err(refuse(
+            "IncompleteSignatureException",
+            "The request must carry an X-Amz-Date header such as 20240101T120000Z.",
+        ));
+    };
+    if !amz_date.starts_with(&authorization.date) {
+        return Err(refuse(
+            "InvalidSignatureException",
+            "The date of the credential scope does not match the X-Amz-Date header.",
+        ));
+    }
+    let now_secs = now.duration_since(UNIX_EPOCH).unwrap_or_default().as_secs();
+    if now_secs.abs_diff(signed_at) > SKEW.as_secs() {
+        let to_text = |secs: u64| {
+            let text = timestamp::format_date_time(
+                &connect_runtime::primitives::DateTime::from_secs(secs as i64),
+            );
+            text.replace(['-', ':'], "")
+        };
+        return Err(refuse(
+            "InvalidSignatureException",
+            format!(
+                "Signature expired: {amz_date} is now earlier than {} ({} - 5 min.)",
+                to_text(now_secs.saturating_sub(SKEW.as_secs())),
+                to_text(now_secs)
+            ),
+        ));
+    }
+    let signed = authorization.signed_headers.iter().any(|h| h == "host");
+    if !signed {
+        return Err(refuse(
+            "InvalidSignatureException",
+            "The Host header must be signed.",
+        ));
+    }
+    let expected = authorization.expected_signature(
+        &request.method,
+        &request.uri,
+        &request.headers,
+        &request.body,
+        secret,
+        SigningSettings::default(),
+    );
+    if expected != authorization.signature {
+        return Err(refuse(
+            "InvalidSignatureException",
+            "The request signature we calculated does not match the signature you provided. Check your AWS Secret Access Key and signing method.",
+        ));
+    }
+    Ok(authorization.access_key_id)
+}
+
+/// Seconds since the epoch of `20240101T120000Z`.
+fn parse_amz_date(text: &str) -> Option<u64> {
+    if text.len() != 16 || !text.ends_with('Z') || text.as_bytes()[8] != b'T' {
+        return None;
+    }
+    let iso = format!(
+        "{}-{}-{}T{}:{}:{}Z",
+        &text[0..4],
+        &text[4..6],
+        &text[6..8],
+        &text[9..11],
+        &text[11..13],
+        &text[13..15]
+    );
+    let time = connect_runtime::protocol::parse_timestamp(
+        &iso,
+        connect_runtime::protocol::TimestampFormat::DateTime,
+    )?;
+    u64::try_from(time.secs()).ok()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use connect_runtime::credentials::Credentials;
+    use connect_runtime::primitives::DateTime;
+    use connect_runtime::sigv4::Signer;
+
+    fn signed(secret: &str, region: &str, service: &str, at: i64) -> ReceivedRequest {
+        let mut headers = vec![("host".to_owned(), "127.0.0.1:8421".to_owned())];
+        let signer = Signer::new(region, service, SigningSettings::default());
+        let credentials = Credentials::new("AKID", secret, None, None, "test");
+        signer.sign(
+            "PUT",
+            "/contact/create-contact",
+            &mut headers,
+            b"{}",
+            &credentials,
+            DateTime::from_secs(at),
+        );
+        ReceivedRequest {
+            method: "PUT".to_owned(),
+            uri: "/contact/create-contact".to_owned(),
+            headers,
+            body: b"{}".to_vec(),
+        }
+    }
+
+    #[test]
+    fn signatures_are_checked_in_every_part() {
+        let keys = BTreeMap::from([("AKID".to_owned(), "secret".to_owned())]);
+        let now = UNIX_EPOCH + Duration::from_secs(1_700_000_000);
+        let check = |request: &ReceivedRequest| {
+            verify(request, &keys, "us-east-1", now).map_err(|r| r.code)
+        };
+        assert_eq!(
+            check(&signed("secret", "us-east-1", "connect", 1_700_000_000)),
+            Ok("AKID".to_owned())
+        );
+        assert_eq!(
+            check(&signed("wrong", "us-east-1", "connect", 1_700_000_000)),
+            Err("InvalidSignatureException")
+        );
+        assert_eq!(
+            check(&signed("secret", "eu-west-1", "connect", 1_700_000_000)),
+            Err("InvalidSignatureException")
+        );
+        assert_eq!(
+            check(&signed("secret", "us-east-1", "s3", 1_700_000_000)),
+            Err("InvalidSignatureException")
+        );
+        let stale = verify(
+            &signed("secret", "us-east-1", "connect", 1_700_000_000 - 600),
+            &keys,
+            "us-east-1",
+            now,
+        )
+        .unwrap_err();
+        assert!(
+            stale.message.starts_with("Signature expired"),
+            "{}",
+            stale.message
+        );
+        let mut tampered = signed("secret", "us-east-1", "connect", 1_700_000_000);
+        tampered.body = b"{ }".to_vec();
+        assert_eq!(check(&tampered), Err("InvalidSignatureException"));
+        let mut unsigned = signed("secret", "us-east-1", "connect", 1_700_000_000);
+        unsigned.headers.retain(|(n, _)| n != "Authorization");
+        assert_eq!(check(&unsigned), Err("MissingAuthenticationTokenException"));
+        let other_keys = BTreeMap::from([("OTHER".to_owned(), "secret".to_owned())]);
+        assert_eq!(
+            verify(
+                &signed("secret", "us-east-1", "connect", 1_700_000_000),
+                &other_keys,
+                "us-east-1",
+                now
+            )
+            .map_err(|r| r.code),
+            Err("UnrecognizedClientException")
+        );
+    }
+}
