@@ -199,6 +199,13 @@ impl Service {
                 ))
             }
         };
+        if let Err(error) = input.validate() {
+            return respond(CreateContactError::InvalidParameterException(
+                InvalidParameterException::builder()
+                    .message(error.to_string())
+                    .build(),
+            ));
+        }
         let instance = match self.instance(&input.instance_id) {
             Ok(instance) => instance.clone(),
             Err(message) => {
@@ -226,13 +233,6 @@ impl Service {
             }
             Fault::Reset => return Answer::Drop,
             _ => {}
-        }
-        if let Err(error) = input.validate() {
-            return respond(CreateContactError::InvalidParameterException(
-                InvalidParameterException::builder()
-                    .message(error.to_string())
-                    .build(),
-            ));
         }
         let expiry = match rules::check(&input) {
             Ok(expiry) => expiry.or(input.expiry_duration_in_minutes.map(i64::from)),
@@ -323,6 +323,13 @@ impl Service {
                 ))
             }
         };
+        if let Err(error) = input.validate() {
+            return respond(DescribeContactError::InvalidParameterException(
+                InvalidParameterException::builder()
+                    .message(error.to_string())
+                    .build(),
+            ));
+        }
         let instance = match self.instance(&input.instance_id) {
             Ok(instance) => instance.clone(),
             Err(message) => {
@@ -350,13 +357,6 @@ impl Service {
             }
             Fault::Reset | Fault::ResetAfterCommit => return Answer::Drop,
             _ => {}
-        }
-        if let Err(error) = input.validate() {
-            return respond(DescribeContactError::InvalidParameterException(
-                InvalidParameterException::builder()
-                    .message(error.to_string())
-                    .build(),
-            ));
         }
         let contact = match self.store.get(&instance.id, &input.contact_id) {
             Ok(Some(contact)) => contact,

@@ -356,12 +356,10 @@ pub fn construct(
                 match zero_value(ctx, shape, member)? {
                     (Zero::Default, _) => quote! { ::std::default::Default::default() },
                     (Zero::Value(zero), _) => zero,
-                    (Zero::Fail(_), _) => {
-                        return Err(ctx.member_problem(
-                            member,
-                            "a required member bound to HTTP has no value to stand in for it in JSON",
-                        ))
-                    }
+                    (Zero::Fail(_), _) => return Err(ctx.member_problem(
+                        member,
+                        "a required member bound to HTTP has no value to stand in for it in JSON",
+                    )),
                 }
             } else {
                 quote! { ::std::option::Option::None }
