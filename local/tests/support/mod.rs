@@ -71,3 +71,107 @@ impl Drop for Local {
         self.kill();
     }
 }
+
+/// A response as a raw client reads it.
+#[derive(Debug)]
+pub struct Raw {
+    pub status: u16,
+    pub headers: Vec<(String, String)>,
+    pub body: String,
+}
+
+impl Raw {
+    pub fn header(&self, name: &str) -> Option<&str> {
+        self.headers
+            .iter()
+            .find(|(n, _)| n.eq_ignore_ascii_case(name))
+            .map(|(_, v)| v.as_str())
+    }
+}
+
+/// Sends raw bytes and reads the whole answer (the server closes after `Connection: close`);
+/// `None` when the connection ends without a status line.
+pub fn exchange(address: &str, bytes: &[u8]) -> Option<Raw> {
+    use std::io::{Read, Write};
+    let mut stream = std::net::TcpStream::connect(address).ok()?;
+    stream
+        .set_read_timeout(Some(std::time::Duration::from_secs(20)))
+        .ok()?;
+    stream.write_all(bytes).ok()?;
+    let mut answer = Vec::new();
+    let _ = stream.read_to_end(&mut answer);
+    let text = String::from_utf8_lossy(&answer).into_owned();
+    let (head, body) = text.split_once("\r\n\r\n")?;
+    let mut lines = head.lines();
+    let status = lines.next()?.split_whitespace().nth(1)?.parse().ok()?;
+    let headers = lines
+        .filter_map(|l| l.split_once(':'))
+        .map(|(n, v)| (n.trim().to_owned(), v.trim().to_owned()))
+        .collect();
+    Some(Raw {
+        status,
+        headers,
+        body: body.to_owned(),
+    })
+}
+
+/// A request's bytes, signed for `region`/`service` with `secret` at `time` (seconds since the
+/// epoch) unless `secret` is `None`; `tamper` may change the headers and body after signing.
+pub fn request(
+    address: &str,
+    method: &str,
+    path: &str,
+    body: &str,
+    secret: Option<&str>,
+    region: &str,
+    service: &str,
+    time: i64,
+    tamper: impl FnOnce(&mut Vec<(String, String)>, &mut String),
+) -> Vec<u8> {
+    use connect_runtime::credentials::Credentials;
+    use connect_runtime::primitives::DateTime;
+    use connect_runtime::sigv4::{Signer, SigningSettings};
+    let mut headers = vec![
+        ("Host".to_owned(), address.to_owned()),
+        ("Content-Type".to_owned(), "application/json".to_owned()),
+        ("X-Test".to_owned(), "original".to_owned()),
+    ];
+    if let Some(secret) = secret {
+        let signer = Signer::new(region, service, SigningSettings::default());
+        let credentials = Credentials::new(ACCESS_KEY, secret, None, None, "test");
+        signer.sign(
+            method,
+            path,
+            &mut headers,
+            body.as_bytes(),
+            &credentials,
+            DateTime::from_secs(time),
+        );
+    }
+    let mut body = body.to_owned();
+    tamper(&mut headers, &mut body);
+    let mut text = format!("{method} {path} HTTP/1.1\r\n");
+    for (name, value) in &headers {
+        text.push_str(&format!("{name}: {value}\r\n"));
+    }
+    text.push_str(&format!(
+        "Content-Length: {}\r\nConnection: close\r\n\r\n{body}",
+        body.len()
+    ));
+    text.into_bytes()
+}
+
+/// Seconds since the epoch now.
+pub fn now() -> i64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap()
+        .as_secs() as i64
+}
+
+/// A CreateContact body for the default instance.
+pub fn create_body(token: &str) -> String {
+    format!(
+        r#"{{"InstanceId": "{INSTANCE}", "ClientToken": "{token}", "Channel": "TASK", "InitiationMethod": "API", "Name": "n"}}"#
+    )
+}

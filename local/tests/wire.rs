@@ -1,0 +1,325 @@
+//! The service on the wire: every way a signature can be wrong, hostile requests, and contacts
+//! that survive the process being killed at any moment.
+
+mod support;
+
+use support::{create_body, exchange, now, request, Local, INSTANCE, SECRET_KEY};
+
+const PATH: &str = "/contact/create-contact";
+
+#[test]
+fn signatures_are_checked() {
+    let local = Local::start("signatures", &[]);
+    let address = local.address();
+    let body = create_body("sig-1");
+    let send = |secret: Option<&str>,
+                region: &str,
+                service: &str,
+                time: i64,
+                tamper: &dyn Fn(&mut Vec<(String, String)>, &mut String)| {
+        exchange(
+            &address,
+            &request(
+                &address,
+                "PUT",
+                PATH,
+                &body,
+                secret,
+                region,
+                service,
+                time,
+                |h, b| tamper(h, b),
+            ),
+        )
+        .expect("an answer")
+    };
+    let keep = |_: &mut Vec<(String, String)>, _: &mut String| {};
+    let ok = send(Some(SECRET_KEY), "us-east-1", "connect", now(), &keep);
+    assert_eq!(ok.status, 200, "{}", ok.body);
+    let cases: Vec<(&str, support::Raw, &str, &str)> = vec![
+        (
+            "unsigned",
+            send(None, "us-east-1", "connect", now(), &keep),
+            "MissingAuthenticationTokenException",
+            "Missing Authentication Token",
+        ),
+        (
+            "wrong secret",
+            send(Some("wrong"), "us-east-1", "connect", now(), &keep),
+            "InvalidSignatureException",
+            "does not match",
+        ),
+        (
+            "tampered body",
+            send(Some(SECRET_KEY), "us-east-1", "connect", now(), &|_, b| {
+                *b = b.replace("\"n\"", "\"m\"")
+            }),
+            "InvalidSignatureException",
+            "does not match",
+        ),
+        (
+            "tampered header",
+            send(Some(SECRET_KEY), "us-east-1", "connect", now(), &|h, _| {
+                for (name, value) in h.iter_mut() {
+                    if name == "X-Test" {
+                        *value = "changed".to_owned();
+                    }
+                }
+            }),
+            "InvalidSignatureException",
+            "does not match",
+        ),
+        (
+            "stale date",
+            send(Some(SECRET_KEY), "us-east-1", "connect", now() - 600, &keep),
+            "InvalidSignatureException",
+            "Signature expired",
+        ),
+        (
+            "wrong region",
+            send(Some(SECRET_KEY), "eu-west-1", "connect", now(), &keep),
+            "InvalidSignatureException",
+            "region",
+        ),
+        (
+            "wrong service",
+            send(Some(SECRET_KEY), "us-east-1", "s3", now(), &keep),
+            "InvalidSignatureException",
+            "service",
+        ),
+        (
+            "unknown key",
+            send(Some(SECRET_KEY), "us-east-1", "connect", now(), &|h, _| {
+                for (name, value) in h.iter_mut() {
+                    if name == "Authorization" {
+                        *value = value.replace("AKIDLOCALCONNECT", "AKIDUNKNOWN");
+                    }
+                }
+            }),
+            "UnrecognizedClientException",
+            "security token",
+        ),
+    ];
+    for (name, answer, code, words) in cases {
+        assert_eq!(answer.status, 403, "{name}: {}", answer.body);
+        assert_eq!(answer.header("x-amzn-errortype"), Some(code), "{name}");
+        assert!(answer.body.contains(words), "{name}: {}", answer.body);
+    }
+    let off = Local::start("no-auth", &["--no-auth"]);
+    let address = off.address();
+    let unsigned = exchange(
+        &address,
+        &request(
+            &address,
+            "PUT",
+            PATH,
+            &body,
+            None,
+            "us-east-1",
+            "connect",
+            now(),
+            |_, _| {},
+        ),
+    )
+    .unwrap();
+    assert_eq!(
+        unsigned.status, 200,
+        "--no-auth accepts unsigned requests: {}",
+        unsigned.body
+    );
+}
+
+#[test]
+fn hostile_requests_are_refused_and_the_service_keeps_answering() {
+    let local = Local::start("hostile", &["--no-auth"]);
+    let address = local.address();
+    let post = |path: &str, body: &[u8]| {
+        let mut bytes = format!(
+            "PUT {path} HTTP/1.1\r\nHost: {address}\r\nContent-Length: {}\r\nConnection: close\r\n\r\n",
+            body.len()
+        )
+        .into_bytes();
+        bytes.extend_from_slice(body);
+        exchange(&address, &bytes)
+    };
+    // Slow clients hold connections open without finishing their headers.
+    let slow: Vec<std::net::TcpStream> = (0..20)
+        .map(|_| {
+            let mut stream = std::net::TcpStream::connect(&address).unwrap();
+            std::io::Write::write_all(
+                &mut stream,
+                b"PUT /contact/create-contact HTTP/1.1\r\nHost: x\r\n",
+            )
+            .unwrap();
+            stream
+        })
+        .collect();
+    let deep = format!("{}{}", "[".repeat(10_000), "]".repeat(10_000));
+    let deep_object = format!(
+        r#"{{"InstanceId": "{INSTANCE}", "Channel": "TASK", "InitiationMethod": "API", "Attributes": {deep}}}"#
+    );
+    let cases: Vec<(&str, Vec<u8>, u16, &str)> = vec![
+        (
+            "deep JSON",
+            deep_object.into_bytes(),
+            400,
+            "SerializationException",
+        ),
+        (
+            "truncated JSON",
+            br#"{"InstanceId": "abc", "Chan"#.to_vec(),
+            400,
+            "SerializationException",
+        ),
+        (
+            "not UTF-8",
+            b"{\"InstanceId\": \"\xff\xfe\"}".to_vec(),
+            400,
+            "SerializationException",
+        ),
+        (
+            "wrong type",
+            br#"{"InstanceId": 5, "Channel": "TASK", "InitiationMethod": "API"}"#.to_vec(),
+            400,
+            "SerializationException",
+        ),
+        (
+            "huge body",
+            vec![b' '; 2 * 1024 * 1024],
+            413,
+            "RequestEntityTooLargeException",
+        ),
+        (
+            "missing members",
+            b"{}".to_vec(),
+            400,
+            "InvalidParameterException",
+        ),
+    ];
+    for (name, body, status, code) in cases {
+        let answer = post(PATH, &body).unwrap_or_else(|| panic!("{name}: no answer"));
+        assert_eq!(answer.status, status, "{name}: {}", answer.body);
+        assert_eq!(answer.header("x-amzn-errortype"), Some(code), "{name}");
+    }
+    let unknown = post("/no/such/operation", b"{}").unwrap();
+    assert_eq!(unknown.status, 404);
+    assert_eq!(
+        unknown.header("x-amzn-errortype"),
+        Some("UnknownOperationException")
+    );
+    // Random bytes: whatever comes back, the service stays up.
+    let mut seed = 0x1234_5678_9abc_def0u64;
+    for _ in 0..50 {
+        let bytes: Vec<u8> = (0..(seed % 512) as usize)
+            .map(|_| {
+                seed ^= seed << 13;
+                seed ^= seed >> 7;
+                seed ^= seed << 17;
+                seed as u8
+            })
+            .collect();
+        let _ = exchange(&address, &bytes);
+    }
+    let fine = post(PATH, create_body("after-the-storm").as_bytes()).expect("still answering");
+    assert_eq!(fine.status, 200, "{}", fine.body);
+    drop(slow);
+}
+
+#[test]
+fn answered_contacts_survive_kill_9() {
+    let data = support::scratch("durability").join("contacts.db");
+    let mut local = Local::start_with(data.clone(), &["--no-auth"]);
+    let address = local.address();
+    let answered = std::sync::Arc::new(std::sync::Mutex::new(Vec::new()));
+    let writer = {
+        let answered = answered.clone();
+        let address = address.clone();
+        std::thread::spawn(move || {
+            for index in 0.. {
+                let token = format!("durable-{index}");
+                let bytes = request(
+                    &address,
+                    "PUT",
+                    PATH,
+                    &create_body(&token),
+                    None,
+                    "us-east-1",
+                    "connect",
+                    0,
+                    |_, _| {},
+                );
+                match exchange(&address, &bytes) {
+                    Some(answer) if answer.status == 200 => {
+                        let id = serde_json::from_str::<serde_json::Value>(&answer.body).unwrap()
+                            ["ContactId"]
+                            .as_str()
+                            .unwrap()
+                            .to_owned();
+                        answered.lock().unwrap().push((token, id));
+                    }
+                    _ => break,
+                }
+            }
+        })
+    };
+    std::thread::sleep(std::time::Duration::from_millis(1500));
+    local.kill();
+    writer.join().unwrap();
+    let answered = answered.lock().unwrap().clone();
+    assert!(
+        answered.len() > 20,
+        "only {} creates answered before the kill",
+        answered.len()
+    );
+    let restarted = Local::start_with(data, &["--no-auth"]);
+    let address = restarted.address();
+    for (token, id) in &answered {
+        let path = format!("/contacts/{INSTANCE}/{id}");
+        let described = exchange(
+            &address,
+            &request(
+                &address,
+                "GET",
+                &path,
+                "",
+                None,
+                "us-east-1",
+                "connect",
+                0,
+                |_, _| {},
+            ),
+        )
+        .unwrap();
+        assert_eq!(
+            described.status, 200,
+            "{id} was answered but is gone: {}",
+            described.body
+        );
+        let replay = exchange(
+            &address,
+            &request(
+                &address,
+                "PUT",
+                PATH,
+                &create_body(token),
+                None,
+                "us-east-1",
+                "connect",
+                0,
+                |_, _| {},
+            ),
+        )
+        .unwrap();
+        let again =
+            serde_json::from_str::<serde_json::Value>(&replay.body).unwrap()["ContactId"].clone();
+        assert_eq!(
+            again.as_str(),
+            Some(id.as_str()),
+            "{token} is stored exactly once"
+        );
+    }
+    println!(
+        "durability: {} answered contacts all present after kill -9",
+        answered.len()
+    );
+}
