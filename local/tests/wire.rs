@@ -3,7 +3,7 @@
 
 mod support;
 
-use support::{create_body, exchange, now, request, Local, INSTANCE, SECRET_KEY};
+use support::{create_body, exchange, now, request, untouched, Local, Signing, Tamper, INSTANCE};
 
 const PATH: &str = "/contact/create-contact";
 
@@ -12,54 +12,44 @@ fn signatures_are_checked() {
     let local = Local::start("signatures", &[]);
     let address = local.address();
     let body = create_body("sig-1");
-    let send = |secret: Option<&str>,
-                region: &str,
-                service: &str,
-                time: i64,
-                tamper: &dyn Fn(&mut Vec<(String, String)>, &mut String)| {
+    let send = |signing: Signing<'_>, tamper: Tamper<'_>| {
         exchange(
             &address,
-            &request(
-                &address,
-                "PUT",
-                PATH,
-                &body,
-                secret,
-                region,
-                service,
-                time,
-                |h, b| tamper(h, b),
-            ),
+            &request(&address, "PUT", PATH, &body, signing, tamper),
         )
         .expect("an answer")
     };
-    let keep = |_: &mut Vec<(String, String)>, _: &mut String| {};
-    let ok = send(Some(SECRET_KEY), "us-east-1", "connect", now(), &keep);
+    let valid = Signing::valid;
+    let ok = send(valid(), &untouched);
     assert_eq!(ok.status, 200, "{}", ok.body);
     let cases: Vec<(&str, support::Raw, &str, &str)> = vec![
         (
             "unsigned",
-            send(None, "us-east-1", "connect", now(), &keep),
+            send(Signing::none(), &untouched),
             "MissingAuthenticationTokenException",
             "Missing Authentication Token",
         ),
         (
             "wrong secret",
-            send(Some("wrong"), "us-east-1", "connect", now(), &keep),
+            send(
+                Signing {
+                    secret: Some("wrong"),
+                    ..valid()
+                },
+                &untouched,
+            ),
             "InvalidSignatureException",
             "does not match",
         ),
         (
             "tampered body",
-            send(Some(SECRET_KEY), "us-east-1", "connect", now(), &|_, b| {
-                *b = b.replace("\"n\"", "\"m\"")
-            }),
+            send(valid(), &|_, b| *b = b.replace("\"n\"", "\"m\"")),
             "InvalidSignatureException",
             "does not match",
         ),
         (
             "tampered header",
-            send(Some(SECRET_KEY), "us-east-1", "connect", now(), &|h, _| {
+            send(valid(), &|h, _| {
                 for (name, value) in h.iter_mut() {
                     if name == "X-Test" {
                         *value = "changed".to_owned();
@@ -71,25 +61,43 @@ fn signatures_are_checked() {
         ),
         (
             "stale date",
-            send(Some(SECRET_KEY), "us-east-1", "connect", now() - 600, &keep),
+            send(
+                Signing {
+                    time: now() - 600,
+                    ..valid()
+                },
+                &untouched,
+            ),
             "InvalidSignatureException",
             "Signature expired",
         ),
         (
             "wrong region",
-            send(Some(SECRET_KEY), "eu-west-1", "connect", now(), &keep),
+            send(
+                Signing {
+                    region: "eu-west-1",
+                    ..valid()
+                },
+                &untouched,
+            ),
             "InvalidSignatureException",
             "region",
         ),
         (
             "wrong service",
-            send(Some(SECRET_KEY), "us-east-1", "s3", now(), &keep),
+            send(
+                Signing {
+                    service: "s3",
+                    ..valid()
+                },
+                &untouched,
+            ),
             "InvalidSignatureException",
             "service",
         ),
         (
             "unknown key",
-            send(Some(SECRET_KEY), "us-east-1", "connect", now(), &|h, _| {
+            send(valid(), &|h, _| {
                 for (name, value) in h.iter_mut() {
                     if name == "Authorization" {
                         *value = value.replace("AKIDLOCALCONNECT", "AKIDUNKNOWN");
@@ -109,17 +117,7 @@ fn signatures_are_checked() {
     let address = off.address();
     let unsigned = exchange(
         &address,
-        &request(
-            &address,
-            "PUT",
-            PATH,
-            &body,
-            None,
-            "us-east-1",
-            "connect",
-            now(),
-            |_, _| {},
-        ),
+        &request(&address, "PUT", PATH, &body, Signing::none(), &untouched),
     )
     .unwrap();
     assert_eq!(
@@ -242,11 +240,8 @@ fn answered_contacts_survive_kill_9() {
                     "PUT",
                     PATH,
                     &create_body(&token),
-                    None,
-                    "us-east-1",
-                    "connect",
-                    0,
-                    |_, _| {},
+                    Signing::none(),
+                    &untouched,
                 );
                 match exchange(&address, &bytes) {
                     Some(answer) if answer.status == 200 => {
@@ -277,17 +272,7 @@ fn answered_contacts_survive_kill_9() {
         let path = format!("/contacts/{INSTANCE}/{id}");
         let described = exchange(
             &address,
-            &request(
-                &address,
-                "GET",
-                &path,
-                "",
-                None,
-                "us-east-1",
-                "connect",
-                0,
-                |_, _| {},
-            ),
+            &request(&address, "GET", &path, "", Signing::none(), &untouched),
         )
         .unwrap();
         assert_eq!(
@@ -302,11 +287,8 @@ fn answered_contacts_survive_kill_9() {
                 "PUT",
                 PATH,
                 &create_body(token),
-                None,
-                "us-east-1",
-                "connect",
-                0,
-                |_, _| {},
+                Signing::none(),
+                &untouched,
             ),
         )
         .unwrap();

@@ -115,18 +115,50 @@ pub fn exchange(address: &str, bytes: &[u8]) -> Option<Raw> {
     })
 }
 
-/// A request's bytes, signed for `region`/`service` with `secret` at `time` (seconds since the
-/// epoch) unless `secret` is `None`; `tamper` may change the headers and body after signing.
+/// How a test request is signed: with `secret` (none: unsigned) for `region` and `service` at
+/// `time` (seconds since the epoch).
+#[derive(Clone, Copy)]
+pub struct Signing<'a> {
+    pub secret: Option<&'a str>,
+    pub region: &'a str,
+    pub service: &'a str,
+    pub time: i64,
+}
+
+impl Signing<'static> {
+    /// Signed now with the test key, for the default region and `connect`.
+    pub fn valid() -> Self {
+        Signing {
+            secret: Some(SECRET_KEY),
+            region: "us-east-1",
+            service: "connect",
+            time: now(),
+        }
+    }
+
+    /// Not signed at all.
+    pub fn none() -> Self {
+        Signing {
+            secret: None,
+            ..Signing::valid()
+        }
+    }
+}
+
+/// Changes a signed request's headers and body before it is sent.
+pub type Tamper<'a> = &'a dyn Fn(&mut Vec<(String, String)>, &mut String);
+
+/// Leaves a request as it was signed.
+pub fn untouched(_: &mut Vec<(String, String)>, _: &mut String) {}
+
+/// A request's bytes, signed as `signing` says, then changed by `tamper`.
 pub fn request(
     address: &str,
     method: &str,
     path: &str,
     body: &str,
-    secret: Option<&str>,
-    region: &str,
-    service: &str,
-    time: i64,
-    tamper: impl FnOnce(&mut Vec<(String, String)>, &mut String),
+    signing: Signing<'_>,
+    tamper: Tamper<'_>,
 ) -> Vec<u8> {
     use connect_runtime::credentials::Credentials;
     use connect_runtime::primitives::DateTime;
@@ -136,8 +168,8 @@ pub fn request(
         ("Content-Type".to_owned(), "application/json".to_owned()),
         ("X-Test".to_owned(), "original".to_owned()),
     ];
-    if let Some(secret) = secret {
-        let signer = Signer::new(region, service, SigningSettings::default());
+    if let Some(secret) = signing.secret {
+        let signer = Signer::new(signing.region, signing.service, SigningSettings::default());
         let credentials = Credentials::new(ACCESS_KEY, secret, None, None, "test");
         signer.sign(
             method,
@@ -145,7 +177,7 @@ pub fn request(
             &mut headers,
             body.as_bytes(),
             &credentials,
-            DateTime::from_secs(time),
+            DateTime::from_secs(signing.time),
         );
     }
     let mut body = body.to_owned();
