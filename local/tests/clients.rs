@@ -361,3 +361,70 @@ fn the_aws_cli_creates_and_describes() {
         "{stderr}"
     );
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn retries_with_the_same_token_survive_resets_after_commit() {
+    let local = Local::start(
+        "faults",
+        &["--faults", "reset-after-commit=0.5,internal=0.2"],
+    );
+    let config = Config::builder()
+        .env(Env::from_pairs([]))
+        .region("us-east-1")
+        .endpoint_url(local.url.clone())
+        .credentials(Credentials::new(ACCESS_KEY, SECRET_KEY, None, None, "test"))
+        .max_attempts(10)
+        .initial_backoff(std::time::Duration::from_millis(5))
+        .build()
+        .unwrap();
+    let client = Client::new(&config);
+    let mut ids = std::collections::BTreeSet::new();
+    for index in 0..20 {
+        let created = task(&client)
+            .client_token(format!("reset-{index}"))
+            .send()
+            .await
+            .expect("retries get through");
+        ids.insert(created.contact_id.unwrap());
+    }
+    assert_eq!(
+        ids.len(),
+        20,
+        "one contact per token, however often the answer was lost"
+    );
+    // The faults can be changed while the service runs.
+    let admin = support::exchange(
+        &local.address(),
+        format!(
+            "POST /_local/faults HTTP/1.1\r\nHost: x\r\nContent-Length: 12\r\nConnection: close\r\n\r\nthrottle=1.0"
+        )
+        .as_bytes(),
+    )
+    .unwrap();
+    assert_eq!(admin.status, 200, "{}", admin.body);
+    let throttled = task(&client).send().await;
+    assert!(
+        matches!(throttled, Err(SdkError::Service(ref s)) if matches!(s.error, CreateContactError::ThrottlingException(_))),
+        "{throttled:?}"
+    );
+}
+
+#[test]
+fn sigterm_stops_the_service_cleanly() {
+    let mut local = Local::start("stop", &[]);
+    let pid = local.child.id().to_string();
+    let sent = Command::new("kill").args(["-TERM", &pid]).status().unwrap();
+    assert!(sent.success());
+    let started = std::time::Instant::now();
+    let status = loop {
+        if let Some(status) = local.child.try_wait().unwrap() {
+            break status;
+        }
+        assert!(
+            started.elapsed() < std::time::Duration::from_secs(15),
+            "still running"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    };
+    assert!(status.success(), "{status:?}");
+}
