@@ -395,10 +395,7 @@ async fn retries_with_the_same_token_survive_resets_after_commit() {
     // The faults can be changed while the service runs.
     let admin = support::exchange(
         &local.address(),
-        format!(
-            "POST /_local/faults HTTP/1.1\r\nHost: x\r\nContent-Length: 12\r\nConnection: close\r\n\r\nthrottle=1.0"
-        )
-        .as_bytes(),
+        b"POST /_local/faults HTTP/1.1\r\nHost: x\r\nContent-Length: 12\r\nConnection: close\r\n\r\nthrottle=1.0",
     )
     .unwrap();
     assert_eq!(admin.status, 200, "{}", admin.body);
