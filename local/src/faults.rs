@@ -64,6 +64,11 @@ impl Faults {
         Ok(faults)
     }
 
+    /// Whether no fault can happen (latency aside).
+    pub fn is_quiet(&self) -> bool {
+        self.throttle + self.internal + self.reset + self.reset_after_commit == 0.0
+    }
+
     /// The fault for a request, drawn with `draw` (uniform in [0, 1)).
     pub fn pick(&self, draw: f64) -> Fault {
         let mut edge = self.throttle;

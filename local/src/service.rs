@@ -130,9 +130,13 @@ impl Service {
         if !faults.latency.is_zero() {
             tokio::time::sleep(faults.latency).await;
         }
-        let fault = faults.pick(draw());
+        let fault = if faults.is_quiet() {
+            Fault::None
+        } else {
+            faults.pick(draw())
+        };
         let answer = match operation {
-            Operation::CreateContact => self.create_contact(&request, &labels, fault),
+            Operation::CreateContact => self.create_contact(&request, &labels, fault).await,
             Operation::DescribeContact => self.describe_contact(&request, &labels, fault),
         };
         (answer, name)
@@ -169,7 +173,7 @@ impl Service {
         fault == Fault::Throttle || self.rate.as_ref().is_some_and(|rate| !rate.admit(account))
     }
 
-    fn create_contact(
+    async fn create_contact(
         &self,
         request: &ReceivedRequest,
         labels: &[(&'static str, String)],
@@ -273,7 +277,7 @@ impl Service {
             Ok(contact) => contact,
             Err(message) => return respond(internal(&message)),
         };
-        let stored = match self.store.create(contact) {
+        let stored = match self.store.create(contact).await {
             Ok(stored) => stored,
             Err(error) => return respond(internal(&error.0)),
         };

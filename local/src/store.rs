@@ -1,9 +1,16 @@
 //! Contacts in SQLite (WAL mode): a contact is committed before its answer is written, so a
 //! restart, or the process killed at any moment, loses no contact that was answered.
+//!
+//! One writer thread commits new contacts in groups: every create waiting when a transaction
+//! starts goes into it, and each is answered once the transaction is committed. Reads go through a
+//! connection of their own, which WAL lets run beside the writer.
 
 use rusqlite::{params, Connection, OptionalExtension};
 use std::path::Path;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::mpsc;
 use std::sync::Mutex;
+use tokio::sync::oneshot;
 
 /// A stored contact, as DescribeContact returns it and idempotency compares it.
 #[derive(Clone, Debug, PartialEq)]
@@ -41,13 +48,20 @@ pub enum Stored {
     Conflict,
 }
 
-/// The contacts, behind one connection.
+/// A create waiting for the writer, with where its outcome goes.
+type Pending = (Contact, oneshot::Sender<Result<Stored, StoreError>>);
+
+/// The contacts: a writer thread for creates, a connection for reads.
 pub struct Store {
-    connection: Mutex<Connection>,
+    reader: Mutex<Connection>,
+    writer: Mutex<mpsc::Sender<Pending>>,
 }
 
+/// The most creates one transaction takes.
+const GROUP: usize = 256;
+
 /// A storage failure, reported as an internal error.
-#[derive(Debug)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct StoreError(pub String);
 
 impl From<rusqlite::Error> for StoreError {
@@ -106,98 +120,187 @@ fn contact(row: &rusqlite::Row<'_>) -> rusqlite::Result<Contact> {
     })
 }
 
+/// In-memory stores shared between the writer's and the reader's connections get unique names.
+static MEMORY: AtomicU64 = AtomicU64::new(0);
+
+fn connect(path: Option<&Path>, name: &str) -> Result<Connection, StoreError> {
+    let connection = match path {
+        Some(path) => Connection::open(path)?,
+        None => Connection::open_with_flags(
+            format!("file:{name}?mode=memory&cache=shared"),
+            rusqlite::OpenFlags::SQLITE_OPEN_READ_WRITE
+                | rusqlite::OpenFlags::SQLITE_OPEN_CREATE
+                | rusqlite::OpenFlags::SQLITE_OPEN_URI,
+        )?,
+    };
+    connection.busy_timeout(std::time::Duration::from_secs(5))?;
+    Ok(connection)
+}
+
+/// Stores a group of new contacts in one transaction; each one's outcome.
+fn commit(connection: &mut Connection, group: &[&Contact]) -> Result<Vec<Stored>, StoreError> {
+    let transaction = connection.transaction()?;
+    let mut outcomes = Vec::with_capacity(group.len());
+    for new in group {
+        if let Some(token) = &new.client_token {
+            let existing = transaction
+                .prepare_cached(&format!(
+                    "SELECT {COLUMNS} FROM contacts WHERE instance_id = ?1 AND client_token = ?2"
+                ))?
+                .query_row(params![new.instance_id, token], contact)
+                .optional()?;
+            if let Some(existing) = existing {
+                outcomes.push(if existing.request_digest == new.request_digest {
+                    Stored::Replayed(existing)
+                } else {
+                    Stored::Conflict
+                });
+                continue;
+            }
+        }
+        transaction.prepare_cached(
+            &format!("INSERT INTO contacts ({COLUMNS}) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)"),
+        )?.execute(
+            params![
+                new.instance_id,
+                new.contact_id,
+                new.arn,
+                new.channel,
+                new.initiation_method,
+                new.initiate_as,
+                new.name,
+                new.description,
+                new.related_contact_id,
+                new.previous_contact_id,
+                new.initial_contact_id,
+                new.segment_attributes,
+                new.expiry_minutes,
+                new.created_at,
+                new.client_token,
+                new.request_digest,
+            ],
+        )?;
+        outcomes.push(Stored::Created((*new).clone()));
+    }
+    transaction.commit()?;
+    Ok(outcomes)
+}
+
+/// The writer thread: takes every create waiting, commits them together, answers each.
+fn write(mut connection: Connection, pending: mpsc::Receiver<Pending>) {
+    while let Ok(first) = pending.recv() {
+        let mut group = vec![first];
+        while group.len() < GROUP {
+            match pending.try_recv() {
+                Ok(next) => group.push(next),
+                Err(_) => break,
+            }
+        }
+        let contacts: Vec<&Contact> = group.iter().map(|(contact, _)| contact).collect();
+        match commit(&mut connection, &contacts) {
+            Ok(outcomes) => {
+                for ((_, answer), outcome) in group.into_iter().zip(outcomes) {
+                    let _ = answer.send(Ok(outcome));
+                }
+            }
+            Err(error) => {
+                for (_, answer) in group {
+                    let _ = answer.send(Err(error.clone()));
+                }
+            }
+        }
+    }
+}
+
+/// Copies the WAL into the database file every half second, without blocking the writer
+/// (a passive checkpoint); ends when the database cannot be reached any more.
+fn checkpoint(connection: Connection) {
+    loop {
+        std::thread::sleep(std::time::Duration::from_millis(500));
+        if connection
+            .query_row("PRAGMA wal_checkpoint(PASSIVE)", [], |_| Ok(()))
+            .is_err()
+        {
+            return;
+        }
+    }
+}
+
 impl Store {
     /// Opens (or creates) the store at `path`, or one in memory for `None`.
     pub fn open(path: Option<&Path>) -> Result<Store, StoreError> {
-        let connection = match path {
-            Some(path) => Connection::open(path)?,
-            None => Connection::open_in_memory()?,
-        };
-        // WAL: readers do not wait for the writer, and a committed write survives the process.
-        connection.pragma_update(None, "journal_mode", "WAL")?;
-        connection.pragma_update(None, "synchronous", "NORMAL")?;
-        connection.busy_timeout(std::time::Duration::from_secs(5))?;
-        connection.execute_batch(SCHEMA)?;
+        let name = format!(
+            "connect-local-{}-{}",
+            std::process::id(),
+            MEMORY.fetch_add(1, Ordering::Relaxed)
+        );
+        let writer = connect(path, &name)?;
+        if path.is_some() {
+            // WAL: readers do not wait for the writer, and a committed write survives the process.
+            writer.pragma_update(None, "journal_mode", "WAL")?;
+            writer.pragma_update(None, "synchronous", "NORMAL")?;
+            // Checkpoints run on the reader's side (below), not in the middle of a commit.
+            writer.pragma_update(None, "wal_autocheckpoint", 0)?;
+        }
+        writer.execute_batch(SCHEMA)?;
+        let reader = connect(path, &name)?;
+        if path.is_some() {
+            let checkpointer = connect(path, &name)?;
+            std::thread::Builder::new()
+                .name("contacts-checkpoint".to_owned())
+                .spawn(move || checkpoint(checkpointer))
+                .map_err(|e| StoreError(format!("cannot start the checkpointer: {e}")))?;
+        }
+        let (sender, receiver) = mpsc::channel();
+        std::thread::Builder::new()
+            .name("contacts-writer".to_owned())
+            .spawn(move || write(writer, receiver))
+            .map_err(|e| StoreError(format!("cannot start the writer: {e}")))?;
         Ok(Store {
-            connection: Mutex::new(connection),
+            reader: Mutex::new(reader),
+            writer: Mutex::new(sender),
         })
     }
 
-    fn with<T>(
+    fn read<T>(
         &self,
-        work: impl FnOnce(&mut Connection) -> Result<T, StoreError>,
+        work: impl FnOnce(&Connection) -> Result<T, StoreError>,
     ) -> Result<T, StoreError> {
-        let mut connection = self
-            .connection
+        let connection = self
+            .reader
             .lock()
             .map_err(|_| StoreError("the store's lock was poisoned".to_owned()))?;
-        work(&mut connection)
+        work(&connection)
     }
 
     /// The contact, if the instance has it.
     pub fn get(&self, instance_id: &str, contact_id: &str) -> Result<Option<Contact>, StoreError> {
-        self.with(|connection| {
+        self.read(|connection| {
             Ok(connection
-                .query_row(
-                    &format!(
-                        "SELECT {COLUMNS} FROM contacts WHERE instance_id = ?1 AND contact_id = ?2"
-                    ),
-                    params![instance_id, contact_id],
-                    contact,
-                )
+                .prepare_cached(&format!(
+                    "SELECT {COLUMNS} FROM contacts WHERE instance_id = ?1 AND contact_id = ?2"
+                ))?
+                .query_row(params![instance_id, contact_id], contact)
                 .optional()?)
         })
     }
 
-    /// Stores a new contact unless its token was used before, in one transaction.
-    pub fn create(&self, new: Contact) -> Result<Stored, StoreError> {
-        self.with(|connection| {
-            let transaction = connection.transaction()?;
-            if let Some(token) = &new.client_token {
-                let existing = transaction
-                    .query_row(
-                        &format!("SELECT {COLUMNS} FROM contacts WHERE instance_id = ?1 AND client_token = ?2"),
-                        params![new.instance_id, token],
-                        contact,
-                    )
-                    .optional()?;
-                if let Some(existing) = existing {
-                    return Ok(if existing.request_digest == new.request_digest {
-                        Stored::Replayed(existing)
-                    } else {
-                        Stored::Conflict
-                    });
-                }
-            }
-            transaction.execute(
-                &format!("INSERT INTO contacts ({COLUMNS}) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)"),
-                params![
-                    new.instance_id,
-                    new.contact_id,
-                    new.arn,
-                    new.channel,
-                    new.initiation_method,
-                    new.initiate_as,
-                    new.name,
-                    new.description,
-                    new.related_contact_id,
-                    new.previous_contact_id,
-                    new.initial_contact_id,
-                    new.segment_attributes,
-                    new.expiry_minutes,
-                    new.created_at,
-                    new.client_token,
-                    new.request_digest,
-                ],
-            )?;
-            transaction.commit()?;
-            Ok(Stored::Created(new))
-        })
+    /// Stores a new contact unless its token was used before; answers once it is committed.
+    pub async fn create(&self, new: Contact) -> Result<Stored, StoreError> {
+        let (answer, outcome) = oneshot::channel();
+        self.writer
+            .lock()
+            .map_err(|_| StoreError("the store's lock was poisoned".to_owned()))?
+            .send((new, answer))
+            .map_err(|_| StoreError("the store's writer has stopped".to_owned()))?;
+        outcome
+            .await
+            .map_err(|_| StoreError("the store's writer has stopped".to_owned()))?
     }
 
-    /// How many contacts the instance has (for tests and the admin endpoint).
+    /// How many contacts the instance has.
     pub fn count(&self, instance_id: &str) -> Result<u64, StoreError> {
-        self.with(|connection| {
+        self.read(|connection| {
             Ok(connection.query_row(
                 "SELECT COUNT(*) FROM contacts WHERE instance_id = ?1",
                 params![instance_id],
@@ -234,21 +337,26 @@ mod tests {
 
     #[test]
     fn tokens_replay_or_conflict() {
+        let runtime = tokio::runtime::Builder::new_current_thread()
+            .build()
+            .unwrap();
         let store = Store::open(None).unwrap();
+        let store = &store;
+        let create = |c: Contact| runtime.block_on(store.create(c));
         assert!(matches!(
-            store.create(sample("a", Some("t"), "d1")).unwrap(),
+            create(sample("a", Some("t"), "d1")).unwrap(),
             Stored::Created(_)
         ));
-        match store.create(sample("b", Some("t"), "d1")).unwrap() {
+        match create(sample("b", Some("t"), "d1")).unwrap() {
             Stored::Replayed(first) => assert_eq!(first.contact_id, "a"),
             other => panic!("{other:?}"),
         }
         assert_eq!(
-            store.create(sample("c", Some("t"), "d2")).unwrap(),
+            create(sample("c", Some("t"), "d2")).unwrap(),
             Stored::Conflict
         );
         assert!(matches!(
-            store.create(sample("d", None, "d1")).unwrap(),
+            create(sample("d", None, "d1")).unwrap(),
             Stored::Created(_)
         ));
         assert_eq!(store.count("i").unwrap(), 2);
