@@ -366,14 +366,14 @@ fn the_aws_cli_creates_and_describes() {
 async fn retries_with_the_same_token_survive_resets_after_commit() {
     let local = Local::start(
         "faults",
-        &["--faults", "reset-after-commit=0.5,internal=0.2"],
+        &["--faults", "reset-after-commit=0.3,internal=0.1"],
     );
     let config = Config::builder()
         .env(Env::from_pairs([]))
         .region("us-east-1")
         .endpoint_url(local.url.clone())
         .credentials(Credentials::new(ACCESS_KEY, SECRET_KEY, None, None, "test"))
-        .max_attempts(10)
+        .max_attempts(12)
         .initial_backoff(std::time::Duration::from_millis(5))
         .build()
         .unwrap();
