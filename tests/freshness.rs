@@ -35,8 +35,10 @@ fn snapshot_is_fresh() {
     }
     assert!(
         problems.is_empty(),
-        "generated/snapshot is stale:\n{}\n\nRefresh it from the workspace root with:\n  {}",
+        "generated/snapshot is stale:\n{}\n\nWhat changed for users since the last commit:\n{}\n\
+         Refresh it from the workspace root with:\n  {}",
         problems.join("\n"),
+        sdk::model_change_report(&root),
         sdk::REFRESH_COMMAND
     );
 }
@@ -49,9 +51,11 @@ fn command_snapshot_is_fresh() {
     let existing = std::fs::read_to_string(&path).unwrap_or_default();
     assert!(
         existing == file.contents,
-        "{} is stale: {}\n\nRefresh it from the workspace root with:\n  {}",
+        "{} is stale: {}\n\nWhat changed for users since the last commit:\n{}\n\
+         Refresh it from the workspace root with:\n  {}",
         path.display(),
         diff(&existing, &file.contents),
+        sdk::model_change_report(&root),
         sdk::CLI_REFRESH_COMMAND
     );
 }

@@ -13,6 +13,7 @@
 //! [`generate`] runs stages 2 to 5 on a model in memory; the command-line tool, the generated
 //! crate's build script and the tests all call it.
 
+pub mod diff;
 pub mod emit;
 pub mod error;
 pub mod frontend;

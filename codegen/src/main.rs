@@ -1,5 +1,6 @@
 //! `connect-codegen`: writes a complete client crate for chosen operations of a service model.
 
+use connect_codegen::diff::{Class, OutputFormat};
 use connect_codegen::{write, Format, Layout, Settings};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -16,7 +17,36 @@ Writes a crate (Cargo.toml and src/) holding the chosen operations of the model;
 --layout out-dir writes only the sources, in the form a build script puts into OUT_DIR (used for
 the reviewed snapshot of connect-sdk); stale generated files in DIR are removed.
 --cli-tables writes instead the command-line tables (commands.rs) of a `connect`-style command
-built on the client crate CLIENT_CRATE generated from the same model and settings.";
+built on the client crate CLIENT_CRATE generated from the same model and settings.
+
+usage: connect-codegen diff --old PATH --new PATH [--operation NAME]... [--tagged-union SHAPE]...
+                            [--settings FILE] [--format text|json] [--fail-on breaking|any]
+                            [--verbose] [--ignore-docs]
+
+Compares what two models (each Smithy JSON AST or botocore) mean for the generated crate: every
+change, classified breaking, additive, behavioural or docs, and the semver verdict. Exits 3 when
+--fail-on finds a breaking change (or, with `any`, any change). Documentation changes are counted;
+--verbose lists them, --ignore-docs leaves them out.";
+
+/// What `diff --fail-on` fails on.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum FailOn {
+    Breaking,
+    Any,
+}
+
+struct DiffArgs {
+    old: PathBuf,
+    new: PathBuf,
+    settings: Settings,
+    format: OutputFormat,
+    fail_on: Option<FailOn>,
+    verbose: bool,
+    ignore_docs: bool,
+}
+
+/// Exit status of `diff` when `--fail-on` finds what it looks for.
+const DIFF_FAILED: u8 = 3;
 
 struct Args {
     model: PathBuf,
@@ -72,12 +102,7 @@ fn parse_args(mut args: impl Iterator<Item = String>) -> Result<Args, String> {
             other => return Err(format!("unknown argument `{other}`")),
         }
     }
-    let mut settings = match settings_file {
-        Some(path) => Settings::load(&path).map_err(|e| e.to_string())?,
-        None => Settings::default(),
-    };
-    settings.operations.extend(operations);
-    settings.tagged_unions.extend(tagged);
+    let settings = settings_from(settings_file, operations, tagged)?;
     let out = out.ok_or("--out is required")?;
     let crate_name = match crate_name {
         Some(name) => name,
@@ -97,6 +122,123 @@ fn parse_args(mut args: impl Iterator<Item = String>) -> Result<Args, String> {
         layout,
         cli_tables,
     })
+}
+
+/// The settings file, if any, with the operations and tagged unions named on the command line.
+fn settings_from(
+    file: Option<PathBuf>,
+    operations: Vec<String>,
+    tagged: Vec<String>,
+) -> Result<Settings, String> {
+    let mut settings = match file {
+        Some(path) => Settings::load(&path).map_err(|e| e.to_string())?,
+        None => Settings::default(),
+    };
+    settings.operations.extend(operations);
+    settings.tagged_unions.extend(tagged);
+    Ok(settings)
+}
+
+fn parse_diff_args(mut args: impl Iterator<Item = String>) -> Result<DiffArgs, String> {
+    let (mut old, mut new, mut settings_file) = (None, None, None);
+    let (mut operations, mut tagged) = (Vec::new(), Vec::new());
+    let mut format = OutputFormat::Text;
+    let mut fail_on = None;
+    let mut verbose = false;
+    let mut ignore_docs = false;
+    while let Some(flag) = args.next() {
+        if flag == "--help" || flag == "-h" {
+            return Err(String::new());
+        }
+        let mut value = |name: &str| args.next().ok_or_else(|| format!("{name} needs a value"));
+        match flag.as_str() {
+            "--old" => old = Some(PathBuf::from(value("--old")?)),
+            "--new" => new = Some(PathBuf::from(value("--new")?)),
+            "--operation" => operations.push(value("--operation")?),
+            "--tagged-union" => tagged.push(value("--tagged-union")?),
+            "--settings" => settings_file = Some(PathBuf::from(value("--settings")?)),
+            "--format" => {
+                let word = value("--format")?;
+                format = OutputFormat::parse(&word)
+                    .ok_or_else(|| format!("--format must be `text` or `json`, not `{word}`"))?;
+            }
+            "--fail-on" => {
+                fail_on = Some(match value("--fail-on")?.as_str() {
+                    "breaking" => FailOn::Breaking,
+                    "any" => FailOn::Any,
+                    other => {
+                        return Err(format!(
+                            "--fail-on must be `breaking` or `any`, not `{other}`"
+                        ))
+                    }
+                })
+            }
+            "--verbose" => verbose = true,
+            "--ignore-docs" => ignore_docs = true,
+            other => return Err(format!("unknown argument `{other}`")),
+        }
+    }
+    Ok(DiffArgs {
+        old: old.ok_or("--old is required")?,
+        new: new.ok_or("--new is required")?,
+        settings: settings_from(settings_file, operations, tagged)?,
+        format,
+        fail_on,
+        verbose,
+        ignore_docs,
+    })
+}
+
+/// Runs `diff`: the report on stdout, and whether `--fail-on` found its change.
+fn run_diff(args: DiffArgs) -> Result<(String, bool), String> {
+    let read = |path: &Path| {
+        connect_codegen::read_model(path, None, &path.display().to_string())
+            .map_err(|e| e.to_string())
+    };
+    let (old, new) = (read(&args.old)?, read(&args.new)?);
+    let mut report =
+        connect_codegen::diff::diff(old, new, &args.settings).map_err(|e| e.to_string())?;
+    if args.ignore_docs {
+        report.ignore_docs();
+    }
+    let failed = match args.fail_on {
+        Some(FailOn::Breaking) => report.count(Class::Breaking) > 0,
+        Some(FailOn::Any) => !report.changes.is_empty(),
+        None => false,
+    };
+    Ok((report.render(args.format, args.verbose), failed))
+}
+
+fn diff_main(args: impl Iterator<Item = String>) -> ExitCode {
+    let args = match parse_diff_args(args) {
+        Ok(args) => args,
+        Err(message) => return usage_exit(&message),
+    };
+    match run_diff(args) {
+        Ok((report, failed)) => {
+            print!("{report}");
+            if failed {
+                ExitCode::from(DIFF_FAILED)
+            } else {
+                ExitCode::SUCCESS
+            }
+        }
+        Err(message) => {
+            eprintln!("connect-codegen: {message}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// `--help` (an empty message) prints the usage; anything else is a command-line mistake.
+fn usage_exit(message: &str) -> ExitCode {
+    if message.is_empty() {
+        println!("{USAGE}");
+        ExitCode::SUCCESS
+    } else {
+        eprintln!("connect-codegen: {message}\n\n{USAGE}");
+        ExitCode::from(2)
+    }
 }
 
 fn run(args: Args) -> Result<String, String> {
@@ -150,16 +292,14 @@ fn run(args: Args) -> Result<String, String> {
 }
 
 fn main() -> ExitCode {
-    let args = match parse_args(std::env::args().skip(1)) {
+    let mut args = std::env::args().skip(1).peekable();
+    if args.peek().map(String::as_str) == Some("diff") {
+        args.next();
+        return diff_main(args);
+    }
+    let args = match parse_args(args) {
         Ok(args) => args,
-        Err(message) if message.is_empty() => {
-            println!("{USAGE}");
-            return ExitCode::SUCCESS;
-        }
-        Err(message) => {
-            eprintln!("connect-codegen: {message}\n\n{USAGE}");
-            return ExitCode::from(2);
-        }
+        Err(message) => return usage_exit(&message),
     };
     match run(args) {
         Ok(summary) => {

@@ -34,6 +34,39 @@ pub fn generate(workspace: &Path) -> Result<Vec<GeneratedFile>, Error> {
     )
 }
 
+/// What changed for users between the model of the last commit and the one in the workspace: the
+/// report that explains a stale snapshot. Says why when there is no committed model to compare
+/// with (no git, or the model is new).
+pub fn model_change_report(workspace: &Path) -> String {
+    let committed = format!("HEAD:{MODEL}");
+    let shown = std::process::Command::new("git")
+        .arg("-C")
+        .arg(workspace)
+        .args(["show", &committed])
+        .output();
+    let text = match shown {
+        Ok(output) if output.status.success() => {
+            String::from_utf8_lossy(&output.stdout).into_owned()
+        }
+        Ok(output) => {
+            return format!(
+                "(no model change report: git show {committed} failed: {})",
+                String::from_utf8_lossy(&output.stderr).trim()
+            )
+        }
+        Err(error) => return format!("(no model change report: cannot run git: {error})"),
+    };
+    let report = Settings::load(&workspace.join(SETTINGS)).and_then(|settings| {
+        let old = crate::frontend::lower_text(&committed, &text, Some(Format::Smithy))?;
+        let new = crate::read_model(&workspace.join(MODEL), Some(Format::Smithy), MODEL)?;
+        crate::diff::diff(old, new, &settings)
+    });
+    match report {
+        Ok(report) => report.text(false),
+        Err(error) => format!("(no model change report: {error})"),
+    }
+}
+
 /// The checked-in snapshot of the `connect` command's tables, relative to the workspace root.
 pub const CLI_SNAPSHOT: &str = "cli/snapshot";
 /// The command that refreshes the command's snapshot, run from the workspace root.

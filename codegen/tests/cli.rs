@@ -116,3 +116,153 @@ fn unknown_operations_and_arguments_are_refused() {
     assert!(String::from_utf8_lossy(&output.stderr)
         .contains("does-not-exist.json: cannot read the model"));
 }
+
+const MEMBERS_OLD: &str = "models/fixtures/diff/members/old.json";
+const MEMBERS_NEW: &str = "models/fixtures/diff/members/new.json";
+const ADDITIVE_OLD: &str = "models/fixtures/diff/additive-only/old.json";
+const ADDITIVE_NEW: &str = "models/fixtures/diff/additive-only/new.json";
+
+#[test]
+fn diff_exit_status_follows_fail_on() {
+    let plain = run(&["diff", "--old", MEMBERS_OLD, "--new", MEMBERS_NEW]);
+    assert_eq!(plain.status.code(), Some(0));
+    assert!(String::from_utf8_lossy(&plain.stdout).contains("Verdict: major"));
+    let breaking = [
+        "diff",
+        "--old",
+        MEMBERS_OLD,
+        "--new",
+        MEMBERS_NEW,
+        "--fail-on",
+        "breaking",
+    ];
+    assert_eq!(run(&breaking).status.code(), Some(3));
+    let additive = [
+        "diff",
+        "--old",
+        ADDITIVE_OLD,
+        "--new",
+        ADDITIVE_NEW,
+        "--fail-on",
+        "breaking",
+    ];
+    assert_eq!(run(&additive).status.code(), Some(0));
+    let any = [
+        "diff",
+        "--old",
+        ADDITIVE_OLD,
+        "--new",
+        ADDITIVE_NEW,
+        "--fail-on",
+        "any",
+    ];
+    assert_eq!(run(&any).status.code(), Some(3));
+    let same = [
+        "diff",
+        "--old",
+        ADDITIVE_OLD,
+        "--new",
+        ADDITIVE_OLD,
+        "--fail-on",
+        "any",
+    ];
+    assert_eq!(run(&same).status.code(), Some(0));
+}
+
+#[test]
+fn diff_json_is_the_stable_form() {
+    let output = run(&[
+        "diff",
+        "--old",
+        MEMBERS_OLD,
+        "--new",
+        MEMBERS_NEW,
+        "--format",
+        "json",
+    ]);
+    assert!(output.status.success());
+    let report: serde_json::Value =
+        serde_json::from_slice(&output.stdout).expect("the JSON report parses");
+    assert_eq!(report["verdict"], "major");
+    assert_eq!(report["counts"]["breaking"], 5);
+    let removed = report["changes"]
+        .as_array()
+        .expect("changes")
+        .iter()
+        .find(|c| c["member"] == "Archived")
+        .expect("the removed member is listed");
+    assert_eq!(removed["change"], "member-removed");
+    assert_eq!(removed["class"], "breaking");
+}
+
+#[test]
+fn diff_reports_bad_models_and_arguments_clearly() {
+    let malformed = run(&[
+        "diff",
+        "--old",
+        "models/fixtures/malformed-json.json",
+        "--new",
+        MEMBERS_NEW,
+    ]);
+    assert_eq!(malformed.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&malformed.stderr);
+    assert!(
+        stderr.contains("models/fixtures/malformed-json.json"),
+        "{stderr}"
+    );
+    assert!(!stderr.contains("panicked"), "{stderr}");
+
+    let dangling = run(&[
+        "diff",
+        "--old",
+        "models/fixtures/dangling-target.json",
+        "--new",
+        MEMBERS_NEW,
+    ]);
+    assert_eq!(dangling.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&dangling.stderr);
+    assert!(stderr.contains("dangling-target.json"), "{stderr}");
+
+    let unknown = run(&[
+        "diff",
+        "--old",
+        MEMBERS_OLD,
+        "--new",
+        MEMBERS_NEW,
+        "--operation",
+        "Nope",
+    ]);
+    assert_eq!(unknown.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&unknown.stderr);
+    assert!(
+        stderr.contains("Nope") && stderr.contains("neither"),
+        "{stderr}"
+    );
+
+    for args in [
+        vec!["diff", "--old", MEMBERS_OLD],
+        vec![
+            "diff",
+            "--old",
+            MEMBERS_OLD,
+            "--new",
+            MEMBERS_NEW,
+            "--format",
+            "yaml",
+        ],
+        vec![
+            "diff",
+            "--old",
+            MEMBERS_OLD,
+            "--new",
+            MEMBERS_NEW,
+            "--fail-on",
+            "docs",
+        ],
+        vec!["diff", "--bogus"],
+    ] {
+        let output = run(&args);
+        assert_eq!(output.status.code(), Some(2), "{args:?}");
+        assert!(!output.stderr.is_empty(), "{args:?}");
+    }
+}
