@@ -32,6 +32,7 @@ pub use settings::Settings;
 pub use write::GeneratedFile;
 
 use std::path::Path;
+use std::time::{Duration, Instant};
 
 /// Generates the files of a crate from a lowered model.
 ///
@@ -43,30 +44,84 @@ pub fn generate(
     layout: Layout,
     source: &str,
 ) -> Result<Vec<GeneratedFile>, Error> {
+    generate_timed(model, settings, layout, source).map(|(files, _)| files)
+}
+
+/// Wall-clock time spent in each stage of [`generate`], for benchmarks.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct StageTimes {
+    /// Overlay, closure, validation, boxing, endpoint ruleset.
+    pub transform: Duration,
+    pub naming: Duration,
+    /// Building the token streams and printing them to text; formatting runs alongside.
+    pub emit: Duration,
+    /// Formatting (parsing the text, printing it with prettyplease) still running after the last
+    /// file was emitted.
+    pub format: Duration,
+}
+
+/// [`generate`], also reporting the time each stage took.
+pub fn generate_timed(
+    model: Model,
+    settings: &Settings,
+    layout: Layout,
+    source: &str,
+) -> Result<(Vec<GeneratedFile>, StageTimes), Error> {
+    let mut times = StageTimes::default();
+    let clock = Instant::now();
     let selection = transform::select(model, settings)?;
+    times.transform = clock.elapsed();
+    let clock = Instant::now();
     let symbols = naming::Symbols::build(&selection)?;
-    let mut modules = emit::modules(&selection, &symbols)?;
-    if settings.server {
-        let ctx = emit::context::Ctx {
-            selection: &selection,
-            symbols: &symbols,
-        };
-        modules.push(emit::server::module(&ctx)?);
-    }
+    times.naming = clock.elapsed();
+    let clock = Instant::now();
     let root = module_root(settings)?;
-    for module in &mut modules {
-        module.tokens = emit::reroot(std::mem::take(&mut module.tokens), &root);
-    }
     let crate_docs = crate_docs(&selection, source);
-    let mut files = Vec::new();
-    for (path, tokens) in emit::entries(&modules, layout, &crate_docs) {
-        files.push(write::format_file(&path, tokens, source)?);
-    }
-    for module in modules {
-        let path = module.file();
-        files.push(write::format_file(&path, module.tokens, source)?);
-    }
-    Ok(files)
+    // Shared modules are emitted here and formatted by workers while the next ones are emitted;
+    // operation modules are emitted by the workers themselves. The entry files, which declare every
+    // module, come last and are moved to the front.
+    let ctx = emit::context::Ctx {
+        selection: &selection,
+        symbols: &symbols,
+    };
+    let operations = emit::operation_modules(&ctx)?;
+    let worker_state = || -> WorkerState {
+        let plan = emit::validate::Plan::new(&ctx);
+        (plan, module_root(settings).unwrap_or_default())
+    };
+    let mut declared = Vec::new();
+    let mut emitted = Duration::ZERO;
+    let mut files = write::format_streamed(source, worker_state, |submit| {
+        let mut sink = |mut module: emit::ModuleTokens| {
+            let tokens = emit::reroot(std::mem::take(&mut module.tokens), &root);
+            submit(module.file(), write::Job::Tokens(tokens))?;
+            declared.push(module);
+            Ok(())
+        };
+        emit::each_shared_module(&selection, &symbols, &mut sink)?;
+        if settings.server {
+            sink(emit::server::module(&ctx)?)?;
+        }
+        for planned in &operations {
+            let ctx = &ctx;
+            let job: write::EmitJob<'_, WorkerState> = Box::new(move |(plan, root)| {
+                let module = planned.emit(ctx, plan)?;
+                Ok(emit::reroot(module.tokens, root))
+            });
+            submit(planned.file(), write::Job::Emit(job))?;
+            declared.push(planned.declaration());
+        }
+        for (path, tokens) in emit::entries(&declared, layout, &crate_docs) {
+            submit(path, write::Job::Tokens(tokens))?;
+        }
+        emitted = clock.elapsed();
+        Ok(())
+    })?;
+    times.emit = emitted;
+    times.format = clock.elapsed().saturating_sub(emitted);
+    let modules = declared.len();
+    files.rotate_left(modules);
+    Ok((files, times))
 }
 
 /// Generates the command-line tables of the selected operations (one file, `commands.rs`), for a
@@ -107,6 +162,10 @@ pub fn read_model(path: &Path, format: Option<Format>, source: &str) -> Result<M
     })?;
     frontend::lower_text(source, &text, format)
 }
+
+/// What a formatting worker keeps for the operation modules it emits: its own validation plan and
+/// module root (identifiers cannot be shared between threads).
+type WorkerState = (emit::validate::Plan, Vec<proc_macro2::Ident>);
 
 /// The `moduleRoot` setting as identifiers.
 fn module_root(settings: &Settings) -> Result<Vec<proc_macro2::Ident>, Error> {

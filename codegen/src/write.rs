@@ -18,11 +18,146 @@ pub fn format_file(path: &str, tokens: TokenStream, source: &str) -> Result<Gene
             "the code emitted for {path} does not parse: {error}"
         ))
     })?;
-    let body = separate_items(&prettyplease::unparse(&file));
-    Ok(GeneratedFile {
+    Ok(finish(path, &file, source))
+}
+
+/// Prints a parsed file with the `@generated` header and blank lines between items.
+fn finish(path: &str, file: &syn::File, source: &str) -> GeneratedFile {
+    let body = separate_items(&prettyplease::unparse(file));
+    GeneratedFile {
         path: path.to_owned(),
         contents: format!("{}{body}", header(source)),
-    })
+    }
+}
+
+/// Formats every file, in order; see [`format_streamed`].
+pub fn format_files(
+    pending: Vec<(String, TokenStream)>,
+    source: &str,
+) -> Result<Vec<GeneratedFile>, Error> {
+    format_streamed(
+        source,
+        || (),
+        |submit| {
+            for (path, tokens) in pending {
+                submit(path, Job::Tokens(tokens))?;
+            }
+            Ok(())
+        },
+    )
+}
+
+/// A file handed to [`format_streamed`].
+pub enum Job<'a, S> {
+    /// Code emitted by the producing thread.
+    Tokens(TokenStream),
+    /// Code to emit on a worker, with that worker's own state `S`.
+    Emit(EmitJob<'a, S>),
+}
+
+/// Emission run on a formatting worker.
+pub type EmitJob<'a, S> = Box<dyn FnOnce(&mut S) -> Result<TokenStream, Error> + Send + 'a>;
+
+/// What crosses to a worker: token streams cannot, so code emitted here travels as text.
+enum Work<'a, S> {
+    Text(String),
+    Emit(EmitJob<'a, S>),
+}
+
+/// Formats the files `produce` submits while it produces them, and returns them in the order
+/// submitted. Workers (one per core) parse and format; each keeps a state made by `init` for the
+/// [`Job::Emit`] jobs it runs. Code emitted on this thread is printed to text and parsed again by a
+/// worker; the output is the same as [`format_file`]'s either way.
+pub fn format_streamed<'a, S>(
+    source: &'a str,
+    init: impl Fn() -> S + Sync,
+    produce: impl FnOnce(&mut dyn FnMut(String, Job<'a, S>) -> Result<(), Error>) -> Result<(), Error>,
+) -> Result<Vec<GeneratedFile>, Error> {
+    let workers = std::thread::available_parallelism().map_or(1, |n| n.get());
+    if workers == 1 {
+        let mut state = init();
+        let mut files = Vec::new();
+        produce(&mut |path, job| {
+            let tokens = match job {
+                Job::Tokens(tokens) => tokens,
+                Job::Emit(emit) => emit(&mut state)?,
+            };
+            files.push(format_file(&path, tokens, source)?);
+            Ok(())
+        })?;
+        return Ok(files);
+    }
+    let (sender, queue) = std::sync::mpsc::channel::<(usize, String, Work<'a, S>)>();
+    let queue = std::sync::Mutex::new(queue);
+    let (done, finished) = std::sync::mpsc::channel();
+    let mut submitted = 0;
+    let init = &init;
+    // Takes files off the queue until it is closed and empty; the spawned workers run it, and so
+    // does this thread once it has produced everything.
+    let consume = |done: std::sync::mpsc::Sender<(usize, Result<GeneratedFile, Error>)>| {
+        let mut state = None;
+        loop {
+            let next = match queue.lock() {
+                Ok(receiver) => receiver.recv(),
+                Err(_) => return,
+            };
+            let Ok((index, path, work)) = next else {
+                return;
+            };
+            let file = match work {
+                Work::Text(text) => format_text(&path, &text, source),
+                Work::Emit(emit) => emit(state.get_or_insert_with(init))
+                    .and_then(|tokens| format_file(&path, tokens, source)),
+            };
+            if done.send((index, file)).is_err() {
+                return;
+            }
+        }
+    };
+    let produced = std::thread::scope(|scope| {
+        for _ in 0..workers {
+            let done = done.clone();
+            scope.spawn(|| consume(done));
+        }
+        let produced = produce(&mut |path, job| {
+            let work = match job {
+                Job::Tokens(tokens) => Work::Text(tokens.to_string()),
+                Job::Emit(emit) => Work::Emit(emit),
+            };
+            sender
+                .send((submitted, path, work))
+                .map_err(|_| Error::internal("the formatting workers stopped"))?;
+            submitted += 1;
+            Ok(())
+        });
+        drop(sender);
+        consume(done.clone());
+        produced
+    });
+    produced?;
+    drop(done);
+    let mut slots: Vec<Option<GeneratedFile>> = vec![None; submitted];
+    for (index, result) in finished {
+        if let Some(slot) = slots.get_mut(index) {
+            *slot = Some(result?);
+        }
+    }
+    slots
+        .into_iter()
+        .map(|file| {
+            file.ok_or_else(|| Error::internal("a file was not formatted (a worker stopped)"))
+        })
+        .collect()
+}
+
+/// [`format_file`] for code already printed as text.
+fn format_text(path: &str, text: &str, source: &str) -> Result<GeneratedFile, Error> {
+    let file = syn::parse_file(text).map_err(|error| {
+        Error::internal(format!(
+            "the code emitted for {path} does not parse: {error}"
+        ))
+    })?;
+    Ok(finish(path, &file, source))
 }
 
 /// Puts a blank line between consecutive items (functions, impls, types, constants, modules)

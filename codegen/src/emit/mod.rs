@@ -16,7 +16,7 @@ pub mod unions;
 pub mod validate;
 
 use crate::error::Error;
-use crate::ir::ShapeKind;
+use crate::ir::{ShapeId, ShapeKind};
 use crate::naming::{Module, Symbols};
 use crate::transform::Selection;
 use context::{ident, Ctx};
@@ -48,6 +48,84 @@ impl ModuleTokens {
 
 /// Emits every module of the generated crate, in a stable order.
 pub fn modules(selection: &Selection, symbols: &Symbols) -> Result<Vec<ModuleTokens>, Error> {
+    let mut out = Vec::new();
+    each_shared_module(selection, symbols, &mut |module| {
+        out.push(module);
+        Ok(())
+    })?;
+    let ctx = Ctx { selection, symbols };
+    let plan = validate::Plan::new(&ctx);
+    for planned in operation_modules(&ctx)? {
+        out.push(planned.emit(&ctx, &plan)?);
+    }
+    Ok(out)
+}
+
+/// An operation's module, named and documented, before its code is emitted.
+pub struct OperationModule {
+    pub op: ShapeId,
+    pub path: Vec<String>,
+    pub docs: String,
+}
+
+impl OperationModule {
+    /// The file the module goes to.
+    pub fn file(&self) -> String {
+        self.declaration().file()
+    }
+
+    /// The module without its code, as the entry files declare it.
+    pub fn declaration(&self) -> ModuleTokens {
+        ModuleTokens {
+            path: self.path.clone(),
+            docs: self.docs.clone(),
+            tokens: TokenStream::new(),
+        }
+    }
+
+    /// Emits the module. Each operation's code depends only on the selection, so modules can be
+    /// emitted in any order and on any thread (with a validation plan of that thread's own).
+    pub fn emit(&self, ctx: &Ctx<'_>, plan: &validate::Plan) -> Result<ModuleTokens, Error> {
+        Ok(ModuleTokens {
+            tokens: operations::emit(ctx, plan, &self.op)?,
+            ..self.declaration()
+        })
+    }
+}
+
+/// The operation modules, sorted by module name.
+pub fn operation_modules(ctx: &Ctx<'_>) -> Result<Vec<OperationModule>, Error> {
+    let mut by_module = BTreeMap::new();
+    for op in &ctx.selection.operations {
+        by_module.insert(ctx.symbols.operation(op)?.module.clone(), op);
+    }
+    by_module
+        .into_iter()
+        .map(|(module, op)| {
+            let docs = ctx
+                .shape(op)?
+                .traits
+                .documentation
+                .as_deref()
+                .map(docs::to_markdown)
+                .filter(|text| !text.is_empty())
+                .unwrap_or_else(|| format!("The {} operation.", op.name()));
+            Ok(OperationModule {
+                op: op.clone(),
+                path: vec!["operations".to_owned(), module],
+                docs,
+            })
+        })
+        .collect()
+}
+
+/// Emits the modules every operation shares (types, errors, primitives, JSON, client,
+/// validation), in a stable order, handing each to `sink` as soon as it is complete.
+pub fn each_shared_module(
+    selection: &Selection,
+    symbols: &Symbols,
+    sink: &mut dyn FnMut(ModuleTokens) -> Result<(), Error>,
+) -> Result<(), Error> {
     let ctx = Ctx { selection, symbols };
     let mut types = Vec::new();
     let mut type_builders = Vec::new();
@@ -94,64 +172,39 @@ pub fn modules(selection: &Selection, symbols: &Symbols) -> Result<Vec<ModuleTok
             }
         }
     };
-    let mut out = vec![
-        ModuleTokens {
-            path: vec!["types".to_owned()],
-            docs: "Structures, unions and enums shared by the operations.".to_owned(),
-            tokens: with_builders(types, type_builders, "structures"),
-        },
-        ModuleTokens {
-            path: vec!["error".to_owned()],
-            docs: "The errors the service's operations can return.".to_owned(),
-            tokens: with_builders(errors, error_builders, "errors"),
-        },
-        ModuleTokens {
-            path: vec!["primitives".to_owned()],
-            docs: "Value types the model's simple shapes map to, and holders of unknown values."
-                .to_owned(),
-            tokens: primitives::emit(&selection.model),
-        },
-    ];
+    sink(ModuleTokens {
+        path: vec!["types".to_owned()],
+        docs: "Structures, unions and enums shared by the operations.".to_owned(),
+        tokens: with_builders(types, type_builders, "structures"),
+    })?;
+    sink(ModuleTokens {
+        path: vec!["error".to_owned()],
+        docs: "The errors the service's operations can return.".to_owned(),
+        tokens: with_builders(errors, error_builders, "errors"),
+    })?;
+    sink(ModuleTokens {
+        path: vec!["primitives".to_owned()],
+        docs: "Value types the model's simple shapes map to, and holders of unknown values."
+            .to_owned(),
+        tokens: primitives::emit(&selection.model),
+    })?;
     let plan = validate::Plan::new(&ctx);
-    out.push(ModuleTokens {
+    sink(ModuleTokens {
         path: vec!["json".to_owned()],
         docs: "JSON writers and readers for every structure, union, list and map, shared by requests, responses and tools.".to_owned(),
         tokens: json::emit(&ctx)?,
-    });
-    out.push(ModuleTokens {
+    })?;
+    sink(ModuleTokens {
         path: vec!["client".to_owned()],
         docs: "The client: configuration in, one method per operation.".to_owned(),
         tokens: client::emit(&ctx)?,
-    });
-    out.push(ModuleTokens {
+    })?;
+    sink(ModuleTokens {
         path: vec!["validate".to_owned()],
         docs: "Constraint checks run before a request is sent.".to_owned(),
         tokens: validate::emit(&ctx, &plan)?,
-    });
-    let mut operations = BTreeMap::new();
-    for op in &selection.operations {
-        let names = symbols.operation(op)?;
-        operations.insert(
-            names.module.clone(),
-            (op, operations::emit(&ctx, &plan, op)?),
-        );
-    }
-    for (module, (op, tokens)) in operations {
-        let op_docs = ctx
-            .shape(op)?
-            .traits
-            .documentation
-            .as_deref()
-            .map(docs::to_markdown)
-            .filter(|text| !text.is_empty())
-            .unwrap_or_else(|| format!("The {} operation.", op.name()));
-        out.push(ModuleTokens {
-            path: vec!["operations".to_owned(), module],
-            docs: op_docs,
-            tokens,
-        });
-    }
-    Ok(out)
+    })?;
+    Ok(())
 }
 
 /// Rewrites every `crate::` path of generated code to `crate::<root>::`, for code that is embedded
