@@ -1,7 +1,9 @@
 //! Generation speed: every operation of the official Connect model, and CreateContact alone from
 //! our model, each stage timed (best of several runs). Run with `cargo bench -p connect-codegen`.
 
-use connect_codegen::{frontend, generate_timed, Format, Layout, Settings, StageTimes};
+use connect_codegen::{
+    emit, frontend, generate_timed, naming, transform, Format, Layout, Settings, StageTimes,
+};
 use std::path::Path;
 use std::time::{Duration, Instant};
 
@@ -55,14 +57,57 @@ fn show(name: &str, m: &Measured, target: Duration) {
         m.bytes as f64 / 1e6
     );
     println!(
-        "  read {:.1} ms, parse+lower {:.1} ms, transforms {:.1} ms, naming {:.1} ms, emit {:.1} ms, format {:.1} ms",
+        "  read {:.1} ms, parse+lower {:.1} ms, transforms {:.1} ms, naming {:.1} ms, planning {:.1} ms, emit+format on workers {:.1} ms",
         ms(m.read),
         ms(m.lower),
         ms(m.stages.transform),
         ms(m.stages.naming),
-        ms(m.stages.emit),
-        ms(m.stages.format)
+        ms(m.stages.plan),
+        ms(m.stages.emit_and_format)
     );
+}
+
+/// The same work on one thread, emission and formatting timed apart (best of the runs): where
+/// the time goes.
+fn single_thread(path: &Path, format: Format, settings: &Settings) {
+    let ms = |d: Duration| d.as_secs_f64() * 1000.0;
+    let text = std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{e}"));
+    let mut best: Option<(Duration, Duration, Duration, Duration)> = None;
+    for _ in 0..RUNS {
+        let model = frontend::lower_text("model.json", &text, Some(format))
+            .unwrap_or_else(|e| panic!("{e}"));
+        let start = Instant::now();
+        let selection = transform::select(model, settings).unwrap_or_else(|e| panic!("{e}"));
+        let symbols = naming::Symbols::build(&selection).unwrap_or_else(|e| panic!("{e}"));
+        let front = start.elapsed();
+        let modules = emit::modules(&selection, &symbols).unwrap_or_else(|e| panic!("{e}"));
+        let emitted = start.elapsed() - front;
+        let mut parse = Duration::ZERO;
+        let mut print = Duration::ZERO;
+        for module in modules {
+            let name = module.file();
+            let clock = Instant::now();
+            let file: syn::File = syn::parse2(module.tokens).unwrap_or_else(|e| panic!("{e}"));
+            parse += clock.elapsed();
+            let clock = Instant::now();
+            let printed = prettyplease::unparse(&file);
+            print += clock.elapsed();
+            assert!(!printed.is_empty(), "{name} printed nothing");
+        }
+        let run = (front, emitted, parse, print);
+        if best.is_none_or(|b| run.0 + run.1 + run.2 + run.3 < b.0 + b.1 + b.2 + b.3) {
+            best = Some(run);
+        }
+    }
+    if let Some((front, emitted, parse, print)) = best {
+        println!(
+            "  on one thread: transforms+naming {:.1} ms, emit {:.1} ms, syn parse {:.1} ms, prettyplease {:.1} ms",
+            ms(front),
+            ms(emitted),
+            ms(parse),
+            ms(print)
+        );
+    }
 }
 
 fn main() {
@@ -77,6 +122,7 @@ fn main() {
         &measure(&connect, Format::Smithy, &whole),
         Duration::from_secs(1),
     );
+    single_thread(&connect, Format::Smithy, &whole);
     let settings = Settings::load(&root.join("models/create-contact.settings.json"))
         .unwrap_or_else(|e| panic!("{e}"));
     show(

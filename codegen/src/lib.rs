@@ -53,11 +53,10 @@ pub struct StageTimes {
     /// Overlay, closure, validation, boxing, endpoint ruleset.
     pub transform: Duration,
     pub naming: Duration,
-    /// Building the token streams and printing them to text; formatting runs alongside.
-    pub emit: Duration,
-    /// Formatting (parsing the text, printing it with prettyplease) still running after the last
-    /// file was emitted.
-    pub format: Duration,
+    /// Planning the modules and handing them to the workers, and emitting the entry files.
+    pub plan: Duration,
+    /// Emitting and formatting every module on the workers, after the hand-over.
+    pub emit_and_format: Duration,
 }
 
 /// [`generate`], also reporting the time each stage took.
@@ -75,52 +74,43 @@ pub fn generate_timed(
     let symbols = naming::Symbols::build(&selection)?;
     times.naming = clock.elapsed();
     let clock = Instant::now();
-    let root = module_root(settings)?;
+    // Checked here, where an error can stop generation; each worker makes its own identifiers.
+    module_root(settings)?;
     let crate_docs = crate_docs(&selection, source);
-    // Shared modules are emitted here and formatted by workers while the next ones are emitted;
-    // operation modules are emitted by the workers themselves. The entry files, which declare every
-    // module, come last and are moved to the front.
+    // Every module is emitted and formatted by a worker; the entry files, which declare the
+    // modules, are emitted here, formatted last and moved to the front.
     let ctx = emit::context::Ctx {
         selection: &selection,
         symbols: &symbols,
     };
-    let operations = emit::operation_modules(&ctx)?;
+    let planned = emit::plan_modules(&ctx, settings.server)?;
     let worker_state = || -> WorkerState {
         let plan = emit::validate::Plan::new(&ctx);
         (plan, module_root(settings).unwrap_or_default())
     };
-    let mut declared = Vec::new();
     let mut emitted = Duration::ZERO;
     let mut files = write::format_streamed(source, worker_state, |submit| {
-        let mut sink = |mut module: emit::ModuleTokens| {
-            let tokens = emit::reroot(std::mem::take(&mut module.tokens), &root);
-            submit(module.file(), write::Job::Tokens(tokens))?;
-            declared.push(module);
-            Ok(())
-        };
-        emit::each_shared_module(&selection, &symbols, &mut sink)?;
-        if settings.server {
-            sink(emit::server::module(&ctx)?)?;
-        }
-        for planned in &operations {
+        for module in &planned {
             let ctx = &ctx;
             let job: write::EmitJob<'_, WorkerState> = Box::new(move |(plan, root)| {
-                let module = planned.emit(ctx, plan)?;
-                Ok(emit::reroot(module.tokens, root))
+                let emitted = module.emit(ctx, plan)?;
+                Ok(emit::reroot(emitted.tokens, root))
             });
-            submit(planned.file(), write::Job::Emit(job))?;
-            declared.push(planned.declaration());
+            submit(module.file(), write::Job::Emit(job))?;
         }
+        let declared: Vec<emit::ModuleTokens> = planned
+            .iter()
+            .map(emit::PlannedModule::declaration)
+            .collect();
         for (path, tokens) in emit::entries(&declared, layout, &crate_docs) {
             submit(path, write::Job::Tokens(tokens))?;
         }
         emitted = clock.elapsed();
         Ok(())
     })?;
-    times.emit = emitted;
-    times.format = clock.elapsed().saturating_sub(emitted);
-    let modules = declared.len();
-    files.rotate_left(modules);
+    times.plan = emitted;
+    times.emit_and_format = clock.elapsed().saturating_sub(emitted);
+    files.rotate_left(planned.len());
     Ok((files, times))
 }
 

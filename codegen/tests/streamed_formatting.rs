@@ -22,7 +22,11 @@ fn sequential(
             selection: &selection,
             symbols: &symbols,
         };
-        let server = emit::server::module(&ctx).expect("server");
+        let server = emit::ModuleTokens {
+            path: vec!["server".to_owned()],
+            docs: emit::server::DOCS.to_owned(),
+            tokens: emit::server::emit(&ctx).expect("server"),
+        };
         let at = modules
             .iter()
             .position(|m| m.path.first().map(String::as_str) == Some("operations"))

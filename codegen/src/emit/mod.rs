@@ -46,29 +46,45 @@ impl ModuleTokens {
     }
 }
 
-/// Emits every module of the generated crate, in a stable order.
+/// Emits every module of the generated crate, in a stable order (without the server half).
 pub fn modules(selection: &Selection, symbols: &Symbols) -> Result<Vec<ModuleTokens>, Error> {
-    let mut out = Vec::new();
-    each_shared_module(selection, symbols, &mut |module| {
-        out.push(module);
-        Ok(())
-    })?;
     let ctx = Ctx { selection, symbols };
     let plan = validate::Plan::new(&ctx);
-    for planned in operation_modules(&ctx)? {
-        out.push(planned.emit(&ctx, &plan)?);
-    }
-    Ok(out)
+    plan_modules(&ctx, false)?
+        .iter()
+        .map(|planned| planned.emit(&ctx, &plan))
+        .collect()
 }
 
-/// An operation's module, named and documented, before its code is emitted.
-pub struct OperationModule {
-    pub op: ShapeId,
+/// What a module of the generated crate holds.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum ModuleKind {
+    Types,
+    Error,
+    Primitives,
+    Json,
+    Client,
+    Validate,
+    Server,
+    Operation(ShapeId),
+}
+
+/// A module of the generated crate, named and documented, before its code is emitted.
+pub struct PlannedModule {
+    pub kind: ModuleKind,
     pub path: Vec<String>,
     pub docs: String,
 }
 
-impl OperationModule {
+impl PlannedModule {
+    fn new(kind: ModuleKind, path: Vec<String>, docs: &str) -> PlannedModule {
+        PlannedModule {
+            kind,
+            path,
+            docs: docs.to_owned(),
+        }
+    }
+
     /// The file the module goes to.
     pub fn file(&self) -> String {
         self.declaration().file()
@@ -83,72 +99,116 @@ impl OperationModule {
         }
     }
 
-    /// Emits the module. Each operation's code depends only on the selection, so modules can be
+    /// Emits the module. Every module's code depends only on the selection, so modules can be
     /// emitted in any order and on any thread (with a validation plan of that thread's own).
     pub fn emit(&self, ctx: &Ctx<'_>, plan: &validate::Plan) -> Result<ModuleTokens, Error> {
+        let tokens = match &self.kind {
+            ModuleKind::Types => shared_types(ctx, Module::Types, "structures")?,
+            ModuleKind::Error => shared_types(ctx, Module::Error, "errors")?,
+            ModuleKind::Primitives => primitives::emit(&ctx.selection.model),
+            ModuleKind::Json => json::emit(ctx)?,
+            ModuleKind::Client => client::emit(ctx)?,
+            ModuleKind::Validate => validate::emit(ctx, plan)?,
+            ModuleKind::Server => server::emit(ctx)?,
+            ModuleKind::Operation(op) => operations::emit(ctx, plan, op)?,
+        };
         Ok(ModuleTokens {
-            tokens: operations::emit(ctx, plan, &self.op)?,
+            tokens,
             ..self.declaration()
         })
     }
 }
 
-/// The operation modules, sorted by module name.
-pub fn operation_modules(ctx: &Ctx<'_>) -> Result<Vec<OperationModule>, Error> {
+/// Every module of the generated crate, in order: the shared ones, the server half when asked
+/// for, then one per operation sorted by module name.
+pub fn plan_modules(ctx: &Ctx<'_>, with_server: bool) -> Result<Vec<PlannedModule>, Error> {
+    let top = |name: &str| vec![name.to_owned()];
+    let mut planned = vec![
+        PlannedModule::new(
+            ModuleKind::Types,
+            top("types"),
+            "Structures, unions and enums shared by the operations.",
+        ),
+        PlannedModule::new(
+            ModuleKind::Error,
+            top("error"),
+            "The errors the service's operations can return.",
+        ),
+        PlannedModule::new(
+            ModuleKind::Primitives,
+            top("primitives"),
+            "Value types the model's simple shapes map to, and holders of unknown values.",
+        ),
+        PlannedModule::new(
+            ModuleKind::Json,
+            top("json"),
+            "JSON writers and readers for every structure, union, list and map, shared by requests, responses and tools.",
+        ),
+        PlannedModule::new(
+            ModuleKind::Client,
+            top("client"),
+            "The client: configuration in, one method per operation.",
+        ),
+        PlannedModule::new(
+            ModuleKind::Validate,
+            top("validate"),
+            "Constraint checks run before a request is sent.",
+        ),
+    ];
+    if with_server {
+        planned.push(PlannedModule::new(
+            ModuleKind::Server,
+            top("server"),
+            server::DOCS,
+        ));
+    }
     let mut by_module = BTreeMap::new();
     for op in &ctx.selection.operations {
         by_module.insert(ctx.symbols.operation(op)?.module.clone(), op);
     }
-    by_module
-        .into_iter()
-        .map(|(module, op)| {
-            let docs = ctx
-                .shape(op)?
-                .traits
-                .documentation
-                .as_deref()
-                .map(docs::to_markdown)
-                .filter(|text| !text.is_empty())
-                .unwrap_or_else(|| format!("The {} operation.", op.name()));
-            Ok(OperationModule {
-                op: op.clone(),
-                path: vec!["operations".to_owned(), module],
-                docs,
-            })
-        })
-        .collect()
+    for (module, op) in by_module {
+        let docs = ctx
+            .shape(op)?
+            .traits
+            .documentation
+            .as_deref()
+            .map(docs::to_markdown)
+            .filter(|text| !text.is_empty())
+            .unwrap_or_else(|| format!("The {} operation.", op.name()));
+        planned.push(PlannedModule {
+            kind: ModuleKind::Operation(op.clone()),
+            path: vec!["operations".to_owned(), module],
+            docs,
+        });
+    }
+    Ok(planned)
 }
 
-/// Emits the modules every operation shares (types, errors, primitives, JSON, client,
-/// validation), in a stable order, handing each to `sink` as soon as it is complete.
-pub fn each_shared_module(
-    selection: &Selection,
-    symbols: &Symbols,
-    sink: &mut dyn FnMut(ModuleTokens) -> Result<(), Error>,
-) -> Result<(), Error> {
-    let ctx = Ctx { selection, symbols };
-    let mut types = Vec::new();
-    let mut type_builders = Vec::new();
-    let mut errors = Vec::new();
-    let mut error_builders = Vec::new();
-    for (id, (module, _)) in symbols.types() {
+/// The types (structures, unions, enums) or the errors of the crate, with their builders in a
+/// `builders` submodule.
+fn shared_types(ctx: &Ctx<'_>, wanted: Module, what: &str) -> Result<TokenStream, Error> {
+    let mut items = Vec::new();
+    let mut builders = Vec::new();
+    for (id, (module, _)) in ctx.symbols.types() {
+        if *module != wanted {
+            continue;
+        }
         let shape = ctx.shape(id)?;
         match (module, &shape.kind) {
             (Module::Types, ShapeKind::Structure(_)) => {
-                let emitted = structures::emit(&ctx, shape)?;
-                types.push(emitted.main);
-                type_builders.push(emitted.builder);
+                let emitted = structures::emit(ctx, shape)?;
+                items.push(emitted.main);
+                builders.push(emitted.builder);
             }
-            (Module::Types, ShapeKind::Union(_)) => types.push(unions::emit(&ctx, shape)?),
+            (Module::Types, ShapeKind::Union(_)) => items.push(unions::emit(ctx, shape)?),
             (Module::Types, ShapeKind::Enum(_) | ShapeKind::IntEnum(_)) => {
-                types.push(enums::emit(&ctx, shape)?)
+                items.push(enums::emit(ctx, shape)?)
             }
             (Module::Error, _) => {
-                let emitted = errors::emit(&ctx, shape)?;
-                errors.push(emitted.main);
-                error_builders.push(emitted.builder);
+                let emitted = errors::emit(ctx, shape)?;
+                items.push(emitted.main);
+                builders.push(emitted.builder);
             }
-            (Module::Operation(_), _) => {}
             (_, kind) => {
                 return Err(Error::internal(format!(
                     "no emitter for {} ({})",
@@ -158,53 +218,18 @@ pub fn each_shared_module(
             }
         }
     }
-    let with_builders = |items: Vec<TokenStream>, builders: Vec<TokenStream>, what: &str| {
-        if builders.is_empty() {
-            return quote! { #( #items )* };
-        }
-        let builder_docs = format!(" Builders for the {what} of this module.");
-        quote! {
-            #( #items )*
+    if builders.is_empty() {
+        return Ok(quote! { #( #items )* });
+    }
+    let builder_docs = format!(" Builders for the {what} of this module.");
+    Ok(quote! {
+        #( #items )*
 
-            #[doc = #builder_docs]
-            pub mod builders {
-                #( #builders )*
-            }
+        #[doc = #builder_docs]
+        pub mod builders {
+            #( #builders )*
         }
-    };
-    sink(ModuleTokens {
-        path: vec!["types".to_owned()],
-        docs: "Structures, unions and enums shared by the operations.".to_owned(),
-        tokens: with_builders(types, type_builders, "structures"),
-    })?;
-    sink(ModuleTokens {
-        path: vec!["error".to_owned()],
-        docs: "The errors the service's operations can return.".to_owned(),
-        tokens: with_builders(errors, error_builders, "errors"),
-    })?;
-    sink(ModuleTokens {
-        path: vec!["primitives".to_owned()],
-        docs: "Value types the model's simple shapes map to, and holders of unknown values."
-            .to_owned(),
-        tokens: primitives::emit(&selection.model),
-    })?;
-    let plan = validate::Plan::new(&ctx);
-    sink(ModuleTokens {
-        path: vec!["json".to_owned()],
-        docs: "JSON writers and readers for every structure, union, list and map, shared by requests, responses and tools.".to_owned(),
-        tokens: json::emit(&ctx)?,
-    })?;
-    sink(ModuleTokens {
-        path: vec!["client".to_owned()],
-        docs: "The client: configuration in, one method per operation.".to_owned(),
-        tokens: client::emit(&ctx)?,
-    })?;
-    sink(ModuleTokens {
-        path: vec!["validate".to_owned()],
-        docs: "Constraint checks run before a request is sent.".to_owned(),
-        tokens: validate::emit(&ctx, &plan)?,
-    })?;
-    Ok(())
+    })
 }
 
 /// Rewrites every `crate::` path of generated code to `crate::<root>::`, for code that is embedded

@@ -9,15 +9,18 @@ use super::context::{ident, runtime, Ctx};
 use super::http::text::{self, Place};
 use super::http::{uri_template, UriPiece};
 use super::json::{member_loop, reader_path, writer_path};
-use super::ModuleTokens;
 use crate::error::Error;
 use crate::ir::{HttpBinding, Member, Shape, ShapeId, ShapeKind, Simple};
 use crate::naming::{self, upper_camel_case};
 use proc_macro2::TokenStream;
 use quote::quote;
 
-/// The `server` module, with one submodule per operation.
-pub fn module(ctx: &Ctx<'_>) -> Result<ModuleTokens, Error> {
+/// Documentation of the `server` module.
+pub const DOCS: &str =
+    "The server half: a router, and per operation its request reader and response writers.";
+
+/// The code of the `server` module, with one submodule per operation.
+pub fn emit(ctx: &Ctx<'_>) -> Result<TokenStream, Error> {
     let mut variants = Vec::new();
     let mut names = Vec::new();
     let mut routes = Vec::new();
@@ -53,12 +56,7 @@ pub fn module(ctx: &Ctx<'_>) -> Result<ModuleTokens, Error> {
             }
         });
     }
-    Ok(ModuleTokens {
-        path: vec!["server".to_owned()],
-        docs:
-            "The server half: a router, and per operation its request reader and response writers."
-                .to_owned(),
-        tokens: quote! {
+    Ok(quote! {
             /// The operations this server answers.
             #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
             pub enum Operation {
@@ -86,7 +84,6 @@ pub fn module(ctx: &Ctx<'_>) -> Result<ModuleTokens, Error> {
             }
 
             #( #out )*
-        },
     })
 }
 
