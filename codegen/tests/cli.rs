@@ -127,46 +127,15 @@ fn diff_exit_status_follows_fail_on() {
     let plain = run(&["diff", "--old", MEMBERS_OLD, "--new", MEMBERS_NEW]);
     assert_eq!(plain.status.code(), Some(0));
     assert!(String::from_utf8_lossy(&plain.stdout).contains("Verdict: major"));
-    let breaking = [
-        "diff",
-        "--old",
-        MEMBERS_OLD,
-        "--new",
-        MEMBERS_NEW,
-        "--fail-on",
-        "breaking",
-    ];
-    assert_eq!(run(&breaking).status.code(), Some(3));
-    let additive = [
-        "diff",
-        "--old",
-        ADDITIVE_OLD,
-        "--new",
-        ADDITIVE_NEW,
-        "--fail-on",
-        "breaking",
-    ];
-    assert_eq!(run(&additive).status.code(), Some(0));
-    let any = [
-        "diff",
-        "--old",
-        ADDITIVE_OLD,
-        "--new",
-        ADDITIVE_NEW,
-        "--fail-on",
-        "any",
-    ];
-    assert_eq!(run(&any).status.code(), Some(3));
-    let same = [
-        "diff",
-        "--old",
-        ADDITIVE_OLD,
-        "--new",
-        ADDITIVE_OLD,
-        "--fail-on",
-        "any",
-    ];
-    assert_eq!(run(&same).status.code(), Some(0));
+    let status = |old: &str, new: &str, fail_on: &str| {
+        run(&["diff", "--old", old, "--new", new, "--fail-on", fail_on])
+            .status
+            .code()
+    };
+    assert_eq!(status(MEMBERS_OLD, MEMBERS_NEW, "breaking"), Some(3));
+    assert_eq!(status(ADDITIVE_OLD, ADDITIVE_NEW, "breaking"), Some(0));
+    assert_eq!(status(ADDITIVE_OLD, ADDITIVE_NEW, "any"), Some(3));
+    assert_eq!(status(ADDITIVE_OLD, ADDITIVE_OLD, "any"), Some(0));
 }
 
 #[test]
@@ -197,31 +166,17 @@ fn diff_json_is_the_stable_form() {
 
 #[test]
 fn diff_reports_bad_models_and_arguments_clearly() {
-    let malformed = run(&[
-        "diff",
-        "--old",
-        "models/fixtures/malformed-json.json",
-        "--new",
-        MEMBERS_NEW,
-    ]);
-    assert_eq!(malformed.status.code(), Some(1));
-    let stderr = String::from_utf8_lossy(&malformed.stderr);
-    assert!(
-        stderr.contains("models/fixtures/malformed-json.json"),
-        "{stderr}"
-    );
-    assert!(!stderr.contains("panicked"), "{stderr}");
-
-    let dangling = run(&[
-        "diff",
-        "--old",
-        "models/fixtures/dangling-target.json",
-        "--new",
-        MEMBERS_NEW,
-    ]);
-    assert_eq!(dangling.status.code(), Some(1));
-    let stderr = String::from_utf8_lossy(&dangling.stderr);
-    assert!(stderr.contains("dangling-target.json"), "{stderr}");
+    let refused = |old: &str| {
+        let output = run(&["diff", "--old", old, "--new", MEMBERS_NEW]);
+        assert_eq!(output.status.code(), Some(1), "{old}");
+        let stderr = String::from_utf8_lossy(&output.stderr).into_owned();
+        assert!(
+            stderr.contains(old) && !stderr.contains("panicked"),
+            "{stderr}"
+        );
+    };
+    refused("models/fixtures/malformed-json.json");
+    refused("models/fixtures/dangling-target.json");
 
     let unknown = run(&[
         "diff",

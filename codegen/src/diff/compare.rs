@@ -165,6 +165,30 @@ impl Diff<'_, '_> {
         });
     }
 
+    /// Reports `what changed from A to B` when the two differ (`none` for an absent value).
+    fn changed(
+        &mut self,
+        at: &At,
+        code: &'static str,
+        class: Class,
+        what: &str,
+        before: Option<&str>,
+        after: Option<&str>,
+    ) {
+        if before != after {
+            self.push(
+                at,
+                code,
+                class,
+                format!(
+                    "{what} changed from {} to {}",
+                    or_none(before),
+                    or_none(after)
+                ),
+            );
+        }
+    }
+
     /// A shape only one side has. Only operations and the shapes that become Rust types are
     /// reported; a simple, list or map shape coming or going shows as member type changes.
     fn presence(&mut self, model: &Model, shape: &Shape, added: bool) {
@@ -425,18 +449,14 @@ impl Diff<'_, '_> {
                 ),
             ),
         }
-        if old.host_prefix != new.host_prefix {
-            self.push(
-                at,
-                "host-prefix-changed",
-                Class::Breaking,
-                format!(
-                    "host prefix changed from {} to {}",
-                    or_none(old.host_prefix.as_deref()),
-                    or_none(new.host_prefix.as_deref())
-                ),
-            );
-        }
+        self.changed(
+            at,
+            "host-prefix-changed",
+            Class::Breaking,
+            "host prefix",
+            old.host_prefix.as_deref(),
+            new.host_prefix.as_deref(),
+        );
         let names = |errors: &[ShapeId]| -> BTreeSet<String> { errors.iter().map(key).collect() };
         let (before, after) = (names(&old.errors), names(&new.errors));
         for gone in before.difference(&after) {
@@ -483,30 +503,24 @@ impl Diff<'_, '_> {
             ),
         ];
         for (what, before, after) in facts {
-            if before != after {
-                self.push(
-                    at,
-                    "service-changed",
-                    Class::Behavioural,
-                    format!(
-                        "{what} changed from {} to {}",
-                        or_none(before.as_deref()),
-                        or_none(after.as_deref())
-                    ),
-                );
-            }
-        }
-        if old.version != new.version {
-            self.push(
+            let code = "service-changed";
+            self.changed(
                 at,
-                "version-changed",
+                code,
                 Class::Behavioural,
-                format!(
-                    "API version changed from {} to {}",
-                    old.version, new.version
-                ),
+                what,
+                before.as_deref(),
+                after.as_deref(),
             );
         }
+        self.changed(
+            at,
+            "version-changed",
+            Class::Behavioural,
+            "API version",
+            Some(&old.version),
+            Some(&new.version),
+        );
         if self.old.endpoint_rules != self.new.endpoint_rules {
             self.push(
                 at,
@@ -664,19 +678,33 @@ impl Diff<'_, '_> {
             ),
         ];
         for (what, before, after, code) in wire {
-            if before != after {
-                self.push(
-                    at,
-                    code,
-                    Class::Behavioural,
-                    format!(
-                        "{what} changed from {} to {}",
-                        or_none(before.as_deref()),
-                        or_none(after.as_deref())
-                    ),
-                );
-            }
+            let (before, after) = (before.as_deref(), after.as_deref());
+            self.changed(at, code, Class::Behavioural, what, before, after);
         }
+    }
+
+    /// A length or range constraint (`what`), as (min, max) before and after; `classes` are those
+    /// of tightening and of loosening.
+    fn bounds(
+        &mut self,
+        at: &At,
+        what: &'static str,
+        (before, after): (Bounds, Bounds),
+        (tight, loose): (Class, Class),
+    ) {
+        let (code, class, word) = match direction(before, after) {
+            None => return,
+            Some(true) if what == "length" => ("length-tightened", tight, "tightened"),
+            Some(true) => ("range-tightened", tight, "tightened"),
+            Some(false) if what == "length" => ("length-loosened", loose, "loosened"),
+            Some(false) => ("range-loosened", loose, "loosened"),
+        };
+        let text = format!(
+            "{what} {word} from {} to {}",
+            describe_bounds(before),
+            describe_bounds(after)
+        );
+        self.push(at, code, class, text);
     }
 
     /// Length, range and pattern. Tightening refuses requests that were valid; loosening accepts
@@ -687,43 +715,10 @@ impl Diff<'_, '_> {
         } else {
             (Class::Docs, Class::Docs)
         };
-        if old.length != new.length {
-            let (old_min, old_max) = length_parts(old.length);
-            let (new_min, new_max) = length_parts(new.length);
-            let tighter = direction(old_min, old_max, new_min, new_max);
-            let (code, class, word) = match tighter {
-                Some(true) => ("length-tightened", tight, "tightened"),
-                _ => ("length-loosened", loose, "loosened"),
-            };
-            self.push(
-                at,
-                code,
-                class,
-                format!(
-                    "length {word} from {} to {}",
-                    describe_length(old.length),
-                    describe_length(new.length)
-                ),
-            );
-        }
-        if old.range != new.range {
-            let (old_min, old_max) = range_parts(old.range);
-            let (new_min, new_max) = range_parts(new.range);
-            let (code, class, word) = match direction(old_min, old_max, new_min, new_max) {
-                Some(true) => ("range-tightened", tight, "tightened"),
-                _ => ("range-loosened", loose, "loosened"),
-            };
-            self.push(
-                at,
-                code,
-                class,
-                format!(
-                    "range {word} from {} to {}",
-                    describe_range(old.range),
-                    describe_range(new.range)
-                ),
-            );
-        }
+        let length = (length_parts(old.length), length_parts(new.length));
+        self.bounds(at, "length", length, (tight, loose));
+        let range = (range_parts(old.range), range_parts(new.range));
+        self.bounds(at, "range", range, (tight, loose));
         match (&old.pattern, &new.pattern) {
             (None, Some(after)) => {
                 self.push(at, "pattern-added", tight, format!("pattern {after} added"))
@@ -782,14 +777,12 @@ fn signature(model: &Model, id: &ShapeId) -> String {
     walk(model, id, 0)
 }
 
+/// A lower and an upper bound, either absent.
+type Bounds = (Option<f64>, Option<f64>);
+
 /// `Some(true)` when the new bounds refuse something the old ones allowed, `Some(false)` when they
 /// only allow more, `None` when equal. A bound that goes from absent to present tightens.
-fn direction(
-    old_min: Option<f64>,
-    old_max: Option<f64>,
-    new_min: Option<f64>,
-    new_max: Option<f64>,
-) -> Option<bool> {
+fn direction((old_min, old_max): Bounds, (new_min, new_max): Bounds) -> Option<bool> {
     let min_tighter = match (old_min, new_min) {
         (None, Some(_)) => true,
         (Some(o), Some(n)) => n > o,
@@ -832,28 +825,18 @@ fn anchoring(old: &str, new: &str) -> Option<bool> {
     Some((new_start && !old_start) || (new_end && !old_end))
 }
 
-fn length_parts(bounds: Option<LengthBounds>) -> (Option<f64>, Option<f64>) {
+fn length_parts(bounds: Option<LengthBounds>) -> Bounds {
     bounds.map_or((None, None), |b| {
         (b.min.map(|v| v as f64), b.max.map(|v| v as f64))
     })
 }
 
-fn range_parts(bounds: Option<RangeBounds>) -> (Option<f64>, Option<f64>) {
+fn range_parts(bounds: Option<RangeBounds>) -> Bounds {
     bounds.map_or((None, None), |b| (b.min, b.max))
 }
 
-fn describe_length(bounds: Option<LengthBounds>) -> String {
-    let (min, max) = length_parts(bounds);
-    describe_bounds(min, max)
-}
-
-fn describe_range(bounds: Option<RangeBounds>) -> String {
-    let (min, max) = range_parts(bounds);
-    describe_bounds(min, max)
-}
-
-fn describe_bounds(min: Option<f64>, max: Option<f64>) -> String {
-    match (min, max) {
+fn describe_bounds(bounds: Bounds) -> String {
+    match bounds {
         (None, None) => "none".to_owned(),
         (Some(min), None) => format!("{min}.."),
         (None, Some(max)) => format!("..={max}"),
