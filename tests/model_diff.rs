@@ -104,6 +104,7 @@ fn the_fixtures_cover_every_verdict_and_kind_of_change() {
         "member-added",
         "member-removed",
         "member-type-changed",
+        "kind-changed",
         "required-added",
         "required-removed",
         "enum-value-added",

@@ -153,7 +153,7 @@ fn diff_json_is_the_stable_form() {
     let report: serde_json::Value =
         serde_json::from_slice(&output.stdout).expect("the JSON report parses");
     assert_eq!(report["verdict"], "major");
-    assert_eq!(report["counts"]["breaking"], 5);
+    assert_eq!(report["counts"]["breaking"], 6);
     let removed = report["changes"]
         .as_array()
         .expect("changes")
