@@ -38,7 +38,7 @@ enum FailOn {
 struct DiffArgs {
     old: PathBuf,
     new: PathBuf,
-    settings: Settings,
+    settings: SettingsArgs,
     format: OutputFormat,
     fail_on: Option<FailOn>,
     verbose: bool,
@@ -48,11 +48,33 @@ struct DiffArgs {
 /// Exit status of `diff` when `--fail-on` finds what it looks for.
 const DIFF_FAILED: u8 = 3;
 
+/// Where the settings come from: a file, and operations and tagged unions named on the command
+/// line. Read when the command runs, so that an unreadable file is reported as such, not as a
+/// command-line mistake.
+struct SettingsArgs {
+    file: Option<PathBuf>,
+    operations: Vec<String>,
+    tagged: Vec<String>,
+}
+
+impl SettingsArgs {
+    /// The settings file, if any, with the operations and tagged unions named on the command line.
+    fn load(self) -> Result<Settings, String> {
+        let mut settings = match &self.file {
+            Some(path) => Settings::load(path).map_err(|e| e.to_string())?,
+            None => Settings::default(),
+        };
+        settings.operations.extend(self.operations);
+        settings.tagged_unions.extend(self.tagged);
+        Ok(settings)
+    }
+}
+
 struct Args {
     model: PathBuf,
     out: PathBuf,
     format: Option<Format>,
-    settings: Settings,
+    settings: SettingsArgs,
     crate_name: String,
     layout: Layout,
     /// `--cli-tables`: the client crate the command-line tables refer to.
@@ -102,7 +124,11 @@ fn parse_args(mut args: impl Iterator<Item = String>) -> Result<Args, String> {
             other => return Err(format!("unknown argument `{other}`")),
         }
     }
-    let settings = settings_from(settings_file, operations, tagged)?;
+    let settings = SettingsArgs {
+        file: settings_file,
+        operations,
+        tagged,
+    };
     let out = out.ok_or("--out is required")?;
     let crate_name = match crate_name {
         Some(name) => name,
@@ -122,21 +148,6 @@ fn parse_args(mut args: impl Iterator<Item = String>) -> Result<Args, String> {
         layout,
         cli_tables,
     })
-}
-
-/// The settings file, if any, with the operations and tagged unions named on the command line.
-fn settings_from(
-    file: Option<PathBuf>,
-    operations: Vec<String>,
-    tagged: Vec<String>,
-) -> Result<Settings, String> {
-    let mut settings = match file {
-        Some(path) => Settings::load(&path).map_err(|e| e.to_string())?,
-        None => Settings::default(),
-    };
-    settings.operations.extend(operations);
-    settings.tagged_unions.extend(tagged);
-    Ok(settings)
 }
 
 fn parse_diff_args(mut args: impl Iterator<Item = String>) -> Result<DiffArgs, String> {
@@ -181,7 +192,11 @@ fn parse_diff_args(mut args: impl Iterator<Item = String>) -> Result<DiffArgs, S
     Ok(DiffArgs {
         old: old.ok_or("--old is required")?,
         new: new.ok_or("--new is required")?,
-        settings: settings_from(settings_file, operations, tagged)?,
+        settings: SettingsArgs {
+            file: settings_file,
+            operations,
+            tagged,
+        },
         format,
         fail_on,
         verbose,
@@ -195,9 +210,9 @@ fn run_diff(args: DiffArgs) -> Result<(String, bool), String> {
         connect_codegen::read_model(path, None, &path.display().to_string())
             .map_err(|e| e.to_string())
     };
+    let settings = args.settings.load()?;
     let (old, new) = (read(&args.old)?, read(&args.new)?);
-    let mut report =
-        connect_codegen::diff::diff(old, new, &args.settings).map_err(|e| e.to_string())?;
+    let mut report = connect_codegen::diff::diff(old, new, &settings).map_err(|e| e.to_string())?;
     if args.ignore_docs {
         report.ignore_docs();
     }
@@ -243,10 +258,11 @@ fn usage_exit(message: &str) -> ExitCode {
 
 fn run(args: Args) -> Result<String, String> {
     let source = args.model.display().to_string();
+    let settings = args.settings.load()?;
     if let Some(client_crate) = &args.cli_tables {
         let model = connect_codegen::read_model(&args.model, args.format, &source)
             .map_err(|e| e.to_string())?;
-        let file = connect_codegen::generate_cli(model, &args.settings, client_crate, &source)
+        let file = connect_codegen::generate_cli(model, &settings, client_crate, &source)
             .map_err(|e| e.to_string())?;
         let written =
             write::write_all(&args.out, std::slice::from_ref(&file)).map_err(|e| e.to_string())?;
@@ -259,7 +275,7 @@ fn run(args: Args) -> Result<String, String> {
     let files = connect_codegen::generate_from_file(
         &args.model,
         args.format,
-        &args.settings,
+        &settings,
         args.layout,
         &source,
     )

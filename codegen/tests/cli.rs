@@ -221,3 +221,38 @@ fn diff_reports_bad_models_and_arguments_clearly() {
         assert!(!output.stderr.is_empty(), "{args:?}");
     }
 }
+
+#[test]
+fn an_unreadable_settings_file_is_reported_as_such() {
+    for args in [
+        vec![
+            "--model",
+            MEMBERS_OLD,
+            "--out",
+            "target/scratch/unused",
+            "--settings",
+            "models/no-such.json",
+        ],
+        vec![
+            "diff",
+            "--old",
+            MEMBERS_OLD,
+            "--new",
+            MEMBERS_NEW,
+            "--settings",
+            "models/no-such.json",
+        ],
+    ] {
+        let output = run(&args);
+        assert_eq!(output.status.code(), Some(1), "{args:?}");
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert!(
+            stderr.contains("models/no-such.json: cannot read the settings"),
+            "{stderr}"
+        );
+        assert!(
+            !stderr.contains("usage:"),
+            "not a command-line mistake: {stderr}"
+        );
+    }
+}
