@@ -90,8 +90,11 @@ fn takes_several(command: Option<&Command>, option: &str) -> bool {
         .is_some_and(|m| scalar_list_item(&crate::commands::SHAPES[m.shape]).is_some())
 }
 
-/// Whether the command has this option.
-fn is_command_option(command: Option<&Command>, option: &str) -> bool {
+/// Whether the command has this option. `import` is `import-contacts`, whose options are its own.
+fn is_command_option(command: Option<&Command>, import: bool, option: &str) -> bool {
+    if import {
+        return crate::import::options::takes_value(option).is_some();
+    }
     matches!(
         option,
         "--cli-input-json" | "--cli-input-yaml" | "--generate-cli-skeleton"
@@ -110,6 +113,7 @@ pub fn parse(words: &[String]) -> Result<Parsed, UsageError> {
     let mut parsed = Parsed::default();
     let mut unknown = Vec::new();
     let mut command: Option<&'static Command> = None;
+    let mut import = false;
     let mut index = 0;
     while index < words.len() {
         let word = &words[index];
@@ -117,8 +121,9 @@ pub fn parse(words: &[String]) -> Result<Parsed, UsageError> {
         if !looks_like_option(word) {
             if parsed.command.is_none() {
                 command = crate::commands::find(word);
+                import = word == crate::import::COMMAND;
                 parsed.command = Some(word.clone());
-            } else if command.is_some() && word != "help" {
+            } else if (command.is_some() || import) && word != "help" {
                 unknown.push(word.clone());
             } else {
                 parsed.positionals.push(word.clone());
@@ -182,7 +187,14 @@ pub fn parse(words: &[String]) -> Result<Parsed, UsageError> {
                 ));
             }
             parsed.skeleton = Some(value);
-        } else if is_command_option(command, &option) {
+        } else if import && crate::import::options::takes_value(&option) == Some(false) {
+            if let Some(value) = inline {
+                return Err(UsageError(format!(
+                    "argument {option}: ignored explicit argument '{value}'"
+                )));
+            }
+            parsed.options.insert(option, Vec::new());
+        } else if is_command_option(command, import, &option) {
             if takes_several(command, &option) && inline.is_none() {
                 let mut values = Vec::new();
                 while let Some(next) = words.get(index).filter(|w| !looks_like_option(w)) {

@@ -9,6 +9,10 @@ use std::fmt::Write;
 /// Commands that are not operations.
 pub const EXTRA_COMMANDS: &[(&str, &str)] = &[
     (
+        "import-contacts",
+        "Creates a contact for every record of a JSON Lines or CSV file, exactly once (`connect import-contacts help`).",
+    ),
+    (
         "help",
         "Shows this page, or a command's page (`connect <command> help`).",
     ),
@@ -35,7 +39,7 @@ pub fn overview() -> String {
     out
 }
 
-fn global_options() -> String {
+pub(crate) fn global_options() -> String {
     let mut out = String::new();
     for option in GLOBAL_VALUES {
         let _ = write!(out, "    {option} <value>");
@@ -50,7 +54,7 @@ fn global_options() -> String {
     out
 }
 
-fn indent(text: &str, by: usize) -> String {
+pub(crate) fn indent(text: &str, by: usize) -> String {
     let pad = " ".repeat(by);
     text.lines()
         .map(|line| {
@@ -171,7 +175,7 @@ fn documentation(member: &Member) -> &'static str {
     }
 }
 
-fn option_section(member: &Member, out: &mut String) {
+pub(crate) fn option_section(member: &Member, out: &mut String) {
     let shape = &SHAPES[member.shape];
     let _ = writeln!(
         out,

@@ -8,6 +8,7 @@ pub mod args;
 pub mod check;
 pub mod commands;
 pub mod help;
+pub mod import;
 pub mod model;
 pub mod output;
 pub mod params;
@@ -34,14 +35,14 @@ pub struct Exit {
 }
 
 impl Exit {
-    fn usage(message: impl Into<String>) -> Exit {
+    pub(crate) fn usage(message: impl Into<String>) -> Exit {
         Exit {
             code: 252,
             message: message.into(),
         }
     }
 
-    fn configuration(message: impl Into<String>) -> Exit {
+    pub(crate) fn configuration(message: impl Into<String>) -> Exit {
         Exit {
             code: 253,
             message: message.into(),
@@ -87,6 +88,8 @@ pub fn run(words: &[String]) -> Result<String, Exit> {
                 ))
             });
         }
+        import::COMMAND if asks_help => return Ok(import::options::help_page()),
+        import::COMMAND => return import::run(&parsed),
         _ => {}
     }
     let command = commands::find(&name).ok_or_else(|| {
@@ -238,6 +241,14 @@ fn finish(
 
 /// The configuration from the global options, the environment and the shared files.
 fn config(parsed: &Parsed) -> Result<Config, Exit> {
+    config_builder(parsed)?
+        .build()
+        .map_err(|e| Exit::configuration(e.to_string()))
+}
+
+/// The configuration builder from the global options (the environment and the shared files are
+/// read when it is built).
+fn config_builder(parsed: &Parsed) -> Result<connect_runtime::config::ConfigBuilder, Exit> {
     let mut builder = Config::builder().app_name("connect-cli");
     let global = |name: &str| parsed.globals.get(name);
     if let Some(region) = global("--region") {
@@ -283,9 +294,7 @@ fn config(parsed: &Parsed) -> Result<Config, Exit> {
     if flag("--no-verify-ssl") {
         builder = builder.insecure(true);
     }
-    builder
-        .build()
-        .map_err(|e| Exit::configuration(e.to_string()))
+    Ok(builder)
 }
 
 /// Sends the checked input; the response body.
@@ -331,7 +340,7 @@ fn send(
             code: 254,
             message: format!("\n{message}"),
         },
-        CallFailure::Other(message) => Exit {
+        CallFailure::Unanswered { message, .. } | CallFailure::Other(message) => Exit {
             code: 255,
             message: format!("\n{message}"),
         },

@@ -3,6 +3,7 @@
 
 use connect_runtime::client::Handle;
 use connect_runtime::error::{ConstructionError, SdkError, ServiceErrorMetadata};
+use connect_runtime::retry::Failure;
 use std::future::Future;
 use std::pin::Pin;
 
@@ -107,9 +108,15 @@ pub enum CallFailure {
     Input(String),
     /// Configuration: no region, no credentials, no endpoint.
     Configuration(String),
-    /// The service answered with an error.
-    Service { code: String, message: String },
-    /// Anything else: connection failures, timeouts, unreadable responses.
+    /// The service answered with an error; `retry` says whether another attempt may succeed.
+    Service {
+        code: String,
+        message: String,
+        retry: Failure,
+    },
+    /// No response arrived (connection failure, timeout); `retry` as for `Service`.
+    Unanswered { message: String, retry: Failure },
+    /// Anything else: unreadable responses, TLS failures.
     Other(String),
 }
 
@@ -120,6 +127,11 @@ impl CallFailure {
         match error {
             SdkError::Service(service) => CallFailure::Service {
                 code: service.error.code().to_owned(),
+                retry: Failure::classify(
+                    Some(service.error.code()),
+                    service.status,
+                    service.error.modelled_retry(),
+                ),
                 message: text,
             },
             SdkError::Construction { error, .. } => match error {
@@ -133,7 +145,11 @@ impl CallFailure {
                 | ConstructionError::Endpoint(_) => CallFailure::Configuration(text),
             },
             SdkError::Validation(_) => CallFailure::Input(text),
-            SdkError::Dispatch { .. } | SdkError::ResponseParse { .. } => CallFailure::Other(text),
+            SdkError::Dispatch { error, .. } => CallFailure::Unanswered {
+                retry: Failure::from_transport(error.kind),
+                message: text,
+            },
+            SdkError::ResponseParse { .. } => CallFailure::Other(text),
         }
     }
 }

@@ -3,55 +3,14 @@
 
 mod support;
 
-use connect_local::config::{Options, DEFAULT_ACCESS_KEY, DEFAULT_INSTANCE, DEFAULT_SECRET_KEY};
-use connect_local::service::Service;
-use connect_local::store::Store;
-use std::sync::Arc;
-use support::{connect, scratch};
-
-/// Starts the service on a free port; its address and the service (for its store).
-fn start() -> (String, Arc<Service>) {
-    let options = Options {
-        data: None,
-        ..connect_local::config::parse(&[]).expect("defaults")
-    };
-    let service = Service::new(options, Store::open(None).expect("store"));
-    let runtime = tokio::runtime::Builder::new_multi_thread()
-        .worker_threads(1)
-        .enable_all()
-        .build()
-        .unwrap();
-    let listener = runtime
-        .block_on(tokio::net::TcpListener::bind("127.0.0.1:0"))
-        .unwrap();
-    let address = format!("http://{}", listener.local_addr().unwrap());
-    let served = service.clone();
-    std::thread::spawn(move || {
-        let (_keep, stop) = tokio::sync::watch::channel(false);
-        runtime.block_on(connect_local::server::run(listener, served, stop));
-    });
-    (address, service)
-}
+use connect_local::config::DEFAULT_INSTANCE;
+use support::{connect, local_env, scratch, start_local};
 
 #[test]
 fn connect_creates_contacts_in_the_local_service() {
-    let (url, service) = start();
+    let (url, service) = start_local(None);
     let home = scratch("local-home");
-    let env: Vec<(String, String)> = vec![
-        ("AWS_ACCESS_KEY_ID".into(), DEFAULT_ACCESS_KEY.into()),
-        ("AWS_SECRET_ACCESS_KEY".into(), DEFAULT_SECRET_KEY.into()),
-        ("AWS_DEFAULT_REGION".into(), "us-east-1".into()),
-        ("AWS_ENDPOINT_URL_CONNECT".into(), url),
-        ("HOME".into(), home.display().to_string()),
-        (
-            "AWS_CONFIG_FILE".into(),
-            home.join("config").display().to_string(),
-        ),
-        (
-            "AWS_SHARED_CREDENTIALS_FILE".into(),
-            home.join("credentials").display().to_string(),
-        ),
-    ];
+    let env = local_env(&url, &home);
     let args = |extra: &[&str]| -> Vec<String> {
         let mut all = vec![
             "create-contact",

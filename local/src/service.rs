@@ -99,6 +99,13 @@ impl Service {
         self.faults.read().map(|f| *f).unwrap_or_default()
     }
 
+    /// Puts other faults in force (as `POST /_local/faults` does).
+    pub fn set_faults(&self, faults: Faults) {
+        if let Ok(mut current) = self.faults.write() {
+            *current = faults;
+        }
+    }
+
     /// Answers one request.
     pub async fn handle(&self, request: ReceivedRequest) -> (Answer, &'static str) {
         if request.path() == "/_local/faults" {
@@ -149,9 +156,7 @@ impl Service {
                 let text = String::from_utf8_lossy(&request.body);
                 match Faults::parse(&text) {
                     Ok(faults) => {
-                        if let Ok(mut current) = self.faults.write() {
-                            *current = faults;
-                        }
+                        self.set_faults(faults);
                         json_response(200, None, &format!("{faults:?}"))
                     }
                     Err(message) => json_response(400, Some("InvalidParameterException"), &message),

@@ -272,3 +272,60 @@ impl Drop for AwsCli {
         let _ = self.child.wait();
     }
 }
+
+/// Starts `connect-local` (in memory, in this process) on a free port, with `faults` if given;
+/// its URL and the service (for its store and faults).
+pub fn start_local(
+    faults: Option<&str>,
+) -> (String, std::sync::Arc<connect_local::service::Service>) {
+    let mut options = connect_local::config::Options {
+        data: None,
+        ..connect_local::config::parse(&[]).expect("defaults")
+    };
+    if let Some(spec) = faults {
+        options.faults = connect_local::faults::Faults::parse(spec).expect("faults");
+    }
+    let store = connect_local::store::Store::open(None).expect("store");
+    let service = connect_local::service::Service::new(options, store);
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(1)
+        .enable_all()
+        .build()
+        .expect("runtime");
+    let listener = runtime
+        .block_on(tokio::net::TcpListener::bind("127.0.0.1:0"))
+        .expect("bind");
+    let address = format!("http://{}", listener.local_addr().expect("address"));
+    let served = service.clone();
+    std::thread::spawn(move || {
+        let (_keep, stop) = tokio::sync::watch::channel(false);
+        runtime.block_on(connect_local::server::run(listener, served, stop));
+    });
+    (address, service)
+}
+
+/// The environment for `connect` against a `connect-local` at `url`: its test keys, its region,
+/// and an empty home.
+pub fn local_env(url: &str, home: &Path) -> Vec<(String, String)> {
+    vec![
+        (
+            "AWS_ACCESS_KEY_ID".into(),
+            connect_local::config::DEFAULT_ACCESS_KEY.into(),
+        ),
+        (
+            "AWS_SECRET_ACCESS_KEY".into(),
+            connect_local::config::DEFAULT_SECRET_KEY.into(),
+        ),
+        ("AWS_DEFAULT_REGION".into(), "us-east-1".into()),
+        ("AWS_ENDPOINT_URL_CONNECT".into(), url.into()),
+        ("HOME".into(), home.display().to_string()),
+        (
+            "AWS_CONFIG_FILE".into(),
+            home.join("config").display().to_string(),
+        ),
+        (
+            "AWS_SHARED_CREDENTIALS_FILE".into(),
+            home.join("credentials").display().to_string(),
+        ),
+    ]
+}
