@@ -285,6 +285,23 @@ pub fn start_local(
     if let Some(spec) = faults {
         options.faults = connect_local::faults::Faults::parse(spec).expect("faults");
     }
+    serve_local(options)
+}
+
+/// `connect-local` as [`start_local`] starts it, throttling above `rate` requests a second.
+pub fn start_local_with_rate(
+    rate: f64,
+) -> (String, std::sync::Arc<connect_local::service::Service>) {
+    serve_local(connect_local::config::Options {
+        data: None,
+        rate: Some(rate),
+        ..connect_local::config::parse(&[]).expect("defaults")
+    })
+}
+
+fn serve_local(
+    options: connect_local::config::Options,
+) -> (String, std::sync::Arc<connect_local::service::Service>) {
     let store = connect_local::store::Store::open(None).expect("store");
     let service = connect_local::service::Service::new(options, store);
     let runtime = tokio::runtime::Builder::new_multi_thread()
