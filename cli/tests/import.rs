@@ -10,7 +10,7 @@ use connect_local::service::Service;
 use serde_json::{json, Value};
 use std::collections::BTreeSet;
 use std::path::Path;
-use std::process::{Command, Stdio};
+use std::process::{Child, Command, Stdio};
 use std::time::Duration;
 use support::{connect, local_env, scratch, start_local, Outcome};
 
@@ -31,6 +31,19 @@ fn import_args(input: &Path, extra: &[&str]) -> Vec<String> {
     ];
     args.extend(extra.iter().map(|w| (*w).to_owned()));
     args
+}
+
+/// Starts `connect` with `args` in `env`; its stdin is `stdin`, its output piped.
+fn spawn(args: &[String], env: &[(String, String)], stdin: Stdio) -> Child {
+    Command::new(env!("CARGO_BIN_EXE_connect"))
+        .args(args)
+        .env_clear()
+        .envs(env.iter().map(|(k, v)| (k, v)))
+        .stdin(stdin)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("start connect")
 }
 
 fn write_jsonl(path: &Path, count: usize) {
@@ -99,15 +112,7 @@ fn ten_thousand_records_through_faults_a_kill_and_a_resume_are_stored_once() {
     let env = local_env(&url, &dir);
     let args = import_args(&input, &["--channel", "TASK", "--initiation-method", "API"]);
 
-    let mut child = Command::new(env!("CARGO_BIN_EXE_connect"))
-        .args(&args)
-        .env_clear()
-        .envs(env.iter().map(|(k, v)| (k, v)))
-        .stdin(Stdio::null())
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .spawn()
-        .expect("start the import");
+    let mut child = spawn(&args, &env, Stdio::null());
     // Somewhere in the first part of the run, at a moment that differs from run to run.
     let nanos = std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
@@ -297,23 +302,16 @@ fn standard_input_and_failures_at_the_service() {
     // EMAIL contacts need more than a name: the service refuses them (InvalidRequestException).
     let text = "{\"Name\": \"fine\", \"Channel\": \"TASK\"}\n{\"Name\": \"refused\", \"Channel\": \"EMAIL\"}\n";
     let results_path = dir.join("out.jsonl");
-    let mut child = Command::new(env!("CARGO_BIN_EXE_connect"))
-        .args(import_args(
-            Path::new("-"),
-            &[
-                "--initiation-method",
-                "API",
-                "--results",
-                &results_path.display().to_string(),
-            ],
-        ))
-        .env_clear()
-        .envs(local_env(&url, &dir))
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
+    let args = import_args(
+        Path::new("-"),
+        &[
+            "--initiation-method",
+            "API",
+            "--results",
+            &results_path.display().to_string(),
+        ],
+    );
+    let mut child = spawn(&args, &local_env(&url, &dir), Stdio::piped());
     std::io::Write::write_all(child.stdin.as_mut().unwrap(), text.as_bytes()).unwrap();
     drop(child.stdin.take());
     let output = child.wait_with_output().unwrap();
@@ -351,15 +349,7 @@ fn ctrl_c_stops_cleanly_and_says_how_to_resume() {
             "500",
         ],
     );
-    let child = Command::new(env!("CARGO_BIN_EXE_connect"))
-        .args(&args)
-        .env_clear()
-        .envs(env.iter().map(|(k, v)| (k, v)))
-        .stdin(Stdio::null())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
+    let child = spawn(&args, &env, Stdio::null());
     std::thread::sleep(Duration::from_millis(1_500));
     let signalled = Command::new("kill")
         .args(["-INT", &child.id().to_string()])
