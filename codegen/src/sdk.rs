@@ -24,7 +24,12 @@ pub fn inputs(workspace: &Path) -> Vec<PathBuf> {
 
 /// Generates the `connect-sdk` sources (the `OUT_DIR` layout) from the workspace at `workspace`.
 pub fn generate(workspace: &Path) -> Result<Vec<GeneratedFile>, Error> {
-    let settings = Settings::load(&workspace.join(SETTINGS))?;
+    generate_out_dir(workspace, SETTINGS)
+}
+
+/// The `OUT_DIR` layout of the model with the settings at `settings` (relative to the workspace).
+fn generate_out_dir(workspace: &Path, settings: &str) -> Result<Vec<GeneratedFile>, Error> {
+    let settings = Settings::load(&workspace.join(settings))?;
     generate_from_file(
         &workspace.join(MODEL),
         Some(Format::Smithy),
@@ -90,12 +95,5 @@ pub const LOCAL_SETTINGS: &str = "models/connect-local.settings.json";
 /// Generates the local service's own crate code (types, JSON, validation and the server half of
 /// CreateContact and DescribeContact) from the same model as `connect-sdk`.
 pub fn generate_local(workspace: &Path) -> Result<Vec<GeneratedFile>, Error> {
-    let settings = Settings::load(&workspace.join(LOCAL_SETTINGS))?;
-    generate_from_file(
-        &workspace.join(MODEL),
-        Some(Format::Smithy),
-        &settings,
-        Layout::OutDir,
-        MODEL,
-    )
+    generate_out_dir(workspace, LOCAL_SETTINGS)
 }

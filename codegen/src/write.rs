@@ -30,23 +30,6 @@ fn finish(path: &str, file: &syn::File, source: &str) -> GeneratedFile {
     }
 }
 
-/// Formats every file, in order; see [`format_streamed`].
-pub fn format_files(
-    pending: Vec<(String, TokenStream)>,
-    source: &str,
-) -> Result<Vec<GeneratedFile>, Error> {
-    format_streamed(
-        source,
-        || (),
-        |submit| {
-            for (path, tokens) in pending {
-                submit(path, Job::Tokens(tokens))?;
-            }
-            Ok(())
-        },
-    )
-}
-
 /// A file handed to [`format_streamed`].
 pub enum Job<'a, S> {
     /// Code emitted by the producing thread.

@@ -34,6 +34,47 @@ pub enum Answer {
     Drop,
 }
 
+/// Why [`Service::admit`] refuses a request; each operation turns it into its own error.
+enum Refusal {
+    Invalid(String),
+    NotFound(String),
+    Throttled,
+    Internal,
+}
+
+/// The parts of an error every operation's error enum has, built from a refusal.
+macro_rules! refused {
+    ($name:ident, $error:ident) => {
+        fn $name(refusal: Refusal) -> $error {
+            match refusal {
+                Refusal::Invalid(message) => $error::InvalidParameterException(
+                    InvalidParameterException::builder()
+                        .message(message)
+                        .build(),
+                ),
+                Refusal::NotFound(message) => $error::ResourceNotFoundException(
+                    ResourceNotFoundException::builder()
+                        .message(message)
+                        .build(),
+                ),
+                Refusal::Throttled => $error::ThrottlingException(
+                    ThrottlingException::builder()
+                        .message("Rate exceeded")
+                        .build(),
+                ),
+                Refusal::Internal => $error::InternalServiceException(
+                    InternalServiceException::builder()
+                        .message("Internal service error (injected)")
+                        .build(),
+                ),
+            }
+        }
+    };
+}
+
+refused!(create_contact_refused, CreateContactError);
+refused!(describe_contact_refused, DescribeContactError);
+
 /// Everything the handler shares between requests.
 pub struct Service {
     pub options: Options,
@@ -178,6 +219,28 @@ impl Service {
         fault == Fault::Throttle || self.rate.as_ref().is_some_and(|rate| !rate.admit(account))
     }
 
+    /// What every operation checks first, in the service's order: the model's constraints, the
+    /// instance, the rate and an injected internal error. The instance when all pass.
+    fn admit(
+        &self,
+        checked: Result<(), String>,
+        instance_id: &str,
+        fault: Fault,
+    ) -> Result<Instance, Refusal> {
+        checked.map_err(Refusal::Invalid)?;
+        let instance = self
+            .instance(instance_id)
+            .map_err(Refusal::NotFound)?
+            .clone();
+        if self.throttled(&instance.account, fault) {
+            return Err(Refusal::Throttled);
+        }
+        if fault == Fault::Internal {
+            return Err(Refusal::Internal);
+        }
+        Ok(instance)
+    }
+
     async fn create_contact(
         &self,
         request: &ReceivedRequest,
@@ -208,40 +271,13 @@ impl Service {
                 ))
             }
         };
-        if let Err(error) = input.validate() {
-            return respond(CreateContactError::InvalidParameterException(
-                InvalidParameterException::builder()
-                    .message(error.to_string())
-                    .build(),
-            ));
-        }
-        let instance = match self.instance(&input.instance_id) {
-            Ok(instance) => instance.clone(),
-            Err(message) => {
-                return respond(CreateContactError::ResourceNotFoundException(
-                    ResourceNotFoundException::builder()
-                        .message(message)
-                        .build(),
-                ))
-            }
+        let checked = input.validate().map_err(|error| error.to_string());
+        let instance = match self.admit(checked, &input.instance_id, fault) {
+            Ok(instance) => instance,
+            Err(refusal) => return respond(create_contact_refused(refusal)),
         };
-        if self.throttled(&instance.account, fault) {
-            return respond(CreateContactError::ThrottlingException(
-                ThrottlingException::builder()
-                    .message("Rate exceeded")
-                    .build(),
-            ));
-        }
-        match fault {
-            Fault::Internal => {
-                return respond(CreateContactError::InternalServiceException(
-                    InternalServiceException::builder()
-                        .message("Internal service error (injected)")
-                        .build(),
-                ))
-            }
-            Fault::Reset => return Answer::Drop,
-            _ => {}
+        if fault == Fault::Reset {
+            return Answer::Drop;
         }
         let expiry = match rules::check(&input) {
             Ok(expiry) => expiry.or(input.expiry_duration_in_minutes.map(i64::from)),
@@ -332,40 +368,13 @@ impl Service {
                 ))
             }
         };
-        if let Err(error) = input.validate() {
-            return respond(DescribeContactError::InvalidParameterException(
-                InvalidParameterException::builder()
-                    .message(error.to_string())
-                    .build(),
-            ));
-        }
-        let instance = match self.instance(&input.instance_id) {
-            Ok(instance) => instance.clone(),
-            Err(message) => {
-                return respond(DescribeContactError::ResourceNotFoundException(
-                    ResourceNotFoundException::builder()
-                        .message(message)
-                        .build(),
-                ))
-            }
+        let checked = input.validate().map_err(|error| error.to_string());
+        let instance = match self.admit(checked, &input.instance_id, fault) {
+            Ok(instance) => instance,
+            Err(refusal) => return respond(describe_contact_refused(refusal)),
         };
-        if self.throttled(&instance.account, fault) {
-            return respond(DescribeContactError::ThrottlingException(
-                ThrottlingException::builder()
-                    .message("Rate exceeded")
-                    .build(),
-            ));
-        }
-        match fault {
-            Fault::Internal => {
-                return respond(DescribeContactError::InternalServiceException(
-                    InternalServiceException::builder()
-                        .message("Internal service error (injected)")
-                        .build(),
-                ))
-            }
-            Fault::Reset | Fault::ResetAfterCommit => return Answer::Drop,
-            _ => {}
+        if matches!(fault, Fault::Reset | Fault::ResetAfterCommit) {
+            return Answer::Drop;
         }
         let contact = match self.store.get(&instance.id, &input.contact_id) {
             Ok(Some(contact)) => contact,

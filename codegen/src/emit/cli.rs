@@ -23,15 +23,8 @@ pub fn emit(ctx: &Ctx<'_>, client_crate: &str) -> Result<TokenStream, Error> {
     let mut modules = Vec::new();
     for op_id in &ctx.selection.operations {
         let names = ctx.symbols.operation(op_id)?;
-        let op_shape = ctx.shape(op_id)?;
-        let ShapeKind::Operation(op) = &op_shape.kind else {
-            return Err(Error::internal(format!("{op_id} is not an operation")));
-        };
-        let (Some(input), Some(output)) = (&op.input, &op.output) else {
-            return Err(Error::internal(format!(
-                "{op_id} has no synthetic input or output"
-            )));
-        };
+        let parts = ctx.operation(op_id)?;
+        let (op_shape, input, output) = (parts.shape, &parts.input.id, &parts.output.id);
         let name = naming::command_name(op_id.name());
         let operation = op_id.name();
         let documentation = text(op_shape.traits.documentation.as_deref());

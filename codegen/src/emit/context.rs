@@ -1,7 +1,7 @@
 //! What every emitter needs: the selection, its symbols, and Rust type expressions for shapes.
 
 use crate::error::Error;
-use crate::ir::{Member, Shape, ShapeId, ShapeKind, Simple, TimestampFormat, Traits};
+use crate::ir::{Member, Operation, Shape, ShapeId, ShapeKind, Simple, TimestampFormat, Traits};
 use crate::naming::{Module, Symbols};
 use crate::transform::Selection;
 use proc_macro2::{Ident, Span, TokenStream};
@@ -31,6 +31,14 @@ pub fn runtime(path: &[&str]) -> TokenStream {
     quote! { ::#root #( :: #segments )* }
 }
 
+/// An operation shape, what it says, and its synthetic input and output structures.
+pub struct OperationParts<'a> {
+    pub shape: &'a Shape,
+    pub op: &'a Operation,
+    pub input: &'a Shape,
+    pub output: &'a Shape,
+}
+
 impl<'a> Ctx<'a> {
     /// Looks a shape up, or reports a generator bug.
     pub fn shape(&self, id: &ShapeId) -> Result<&'a Shape, Error> {
@@ -38,6 +46,25 @@ impl<'a> Ctx<'a> {
             .model
             .get(id)
             .ok_or_else(|| Error::internal(format!("shape {id} is not in the selection")))
+    }
+
+    /// An operation of the selection with its synthetic input and output, or a generator bug.
+    pub fn operation(&self, op_id: &ShapeId) -> Result<OperationParts<'a>, Error> {
+        let shape = self.shape(op_id)?;
+        let ShapeKind::Operation(op) = &shape.kind else {
+            return Err(Error::internal(format!("{op_id} is not an operation")));
+        };
+        let synthetic = |id: &Option<ShapeId>, what: &str| {
+            id.as_ref()
+                .ok_or_else(|| Error::internal(format!("{op_id} has no synthetic {what}")))
+                .and_then(|id| self.shape(id))
+        };
+        Ok(OperationParts {
+            shape,
+            op,
+            input: synthetic(&op.input, "input")?,
+            output: synthetic(&op.output, "output")?,
+        })
     }
 
     /// The absolute path of a named generated type (`crate::types::Channel`).

@@ -6,23 +6,14 @@ use super::http::{request, response};
 use super::validate;
 use super::{client, docs, structures};
 use crate::error::Error;
-use crate::ir::{Shape, ShapeId, ShapeKind};
+use crate::ir::{Shape, ShapeId};
 use proc_macro2::TokenStream;
 use quote::quote;
 
 /// Emits the body of `crate::operations::<name>`.
 pub fn emit(ctx: &Ctx<'_>, plan: &validate::Plan, op_id: &ShapeId) -> Result<TokenStream, Error> {
-    let shape = ctx.shape(op_id)?;
-    let ShapeKind::Operation(op) = &shape.kind else {
-        return Err(Error::internal(format!("{op_id} is not an operation")));
-    };
-    let synthetic = |id: &Option<ShapeId>, what: &str| {
-        id.as_ref()
-            .ok_or_else(|| Error::internal(format!("{op_id} has no synthetic {what}")))
-            .and_then(|id| ctx.shape(id))
-    };
-    let input = synthetic(&op.input, "input")?;
-    let output = synthetic(&op.output, "output")?;
+    let parts = ctx.operation(op_id)?;
+    let (shape, op, input, output) = (parts.shape, parts.op, parts.input, parts.output);
     let mut items = Vec::new();
     for structure in [input, output] {
         let emitted = structures::emit(ctx, structure)?;

@@ -5,12 +5,12 @@
 //! body). Emitted only when the settings ask for it, into a `server` module of its own, so a client
 //! crate never carries it.
 
-use super::context::{ident, runtime, Ctx};
+use super::context::{ident, runtime, Ctx, OperationParts};
 use super::http::text::{self, Place};
 use super::http::{uri_template, UriPiece};
 use super::json::{member_loop, reader_path, writer_path};
 use crate::error::Error;
-use crate::ir::{HttpBinding, Member, Shape, ShapeId, ShapeKind, Simple};
+use crate::ir::{HttpBinding, Member, Operation, Shape, ShapeId, ShapeKind, Simple};
 use crate::naming::{self, upper_camel_case};
 use proc_macro2::TokenStream;
 use quote::quote;
@@ -26,29 +26,21 @@ pub fn emit(ctx: &Ctx<'_>) -> Result<TokenStream, Error> {
     let mut routes = Vec::new();
     let mut out = Vec::new();
     for op_id in &ctx.selection.operations {
-        let op_shape = ctx.shape(op_id)?;
-        let ShapeKind::Operation(op) = &op_shape.kind else {
-            return Err(Error::internal(format!("{op_id} is not an operation")));
-        };
-        let (Some(input), Some(output)) = (&op.input, &op.output) else {
-            return Err(Error::internal(format!(
-                "{op_id} has no synthetic input or output"
-            )));
-        };
+        let parts = ctx.operation(op_id)?;
         let variant = ident(&upper_camel_case(op_id.name()));
         let op_name = op_id.name();
         variants.push(quote! { #variant, });
         names.push(quote! { Operation::#variant => #op_name, });
-        let (method, uri) = op.http.as_ref().map_or(("POST", "/"), |http| {
+        let (method, uri) = parts.op.http.as_ref().map_or(("POST", "/"), |http| {
             (http.method.as_str(), http.uri.as_str())
         });
         let path = uri.split_once('?').map_or(uri, |(path, _)| path);
-        routes.push(route(ctx, ctx.shape(input)?, method, path, &variant)?);
+        routes.push(route(ctx, parts.input, method, path, &variant)?);
         let module = ident(&ctx.symbols.operation(op_id)?.module);
         let docs = super::docs::attrs(&format!(
             "Serving {op_name}: its request read, its output and errors written."
         ));
-        let items = operation(ctx, op_id, op_shape, ctx.shape(input)?, ctx.shape(output)?)?;
+        let items = operation(ctx, op_id, &parts)?;
         out.push(quote! {
             #docs
             pub mod #module {
@@ -144,12 +136,10 @@ fn route(
 fn operation(
     ctx: &Ctx<'_>,
     op_id: &ShapeId,
-    op_shape: &Shape,
-    input: &Shape,
-    output: &Shape,
+    parts: &OperationParts<'_>,
 ) -> Result<TokenStream, Error> {
-    let reader = read_request(ctx, input)?;
-    let writer = write_response(ctx, op_shape, output)?;
+    let reader = read_request(ctx, parts.input)?;
+    let writer = write_response(ctx, parts.op, parts.output)?;
     let errors = write_error(ctx, op_id)?;
     Ok(quote! { #reader #writer #errors })
 }
@@ -375,13 +365,7 @@ fn payload(ctx: &Ctx<'_>, member: &Member, target: &Shape) -> Result<TokenStream
 }
 
 /// `write_response`: the output as the success response.
-fn write_response(ctx: &Ctx<'_>, op_shape: &Shape, output: &Shape) -> Result<TokenStream, Error> {
-    let ShapeKind::Operation(op) = &op_shape.kind else {
-        return Err(Error::internal(format!(
-            "{} is not an operation",
-            op_shape.id
-        )));
-    };
+fn write_response(ctx: &Ctx<'_>, op: &Operation, output: &Shape) -> Result<TokenStream, Error> {
     let status = op.http.as_ref().map_or(200, |http| http.code);
     let (headers, body) = response_parts(ctx, output, quote! { output })?;
     let response_ty = runtime(&["http", "HttpResponse"]);
