@@ -3,7 +3,7 @@
 /// A fresh UUID v4 in its lower-case hyphenated form.
 pub fn new_token() -> String {
     let mut bytes = [0u8; 16];
-    if getrandom::fill(&mut bytes).is_err() {
+    if crate::random::fill(&mut bytes).is_err() {
         // Without the OS generator, fall back to a hash of the clock and a process-wide counter:
         // still unique per call, which is what the token needs.
         use std::hash::{BuildHasher, Hasher};
@@ -24,15 +24,19 @@ pub fn new_token() -> String {
     }
     bytes[6] = (bytes[6] & 0x0f) | 0x40;
     bytes[8] = (bytes[8] & 0x3f) | 0x80;
-    let hex = crate::encoding::hex::lower(&bytes);
-    format!(
-        "{}-{}-{}-{}-{}",
-        &hex[0..8],
-        &hex[8..12],
-        &hex[12..16],
-        &hex[16..20],
-        &hex[20..32]
-    )
+    const DIGITS: &[u8; 16] = b"0123456789abcdef";
+    let mut text = [b'-'; 36];
+    let mut at = 0;
+    for (index, byte) in bytes.iter().enumerate() {
+        if matches!(index, 4 | 6 | 8 | 10) {
+            at += 1;
+        }
+        text[at] = DIGITS[usize::from(byte >> 4)];
+        text[at + 1] = DIGITS[usize::from(byte & 15)];
+        at += 2;
+    }
+    // Only hex digits and hyphens were written.
+    String::from_utf8_lossy(&text).into_owned()
 }
 
 #[cfg(test)]

@@ -15,6 +15,7 @@ pub mod json;
 mod macros;
 pub mod primitives;
 pub mod protocol;
+pub mod random;
 pub mod retry;
 pub mod server;
 pub mod sigv4;

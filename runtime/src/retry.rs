@@ -181,7 +181,7 @@ pub fn backoff(config: &RetryConfig, retry: u32, draw: f64) -> Duration {
 /// A uniform draw in `[0, 1)` from the operating system's generator.
 pub fn jitter() -> f64 {
     let mut bytes = [0u8; 8];
-    if getrandom::fill(&mut bytes).is_err() {
+    if crate::random::fill(&mut bytes).is_err() {
         return 0.5;
     }
     (u64::from_le_bytes(bytes) >> 11) as f64 / (1u64 << 53) as f64

@@ -64,8 +64,8 @@ impl std::fmt::Debug for Signer {
 /// The signing key of one day and secret.
 struct CachedKey {
     date: String,
-    secret_hash: [u8; 32],
-    key: [u8; 32],
+    secret: String,
+    key: HmacKey,
 }
 
 /// The parts of a signature, for tests and logs (the signature itself is not secret, the key is).
@@ -76,22 +76,38 @@ pub struct Signature {
     pub authorization: String,
 }
 
+/// An HMAC-SHA256 key (RFC 2104) with its padded blocks already hashed, so that each message
+/// costs only the hashing of the message itself.
+#[derive(Clone)]
+struct HmacKey {
+    inner: Sha256,
+    outer: Sha256,
+}
+
+impl HmacKey {
+    fn new(key: &[u8]) -> Self {
+        const BLOCK: usize = 64;
+        let mut block = [0u8; BLOCK];
+        if key.len() > BLOCK {
+            block[..32].copy_from_slice(&Sha256::digest(key));
+        } else {
+            block[..key.len()].copy_from_slice(key);
+        }
+        HmacKey {
+            inner: Sha256::new_with_prefix(block.map(|b| b ^ 0x36)),
+            outer: Sha256::new_with_prefix(block.map(|b| b ^ 0x5c)),
+        }
+    }
+
+    fn mac(&self, data: &[u8]) -> [u8; 32] {
+        let inner = self.inner.clone().chain_update(data).finalize();
+        self.outer.clone().chain_update(inner).finalize().into()
+    }
+}
+
 /// HMAC-SHA256 (RFC 2104).
 fn hmac(key: &[u8], data: &[u8]) -> [u8; 32] {
-    const BLOCK: usize = 64;
-    let mut block = [0u8; BLOCK];
-    if key.len() > BLOCK {
-        block[..32].copy_from_slice(&Sha256::digest(key));
-    } else {
-        block[..key.len()].copy_from_slice(key);
-    }
-    let mut inner = Sha256::new();
-    inner.update(block.map(|b| b ^ 0x36));
-    inner.update(data);
-    let mut outer = Sha256::new();
-    outer.update(block.map(|b| b ^ 0x5c));
-    outer.update(inner.finalize());
-    outer.finalize().into()
+    HmacKey::new(key).mac(data)
 }
 
 /// Lower-case hex SHA-256 of the payload.
@@ -119,17 +135,40 @@ fn normalize(path: &str) -> String {
     out
 }
 
-fn canonical_path(path: &str, settings: SigningSettings) -> String {
+/// Whether `normalize` would leave `path` as it is: it starts with `/` and has no empty, `.` or
+/// `..` segment (but may end with `/`).
+fn is_normal(path: &str) -> bool {
+    let Some(rest) = path.strip_prefix('/') else {
+        return false;
+    };
+    if rest.is_empty() {
+        return true;
+    }
+    let rest = rest.strip_suffix('/').unwrap_or(rest);
+    rest.split('/')
+        .all(|segment| !matches!(segment, "" | "." | ".."))
+}
+
+fn push_canonical_path(out: &mut String, path: &str, settings: SigningSettings) {
     let path = if path.is_empty() { "/" } else { path };
-    let path = if settings.normalize_path {
-        normalize(path)
+    let normalized;
+    let path = if settings.normalize_path && !is_normal(path) {
+        normalized = normalize(path);
+        normalized.as_str()
     } else {
-        path.to_owned()
+        path
     };
     match settings.uri_encoding {
-        UriEncoding::Double => percent::encode_greedy(&path),
-        UriEncoding::Single => percent::encode_greedy(&percent::decode(&path)),
+        UriEncoding::Double => percent::push_encoded(out, path, b"/"),
+        UriEncoding::Single => percent::push_encoded(out, &percent::decode(path), b"/"),
     }
+}
+
+#[cfg(test)]
+fn canonical_path(path: &str, settings: SigningSettings) -> String {
+    let mut out = String::new();
+    push_canonical_path(&mut out, path, settings);
+    out
 }
 
 fn canonical_query(query: &str) -> String {
@@ -152,8 +191,78 @@ fn canonical_query(query: &str) -> String {
         .join("&")
 }
 
-fn canonical_value(value: &str) -> String {
-    value.split_whitespace().collect::<Vec<_>>().join(" ")
+/// Appends a header value trimmed, with each run of inner white space folded to one space.
+fn push_canonical_value(out: &mut String, value: &str) {
+    // Most values are printable ASCII with single inner spaces: nothing to fold.
+    let bytes = value.as_bytes();
+    let mut previous_space = true;
+    let folded = bytes.iter().all(|&byte| {
+        let space = byte == b' ';
+        let fine = byte.is_ascii_graphic() || (space && !previous_space);
+        previous_space = space;
+        fine
+    }) && !previous_space;
+    if folded {
+        out.push_str(value);
+        return;
+    }
+    for (index, word) in value.split_whitespace().enumerate() {
+        if index > 0 {
+            out.push(' ');
+        }
+        out.push_str(word);
+    }
+}
+
+/// Compares header names as their lower-case forms compare.
+fn cmp_lowercase(a: &str, b: &str) -> std::cmp::Ordering {
+    let (a, b) = (a.as_bytes(), b.as_bytes());
+    for (x, y) in a.iter().zip(b) {
+        let order = x.to_ascii_lowercase().cmp(&y.to_ascii_lowercase());
+        if order.is_ne() {
+            return order;
+        }
+    }
+    a.len().cmp(&b.len())
+}
+
+/// The headers a signature covers: indexes into `headers`, ordered by lower-case name (headers
+/// of one name keep their order), leaving out the ones never signed.
+fn signed_order(headers: &[(String, String)]) -> Vec<usize> {
+    let mut order = Vec::with_capacity(headers.len());
+    order.extend((0..headers.len()).filter(|&index| {
+        let name = &headers[index].0;
+        !UNSIGNED_HEADERS
+            .iter()
+            .any(|unsigned| name.eq_ignore_ascii_case(unsigned))
+    }));
+    order.sort_by(|&a, &b| cmp_lowercase(&headers[a].0, &headers[b].0));
+    order
+}
+
+/// Appends `name` in lower case.
+fn push_lowercase(out: &mut String, name: &str) {
+    let start = out.len();
+    out.push_str(name);
+    out[start..].make_ascii_lowercase();
+}
+
+/// `a;b;c`: the distinct lower-case names of `order`.
+fn signed_names(headers: &[(String, String)], order: &[usize]) -> String {
+    let mut out = String::with_capacity(order.len() * 16);
+    let mut previous: Option<&str> = None;
+    for &index in order {
+        let name = headers[index].0.as_str();
+        if previous.is_some_and(|p| p.eq_ignore_ascii_case(name)) {
+            continue;
+        }
+        if previous.is_some() {
+            out.push(';');
+        }
+        push_lowercase(&mut out, name);
+        previous = Some(name);
+    }
+    out
 }
 
 impl Signer {
@@ -194,26 +303,40 @@ impl Signer {
             headers.push(("X-Amz-Security-Token".to_owned(), token.to_owned()));
         }
         let (path, query) = uri.split_once('?').unwrap_or((uri, ""));
-        let mut names: Vec<String> = headers
-            .iter()
-            .map(|(name, _)| name.to_ascii_lowercase())
-            .filter(|name| !UNSIGNED_HEADERS.contains(&name.as_str()))
-            .collect();
-        names.sort();
-        names.dedup();
-        let canonical_request =
-            canonical_request(method, path, query, headers, &names, body, self.settings);
-        let signed_headers = names.join(";");
+        let order = signed_order(headers);
+        let signed_headers = signed_names(headers, &order);
+        let canonical_request = canonical_request(
+            method,
+            path,
+            query,
+            headers,
+            &order,
+            &signed_headers,
+            body,
+            self.settings,
+        );
 
         let date = &amz_date[..8];
-        let scope = format!("{date}/{}/{}/aws4_request", self.region, self.service);
+        let mut scope = String::with_capacity(64);
+        for part in [date, &self.region, &self.service, "aws4_request"] {
+            if !scope.is_empty() {
+                scope.push('/');
+            }
+            scope.push_str(part);
+        }
         let string_to_sign = string_to_sign(&amz_date, &scope, &canonical_request);
         let key = self.signing_key(credentials.secret_access_key(), date);
-        let signature = hex::lower(&hmac(&key, string_to_sign.as_bytes()));
-        let authorization = format!(
-            "AWS4-HMAC-SHA256 Credential={}/{scope}, SignedHeaders={signed_headers}, Signature={signature}",
-            credentials.access_key_id()
-        );
+        let access_key_id = credentials.access_key_id();
+        let mut authorization =
+            String::with_capacity(128 + access_key_id.len() + scope.len() + signed_headers.len());
+        authorization.push_str("AWS4-HMAC-SHA256 Credential=");
+        authorization.push_str(access_key_id);
+        authorization.push('/');
+        authorization.push_str(&scope);
+        authorization.push_str(", SignedHeaders=");
+        authorization.push_str(&signed_headers);
+        authorization.push_str(", Signature=");
+        hex::push(&mut authorization, &key.mac(string_to_sign.as_bytes()));
         headers.push(("Authorization".to_owned(), authorization.clone()));
         Signature {
             canonical_request,
@@ -222,72 +345,92 @@ impl Signer {
         }
     }
 
-    fn signing_key(&self, secret: &str, date: &str) -> [u8; 32] {
-        let secret_hash: [u8; 32] = Sha256::digest(secret.as_bytes()).into();
+    fn signing_key(&self, secret: &str, date: &str) -> HmacKey {
         if let Ok(cache) = self.key.lock() {
             if let Some(cached) = cache
                 .as_ref()
-                .filter(|c| c.date == date && c.secret_hash == secret_hash)
+                .filter(|c| c.date == date && c.secret == secret)
             {
-                return cached.key;
+                return cached.key.clone();
             }
         }
         let k_date = hmac(format!("AWS4{secret}").as_bytes(), date.as_bytes());
         let k_region = hmac(&k_date, self.region.as_bytes());
         let k_service = hmac(&k_region, self.service.as_bytes());
-        let key = hmac(&k_service, b"aws4_request");
+        let key = HmacKey::new(&hmac(&k_service, b"aws4_request"));
         if let Ok(mut cache) = self.key.lock() {
             *cache = Some(CachedKey {
                 date: date.to_owned(),
-                secret_hash,
-                key,
+                secret: secret.to_owned(),
+                key: key.clone(),
             });
         }
         key
     }
 }
 
-/// The canonical request over the headers named in `signed` (lower case, sorted), each header's
+/// The canonical request over the headers `order` picks (see `signed_order`), each header's
 /// values trimmed, inner white space folded, and repeated headers joined by commas.
-fn canonical_request(
+#[allow(clippy::too_many_arguments)]
+fn canonical_request<N: AsRef<str>, V: AsRef<str>>(
     method: &str,
     path: &str,
     query: &str,
-    headers: &[(String, String)],
-    signed: &[String],
+    headers: &[(N, V)],
+    order: &[usize],
+    signed_headers: &str,
     body: &[u8],
     settings: SigningSettings,
 ) -> String {
-    let mut out = String::with_capacity(256);
+    let values: usize = order
+        .iter()
+        .map(|&i| headers[i].0.as_ref().len() + headers[i].1.as_ref().len() + 2)
+        .sum();
+    let mut out = String::with_capacity(
+        method.len() + path.len() * 2 + query.len() * 2 + values + signed_headers.len() + 72,
+    );
     out.push_str(method);
     out.push('\n');
-    out.push_str(&canonical_path(path, settings));
+    push_canonical_path(&mut out, path, settings);
     out.push('\n');
-    out.push_str(&canonical_query(query));
+    if !query.is_empty() {
+        out.push_str(&canonical_query(query));
+    }
     out.push('\n');
-    for name in signed {
-        let values: Vec<String> = headers
-            .iter()
-            .filter(|(n, _)| n.eq_ignore_ascii_case(name))
-            .map(|(_, v)| canonical_value(v))
-            .collect();
-        out.push_str(name);
-        out.push(':');
-        out.push_str(&values.join(","));
+    let mut previous: Option<&str> = None;
+    for &index in order {
+        let (name, value) = (headers[index].0.as_ref(), headers[index].1.as_ref());
+        if previous.is_some_and(|p| p.eq_ignore_ascii_case(name)) {
+            out.push(',');
+        } else {
+            if previous.is_some() {
+                out.push('\n');
+            }
+            push_lowercase(&mut out, name);
+            out.push(':');
+            previous = Some(name);
+        }
+        push_canonical_value(&mut out, value);
+    }
+    if previous.is_some() {
         out.push('\n');
     }
     out.push('\n');
-    out.push_str(&signed.join(";"));
+    out.push_str(signed_headers);
     out.push('\n');
-    out.push_str(&payload_hash(body));
+    hex::push(&mut out, &Sha256::digest(body));
     out
 }
 
 fn string_to_sign(amz_date: &str, scope: &str, canonical_request: &str) -> String {
-    format!(
-        "AWS4-HMAC-SHA256\n{amz_date}\n{scope}\n{}",
-        hex::lower(&Sha256::digest(canonical_request.as_bytes()))
-    )
+    let mut out = String::with_capacity(20 + amz_date.len() + scope.len() + 64);
+    out.push_str("AWS4-HMAC-SHA256\n");
+    out.push_str(amz_date);
+    out.push('\n');
+    out.push_str(scope);
+    out.push('\n');
+    hex::push(&mut out, &Sha256::digest(canonical_request.as_bytes()));
+    out
 }
 
 /// The parts of a received `Authorization` header.
@@ -358,12 +501,29 @@ impl Authorization {
             .map(|(_, v)| v.as_str())
             .unwrap_or_default();
         let (path, query) = uri.split_once('?').unwrap_or((uri, ""));
+        // Each header the Authorization names, in its order (which the signer sorted); a name
+        // the request does not carry signs as an empty value.
+        let mut named: Vec<(&str, &str)> = Vec::with_capacity(self.signed_headers.len());
+        for name in &self.signed_headers {
+            let before = named.len();
+            named.extend(
+                headers
+                    .iter()
+                    .filter(|(n, _)| n.eq_ignore_ascii_case(name))
+                    .map(|(_, v)| (name.as_str(), v.as_str())),
+            );
+            if named.len() == before {
+                named.push((name.as_str(), ""));
+            }
+        }
+        let order: Vec<usize> = (0..named.len()).collect();
         let canonical = canonical_request(
             method,
             path,
             query,
-            headers,
-            &self.signed_headers,
+            &named,
+            &order,
+            &self.signed_headers.join(";"),
             body,
             settings,
         );
@@ -373,17 +533,13 @@ impl Authorization {
         );
         let signer = Signer::new(self.region.clone(), self.service.clone(), settings);
         let key = signer.signing_key(secret, &self.date);
-        hex::lower(&hmac(
-            &key,
-            string_to_sign(amz_date, &scope, &canonical).as_bytes(),
-        ))
+        hex::lower(&key.mac(string_to_sign(amz_date, &scope, &canonical).as_bytes()))
     }
 }
 
 /// `20150830T123600Z`.
 pub fn amz_date(time: &DateTime) -> String {
-    let text = timestamp::format_date_time(&DateTime::from_secs(time.secs()));
-    text.replace(['-', ':'], "")
+    timestamp::format_basic(time)
 }
 
 #[cfg(test)]
@@ -452,6 +608,39 @@ mod tests {
             canonical_query("b=2&a=1&%E1%88%B4=x&c"),
             "%E1%88%B4=x&a=1&b=2&c="
         );
+    }
+
+    #[test]
+    fn header_values_fold_white_space_as_the_specification_says() {
+        for value in [
+            "plain",
+            "a b c",
+            "a  b",
+            " a",
+            "a ",
+            "",
+            " ",
+            "a\tb",
+            "a \n b",
+            "caf\u{e9} x",
+            "a\u{a0}b",
+            "attempt=1; max=3",
+        ] {
+            let mut out = String::new();
+            push_canonical_value(&mut out, value);
+            let expected = value.split_whitespace().collect::<Vec<_>>().join(" ");
+            assert_eq!(out, expected, "{value:?}");
+        }
+    }
+
+    #[test]
+    fn normal_paths_are_recognised() {
+        for path in [
+            "/", "//", "/a", "/a/", "/a//b", "/./a", "/a/..", "/a/.", "a", "/a/b/", "/a/b//",
+            "/..", "/.a/", "/a.b/c",
+        ] {
+            assert_eq!(is_normal(path), normalize(path) == path, "{path:?}");
+        }
     }
 
     #[test]

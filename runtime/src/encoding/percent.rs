@@ -13,8 +13,14 @@ pub fn encode_greedy(value: &str) -> String {
 }
 
 fn encode_keeping(value: &str, keep: &[u8]) -> String {
-    const HEX: &[u8; 16] = b"0123456789ABCDEF";
     let mut out = String::with_capacity(value.len());
+    push_encoded(&mut out, value, keep);
+    out
+}
+
+/// Appends `value` to `out` encoded, keeping the unreserved characters and the bytes of `keep`.
+pub fn push_encoded(out: &mut String, value: &str, keep: &[u8]) {
+    const HEX: &[u8; 16] = b"0123456789ABCDEF";
     for &byte in value.as_bytes() {
         if byte.is_ascii_alphanumeric()
             || matches!(byte, b'-' | b'.' | b'_' | b'~')
@@ -27,7 +33,6 @@ fn encode_keeping(value: &str, keep: &[u8]) -> String {
             out.push(char::from(HEX[usize::from(byte & 15)]));
         }
     }
-    out
 }
 
 /// Decodes `%XX` escapes; a `%` not followed by two hex digits stays as it is, and bytes that do

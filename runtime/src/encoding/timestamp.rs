@@ -80,6 +80,32 @@ pub fn format_date_time(time: &DateTime) -> String {
     out
 }
 
+/// `20190101T234818Z`: the ISO 8601 basic form SigV4 dates are written in (whole seconds).
+pub fn format_basic(time: &DateTime) -> String {
+    let p = parts(time);
+    let Ok(year @ 0..=9999) = u32::try_from(p.year) else {
+        return format_date_time(&DateTime::from_secs(time.secs())).replace(['-', ':'], "");
+    };
+    let mut out = String::with_capacity(16);
+    push_digits(&mut out, year, 4);
+    push_digits(&mut out, p.month, 2);
+    push_digits(&mut out, p.day, 2);
+    out.push('T');
+    push_digits(&mut out, p.hour, 2);
+    push_digits(&mut out, p.minute, 2);
+    push_digits(&mut out, p.second, 2);
+    out.push('Z');
+    out
+}
+
+/// Appends the last `width` decimal digits of `value`, zero-padded.
+fn push_digits(out: &mut String, value: u32, width: u32) {
+    for place in (0..width).rev() {
+        let digit = value / 10u32.pow(place) % 10;
+        out.push(char::from(b'0' + digit as u8));
+    }
+}
+
 /// `Mon, 16 Dec 2019 23:48:18 GMT`.
 pub fn format_http_date(time: &DateTime) -> String {
     let p = parts(time);

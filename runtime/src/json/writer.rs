@@ -43,12 +43,58 @@ fn next_special(bytes: &[u8], from: usize) -> Option<usize> {
         .map(|offset| index + offset)
 }
 
+/// For each open object or array, whether its next item is its first: one bit per level for the
+/// outer 64 levels (no allocation for ordinary documents), a list for deeper ones.
+#[derive(Debug, Default)]
+struct Nesting {
+    depth: usize,
+    bits: u64,
+    deeper: Vec<bool>,
+}
+
+impl Nesting {
+    fn open(&mut self) {
+        if self.depth < 64 {
+            self.bits |= 1 << self.depth;
+        } else {
+            self.deeper.push(true);
+        }
+        self.depth += 1;
+    }
+
+    fn close(&mut self) {
+        let Some(level) = self.depth.checked_sub(1) else {
+            return;
+        };
+        self.depth = level;
+        if level < 64 {
+            self.bits &= !(1 << level);
+        } else {
+            self.deeper.pop();
+        }
+    }
+
+    /// Whether the innermost level's next item is its first (and it is no longer); `None` outside
+    /// any object or array.
+    fn take_first(&mut self) -> Option<bool> {
+        let level = self.depth.checked_sub(1)?;
+        if level < 64 {
+            let first = self.bits & (1 << level) != 0;
+            self.bits &= !(1 << level);
+            Some(first)
+        } else {
+            self.deeper
+                .last_mut()
+                .map(|first| std::mem::replace(first, false))
+        }
+    }
+}
+
 /// Writes one JSON document into a byte buffer, directly, without an intermediate tree.
 #[derive(Debug)]
 pub struct JsonWriter {
     out: Vec<u8>,
-    /// One entry per open object or array: whether the next item is its first.
-    first: Vec<bool>,
+    first: Nesting,
     item_separator: &'static [u8],
     key_separator: &'static [u8],
 }
@@ -69,7 +115,7 @@ impl JsonWriter {
     pub fn with_capacity(capacity: usize) -> Self {
         JsonWriter {
             out: Vec::with_capacity(capacity),
-            first: Vec::with_capacity(8),
+            first: Nesting::default(),
             item_separator: b", ",
             key_separator: b": ",
         }
@@ -100,36 +146,32 @@ impl JsonWriter {
     }
 
     fn item(&mut self) {
-        if let Some(first) = self.first.last_mut() {
-            if *first {
-                *first = false;
-            } else {
-                self.out.extend_from_slice(self.item_separator);
-            }
+        if self.first.take_first() == Some(false) {
+            self.out.extend_from_slice(self.item_separator);
         }
     }
 
     /// Opens an object (as a value).
     pub fn begin_object(&mut self) {
         self.out.push(b'{');
-        self.first.push(true);
+        self.first.open();
     }
 
     /// Closes the innermost object.
     pub fn end_object(&mut self) {
-        self.first.pop();
+        self.first.close();
         self.out.push(b'}');
     }
 
     /// Opens an array (as a value).
     pub fn begin_array(&mut self) {
         self.out.push(b'[');
-        self.first.push(true);
+        self.first.open();
     }
 
     /// Closes the innermost array.
     pub fn end_array(&mut self) {
-        self.first.pop();
+        self.first.close();
         self.out.push(b']');
     }
 
@@ -328,6 +370,25 @@ mod tests {
             text,
             r#"{"a": -9223372036854775808, "b": [true, null], "c": {}, "d": "NaN"}"#
         );
+    }
+
+    #[test]
+    fn separators_are_right_beyond_the_bit_per_level_depth() {
+        const DEPTH: usize = 100;
+        let text = written(|w| {
+            for _ in 0..DEPTH {
+                w.begin_array();
+                w.element();
+            }
+            w.integer(0);
+            for _ in 0..DEPTH {
+                w.element();
+                w.integer(1);
+                w.end_array();
+            }
+        });
+        let expected = format!("{}0{}", "[".repeat(DEPTH), ", 1]".repeat(DEPTH));
+        assert_eq!(text, expected);
     }
 
     #[test]
