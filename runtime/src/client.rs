@@ -14,10 +14,10 @@ use crate::primitives::DateTime;
 use crate::protocol::SerializeError;
 use crate::retry::{Attempts, Failure, RateLimiter, RetryConfig, RetryMode, RetryQuota};
 use crate::sigv4::{Signer, SigningSettings};
-use crate::transport::{HttpTransport, HyperTransport, OutgoingRequest};
+use crate::transport::{Http1Transport, HttpTransport, OutgoingRequest};
 use crate::validation::ValidationError;
 use bytes::Bytes;
-use std::fmt;
+use std::fmt::{self, Write as _};
 use std::sync::Arc;
 use tracing::Instrument;
 
@@ -173,7 +173,7 @@ impl Handle {
         };
         let transport = match &config.transport {
             Some(transport) => Ok(transport.clone()),
-            None => HyperTransport::new(config.timeouts, &config.tls)
+            None => Http1Transport::new(config.timeouts, &config.tls)
                 .map(|t| Arc::new(t) as Arc<dyn HttpTransport>)
                 .map_err(ConstructionError::Tls),
         };
@@ -308,8 +308,15 @@ impl Handle {
             Some(prefix) => format!("{prefix}{}", endpoint.authority),
             None => endpoint.authority.clone(),
         };
-        let uri = format!("{}{}", endpoint.base_path, request.uri);
-        let url = format!("{}://{host}{uri}", endpoint.scheme);
+        let uri = if endpoint.base_path.is_empty() {
+            request.uri
+        } else {
+            format!("{}{}", endpoint.base_path, request.uri)
+        };
+        let mut url = String::with_capacity(endpoint.scheme.len() + 3 + host.len() + uri.len());
+        for part in [endpoint.scheme.as_str(), "://", &host, &uri] {
+            url.push_str(part);
+        }
         let mut headers = request.headers;
         headers.extend(endpoint.headers.iter().cloned());
         Ok(Prepared {
@@ -341,17 +348,23 @@ impl Handle {
                 error: e.clone(),
             },
         })?;
-        let mut headers = prepared.headers.clone();
+        // Room for the headers added here and by the signer, so the list is allocated once.
+        let mut headers = Vec::with_capacity(prepared.headers.len() + 8);
+        headers.extend(prepared.headers.iter().cloned());
         headers.push(("Host".to_owned(), prepared.host.clone()));
         headers.push(("User-Agent".to_owned(), self.user_agent.clone()));
         headers.push((
             "amz-sdk-invocation-id".to_owned(),
             prepared.invocation_id.clone(),
         ));
-        headers.push((
-            "amz-sdk-request".to_owned(),
-            format!("attempt={number}; max={}", self.retry.max_attempts),
-        ));
+        let mut request_info = String::with_capacity(32);
+        // Writing into a String cannot fail.
+        let _ = write!(
+            request_info,
+            "attempt={number}; max={}",
+            self.retry.max_attempts
+        );
+        headers.push(("amz-sdk-request".to_owned(), request_info));
         if let (Some(credentials), Some(signer)) = (&prepared.credentials, &self.signer) {
             let now = DateTime::from((self.clock)());
             signer.sign(
@@ -392,11 +405,11 @@ impl Handle {
                 });
             }
         };
-        let request_id = response.request_id().map(str::to_owned);
+        let request_id = || response.request_id().map(str::to_owned);
         tracing::debug!(
             parent: &attempt_span,
             status = response.status,
-            request_id = ?request_id,
+            request_id = ?response.request_id(),
             "response"
         );
         let error = match (spec.deserialize)(&response) {
@@ -413,7 +426,7 @@ impl Handle {
                     error: SdkError::ResponseParse {
                         operation: spec.name,
                         status: response.status,
-                        request_id,
+                        request_id: request_id(),
                         error,
                     },
                 })
@@ -436,7 +449,7 @@ impl Handle {
                 error,
                 operation: spec.name,
                 status: response.status,
-                request_id,
+                request_id: request_id(),
                 retries: number - 1,
             }),
         })

@@ -1,18 +1,19 @@
-//! Sending requests: a transport trait that tests and users can implement, and the default one on
-//! hyper with rustls, connection reuse and connect and read timeouts.
+//! Sending requests: a transport trait that tests and users can implement, and the default one:
+//! HTTP/1.1 over TCP, TLS by rustls, connection reuse, and connect and read timeouts.
+
+mod connection;
+mod tls;
+mod wire;
 
 use crate::http::HttpResponse;
 use bytes::Bytes;
-use http_body_util::{BodyExt, Full};
-use hyper_util::client::legacy::connect::HttpConnector;
-use hyper_util::client::legacy::Client as HyperClient;
-use hyper_util::rt::TokioExecutor;
+use connection::{ConnectError, Connection, Pool};
 use std::fmt;
 use std::future::Future;
-use std::path::Path;
 use std::pin::Pin;
 use std::sync::Arc;
 use std::time::Duration;
+use wire::{ReadError, Target};
 
 /// A request ready to go: absolute URL, signed headers, body. The body is shared, not copied,
 /// between the attempts of one call.
@@ -131,16 +132,17 @@ impl Default for Timeouts {
     }
 }
 
-/// The default transport: HTTP/1.1 over hyper, TLS by rustls, pooled connections.
-pub struct HyperTransport {
-    client: HyperClient<hyper_rustls::HttpsConnector<HttpConnector>, Full<Bytes>>,
+/// The default transport: HTTP/1.1, TLS by rustls, pooled connections.
+pub struct Http1Transport {
+    tls: Arc<rustls::ClientConfig>,
+    pool: Pool,
     read_timeout: Option<Duration>,
     connect_timeout: Option<Duration>,
 }
 
-impl fmt::Debug for HyperTransport {
+impl fmt::Debug for Http1Transport {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("HyperTransport")
+        f.debug_struct("Http1Transport")
             .field("read_timeout", &self.read_timeout)
             .field("connect_timeout", &self.connect_timeout)
             .finish()
@@ -152,129 +154,70 @@ crate::macros::message_error!(
     TlsSetupError
 );
 
-impl HyperTransport {
+impl Http1Transport {
     /// Builds the transport; fails when the CA bundle cannot be read.
     pub fn new(timeouts: Timeouts, tls: &TlsSettings) -> Result<Self, TlsSetupError> {
-        let provider = Arc::new(rustls::crypto::ring::default_provider());
-        let builder = rustls::ClientConfig::builder_with_provider(provider.clone())
-            .with_safe_default_protocol_versions()
-            .map_err(|e| TlsSetupError::new(format!("TLS setup failed: {e}")))?;
-        let config = if tls.insecure {
-            builder
-                .dangerous()
-                .with_custom_certificate_verifier(Arc::new(AcceptAnyCertificate(provider)))
-                .with_no_client_auth()
-        } else {
-            let mut roots = rustls::RootCertStore::empty();
-            roots.extend(webpki_roots::TLS_SERVER_ROOTS.iter().cloned());
-            if let Some(path) = &tls.ca_bundle {
-                add_bundle(&mut roots, path)?;
-            }
-            builder.with_root_certificates(roots).with_no_client_auth()
-        };
-        let mut http = HttpConnector::new();
-        http.enforce_http(false);
-        http.set_connect_timeout(timeouts.connect);
-        http.set_nodelay(true);
-        let connector = hyper_rustls::HttpsConnectorBuilder::new()
-            .with_tls_config(config)
-            .https_or_http()
-            .enable_http1()
-            .wrap_connector(http);
-        let client = HyperClient::builder(TokioExecutor::new())
-            .pool_idle_timeout(Duration::from_secs(90))
-            .build(connector);
-        Ok(HyperTransport {
-            client,
+        Ok(Http1Transport {
+            tls: tls::client_config(tls)?,
+            pool: Pool::default(),
             read_timeout: timeouts.read,
             connect_timeout: timeouts.connect,
         })
     }
 
-    async fn exchange(&self, request: OutgoingRequest) -> Result<HttpResponse, TransportError> {
-        let mut builder = hyper::Request::builder()
-            .method(request.method)
-            .uri(&request.url);
-        for (name, value) in &request.headers {
-            builder = builder.header(name.as_str(), value.as_str());
-        }
-        let request = builder
-            .body(Full::new(request.body))
-            .map_err(|e| TransportError::new(TransportErrorKind::Request, e.to_string()))?;
-        let response = self.client.request(request).await.map_err(|error| {
-            let text = error_chain(&error);
-            if is_tls_failure(&error) {
-                TransportError::new(TransportErrorKind::Tls, text)
-            } else if error.is_connect() {
-                let kind = if text.contains("timed out") {
-                    TransportErrorKind::ConnectTimeout
-                } else {
-                    TransportErrorKind::Connect
-                };
-                TransportError::new(kind, text)
-            } else {
-                TransportError::new(TransportErrorKind::Io, text)
-            }
-        })?;
-        let status = response.status().as_u16();
-        let headers = response
-            .headers()
-            .iter()
-            .map(|(name, value)| {
-                (
-                    name.as_str().to_owned(),
-                    String::from_utf8_lossy(value.as_bytes()).into_owned(),
-                )
-            })
-            .collect();
-        let body = response
-            .into_body()
-            .collect()
+    async fn connect(&self, target: &Target) -> Result<Connection, TransportError> {
+        connection::connect(target, &self.tls, self.connect_timeout)
             .await
-            .map_err(|e| TransportError::new(TransportErrorKind::Io, error_chain(&e)))?
-            .to_bytes()
-            .to_vec();
-        Ok(HttpResponse {
-            status,
-            headers,
-            body,
-        })
+            .map_err(|error| {
+                let kind = match &error {
+                    ConnectError::TimedOut(_) => TransportErrorKind::ConnectTimeout,
+                    ConnectError::Tls(io) if tls::is_tls_failure(io) => TransportErrorKind::Tls,
+                    ConnectError::ServerName(_) => TransportErrorKind::Request,
+                    ConnectError::Tcp(_) | ConnectError::Tls(_) => TransportErrorKind::Connect,
+                };
+                TransportError::new(kind, format!("client error (Connect): {error}"))
+            })
     }
-}
 
-fn error_chain(error: &(dyn std::error::Error + 'static)) -> String {
-    let mut text = error.to_string();
-    let mut source = error.source();
-    while let Some(inner) = source {
-        text.push_str(": ");
-        text.push_str(&inner.to_string());
-        source = inner.source();
-    }
-    text
-}
-
-/// Whether a rustls error is somewhere in the chain. An `io::Error` does not list the error it
-/// wraps among its sources, so what it wraps is looked into as well.
-fn is_tls_failure(error: &(dyn std::error::Error + 'static)) -> bool {
-    let mut current = Some(error);
-    while let Some(error) = current {
-        if error.is::<rustls::Error>() {
-            return true;
-        }
-        let wrapped = error
-            .downcast_ref::<std::io::Error>()
-            .and_then(std::io::Error::get_ref);
-        if let Some(inner) = wrapped {
-            if is_tls_failure(inner) {
-                return true;
+    async fn exchange(&self, request: OutgoingRequest) -> Result<HttpResponse, TransportError> {
+        let invalid = |reason: String| TransportError::new(TransportErrorKind::Request, reason);
+        let target = Target::parse(&request.url).map_err(invalid)?;
+        let bytes = wire::request_bytes(request.method, &target, &request.headers, &request.body)
+            .map_err(invalid)?;
+        let head_request = request.method == "HEAD";
+        // A pooled connection the server has meanwhile closed fails before any response byte;
+        // the request then goes once more, on a new connection.
+        let mut pooled = self.pool.take(&target);
+        loop {
+            let reused = pooled.is_some();
+            let mut connection = match pooled.take() {
+                Some(connection) => connection,
+                None => self.connect(&target).await?,
+            };
+            let outcome = match connection.send(&bytes).await {
+                Ok(()) => wire::read_response(&mut connection, head_request).await,
+                Err(error) => Err(ReadError::Io(error)),
+            };
+            match outcome {
+                Ok((response, reusable)) => {
+                    if reusable {
+                        self.pool.put(&target, connection);
+                    }
+                    return Ok(response);
+                }
+                Err(ReadError::ClosedBeforeResponse | ReadError::Io(_)) if reused => continue,
+                Err(error) => {
+                    return Err(TransportError::new(
+                        TransportErrorKind::Io,
+                        format!("connection error: {error}"),
+                    ))
+                }
             }
         }
-        current = error.source();
     }
-    false
 }
 
-impl HttpTransport for HyperTransport {
+impl HttpTransport for Http1Transport {
     fn send(&self, request: OutgoingRequest) -> SendFuture<'_> {
         Box::pin(async move {
             match self.read_timeout {
@@ -289,86 +232,6 @@ impl HttpTransport for HyperTransport {
                 None => self.exchange(request).await,
             }
         })
-    }
-}
-
-fn add_bundle(roots: &mut rustls::RootCertStore, path: &Path) -> Result<(), TlsSetupError> {
-    let text = std::fs::read(path).map_err(|e| {
-        TlsSetupError::new(format!("cannot read the CA bundle {}: {e}", path.display()))
-    })?;
-    let mut reader = std::io::BufReader::new(text.as_slice());
-    let mut added = 0;
-    for certificate in rustls_pemfile::certs(&mut reader) {
-        let certificate = certificate.map_err(|e| {
-            TlsSetupError::new(format!(
-                "the CA bundle {} is not valid PEM: {e}",
-                path.display()
-            ))
-        })?;
-        roots.add(certificate).map_err(|e| {
-            TlsSetupError::new(format!(
-                "the CA bundle {} holds an unusable certificate: {e}",
-                path.display()
-            ))
-        })?;
-        added += 1;
-    }
-    if added == 0 {
-        return Err(TlsSetupError::new(format!(
-            "the CA bundle {} holds no certificates",
-            path.display()
-        )));
-    }
-    Ok(())
-}
-
-/// Accepts every server certificate (`--no-verify-ssl`). Signatures are still checked with the
-/// provider's algorithms, so the handshake itself stays well-formed.
-#[derive(Debug)]
-struct AcceptAnyCertificate(Arc<rustls::crypto::CryptoProvider>);
-
-impl rustls::client::danger::ServerCertVerifier for AcceptAnyCertificate {
-    fn verify_server_cert(
-        &self,
-        _end_entity: &rustls::pki_types::CertificateDer<'_>,
-        _intermediates: &[rustls::pki_types::CertificateDer<'_>],
-        _server_name: &rustls::pki_types::ServerName<'_>,
-        _ocsp_response: &[u8],
-        _now: rustls::pki_types::UnixTime,
-    ) -> Result<rustls::client::danger::ServerCertVerified, rustls::Error> {
-        Ok(rustls::client::danger::ServerCertVerified::assertion())
-    }
-
-    fn verify_tls12_signature(
-        &self,
-        message: &[u8],
-        cert: &rustls::pki_types::CertificateDer<'_>,
-        dss: &rustls::DigitallySignedStruct,
-    ) -> Result<rustls::client::danger::HandshakeSignatureValid, rustls::Error> {
-        rustls::crypto::verify_tls12_signature(
-            message,
-            cert,
-            dss,
-            &self.0.signature_verification_algorithms,
-        )
-    }
-
-    fn verify_tls13_signature(
-        &self,
-        message: &[u8],
-        cert: &rustls::pki_types::CertificateDer<'_>,
-        dss: &rustls::DigitallySignedStruct,
-    ) -> Result<rustls::client::danger::HandshakeSignatureValid, rustls::Error> {
-        rustls::crypto::verify_tls13_signature(
-            message,
-            cert,
-            dss,
-            &self.0.signature_verification_algorithms,
-        )
-    }
-
-    fn supported_verify_schemes(&self) -> Vec<rustls::SignatureScheme> {
-        self.0.signature_verification_algorithms.supported_schemes()
     }
 }
 

@@ -1,0 +1,129 @@
+//! TLS for the default transport: rustls on ring, the trust roots, and the CA bundle a user adds.
+
+use super::{TlsSettings, TlsSetupError};
+use std::path::Path;
+use std::sync::Arc;
+
+/// The client configuration every connection of a transport shares.
+pub(super) fn client_config(tls: &TlsSettings) -> Result<Arc<rustls::ClientConfig>, TlsSetupError> {
+    let provider = Arc::new(rustls::crypto::ring::default_provider());
+    let builder = rustls::ClientConfig::builder_with_provider(provider.clone())
+        .with_safe_default_protocol_versions()
+        .map_err(|e| TlsSetupError::new(format!("TLS setup failed: {e}")))?;
+    let mut config = if tls.insecure {
+        builder
+            .dangerous()
+            .with_custom_certificate_verifier(Arc::new(AcceptAnyCertificate(provider)))
+            .with_no_client_auth()
+    } else {
+        let mut roots = rustls::RootCertStore::empty();
+        roots.extend(webpki_roots::TLS_SERVER_ROOTS.iter().cloned());
+        if let Some(path) = &tls.ca_bundle {
+            add_bundle(&mut roots, path)?;
+        }
+        builder.with_root_certificates(roots).with_no_client_auth()
+    };
+    config.alpn_protocols = vec![b"http/1.1".to_vec()];
+    Ok(Arc::new(config))
+}
+
+/// Whether a rustls error is somewhere in the chain. An `io::Error` does not list the error it
+/// wraps among its sources, so what it wraps is looked into as well.
+pub(super) fn is_tls_failure(error: &(dyn std::error::Error + 'static)) -> bool {
+    let mut current = Some(error);
+    while let Some(error) = current {
+        if error.is::<rustls::Error>() {
+            return true;
+        }
+        let wrapped = error
+            .downcast_ref::<std::io::Error>()
+            .and_then(std::io::Error::get_ref);
+        if let Some(inner) = wrapped {
+            if is_tls_failure(inner) {
+                return true;
+            }
+        }
+        current = error.source();
+    }
+    false
+}
+
+fn add_bundle(roots: &mut rustls::RootCertStore, path: &Path) -> Result<(), TlsSetupError> {
+    let text = std::fs::read(path).map_err(|e| {
+        TlsSetupError::new(format!("cannot read the CA bundle {}: {e}", path.display()))
+    })?;
+    let mut reader = std::io::BufReader::new(text.as_slice());
+    let mut added = 0;
+    for certificate in rustls_pemfile::certs(&mut reader) {
+        let certificate = certificate.map_err(|e| {
+            TlsSetupError::new(format!(
+                "the CA bundle {} is not valid PEM: {e}",
+                path.display()
+            ))
+        })?;
+        roots.add(certificate).map_err(|e| {
+            TlsSetupError::new(format!(
+                "the CA bundle {} holds an unusable certificate: {e}",
+                path.display()
+            ))
+        })?;
+        added += 1;
+    }
+    if added == 0 {
+        return Err(TlsSetupError::new(format!(
+            "the CA bundle {} holds no certificates",
+            path.display()
+        )));
+    }
+    Ok(())
+}
+
+/// Accepts every server certificate (`--no-verify-ssl`). Signatures are still checked with the
+/// provider's algorithms, so the handshake itself stays well-formed.
+#[derive(Debug)]
+struct AcceptAnyCertificate(Arc<rustls::crypto::CryptoProvider>);
+
+impl rustls::client::danger::ServerCertVerifier for AcceptAnyCertificate {
+    fn verify_server_cert(
+        &self,
+        _end_entity: &rustls::pki_types::CertificateDer<'_>,
+        _intermediates: &[rustls::pki_types::CertificateDer<'_>],
+        _server_name: &rustls::pki_types::ServerName<'_>,
+        _ocsp_response: &[u8],
+        _now: rustls::pki_types::UnixTime,
+    ) -> Result<rustls::client::danger::ServerCertVerified, rustls::Error> {
+        Ok(rustls::client::danger::ServerCertVerified::assertion())
+    }
+
+    fn verify_tls12_signature(
+        &self,
+        message: &[u8],
+        cert: &rustls::pki_types::CertificateDer<'_>,
+        dss: &rustls::DigitallySignedStruct,
+    ) -> Result<rustls::client::danger::HandshakeSignatureValid, rustls::Error> {
+        rustls::crypto::verify_tls12_signature(
+            message,
+            cert,
+            dss,
+            &self.0.signature_verification_algorithms,
+        )
+    }
+
+    fn verify_tls13_signature(
+        &self,
+        message: &[u8],
+        cert: &rustls::pki_types::CertificateDer<'_>,
+        dss: &rustls::DigitallySignedStruct,
+    ) -> Result<rustls::client::danger::HandshakeSignatureValid, rustls::Error> {
+        rustls::crypto::verify_tls13_signature(
+            message,
+            cert,
+            dss,
+            &self.0.signature_verification_algorithms,
+        )
+    }
+
+    fn supported_verify_schemes(&self) -> Vec<rustls::SignatureScheme> {
+        self.0.signature_verification_algorithms.supported_schemes()
+    }
+}
