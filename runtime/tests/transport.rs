@@ -1,0 +1,220 @@
+//! The default transport against scripted HTTP/1.1 servers on loopback: body framing, interim
+//! responses, connection reuse, a pooled connection the server closed, and broken responses.
+
+use connect_runtime::transport::{
+    Http1Transport, HttpTransport, OutgoingRequest, Timeouts, TlsSettings, TransportErrorKind,
+};
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::{TcpListener, TcpStream};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::Arc;
+use std::thread;
+use std::time::Duration;
+
+/// A server that answers each request it reads with the next of `answers` (raw bytes), on
+/// whichever connection it arrives; `close_after` closes a connection after that many answers.
+struct Scripted {
+    url: String,
+    connections: Arc<AtomicUsize>,
+}
+
+fn serve(answers: Vec<&'static str>, close_after: usize) -> Scripted {
+    let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+    let url = format!("http://{}", listener.local_addr().unwrap());
+    let connections = Arc::new(AtomicUsize::new(0));
+    let counted = connections.clone();
+    let answers = Arc::new(std::sync::Mutex::new(answers.into_iter()));
+    thread::spawn(move || {
+        for stream in listener.incoming() {
+            let Ok(stream) = stream else { return };
+            counted.fetch_add(1, Ordering::SeqCst);
+            let answers = answers.clone();
+            thread::spawn(move || {
+                let mut reader = BufReader::new(stream.try_clone().unwrap());
+                let mut writer = stream;
+                for _ in 0..close_after {
+                    if read_request(&mut reader).is_none() {
+                        return;
+                    }
+                    let Some(answer) = answers.lock().unwrap().next() else {
+                        return;
+                    };
+                    if writer.write_all(answer.as_bytes()).is_err() {
+                        return;
+                    }
+                }
+            });
+        }
+    });
+    Scripted { url, connections }
+}
+
+/// Reads one request (head and `Content-Length` body); `None` at the end of the stream.
+fn read_request(reader: &mut BufReader<TcpStream>) -> Option<String> {
+    let mut head = String::new();
+    let mut length = 0;
+    loop {
+        let mut line = String::new();
+        if reader.read_line(&mut line).ok()? == 0 {
+            return None;
+        }
+        if let Some(value) = line.to_ascii_lowercase().strip_prefix("content-length:") {
+            length = value.trim().parse().unwrap();
+        }
+        head.push_str(&line);
+        if line == "\r\n" {
+            break;
+        }
+    }
+    let mut body = vec![0; length];
+    reader.read_exact(&mut body).ok()?;
+    Some(head)
+}
+
+fn request(url: &str, headers: Vec<(String, String)>) -> OutgoingRequest {
+    OutgoingRequest {
+        method: "PUT",
+        url: format!("{url}/contact/create-contact"),
+        headers,
+        body: bytes::Bytes::from_static(b"{}"),
+    }
+}
+
+fn transport() -> Http1Transport {
+    Http1Transport::new(
+        Timeouts {
+            connect: Some(Duration::from_secs(5)),
+            read: Some(Duration::from_secs(5)),
+        },
+        &TlsSettings::default(),
+    )
+    .unwrap()
+}
+
+fn runtime() -> tokio::runtime::Runtime {
+    tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .unwrap()
+}
+
+#[test]
+fn chunked_bodies_are_joined_and_the_connection_is_reused() {
+    let server = serve(
+        vec![
+            "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\nX-Amzn-RequestId: r1\r\n\r\n\
+             5;ext=1\r\n{\"a\":\r\n3\r\n 1}\r\n0\r\nTrailer: x\r\n\r\n",
+            "HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\n{}",
+        ],
+        usize::MAX,
+    );
+    let transport = transport();
+    runtime().block_on(async {
+        let first = transport
+            .send(request(&server.url, Vec::new()))
+            .await
+            .unwrap();
+        assert_eq!(first.body, b"{\"a\": 1}");
+        assert_eq!(first.header("x-amzn-requestid"), Some("r1"));
+        let second = transport
+            .send(request(&server.url, Vec::new()))
+            .await
+            .unwrap();
+        assert_eq!(second.body, b"{}");
+    });
+    assert_eq!(server.connections.load(Ordering::SeqCst), 1);
+}
+
+#[test]
+fn interim_responses_are_skipped_and_unframed_bodies_end_with_the_connection() {
+    let server = serve(
+        vec![
+            "HTTP/1.1 100 Continue\r\n\r\nHTTP/1.1 200 OK\r\nConnection: close\r\n\r\nuntil close",
+            "HTTP/1.1 204 No Content\r\n\r\n",
+        ],
+        1,
+    );
+    let transport = transport();
+    runtime().block_on(async {
+        let first = transport
+            .send(request(&server.url, Vec::new()))
+            .await
+            .unwrap();
+        assert_eq!(
+            (first.status, first.body.as_slice()),
+            (200, &b"until close"[..])
+        );
+        let second = transport
+            .send(request(&server.url, Vec::new()))
+            .await
+            .unwrap();
+        assert_eq!((second.status, second.body.len()), (204, 0));
+    });
+    assert_eq!(server.connections.load(Ordering::SeqCst), 2);
+}
+
+#[test]
+fn a_pooled_connection_the_server_closed_is_replaced_without_an_error() {
+    // Each connection answers once and is then closed by the server, though the response said
+    // nothing about closing: the second request meets a dead pooled connection.
+    let server = serve(
+        vec![
+            "HTTP/1.1 200 OK\r\nContent-Length: 1\r\n\r\na",
+            "HTTP/1.1 200 OK\r\nContent-Length: 1\r\n\r\nb",
+        ],
+        1,
+    );
+    let transport = transport();
+    runtime().block_on(async {
+        let first = transport
+            .send(request(&server.url, Vec::new()))
+            .await
+            .unwrap();
+        assert_eq!(first.body, b"a");
+        tokio::time::sleep(Duration::from_millis(50)).await;
+        let second = transport
+            .send(request(&server.url, Vec::new()))
+            .await
+            .unwrap();
+        assert_eq!(second.body, b"b");
+    });
+    assert_eq!(server.connections.load(Ordering::SeqCst), 2);
+}
+
+#[test]
+fn broken_responses_and_requests_are_typed_errors() {
+    let server = serve(
+        vec![
+            "HTTP/1.1 200 OK\r\nContent-Length: nine\r\n\r\n",
+            "not http at all\r\n\r\n",
+            "HTTP/1.1 200 OK\r\nContent-Length: 10\r\n\r\nshort",
+        ],
+        1,
+    );
+    let transport = transport();
+    runtime().block_on(async {
+        for expected in [
+            "Content-Length",
+            "invalid HTTP response",
+            "closed after 5 of 10",
+        ] {
+            let error = transport
+                .send(request(&server.url, Vec::new()))
+                .await
+                .unwrap_err();
+            assert_eq!(error.kind, TransportErrorKind::Io, "{error}");
+            assert!(error.message.contains(expected), "{error}");
+        }
+        let smuggled = vec![("X-A".to_owned(), "1\r\nX-B: 2".to_owned())];
+        let error = transport
+            .send(request(&server.url, smuggled))
+            .await
+            .unwrap_err();
+        assert_eq!(error.kind, TransportErrorKind::Request, "{error}");
+        let error = transport
+            .send(request("http://127.0.0.1:1", Vec::new()))
+            .await
+            .unwrap_err();
+        assert_eq!(error.kind, TransportErrorKind::Connect, "{error}");
+    });
+}
