@@ -35,8 +35,10 @@ pub fn new_token() -> String {
         text[at + 1] = DIGITS[usize::from(byte & 15)];
         at += 2;
     }
-    // Only hex digits and hyphens were written.
-    String::from_utf8_lossy(&text).into_owned()
+    // Only hex digits and hyphens were written, so the text is always valid.
+    std::str::from_utf8(&text)
+        .map(str::to_owned)
+        .unwrap_or_default()
 }
 
 #[cfg(test)]

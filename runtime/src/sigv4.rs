@@ -229,15 +229,32 @@ fn cmp_lowercase(a: &str, b: &str) -> std::cmp::Ordering {
 /// The headers a signature covers: indexes into `headers`, ordered by lower-case name (headers
 /// of one name keep their order), leaving out the ones never signed.
 fn signed_order(headers: &[(String, String)]) -> Vec<usize> {
-    let mut order = Vec::with_capacity(headers.len());
-    order.extend((0..headers.len()).filter(|&index| {
-        let name = &headers[index].0;
-        !UNSIGNED_HEADERS
+    // Sorted by the first eight lower-case bytes of the name as a number (names are tokens, so
+    // the zero padding orders a shorter name first), the whole names deciding ties.
+    let prefix = |name: &str| {
+        let mut bytes = [0u8; 8];
+        for (slot, byte) in bytes.iter_mut().zip(name.bytes()) {
+            *slot = byte.to_ascii_lowercase();
+        }
+        u64::from_be_bytes(bytes)
+    };
+    let mut keyed: Vec<(u64, usize)> = Vec::with_capacity(headers.len());
+    keyed.extend(
+        headers
             .iter()
-            .any(|unsigned| name.eq_ignore_ascii_case(unsigned))
-    }));
-    order.sort_by(|&a, &b| cmp_lowercase(&headers[a].0, &headers[b].0));
-    order
+            .enumerate()
+            .filter(|(_, (name, _))| {
+                !UNSIGNED_HEADERS
+                    .iter()
+                    .any(|unsigned| name.eq_ignore_ascii_case(unsigned))
+            })
+            .map(|(index, (name, _))| (prefix(name), index)),
+    );
+    keyed.sort_by(|&(pa, a), &(pb, b)| {
+        pa.cmp(&pb)
+            .then_with(|| cmp_lowercase(&headers[a].0, &headers[b].0))
+    });
+    keyed.into_iter().map(|(_, index)| index).collect()
 }
 
 /// Appends `name` in lower case.
