@@ -1,8 +1,10 @@
 //! The default transport against scripted HTTP/1.1 servers on loopback: body framing, interim
 //! responses, connection reuse, a pooled connection the server closed, and broken responses.
 
+use connect_runtime::http::HttpResponse;
 use connect_runtime::transport::{
-    Http1Transport, HttpTransport, OutgoingRequest, Timeouts, TlsSettings, TransportErrorKind,
+    Http1Transport, HttpTransport, OutgoingRequest, Timeouts, TlsSettings, TransportError,
+    TransportErrorKind,
 };
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::{TcpListener, TcpStream};
@@ -98,116 +100,109 @@ fn runtime() -> tokio::runtime::Runtime {
         .unwrap()
 }
 
+/// Sends `count` requests one after another (a short pause between them, so that a server's close
+/// is seen) to a server answering with `answers`; their outcomes and the connections opened.
+fn exchange(
+    answers: Vec<&'static str>,
+    close_after: usize,
+    count: usize,
+) -> (Vec<Result<HttpResponse, TransportError>>, usize) {
+    let server = serve(answers, close_after);
+    let transport = transport();
+    let outcomes = runtime().block_on(async {
+        let mut outcomes = Vec::new();
+        for _ in 0..count {
+            outcomes.push(transport.send(request(&server.url, Vec::new())).await);
+            tokio::time::sleep(Duration::from_millis(20)).await;
+        }
+        outcomes
+    });
+    (outcomes, server.connections.load(Ordering::SeqCst))
+}
+
 #[test]
 fn chunked_bodies_are_joined_and_the_connection_is_reused() {
-    let server = serve(
+    let (outcomes, connections) = exchange(
         vec![
             "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\nX-Amzn-RequestId: r1\r\n\r\n\
              5;ext=1\r\n{\"a\":\r\n3\r\n 1}\r\n0\r\nTrailer: x\r\n\r\n",
             "HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\n{}",
         ],
         usize::MAX,
+        2,
     );
-    let transport = transport();
-    runtime().block_on(async {
-        let first = transport
-            .send(request(&server.url, Vec::new()))
-            .await
-            .unwrap();
-        assert_eq!(first.body, b"{\"a\": 1}");
-        assert_eq!(first.header("x-amzn-requestid"), Some("r1"));
-        let second = transport
-            .send(request(&server.url, Vec::new()))
-            .await
-            .unwrap();
-        assert_eq!(second.body, b"{}");
-    });
-    assert_eq!(server.connections.load(Ordering::SeqCst), 1);
+    let first = outcomes[0].as_ref().unwrap();
+    assert_eq!(first.body, b"{\"a\": 1}");
+    assert_eq!(first.header("x-amzn-requestid"), Some("r1"));
+    assert_eq!(outcomes[1].as_ref().unwrap().body, b"{}");
+    assert_eq!(connections, 1);
 }
 
 #[test]
 fn interim_responses_are_skipped_and_unframed_bodies_end_with_the_connection() {
-    let server = serve(
+    let (outcomes, connections) = exchange(
         vec![
             "HTTP/1.1 100 Continue\r\n\r\nHTTP/1.1 200 OK\r\nConnection: close\r\n\r\nuntil close",
             "HTTP/1.1 204 No Content\r\n\r\n",
         ],
         1,
+        2,
     );
-    let transport = transport();
-    runtime().block_on(async {
-        let first = transport
-            .send(request(&server.url, Vec::new()))
-            .await
-            .unwrap();
-        assert_eq!(
-            (first.status, first.body.as_slice()),
-            (200, &b"until close"[..])
-        );
-        let second = transport
-            .send(request(&server.url, Vec::new()))
-            .await
-            .unwrap();
-        assert_eq!((second.status, second.body.len()), (204, 0));
-    });
-    assert_eq!(server.connections.load(Ordering::SeqCst), 2);
+    let first = outcomes[0].as_ref().unwrap();
+    assert_eq!(
+        (first.status, first.body.as_slice()),
+        (200, &b"until close"[..])
+    );
+    let second = outcomes[1].as_ref().unwrap();
+    assert_eq!((second.status, second.body.len()), (204, 0));
+    assert_eq!(connections, 2);
 }
 
 #[test]
 fn a_pooled_connection_the_server_closed_is_replaced_without_an_error() {
     // Each connection answers once and is then closed by the server, though the response said
     // nothing about closing: the second request meets a dead pooled connection.
-    let server = serve(
+    let (outcomes, connections) = exchange(
         vec![
             "HTTP/1.1 200 OK\r\nContent-Length: 1\r\n\r\na",
             "HTTP/1.1 200 OK\r\nContent-Length: 1\r\n\r\nb",
         ],
         1,
+        2,
     );
-    let transport = transport();
-    runtime().block_on(async {
-        let first = transport
-            .send(request(&server.url, Vec::new()))
-            .await
-            .unwrap();
-        assert_eq!(first.body, b"a");
-        tokio::time::sleep(Duration::from_millis(50)).await;
-        let second = transport
-            .send(request(&server.url, Vec::new()))
-            .await
-            .unwrap();
-        assert_eq!(second.body, b"b");
-    });
-    assert_eq!(server.connections.load(Ordering::SeqCst), 2);
+    let bodies: Vec<&[u8]> = outcomes
+        .iter()
+        .map(|outcome| outcome.as_ref().unwrap().body.as_slice())
+        .collect();
+    assert_eq!(bodies, [&b"a"[..], &b"b"[..]]);
+    assert_eq!(connections, 2);
 }
 
 #[test]
 fn broken_responses_and_requests_are_typed_errors() {
-    let server = serve(
+    let (outcomes, _) = exchange(
         vec![
             "HTTP/1.1 200 OK\r\nContent-Length: nine\r\n\r\n",
             "not http at all\r\n\r\n",
             "HTTP/1.1 200 OK\r\nContent-Length: 10\r\n\r\nshort",
         ],
         1,
+        3,
     );
+    for (outcome, expected) in outcomes.iter().zip([
+        "Content-Length",
+        "invalid HTTP response",
+        "closed after 5 of 10",
+    ]) {
+        let error = outcome.as_ref().unwrap_err();
+        assert_eq!(error.kind, TransportErrorKind::Io, "{error}");
+        assert!(error.message.contains(expected), "{error}");
+    }
     let transport = transport();
     runtime().block_on(async {
-        for expected in [
-            "Content-Length",
-            "invalid HTTP response",
-            "closed after 5 of 10",
-        ] {
-            let error = transport
-                .send(request(&server.url, Vec::new()))
-                .await
-                .unwrap_err();
-            assert_eq!(error.kind, TransportErrorKind::Io, "{error}");
-            assert!(error.message.contains(expected), "{error}");
-        }
         let smuggled = vec![("X-A".to_owned(), "1\r\nX-B: 2".to_owned())];
         let error = transport
-            .send(request(&server.url, smuggled))
+            .send(request("http://127.0.0.1:9", smuggled))
             .await
             .unwrap_err();
         assert_eq!(error.kind, TransportErrorKind::Request, "{error}");

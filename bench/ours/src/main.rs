@@ -73,12 +73,7 @@ async fn floor_ns() -> u64 {
         .expect("input");
     client(transport.clone())
         .create_contact()
-        .set_client_token(input.client_token.clone())
-        .instance_id(input.instance_id.clone())
-        .channel(Channel::Task)
-        .initiation_method(ContactInitiationMethod::Api)
-        .name("Follow up")
-        .attributes("priority", "high")
+        .input(input.clone())
         .send()
         .await
         .expect("call");
