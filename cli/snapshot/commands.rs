@@ -44,7 +44,7 @@ pub static SHAPES: &[Shape] = &[
         name: "AttachedFileInvalidRequestExceptionReason",
         documentation: "Problems with an attached file.",
         kind: Kind::String {
-            values: &["INVALID_FILE_SIZE", "INVALID_FILE_TYPE", "INVALID_FILE_NAME"],
+            values: ::connect_sdk::types::AttachedFileInvalidRequestExceptionReason::VALUES,
             min_length: None,
             max_length: None,
             pattern: None,
@@ -54,7 +54,7 @@ pub static SHAPES: &[Shape] = &[
         name: "AttachedFileServiceQuotaExceededExceptionReason",
         documentation: "Attached-file quotas.",
         kind: Kind::String {
-            values: &["TOTAL_FILE_SIZE_EXCEEDED", "TOTAL_FILE_COUNT_EXCEEDED"],
+            values: ::connect_sdk::types::AttachedFileServiceQuotaExceededExceptionReason::VALUES,
             min_length: None,
             max_length: None,
             pattern: None,
@@ -94,7 +94,7 @@ pub static SHAPES: &[Shape] = &[
         name: "Channel",
         documentation: "The channels a contact can arrive on.",
         kind: Kind::String {
-            values: &["VOICE", "CHAT", "TASK", "EMAIL"],
+            values: ::connect_sdk::types::Channel::VALUES,
             min_length: None,
             max_length: None,
             pattern: None,
@@ -139,20 +139,7 @@ pub static SHAPES: &[Shape] = &[
         name: "ContactInitiationMethod",
         documentation: "The ways a contact can come about.",
         kind: Kind::String {
-            values: &[
-                "INBOUND",
-                "OUTBOUND",
-                "TRANSFER",
-                "QUEUE_TRANSFER",
-                "CALLBACK",
-                "API",
-                "DISCONNECT",
-                "MONITOR",
-                "EXTERNAL_OUTBOUND",
-                "WEBRTC_API",
-                "AGENT_REPLY",
-                "FLOW",
-            ],
+            values: ::connect_sdk::types::ContactInitiationMethod::VALUES,
             min_length: None,
             max_length: None,
             pattern: None,
@@ -206,7 +193,7 @@ pub static SHAPES: &[Shape] = &[
         name: "InitiateAs",
         documentation: "The states a new contact can start in.",
         kind: Kind::String {
-            values: &["CONNECTED_TO_USER", "COMPLETED"],
+            values: ::connect_sdk::types::InitiateAs::VALUES,
             min_length: None,
             max_length: None,
             pattern: None,
@@ -376,14 +363,7 @@ pub static SHAPES: &[Shape] = &[
         name: "ReferenceStatus",
         documentation: "The states of an attachment reference.",
         kind: Kind::String {
-            values: &[
-                "AVAILABLE",
-                "DELETED",
-                "APPROVED",
-                "REJECTED",
-                "PROCESSING",
-                "FAILED",
-            ],
+            values: ::connect_sdk::types::ReferenceStatus::VALUES,
             min_length: None,
             max_length: None,
             pattern: None,
@@ -403,19 +383,7 @@ pub static SHAPES: &[Shape] = &[
         name: "ReferenceType",
         documentation: "The kinds of reference.",
         kind: Kind::String {
-            values: &[
-                "URL",
-                "ATTACHMENT",
-                "CONTACT_ANALYSIS",
-                "NUMBER",
-                "STRING",
-                "DATE",
-                "EMAIL",
-                "EMAIL_MESSAGE",
-                "EMAIL_MESSAGE_PLAIN_TEXT",
-                "EMAIL_MESSAGE_PLAIN_TEXT_REDACTED",
-                "EMAIL_MESSAGE_REDACTED",
-            ],
+            values: ::connect_sdk::types::ReferenceType::VALUES,
             min_length: None,
             max_length: None,
             pattern: None,
@@ -822,13 +790,15 @@ pub mod convert {
         ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
         ::std::string::String,
     > {
-        let entries = value.as_object().ok_or_else(|| expected(at, "an object"))?;
-        let mut out = ::std::collections::BTreeMap::new();
-        for (key, item) in entries {
-            let path = join(at, key);
-            out.insert(key.clone(), crate::values::string(item, &path)?);
-        }
-        ::std::result::Result::Ok(out)
+        crate::values::map(
+            value,
+            at,
+            |key| key.to_owned(),
+            |item, path| {
+                let element = crate::values::string(item, path)?;
+                ::std::result::Result::Ok(element)
+            },
+        )
     }
 
     /// a `ContactReferences` from a checked JSON value.
@@ -842,16 +812,18 @@ pub mod convert {
         >,
         ::std::string::String,
     > {
-        let entries = value.as_object().ok_or_else(|| expected(at, "an object"))?;
-        let mut out = ::std::collections::BTreeMap::new();
-        for (key, item) in entries {
-            let path = join(at, key);
-            out.insert(
-                key.clone(),
-                crate::commands::convert::reference_from_value(item, &path)?,
-            );
-        }
-        ::std::result::Result::Ok(out)
+        crate::values::map(
+            value,
+            at,
+            |key| key.to_owned(),
+            |item, path| {
+                let element = crate::commands::convert::reference_from_value(
+                    item,
+                    path,
+                )?;
+                ::std::result::Result::Ok(element)
+            },
+        )
     }
 
     /// a `Reference` from a checked JSON value.
@@ -984,18 +956,17 @@ pub mod convert {
         ::std::vec::Vec<::connect_sdk::types::SegmentAttributeValue>,
         ::std::string::String,
     > {
-        let items = value.as_array().ok_or_else(|| expected(at, "a list"))?;
-        let mut out = ::std::vec::Vec::with_capacity(items.len());
-        for (index, item) in items.iter().enumerate() {
-            let path = ::std::format!("{at}[{index}]");
-            out.push(
-                crate::commands::convert::segment_attribute_value_from_value(
+        crate::values::list(
+            value,
+            at,
+            |item, path| {
+                let element = crate::commands::convert::segment_attribute_value_from_value(
                     item,
-                    &path,
-                )?,
-            );
-        }
-        ::std::result::Result::Ok(out)
+                    path,
+                )?;
+                ::std::result::Result::Ok(element)
+            },
+        )
     }
 
     /// a `SegmentAttributeValueMap` from a checked JSON value.
@@ -1009,19 +980,18 @@ pub mod convert {
         >,
         ::std::string::String,
     > {
-        let entries = value.as_object().ok_or_else(|| expected(at, "an object"))?;
-        let mut out = ::std::collections::BTreeMap::new();
-        for (key, item) in entries {
-            let path = join(at, key);
-            out.insert(
-                key.clone(),
-                crate::commands::convert::segment_attribute_value_from_value(
+        crate::values::map(
+            value,
+            at,
+            |key| key.to_owned(),
+            |item, path| {
+                let element = crate::commands::convert::segment_attribute_value_from_value(
                     item,
-                    &path,
-                )?,
-            );
-        }
-        ::std::result::Result::Ok(out)
+                    path,
+                )?;
+                ::std::result::Result::Ok(element)
+            },
+        )
     }
 
     /// a `SegmentAttributes` from a checked JSON value.
@@ -1035,19 +1005,18 @@ pub mod convert {
         >,
         ::std::string::String,
     > {
-        let entries = value.as_object().ok_or_else(|| expected(at, "an object"))?;
-        let mut out = ::std::collections::BTreeMap::new();
-        for (key, item) in entries {
-            let path = join(at, key);
-            out.insert(
-                key.clone(),
-                crate::commands::convert::segment_attribute_value_from_value(
+        crate::values::map(
+            value,
+            at,
+            |key| key.to_owned(),
+            |item, path| {
+                let element = crate::commands::convert::segment_attribute_value_from_value(
                     item,
-                    &path,
-                )?,
-            );
-        }
-        ::std::result::Result::Ok(out)
+                    path,
+                )?;
+                ::std::result::Result::Ok(element)
+            },
+        )
     }
 
     /// a `UserInfo` from a checked JSON value.

@@ -23,6 +23,35 @@ pub fn expected(at: &str, what: &str) -> String {
     )
 }
 
+/// A list, each element read by `element` (given the element and its path).
+pub fn list<T>(
+    value: &Value,
+    at: &str,
+    element: impl Fn(&Value, &str) -> Result<T, String>,
+) -> Result<Vec<T>, String> {
+    let items = value.as_array().ok_or_else(|| expected(at, "a list"))?;
+    items
+        .iter()
+        .enumerate()
+        .map(|(index, item)| element(item, &format!("{at}[{index}]")))
+        .collect()
+}
+
+/// A map from an object: each key made by `key`, each value read by `element` (given the value
+/// and its path).
+pub fn map<K: Ord, T>(
+    value: &Value,
+    at: &str,
+    key: impl Fn(&str) -> K,
+    element: impl Fn(&Value, &str) -> Result<T, String>,
+) -> Result<std::collections::BTreeMap<K, T>, String> {
+    let entries = value.as_object().ok_or_else(|| expected(at, "an object"))?;
+    entries
+        .iter()
+        .map(|(name, item)| Ok((key(name), element(item, &join(at, name))?)))
+        .collect()
+}
+
 pub fn string(value: &Value, at: &str) -> Result<String, String> {
     value
         .as_str()

@@ -11,21 +11,8 @@ use serde_json::{json, Map, Value};
 use std::path::Path;
 use support::{base_env, connect, scratch, AwsCli, Canned, CaptureServer, Outcome};
 
-const CHANNELS: &[&str] = &["VOICE", "CHAT", "TASK", "EMAIL"];
-const METHODS: &[&str] = &[
-    "INBOUND",
-    "OUTBOUND",
-    "TRANSFER",
-    "QUEUE_TRANSFER",
-    "CALLBACK",
-    "API",
-    "DISCONNECT",
-    "MONITOR",
-    "EXTERNAL_OUTBOUND",
-    "WEBRTC_API",
-    "AGENT_REPLY",
-    "FLOW",
-];
+const CHANNELS: &[&str] = connect_sdk::types::Channel::VALUES;
+const METHODS: &[&str] = connect_sdk::types::ContactInitiationMethod::VALUES;
 const REFERENCE_TYPES: &[&str] = &["URL", "ATTACHMENT", "NUMBER", "STRING", "DATE", "EMAIL"];
 const SUCCESS: &str = r#"{"ContactId":"c-0001","ContactArn":"arn:aws:connect:us-east-1:111122223333:instance/i/contact/c-0001"}"#;
 

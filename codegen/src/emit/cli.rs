@@ -19,6 +19,8 @@ use std::collections::BTreeMap;
 pub fn emit(ctx: &Ctx<'_>, client_crate: &str) -> Result<TokenStream, Error> {
     let tree = ShapeTree::new(ctx)?;
     let shapes = tree.statics(ctx)?;
+    // Enum values are the client's own lists.
+    let shapes = extern_paths(quote! { #( #shapes )* }, client_crate);
     let mut commands = Vec::new();
     let mut modules = Vec::new();
     for op_id in &ctx.selection.operations {
@@ -59,7 +61,7 @@ pub fn emit(ctx: &Ctx<'_>, client_crate: &str) -> Result<TokenStream, Error> {
         use crate::model::{Command, Kind, Member, Shape};
 
         /// Every shape the commands read or print, by index.
-        pub static SHAPES: &[Shape] = &[ #( #shapes )* ];
+        pub static SHAPES: &[Shape] = &[ #shapes ];
 
         /// One subcommand per operation.
         pub static COMMANDS: &[Command] = &[ #( #commands )* ];
@@ -139,9 +141,9 @@ impl ShapeTree {
                 let pattern = optional_str(shape.traits.pattern.as_deref());
                 quote! { Kind::String { values: &[], #length, pattern: #pattern } }
             }
-            ShapeKind::Enum(values) => {
-                let values = values.iter().map(|v| v.value.as_str());
-                quote! { Kind::String { values: &[ #( #values ),* ], min_length: None, max_length: None, pattern: None } }
+            ShapeKind::Enum(_) => {
+                let ty = ctx.type_path(&shape.id)?;
+                quote! { Kind::String { values: #ty::VALUES, min_length: None, max_length: None, pattern: None } }
             }
             ShapeKind::IntEnum(_) => quote! { Kind::Integer { bits: 32, #range } },
             ShapeKind::Simple(Simple::Byte) => quote! { Kind::Integer { bits: 8, #range } },
@@ -384,45 +386,21 @@ fn converters(ctx: &Ctx<'_>) -> Result<TokenStream, Error> {
                 }
             }
             ShapeKind::List(member) => {
-                let read = value_of(ctx, member, quote! { item }, quote! { &path })?;
-                let read = if shape.traits.sparse {
-                    quote! { if item.is_null() { ::std::option::Option::None } else { ::std::option::Option::Some(#read) } }
-                } else {
-                    read
-                };
-                quote! {
-                    let items = value.as_array().ok_or_else(|| expected(at, "a list"))?;
-                    let mut out = ::std::vec::Vec::with_capacity(items.len());
-                    for (index, item) in items.iter().enumerate() {
-                        let path = ::std::format!("{at}[{index}]");
-                        out.push(#read);
-                    }
-                    ::std::result::Result::Ok(out)
-                }
+                let read = element_of(ctx, member, shape.traits.sparse)?;
+                quote! { crate::values::list(value, at, |item, path| { let element = #read; ::std::result::Result::Ok(element) }) }
             }
             ShapeKind::Map { key, value } => {
                 let key_ty = ctx.shape(&key.target)?;
                 let key_value = match key_ty.kind {
                     ShapeKind::Enum(_) => {
                         let path = ctx.type_path(&key.target)?;
-                        quote! { #path::from(key.as_str()) }
+                        quote! { #path::from(key) }
                     }
-                    _ => quote! { key.clone() },
+                    _ => quote! { key.to_owned() },
                 };
-                let read = value_of(ctx, value, quote! { item }, quote! { &path })?;
-                let read = if shape.traits.sparse {
-                    quote! { if item.is_null() { ::std::option::Option::None } else { ::std::option::Option::Some(#read) } }
-                } else {
-                    read
-                };
+                let read = element_of(ctx, value, shape.traits.sparse)?;
                 quote! {
-                    let entries = value.as_object().ok_or_else(|| expected(at, "an object"))?;
-                    let mut out = ::std::collections::BTreeMap::new();
-                    for (key, item) in entries {
-                        let path = join(at, key);
-                        out.insert(#key_value, #read);
-                    }
-                    ::std::result::Result::Ok(out)
+                    crate::values::map(value, at, |key| #key_value, |item, path| { let element = #read; ::std::result::Result::Ok(element) })
                 }
             }
             _ => continue,
@@ -440,6 +418,16 @@ fn converters(ctx: &Ctx<'_>) -> Result<TokenStream, Error> {
             use crate::values::{expected, join};
             #( #items )*
         }
+    })
+}
+
+/// An element of a list or map (`item` at `path`, both `&`), `None` for a null in a sparse one.
+fn element_of(ctx: &Ctx<'_>, member: &Member, sparse: bool) -> Result<TokenStream, Error> {
+    let read = value_of(ctx, member, quote! { item }, quote! { path })?;
+    Ok(if sparse {
+        quote! { if item.is_null() { ::std::option::Option::None } else { ::std::option::Option::Some(#read) } }
+    } else {
+        read
     })
 }
 
