@@ -9,7 +9,7 @@ mod support;
 
 use serde_json::{json, Map, Value};
 use std::path::Path;
-use support::{base_env, connect, scratch, AwsCli, Canned, CaptureServer, Outcome};
+use support::{base_env, connect, scratch, AwsCli, Canned, CaptureServer, Outcome, Rng};
 
 const CHANNELS: &[&str] = connect_sdk::types::Channel::VALUES;
 const METHODS: &[&str] = connect_sdk::types::ContactInitiationMethod::VALUES;
@@ -330,29 +330,8 @@ fn union_empty_reason() -> Option<&'static str> {
     Some("SegmentAttributeValue is a tagged union (one member exactly); the AWS CLI v1 sends any number")
 }
 
-/// A small deterministic generator (xorshift).
-struct Rng(u64);
-
+/// Random names for the generated inputs.
 impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 << 13;
-        self.0 ^= self.0 >> 7;
-        self.0 ^= self.0 << 17;
-        self.0
-    }
-
-    fn below(&mut self, n: usize) -> usize {
-        (self.next() % n as u64) as usize
-    }
-
-    fn chance(&mut self, percent: u64) -> bool {
-        self.next() % 100 < percent
-    }
-
-    fn pick<'a>(&mut self, items: &[&'a str]) -> &'a str {
-        items[self.below(items.len())]
-    }
-
     fn id(&mut self) -> String {
         let chars = b"abcdefghijklmnopqrstuvwxyz0123456789-";
         let len = 1 + self.below(20);

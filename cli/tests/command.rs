@@ -5,7 +5,7 @@
 mod support;
 
 use serde_json::{json, Value};
-use support::{base_env, connect, scratch, Canned, CaptureServer};
+use support::{base_env, connect, scratch, Canned, CaptureServer, Rng};
 
 fn run(args: &[&str], env: &[(String, String)]) -> support::Outcome {
     let args: Vec<String> = args.iter().map(|a| (*a).to_owned()).collect();
@@ -245,22 +245,6 @@ fn debug_logs_the_call_without_secrets() {
             "--debug lacks {expected:?}:\n{}",
             out.stderr
         );
-    }
-}
-
-/// A small deterministic generator (xorshift).
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 << 13;
-        self.0 ^= self.0 >> 7;
-        self.0 ^= self.0 << 17;
-        self.0
-    }
-
-    fn below(&mut self, n: usize) -> usize {
-        (self.next() % n as u64) as usize
     }
 }
 

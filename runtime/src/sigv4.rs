@@ -110,11 +110,6 @@ fn hmac(key: &[u8], data: &[u8]) -> [u8; 32] {
     HmacKey::new(key).mac(data)
 }
 
-/// Lower-case hex SHA-256 of the payload.
-pub fn payload_hash(body: &[u8]) -> String {
-    hex::lower(&Sha256::digest(body))
-}
-
 /// Removes `.` and `..` segments and empty segments, keeping a trailing slash.
 fn normalize(path: &str) -> String {
     let mut segments: Vec<&str> = Vec::new();

@@ -185,8 +185,8 @@ impl Http1Transport {
         let bytes = wire::request_bytes(request.method, &target, &request.headers, &request.body)
             .map_err(invalid)?;
         let head_request = request.method == "HEAD";
-        // A pooled connection the server has meanwhile closed fails before any response byte;
-        // the request then goes once more, on a new connection.
+        // A pooled connection may have been closed by the server meanwhile: when sending or
+        // reading on it fails, the request goes once more, on a new connection.
         let mut pooled = self.pool.take(&target);
         loop {
             let reused = pooled.is_some();
