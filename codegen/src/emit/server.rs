@@ -206,32 +206,7 @@ fn read_request(ctx: &Ctx<'_>, input: &Shape) -> Result<TokenStream, Error> {
                 } }
             }
             Some(HttpBinding::Header(name)) => {
-                let find = runtime(&["http", "find_header"]);
-                let parse = match &target.kind {
-                    ShapeKind::List(element) => {
-                        let parse = text::parse(
-                            ctx,
-                            member,
-                            ctx.shape(&element.target)?,
-                            Place::Header,
-                            name,
-                        )?;
-                        let split = runtime(&["http", "split_header_list"]);
-                        quote! {
-                            #split(text).iter().map(|text| { let text = text.as_str(); #parse }).collect::<::std::result::Result<::std::vec::Vec<_>, _>>()?
-                        }
-                    }
-                    _ => {
-                        let parse = text::parse(ctx, member, target, Place::Header, name)?;
-                        quote! { #parse? }
-                    }
-                };
-                quote! {
-                    match #find(&request.headers, #name) {
-                        ::std::option::Option::Some(text) => ::std::option::Option::Some(#parse),
-                        ::std::option::Option::None => ::std::option::Option::None,
-                    }
-                }
+                text::read_header(ctx, member, target, name, quote! { &request.headers })?
             }
             Some(HttpBinding::PrefixHeaders(prefix)) => {
                 let prefixed = runtime(&["http", "prefixed_headers"]);

@@ -2,11 +2,11 @@
 //! HTTP response, its members taken from the headers, the status code, the payload or the JSON
 //! body; and, per operation, `deserialize_response` and `deserialize_error`.
 
-use super::text::{self, Place};
+use super::text;
 use crate::emit::context::{ident, runtime, Ctx};
 use crate::emit::json::{construct, member_loop, read_value, reader_path};
 use crate::error::Error;
-use crate::ir::{HttpBinding, Member, Shape, ShapeId, ShapeKind, Simple, TimestampFormat};
+use crate::ir::{HttpBinding, Member, Shape, ShapeId, ShapeKind, Simple};
 use crate::naming;
 use proc_macro2::{Ident, TokenStream};
 use quote::quote;
@@ -167,25 +167,12 @@ fn read_payload(ctx: &Ctx<'_>, shape: &Shape, member: &Member) -> Result<TokenSt
 /// Statements that fill the locals of members bound to headers and the status code.
 fn bound_members(ctx: &Ctx<'_>, shape: &Shape) -> Result<Vec<TokenStream>, Error> {
     let mut statements = Vec::new();
-    let find = runtime(&["http", "find_header"]);
     for member in shape.kind.members() {
         let local = ident(&ctx.symbols.member(&shape.id, &member.name)?.local);
         let target = ctx.shape(&member.target)?;
         let value = match &member.traits.http {
             Some(HttpBinding::Header(name)) => {
-                let parse = match &target.kind {
-                    ShapeKind::List(element) => header_list(ctx, member, element, name)?,
-                    _ => {
-                        let parse = text::parse(ctx, member, target, Place::Header, name)?;
-                        quote! { #parse? }
-                    }
-                };
-                quote! {
-                    match #find(&response.headers, #name) {
-                        ::std::option::Option::Some(text) => ::std::option::Option::Some(#parse),
-                        ::std::option::Option::None => ::std::option::Option::None,
-                    }
-                }
+                text::read_header(ctx, member, target, name, quote! { &response.headers })?
             }
             Some(HttpBinding::PrefixHeaders(prefix)) => {
                 let prefixed = runtime(&["http", "prefixed_headers"]);
@@ -203,37 +190,6 @@ fn bound_members(ctx: &Ctx<'_>, shape: &Shape) -> Result<Vec<TokenStream>, Error
         statements.push(quote! { let #local = #value; });
     }
     Ok(statements)
-}
-
-/// An expression (with `?` applied) reading a list from the header text `text`.
-fn header_list(
-    ctx: &Ctx<'_>,
-    member: &Member,
-    element: &Member,
-    name: &str,
-) -> Result<TokenStream, Error> {
-    let element_target = ctx.shape(&element.target)?;
-    let parse = text::parse(ctx, member, element_target, Place::Header, name)?;
-    let split = runtime(&["http", "split_header_list"]);
-    let http_date = matches!(element_target.kind, ShapeKind::Simple(Simple::Timestamp))
-        && text::timestamp_format(ctx, member, Place::Header) == TimestampFormat::HttpDate;
-    let items = if http_date {
-        // An HTTP date holds a comma itself: the items are every two pieces.
-        quote! {
-            #split(text)
-                .chunks(2)
-                .map(|pair| pair.join(", "))
-                .collect::<::std::vec::Vec<_>>()
-        }
-    } else {
-        quote! { #split(text) }
-    };
-    Ok(quote! {
-        #items
-            .iter()
-            .map(|text| { let text = text.as_str(); #parse })
-            .collect::<::std::result::Result<::std::vec::Vec<_>, _>>()?
-    })
 }
 
 /// `deserialize_response`, `deserialize_error` and the output's reader for an operation.

@@ -180,3 +180,59 @@ pub fn parse(
         }
     })
 }
+
+/// An expression (with `?` applied inside) reading the header `name` from `headers` (a
+/// `&[(String, String)]`) as the member's type: `None` when the header is absent.
+pub fn read_header(
+    ctx: &Ctx<'_>,
+    member: &Member,
+    target: &Shape,
+    name: &str,
+    headers: TokenStream,
+) -> Result<TokenStream, Error> {
+    let find = runtime(&["http", "find_header"]);
+    let parse = match &target.kind {
+        ShapeKind::List(element) => header_list(ctx, member, element, name)?,
+        _ => {
+            let parse = parse(ctx, member, target, Place::Header, name)?;
+            quote! { #parse? }
+        }
+    };
+    Ok(quote! {
+        match #find(#headers, #name) {
+            ::std::option::Option::Some(text) => ::std::option::Option::Some(#parse),
+            ::std::option::Option::None => ::std::option::Option::None,
+        }
+    })
+}
+
+/// An expression (with `?` applied) reading a list from the header text `text`.
+fn header_list(
+    ctx: &Ctx<'_>,
+    member: &Member,
+    element: &Member,
+    name: &str,
+) -> Result<TokenStream, Error> {
+    let element_target = ctx.shape(&element.target)?;
+    let parse = parse(ctx, member, element_target, Place::Header, name)?;
+    let split = runtime(&["http", "split_header_list"]);
+    let http_date = matches!(element_target.kind, ShapeKind::Simple(Simple::Timestamp))
+        && timestamp_format(ctx, member, Place::Header) == TimestampFormat::HttpDate;
+    let items = if http_date {
+        // An HTTP date holds a comma itself: the items are every two pieces.
+        quote! {
+            #split(text)
+                .chunks(2)
+                .map(|pair| pair.join(", "))
+                .collect::<::std::vec::Vec<_>>()
+        }
+    } else {
+        quote! { #split(text) }
+    };
+    Ok(quote! {
+        #items
+            .iter()
+            .map(|text| { let text = text.as_str(); #parse })
+            .collect::<::std::result::Result<::std::vec::Vec<_>, _>>()?
+    })
+}
