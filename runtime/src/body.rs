@@ -4,7 +4,6 @@
 //! bytes that are sent.
 
 use crate::http::{find_header, HttpRequest};
-use md5::{Digest, Md5};
 
 /// The AWS SDKs' default for the smallest body worth compressing, in bytes.
 pub const DEFAULT_MIN_COMPRESSION_SIZE: u32 = 10_240;
@@ -63,7 +62,7 @@ pub fn content_md5(request: &mut HttpRequest) {
 
 /// The base64 text of the MD5 digest of `data`, as `Content-MD5` carries it.
 pub fn md5_base64(data: &[u8]) -> String {
-    crate::encoding::base64::encode(&Md5::digest(data))
+    crate::encoding::base64::encode(&crate::hash::md5(data))
 }
 
 /// Replaces every header of the name (ignoring case) with one of the given value.

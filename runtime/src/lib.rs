@@ -9,6 +9,7 @@ pub mod credentials;
 pub mod encoding;
 pub mod endpoint;
 pub mod error;
+pub mod hash;
 pub mod http;
 pub mod idempotency;
 pub mod json;

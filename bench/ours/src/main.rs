@@ -5,6 +5,7 @@
 
 use connect_runtime::config::Config;
 use connect_runtime::credentials::Credentials;
+use connect_runtime::hash::sha256;
 use connect_runtime::http::HttpResponse;
 use connect_runtime::json::JsonWriter;
 use connect_runtime::primitives::DateTime;
@@ -13,7 +14,6 @@ use connect_runtime::transport::{HttpTransport, OutgoingRequest, SendFuture};
 use connect_sdk::client::Client;
 use connect_sdk::operations::create_contact::CreateContactInput;
 use connect_sdk::types::{Channel, ContactInitiationMethod};
-use sha2::{Digest, Sha256};
 use std::sync::{Arc, Mutex};
 
 #[path = "../../common/measure.rs"]
@@ -98,9 +98,9 @@ async fn floor_ns() -> u64 {
         })
         .expect("body");
         let hashes = (
-            Sha256::digest(&body),
-            Sha256::digest(signature.canonical_request.as_bytes()),
-            Sha256::digest(signature.string_to_sign.as_bytes()),
+            sha256(&body),
+            sha256(signature.canonical_request.as_bytes()),
+            sha256(signature.string_to_sign.as_bytes()),
         );
         std::hint::black_box((body, hashes));
         std::future::ready(Ok::<(), ()>(()))

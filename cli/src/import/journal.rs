@@ -6,8 +6,8 @@
 //! file names the input (a digest of its bytes, the instance and the defaults) and is replaced
 //! atomically (written aside, synced, renamed), so `--resume` never continues another import.
 
+use connect_runtime::hash::Sha256;
 use serde_json::{json, Value};
-use sha2::{Digest, Sha256};
 use std::collections::BTreeMap;
 use std::fs::{File, OpenOptions};
 use std::io::{BufWriter, Write};
@@ -126,7 +126,7 @@ impl Identity {
         Identity {
             input: input.to_owned(),
             instance_id: instance_id.to_owned(),
-            fingerprint: hex(&hash.finalize()),
+            fingerprint: hex(&hash.finish()),
             records,
         }
     }

@@ -15,12 +15,12 @@ pub mod send;
 use crate::args::Parsed;
 use crate::model::Shape;
 use crate::Exit;
+use connect_runtime::hash::Sha256;
 use input::{BadRecord, Record};
 use journal::{Identity, Journal, Outcome, Status};
 use options::{ImportOptions, INSTANCE_MEMBER, TOKEN_MEMBER};
 use send::{Job, Pace, Senders, Tally};
 use serde_json::{Map, Value};
-use sha2::{Digest, Sha256};
 use std::cell::Cell;
 use std::io::{IsTerminal, Read};
 use std::rc::Rc;
@@ -300,7 +300,7 @@ pub fn client_token(instance_id: &str, number: usize, value: &Map<String, Value>
     hash.update(instance_id.as_bytes());
     hash.update(format!("\n{number}\n").as_bytes());
     hash.update(Value::Object(value.clone()).to_string().as_bytes());
-    let hex = journal::hex(&hash.finalize()[..16]);
+    let hex = journal::hex(&hash.finish()[..16]);
     format!(
         "{}-{}-{}-{}-{}",
         &hex[..8],
