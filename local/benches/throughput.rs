@@ -154,11 +154,13 @@ async fn bare_hyper(listener: TcpListener) {
 fn main() {
     let server_runtime = tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)
+        .thread_name("server")
         .enable_all()
         .build()
         .expect("server runtime");
     let client_runtime = tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)
+        .thread_name("load")
         .enable_all()
         .build()
         .expect("client runtime");
