@@ -3,13 +3,16 @@
 //!
 //! One writer thread commits new contacts in groups: every create waiting when a transaction
 //! starts goes into it, and each is answered once the transaction is committed. Reads go through a
-//! connection of their own, which WAL lets run beside the writer.
+//! connection of their own, which WAL lets run beside the writer. Contacts are found by id and by
+//! client token through an in-memory [`index::Index`] of their rows.
 
+mod index;
+
+use index::Index;
 use rusqlite::{params, Connection, OptionalExtension};
 use std::path::Path;
 use std::sync::atomic::{AtomicU64, Ordering};
-use std::sync::mpsc;
-use std::sync::Mutex;
+use std::sync::{mpsc, Arc, Mutex, MutexGuard};
 use tokio::sync::oneshot;
 
 /// A stored contact, as DescribeContact returns it and idempotency compares it.
@@ -51,10 +54,11 @@ pub enum Stored {
 /// A create waiting for the writer, with where its outcome goes.
 type Pending = (Contact, oneshot::Sender<Result<Stored, StoreError>>);
 
-/// The contacts: a writer thread for creates, a connection for reads.
+/// The contacts: a writer thread for creates, a connection for reads, the index for both.
 pub struct Store {
     reader: Mutex<Connection>,
     writer: Mutex<mpsc::Sender<Pending>>,
+    index: Arc<Mutex<Index>>,
 }
 
 /// The most creates one transaction takes.
@@ -87,11 +91,8 @@ CREATE TABLE IF NOT EXISTS contacts (
     expiry_minutes INTEGER,
     created_at REAL NOT NULL,
     client_token TEXT,
-    request_digest TEXT NOT NULL,
-    PRIMARY KEY (instance_id, contact_id)
+    request_digest TEXT NOT NULL
 );
-CREATE UNIQUE INDEX IF NOT EXISTS contacts_by_token
-    ON contacts (instance_id, client_token) WHERE client_token IS NOT NULL;
 ";
 
 const COLUMNS: &str =
@@ -137,21 +138,65 @@ fn connect(path: Option<&Path>, name: &str) -> Result<Connection, StoreError> {
     Ok(connection)
 }
 
-/// Stores a group of new contacts in one transaction; each one's outcome.
-fn commit(connection: &mut Connection, group: &[&Contact]) -> Result<Vec<Stored>, StoreError> {
+fn lock(index: &Mutex<Index>) -> Result<MutexGuard<'_, Index>, StoreError> {
+    index
+        .lock()
+        .map_err(|_| StoreError("the store's index lock was poisoned".to_owned()))
+}
+
+/// The contact in `row`, if it is there and `matches` it.
+fn row_if(
+    connection: &Connection,
+    row: i64,
+    matches: impl Fn(&Contact) -> bool,
+) -> Result<Option<Contact>, StoreError> {
+    let found = connection
+        .prepare_cached(&format!("SELECT {COLUMNS} FROM contacts WHERE rowid = ?1"))?
+        .query_row(params![row], contact)
+        .optional()?;
+    Ok(found.filter(|found| matches(found)))
+}
+
+/// The first of `rows` holding a contact that `matches`.
+fn first_of(
+    connection: &Connection,
+    rows: Vec<i64>,
+    matches: impl Fn(&Contact) -> bool,
+) -> Result<Option<Contact>, StoreError> {
+    for row in rows {
+        if let Some(found) = row_if(connection, row, &matches)? {
+            return Ok(Some(found));
+        }
+    }
+    Ok(None)
+}
+
+/// Stores a group of new contacts in one transaction; each one's outcome. The index learns the
+/// new rows only once they are committed.
+fn commit(
+    connection: &mut Connection,
+    index: &Mutex<Index>,
+    group: &[&Contact],
+) -> Result<Vec<Stored>, StoreError> {
     let transaction = connection.transaction()?;
     let mut outcomes = Vec::with_capacity(group.len());
+    let mut added: Vec<(i64, &Contact)> = Vec::with_capacity(group.len());
     for new in group {
         if let Some(token) = &new.client_token {
-            let existing = transaction
-                .prepare_cached(&format!(
-                    "SELECT {COLUMNS} FROM contacts WHERE instance_id = ?1 AND client_token = ?2"
-                ))?
-                .query_row(params![new.instance_id, token], contact)
-                .optional()?;
-            if let Some(existing) = existing {
-                outcomes.push(if existing.request_digest == new.request_digest {
-                    Stored::Replayed(existing)
+            let same_token = |earlier: &Contact| {
+                earlier.instance_id == new.instance_id
+                    && earlier.client_token.as_ref() == Some(token)
+            };
+            let earlier = match added.iter().find(|(_, earlier)| same_token(earlier)) {
+                Some((_, earlier)) => Some((*earlier).clone()),
+                None => {
+                    let rows = lock(index)?.rows_by_token(&new.instance_id, token);
+                    first_of(&transaction, rows, same_token)?
+                }
+            };
+            if let Some(earlier) = earlier {
+                outcomes.push(if earlier.request_digest == new.request_digest {
+                    Stored::Replayed(earlier)
                 } else {
                     Stored::Conflict
                 });
@@ -180,14 +225,24 @@ fn commit(connection: &mut Connection, group: &[&Contact]) -> Result<Vec<Stored>
                 new.request_digest,
             ],
         )?;
+        added.push((transaction.last_insert_rowid(), new));
         outcomes.push(Stored::Created((*new).clone()));
     }
     transaction.commit()?;
+    let mut index = lock(index)?;
+    for (row, new) in added {
+        index.add(
+            row,
+            &new.instance_id,
+            &new.contact_id,
+            new.client_token.as_deref(),
+        );
+    }
     Ok(outcomes)
 }
 
 /// The writer thread: takes every create waiting, commits them together, answers each.
-fn write(mut connection: Connection, pending: mpsc::Receiver<Pending>) {
+fn write(mut connection: Connection, index: Arc<Mutex<Index>>, pending: mpsc::Receiver<Pending>) {
     while let Ok(first) = pending.recv() {
         let mut group = vec![first];
         while group.len() < GROUP {
@@ -197,7 +252,7 @@ fn write(mut connection: Connection, pending: mpsc::Receiver<Pending>) {
             }
         }
         let contacts: Vec<&Contact> = group.iter().map(|(contact, _)| contact).collect();
-        match commit(&mut connection, &contacts) {
+        match commit(&mut connection, &index, &contacts) {
             Ok(outcomes) => {
                 for ((_, answer), outcome) in group.into_iter().zip(outcomes) {
                     let _ = answer.send(Ok(outcome));
@@ -210,6 +265,20 @@ fn write(mut connection: Connection, pending: mpsc::Receiver<Pending>) {
             }
         }
     }
+}
+
+/// The index of every stored contact, read from the table.
+fn rebuild(connection: &Connection) -> Result<Index, StoreError> {
+    let mut index = Index::default();
+    let mut rows =
+        connection.prepare("SELECT rowid, instance_id, contact_id, client_token FROM contacts")?;
+    let mut rows = rows.query([])?;
+    while let Some(row) = rows.next()? {
+        let (instance_id, contact_id): (String, String) = (row.get(1)?, row.get(2)?);
+        let token: Option<String> = row.get(3)?;
+        index.add(row.get(0)?, &instance_id, &contact_id, token.as_deref());
+    }
+    Ok(index)
 }
 
 /// Copies the WAL into the database file every half second, without blocking the writer
@@ -243,6 +312,7 @@ impl Store {
             writer.pragma_update(None, "wal_autocheckpoint", 0)?;
         }
         writer.execute_batch(SCHEMA)?;
+        let index = Arc::new(Mutex::new(rebuild(&writer)?));
         let reader = connect(path, &name)?;
         if path.is_some() {
             let checkpointer = connect(path, &name)?;
@@ -252,13 +322,15 @@ impl Store {
                 .map_err(|e| StoreError(format!("cannot start the checkpointer: {e}")))?;
         }
         let (sender, receiver) = mpsc::channel();
+        let writer_index = index.clone();
         std::thread::Builder::new()
             .name("contacts-writer".to_owned())
-            .spawn(move || write(writer, receiver))
+            .spawn(move || write(writer, writer_index, receiver))
             .map_err(|e| StoreError(format!("cannot start the writer: {e}")))?;
         Ok(Store {
             reader: Mutex::new(reader),
             writer: Mutex::new(sender),
+            index,
         })
     }
 
@@ -275,13 +347,14 @@ impl Store {
 
     /// The contact, if the instance has it.
     pub fn get(&self, instance_id: &str, contact_id: &str) -> Result<Option<Contact>, StoreError> {
+        let rows = lock(&self.index)?.rows_by_id(instance_id, contact_id);
+        if rows.is_empty() {
+            return Ok(None);
+        }
         self.read(|connection| {
-            Ok(connection
-                .prepare_cached(&format!(
-                    "SELECT {COLUMNS} FROM contacts WHERE instance_id = ?1 AND contact_id = ?2"
-                ))?
-                .query_row(params![instance_id, contact_id], contact)
-                .optional()?)
+            first_of(connection, rows, |found| {
+                found.instance_id == instance_id && found.contact_id == contact_id
+            })
         })
     }
 
@@ -300,13 +373,7 @@ impl Store {
 
     /// How many contacts the instance has.
     pub fn count(&self, instance_id: &str) -> Result<u64, StoreError> {
-        self.read(|connection| {
-            Ok(connection.query_row(
-                "SELECT COUNT(*) FROM contacts WHERE instance_id = ?1",
-                params![instance_id],
-                |row| row.get::<_, i64>(0),
-            )? as u64)
-        })
+        Ok(lock(&self.index)?.count(instance_id))
     }
 }
 
@@ -365,5 +432,70 @@ mod tests {
             Some("n")
         );
         assert_eq!(store.get("i", "zzz").unwrap(), None);
+    }
+
+    #[test]
+    fn the_same_token_twice_in_one_group_is_one_contact() {
+        let runtime = tokio::runtime::Builder::new_current_thread()
+            .build()
+            .unwrap();
+        let store = Store::open(None).unwrap();
+        // Both are queued before the writer takes a group, so they usually share one.
+        let (first, second) = runtime.block_on(async {
+            tokio::join!(
+                store.create(sample("a", Some("t"), "d")),
+                store.create(sample("b", Some("t"), "d"))
+            )
+        });
+        assert!(matches!(first.unwrap(), Stored::Created(_)));
+        match second.unwrap() {
+            Stored::Replayed(earlier) => assert_eq!(earlier.contact_id, "a"),
+            other => panic!("{other:?}"),
+        }
+        assert_eq!(store.count("i").unwrap(), 1);
+    }
+
+    #[test]
+    fn a_reopened_store_finds_its_contacts_by_id_and_token() {
+        let path = std::env::temp_dir().join(format!(
+            "connect-local-store-test-{}-{}.db",
+            std::process::id(),
+            MEMORY.fetch_add(1, Ordering::Relaxed)
+        ));
+        let runtime = tokio::runtime::Builder::new_current_thread()
+            .build()
+            .unwrap();
+        {
+            let store = Store::open(Some(&path)).unwrap();
+            runtime
+                .block_on(store.create(sample("a", Some("t"), "d1")))
+                .unwrap();
+            runtime
+                .block_on(store.create(sample("b", None, "d1")))
+                .unwrap();
+        }
+        let store = Store::open(Some(&path)).unwrap();
+        assert_eq!(store.count("i").unwrap(), 2);
+        assert_eq!(store.get("i", "b").unwrap().unwrap().contact_id, "b");
+        assert_eq!(store.get("other", "b").unwrap(), None);
+        match runtime
+            .block_on(store.create(sample("c", Some("t"), "d1")))
+            .unwrap()
+        {
+            Stored::Replayed(earlier) => assert_eq!(earlier.contact_id, "a"),
+            other => panic!("{other:?}"),
+        }
+        assert_eq!(
+            runtime
+                .block_on(store.create(sample("c", Some("t"), "d2")))
+                .unwrap(),
+            Stored::Conflict
+        );
+        drop(store);
+        for suffix in ["", "-wal", "-shm"] {
+            let mut name = path.clone().into_os_string();
+            name.push(suffix);
+            let _ = std::fs::remove_file(name);
+        }
     }
 }
