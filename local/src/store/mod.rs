@@ -402,11 +402,23 @@ mod tests {
         }
     }
 
+    fn runtime() -> tokio::runtime::Runtime {
+        tokio::runtime::Builder::new_current_thread()
+            .build()
+            .unwrap()
+    }
+
+    /// The id of the contact a replay returned.
+    fn replayed(outcome: Stored) -> String {
+        match outcome {
+            Stored::Replayed(earlier) => earlier.contact_id,
+            other => panic!("not a replay: {other:?}"),
+        }
+    }
+
     #[test]
     fn tokens_replay_or_conflict() {
-        let runtime = tokio::runtime::Builder::new_current_thread()
-            .build()
-            .unwrap();
+        let runtime = runtime();
         let store = Store::open(None).unwrap();
         let store = &store;
         let create = |c: Contact| runtime.block_on(store.create(c));
@@ -414,10 +426,7 @@ mod tests {
             create(sample("a", Some("t"), "d1")).unwrap(),
             Stored::Created(_)
         ));
-        match create(sample("b", Some("t"), "d1")).unwrap() {
-            Stored::Replayed(first) => assert_eq!(first.contact_id, "a"),
-            other => panic!("{other:?}"),
-        }
+        assert_eq!(replayed(create(sample("b", Some("t"), "d1")).unwrap()), "a");
         assert_eq!(
             create(sample("c", Some("t"), "d2")).unwrap(),
             Stored::Conflict
@@ -436,9 +445,7 @@ mod tests {
 
     #[test]
     fn the_same_token_twice_in_one_group_is_one_contact() {
-        let runtime = tokio::runtime::Builder::new_current_thread()
-            .build()
-            .unwrap();
+        let runtime = runtime();
         let store = Store::open(None).unwrap();
         // Both are queued before the writer takes a group, so they usually share one.
         let (first, second) = runtime.block_on(async {
@@ -448,10 +455,7 @@ mod tests {
             )
         });
         assert!(matches!(first.unwrap(), Stored::Created(_)));
-        match second.unwrap() {
-            Stored::Replayed(earlier) => assert_eq!(earlier.contact_id, "a"),
-            other => panic!("{other:?}"),
-        }
+        assert_eq!(replayed(second.unwrap()), "a");
         assert_eq!(store.count("i").unwrap(), 1);
     }
 
@@ -462,33 +466,20 @@ mod tests {
             std::process::id(),
             MEMORY.fetch_add(1, Ordering::Relaxed)
         ));
-        let runtime = tokio::runtime::Builder::new_current_thread()
-            .build()
-            .unwrap();
+        let runtime = runtime();
+        let create = |store: &Store, c: Contact| runtime.block_on(store.create(c)).unwrap();
         {
             let store = Store::open(Some(&path)).unwrap();
-            runtime
-                .block_on(store.create(sample("a", Some("t"), "d1")))
-                .unwrap();
-            runtime
-                .block_on(store.create(sample("b", None, "d1")))
-                .unwrap();
+            create(&store, sample("a", Some("t"), "d1"));
+            create(&store, sample("b", None, "d1"));
         }
         let store = Store::open(Some(&path)).unwrap();
         assert_eq!(store.count("i").unwrap(), 2);
         assert_eq!(store.get("i", "b").unwrap().unwrap().contact_id, "b");
         assert_eq!(store.get("other", "b").unwrap(), None);
-        match runtime
-            .block_on(store.create(sample("c", Some("t"), "d1")))
-            .unwrap()
-        {
-            Stored::Replayed(earlier) => assert_eq!(earlier.contact_id, "a"),
-            other => panic!("{other:?}"),
-        }
+        assert_eq!(replayed(create(&store, sample("c", Some("t"), "d1"))), "a");
         assert_eq!(
-            runtime
-                .block_on(store.create(sample("c", Some("t"), "d2")))
-                .unwrap(),
+            create(&store, sample("c", Some("t"), "d2")),
             Stored::Conflict
         );
         drop(store);
