@@ -1,5 +1,6 @@
 //! SHA-256 (FIPS 180-4) and HMAC-SHA256 (RFC 2104). Blocks are compressed with the x86-64 SHA
-//! extensions where the processor has them, and with the portable rounds otherwise.
+//! extensions or the Armv8 SHA-2 instructions where the processor has them, and with the portable
+//! rounds otherwise.
 
 /// The first 32 bits of the fractional parts of the cube roots of the first 64 primes.
 const K: [u32; 64] = [
@@ -108,6 +109,14 @@ fn compress(state: &mut [u32; 8], blocks: &[u8]) {
         {
             // SAFETY: the processor has the extensions `shani::compress` is compiled for.
             unsafe { shani::compress(state, blocks) };
+            return;
+        }
+    }
+    #[cfg(target_arch = "aarch64")]
+    {
+        if std::arch::is_aarch64_feature_detected!("sha2") {
+            // SAFETY: the processor has the extension `armv8::compress` is compiled for.
+            unsafe { armv8::compress(state, blocks) };
             return;
         }
     }
@@ -226,6 +235,69 @@ mod shani {
         let hgfe = _mm_alignr_epi8(dchg, feba, 8);
         _mm_storeu_si128(state.as_mut_ptr().cast(), dcba);
         _mm_storeu_si128(state.as_mut_ptr().add(4).cast(), hgfe);
+    }
+}
+
+/// Compression with the Armv8 SHA-2 instructions: the state is kept as A..D and E..H, and each
+/// pair of instructions does four rounds.
+#[cfg(target_arch = "aarch64")]
+mod armv8 {
+    use super::{BLOCK, K};
+    use std::arch::aarch64::*;
+
+    // The last groups' message updates sit in branches whose constant conditions are false.
+    #[allow(unused_assignments)]
+    #[target_feature(enable = "neon,sha2")]
+    pub(super) unsafe fn compress(state: &mut [u32; 8], blocks: &[u8]) {
+        let mut abcd = vld1q_u32(state.as_ptr());
+        let mut efgh = vld1q_u32(state.as_ptr().add(4));
+        for block in blocks.chunks_exact(BLOCK) {
+            let (abcd_before, efgh_before) = (abcd, efgh);
+            let word =
+                |at: usize| vreinterpretq_u32_u8(vrev32q_u8(vld1q_u8(block.as_ptr().add(at))));
+            let mut w = [word(0), word(16), word(32), word(48)];
+            // Four rounds per group, written out so that every index is a constant.
+            macro_rules! group {
+                ($group:literal) => {
+                    let keyed = vaddq_u32(w[$group % 4], vld1q_u32(K.as_ptr().add(4 * $group)));
+                    if $group < 12 {
+                        // W[t-16] + s0 of the words sixteen rounds on.
+                        w[$group % 4] = vsha256su0q_u32(w[$group % 4], w[($group + 1) % 4]);
+                    }
+                    let abcd_now = abcd;
+                    abcd = vsha256hq_u32(abcd, efgh, keyed);
+                    efgh = vsha256h2q_u32(efgh, abcd_now, keyed);
+                    if $group < 12 {
+                        // ... + W[t-7] + s1.
+                        w[$group % 4] = vsha256su1q_u32(
+                            w[$group % 4],
+                            w[($group + 2) % 4],
+                            w[($group + 3) % 4],
+                        );
+                    }
+                };
+            }
+            group!(0);
+            group!(1);
+            group!(2);
+            group!(3);
+            group!(4);
+            group!(5);
+            group!(6);
+            group!(7);
+            group!(8);
+            group!(9);
+            group!(10);
+            group!(11);
+            group!(12);
+            group!(13);
+            group!(14);
+            group!(15);
+            abcd = vaddq_u32(abcd, abcd_before);
+            efgh = vaddq_u32(efgh, efgh_before);
+        }
+        vst1q_u32(state.as_mut_ptr(), abcd);
+        vst1q_u32(state.as_mut_ptr().add(4), efgh);
     }
 }
 
