@@ -164,6 +164,30 @@ fn compress_portable(state: &mut [u32; 8], blocks: &[u8]) {
     }
 }
 
+/// Invokes `$group!(n)` for the sixteen four-round groups of a block, so that each group's
+/// indices are constants.
+#[cfg(any(target_arch = "x86_64", target_arch = "aarch64"))]
+macro_rules! sixteen_groups {
+    ($group:ident) => {
+        $group!(0);
+        $group!(1);
+        $group!(2);
+        $group!(3);
+        $group!(4);
+        $group!(5);
+        $group!(6);
+        $group!(7);
+        $group!(8);
+        $group!(9);
+        $group!(10);
+        $group!(11);
+        $group!(12);
+        $group!(13);
+        $group!(14);
+        $group!(15);
+    };
+}
+
 /// Compression with the SHA extensions: the state is kept as the two halves the round
 /// instruction works on (A, B, E, F and C, D, G, H), and each instruction does two rounds.
 #[cfg(target_arch = "x86_64")]
@@ -210,22 +234,7 @@ mod shani {
                     }
                 };
             }
-            group!(0);
-            group!(1);
-            group!(2);
-            group!(3);
-            group!(4);
-            group!(5);
-            group!(6);
-            group!(7);
-            group!(8);
-            group!(9);
-            group!(10);
-            group!(11);
-            group!(12);
-            group!(13);
-            group!(14);
-            group!(15);
+            sixteen_groups!(group);
             abef = _mm_add_epi32(abef, abef_before);
             cdgh = _mm_add_epi32(cdgh, cdgh_before);
         }
@@ -277,22 +286,7 @@ mod armv8 {
                     }
                 };
             }
-            group!(0);
-            group!(1);
-            group!(2);
-            group!(3);
-            group!(4);
-            group!(5);
-            group!(6);
-            group!(7);
-            group!(8);
-            group!(9);
-            group!(10);
-            group!(11);
-            group!(12);
-            group!(13);
-            group!(14);
-            group!(15);
+            sixteen_groups!(group);
             abcd = vaddq_u32(abcd, abcd_before);
             efgh = vaddq_u32(efgh, efgh_before);
         }
