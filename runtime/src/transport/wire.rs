@@ -2,8 +2,9 @@
 //! (its head, then a body framed by `Content-Length`, chunks, or the end of the connection).
 
 use super::connection::Connection;
-use crate::http::HttpResponse;
+use crate::http::{find_header, HttpResponse};
 use std::fmt;
+use std::io::Write as _;
 
 /// Where a request goes: from the URL, split for connecting and for the request line.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -99,8 +100,7 @@ pub(super) fn request_bytes(
     out.push(b' ');
     out.extend_from_slice(target.path.as_bytes());
     out.extend_from_slice(b" HTTP/1.1\r\n");
-    let has = |wanted: &str| headers.iter().any(|(n, _)| n.eq_ignore_ascii_case(wanted));
-    if !has("host") {
+    if find_header(headers, "host").is_none() {
         out.extend_from_slice(b"Host: ");
         out.extend_from_slice(target.authority.as_bytes());
         out.extend_from_slice(b"\r\n");
@@ -118,8 +118,9 @@ pub(super) fn request_bytes(
         out.extend_from_slice(b"\r\n");
     }
     let expects_body = matches!(method, "POST" | "PUT" | "PATCH");
-    if !has("content-length") && (!body.is_empty() || expects_body) {
-        out.extend_from_slice(format!("Content-Length: {}\r\n", body.len()).as_bytes());
+    if find_header(headers, "content-length").is_none() && (!body.is_empty() || expects_body) {
+        // Writing into a Vec cannot fail.
+        let _ = write!(out, "Content-Length: {}\r\n", body.len());
     }
     out.extend_from_slice(b"\r\n");
     out.extend_from_slice(body);
