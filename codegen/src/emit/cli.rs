@@ -386,8 +386,8 @@ fn converters(ctx: &Ctx<'_>) -> Result<TokenStream, Error> {
                 }
             }
             ShapeKind::List(member) => {
-                let read = element_of(ctx, member, shape.traits.sparse)?;
-                quote! { crate::values::list(value, at, |item, path| { let element = #read; ::std::result::Result::Ok(element) }) }
+                let element = element_of(ctx, member, shape.traits.sparse)?;
+                quote! { crate::values::list(value, at, #element) }
             }
             ShapeKind::Map { key, value } => {
                 let key_ty = ctx.shape(&key.target)?;
@@ -398,10 +398,8 @@ fn converters(ctx: &Ctx<'_>) -> Result<TokenStream, Error> {
                     }
                     _ => quote! { key.to_owned() },
                 };
-                let read = element_of(ctx, value, shape.traits.sparse)?;
-                quote! {
-                    crate::values::map(value, at, |key| #key_value, |item, path| { let element = #read; ::std::result::Result::Ok(element) })
-                }
+                let element = element_of(ctx, value, shape.traits.sparse)?;
+                quote! { crate::values::map(value, at, |key| #key_value, #element) }
             }
             _ => continue,
         };
@@ -421,14 +419,14 @@ fn converters(ctx: &Ctx<'_>) -> Result<TokenStream, Error> {
     })
 }
 
-/// An element of a list or map (`item` at `path`, both `&`), `None` for a null in a sparse one.
+/// The closure reading an element of a list or map (`item` at `path`), `None` for a null in a
+/// sparse one.
 fn element_of(ctx: &Ctx<'_>, member: &Member, sparse: bool) -> Result<TokenStream, Error> {
-    let read = value_of(ctx, member, quote! { item }, quote! { path })?;
-    Ok(if sparse {
-        quote! { if item.is_null() { ::std::option::Option::None } else { ::std::option::Option::Some(#read) } }
-    } else {
-        read
-    })
+    let mut read = value_of(ctx, member, quote! { item }, quote! { path })?;
+    if sparse {
+        read = quote! { if item.is_null() { ::std::option::Option::None } else { ::std::option::Option::Some(#read) } };
+    }
+    Ok(quote! { |item, path| { let element = #read; ::std::result::Result::Ok(element) } })
 }
 
 /// An expression (`?` applied) reading the member's target from `value` (a `&Value`) at `path`.
