@@ -4,7 +4,7 @@
 
 use connect_runtime::encoding::timestamp;
 use connect_runtime::server::ReceivedRequest;
-use connect_runtime::sigv4::{Authorization, SigningSettings};
+use connect_runtime::sigv4::{Authorization, Signer, SigningSettings};
 use std::collections::BTreeMap;
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
@@ -25,11 +25,36 @@ fn refuse(code: &'static str, message: impl Into<String>) -> Refusal {
     }
 }
 
-/// Verifies the request; the access key id that signed it.
-pub fn verify(
+/// Checks signatures for one region against a set of access keys, keeping the derived signing
+/// key between requests.
+pub struct Verifier {
+    keys: BTreeMap<String, String>,
+    region: String,
+    signer: Signer,
+}
+
+impl Verifier {
+    /// A verifier for requests to `connect` in `region`, signed with one of `keys` (access key
+    /// id to secret).
+    pub fn new(keys: BTreeMap<String, String>, region: &str) -> Verifier {
+        Verifier {
+            keys,
+            region: region.to_owned(),
+            signer: Signer::new(region, "connect", SigningSettings::default()),
+        }
+    }
+
+    /// Verifies the request; the access key id that signed it.
+    pub fn verify(&self, request: &ReceivedRequest, now: SystemTime) -> Result<String, Refusal> {
+        verify(request, &self.keys, &self.region, &self.signer, now)
+    }
+}
+
+fn verify(
     request: &ReceivedRequest,
     keys: &BTreeMap<String, String>,
     region: &str,
+    signer: &Signer,
     now: SystemTime,
 ) -> Result<String, Refusal> {
     let Some(header) = request.header("authorization") else {
@@ -98,20 +123,20 @@ pub fn verify(
             ),
         ));
     }
-    let signed = authorization.signed_headers.iter().any(|h| h == "host");
+    let signed = authorization.signed_header_names().any(|h| h == "host");
     if !signed {
         return Err(refuse(
             "InvalidSignatureException",
             "The Host header must be signed.",
         ));
     }
-    let expected = authorization.expected_signature(
+    let expected = authorization.expected_signature_by(
+        signer,
         &request.method,
         &request.uri,
         &request.headers,
         &request.body,
         secret,
-        SigningSettings::default(),
     );
     if expected != authorization.signature {
         return Err(refuse(
@@ -124,23 +149,7 @@ pub fn verify(
 
 /// Seconds since the epoch of `20240101T120000Z`.
 fn parse_amz_date(text: &str) -> Option<u64> {
-    if text.len() != 16 || !text.ends_with('Z') || text.as_bytes()[8] != b'T' {
-        return None;
-    }
-    let iso = format!(
-        "{}-{}-{}T{}:{}:{}Z",
-        &text[0..4],
-        &text[4..6],
-        &text[6..8],
-        &text[9..11],
-        &text[11..13],
-        &text[13..15]
-    );
-    let time = connect_runtime::protocol::parse_timestamp(
-        &iso,
-        connect_runtime::protocol::TimestampFormat::DateTime,
-    )?;
-    u64::try_from(time.secs()).ok()
+    u64::try_from(timestamp::parse_basic(text)?.secs()).ok()
 }
 
 #[cfg(test)]
@@ -148,7 +157,6 @@ mod tests {
     use super::*;
     use connect_runtime::credentials::Credentials;
     use connect_runtime::primitives::DateTime;
-    use connect_runtime::sigv4::Signer;
 
     fn signed(secret: &str, region: &str, service: &str, at: i64) -> ReceivedRequest {
         let mut headers = vec![("host".to_owned(), "127.0.0.1:8421".to_owned())];
@@ -173,10 +181,9 @@ mod tests {
     #[test]
     fn signatures_are_checked_in_every_part() {
         let keys = BTreeMap::from([("AKID".to_owned(), "secret".to_owned())]);
+        let verifier = Verifier::new(keys, "us-east-1");
         let now = UNIX_EPOCH + Duration::from_secs(1_700_000_000);
-        let check = |request: &ReceivedRequest| {
-            verify(request, &keys, "us-east-1", now).map_err(|r| r.code)
-        };
+        let check = |request: &ReceivedRequest| verifier.verify(request, now).map_err(|r| r.code);
         assert_eq!(
             check(&signed("secret", "us-east-1", "connect", 1_700_000_000)),
             Ok("AKID".to_owned())
@@ -193,13 +200,12 @@ mod tests {
             check(&signed("secret", "us-east-1", "s3", 1_700_000_000)),
             Err("InvalidSignatureException")
         );
-        let stale = verify(
-            &signed("secret", "us-east-1", "connect", 1_700_000_000 - 600),
-            &keys,
-            "us-east-1",
-            now,
-        )
-        .unwrap_err();
+        let stale = verifier
+            .verify(
+                &signed("secret", "us-east-1", "connect", 1_700_000_000 - 600),
+                now,
+            )
+            .unwrap_err();
         assert!(
             stale.message.starts_with("Signature expired"),
             "{}",
@@ -211,15 +217,24 @@ mod tests {
         let mut unsigned = signed("secret", "us-east-1", "connect", 1_700_000_000);
         unsigned.headers.retain(|(n, _)| n != "Authorization");
         assert_eq!(check(&unsigned), Err("MissingAuthenticationTokenException"));
+        // The key derived for the first request is kept; a second good request still passes.
+        assert_eq!(
+            check(&signed(
+                "secret",
+                "us-east-1",
+                "connect",
+                1_700_000_000 + 60
+            )),
+            Ok("AKID".to_owned())
+        );
         let other_keys = BTreeMap::from([("OTHER".to_owned(), "secret".to_owned())]);
         assert_eq!(
-            verify(
-                &signed("secret", "us-east-1", "connect", 1_700_000_000),
-                &other_keys,
-                "us-east-1",
-                now
-            )
-            .map_err(|r| r.code),
+            Verifier::new(other_keys, "us-east-1")
+                .verify(
+                    &signed("secret", "us-east-1", "connect", 1_700_000_000),
+                    now
+                )
+                .map_err(|r| r.code),
             Err("UnrecognizedClientException")
         );
     }

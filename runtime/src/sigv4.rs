@@ -424,8 +424,8 @@ pub struct Authorization {
     pub date: String,
     pub region: String,
     pub service: String,
-    /// Lower-case header names, in the order the header lists them.
-    pub signed_headers: Vec<String>,
+    /// The signed header names, lower-cased, `;`-separated in the order the header lists them.
+    pub signed_headers: String,
     pub signature: String,
 }
 
@@ -462,9 +462,14 @@ impl Authorization {
             date: date.to_owned(),
             region: region.to_owned(),
             service: service.to_owned(),
-            signed_headers: signed?.split(';').map(str::to_ascii_lowercase).collect(),
+            signed_headers: signed?.to_ascii_lowercase(),
             signature: signature?.to_owned(),
         })
+    }
+
+    /// The signed header names, in the order the header lists them.
+    pub fn signed_header_names(&self) -> impl Iterator<Item = &str> {
+        self.signed_headers.split(';')
     }
 
     /// The signature this request should carry if it was signed with `secret`: computed over the
@@ -478,6 +483,26 @@ impl Authorization {
         secret: &str,
         settings: SigningSettings,
     ) -> String {
+        let signer = Signer::new(self.region.clone(), self.service.clone(), settings);
+        self.expected_signature_by(&signer, method, uri, headers, body, secret)
+    }
+
+    /// As [`Authorization::expected_signature`], with `signer`'s settings, and its cached
+    /// signing key when it signs for this scope's region and service (a verifier that keeps one
+    /// signer derives the key once a day per secret, not once per request).
+    pub fn expected_signature_by(
+        &self,
+        signer: &Signer,
+        method: &str,
+        uri: &str,
+        headers: &[(String, String)],
+        body: &[u8],
+        secret: &str,
+    ) -> String {
+        if signer.region != self.region || signer.service != self.service {
+            let scoped = Signer::new(self.region.clone(), self.service.clone(), signer.settings);
+            return self.expected_signature_by(&scoped, method, uri, headers, body, secret);
+        }
         let amz_date = headers
             .iter()
             .find(|(n, _)| n.eq_ignore_ascii_case("x-amz-date"))
@@ -486,17 +511,17 @@ impl Authorization {
         let (path, query) = uri.split_once('?').unwrap_or((uri, ""));
         // Each header the Authorization names, in its order (which the signer sorted); a name
         // the request does not carry signs as an empty value.
-        let mut named: Vec<(&str, &str)> = Vec::with_capacity(self.signed_headers.len());
-        for name in &self.signed_headers {
+        let mut named: Vec<(&str, &str)> = Vec::with_capacity(8);
+        for name in self.signed_header_names() {
             let before = named.len();
             named.extend(
                 headers
                     .iter()
                     .filter(|(n, _)| n.eq_ignore_ascii_case(name))
-                    .map(|(_, v)| (name.as_str(), v.as_str())),
+                    .map(|(_, v)| (name, v.as_str())),
             );
             if named.len() == before {
-                named.push((name.as_str(), ""));
+                named.push((name, ""));
             }
         }
         let order: Vec<usize> = (0..named.len()).collect();
@@ -506,15 +531,17 @@ impl Authorization {
             query,
             &named,
             &order,
-            &self.signed_headers.join(";"),
+            &self.signed_headers,
             body,
-            settings,
+            signer.settings,
         );
-        let scope = format!(
-            "{}/{}/{}/aws4_request",
-            self.date, self.region, self.service
-        );
-        let signer = Signer::new(self.region.clone(), self.service.clone(), settings);
+        let scope = [
+            self.date.as_str(),
+            &self.region,
+            &self.service,
+            "aws4_request",
+        ]
+        .join("/");
         let key = signer.signing_key(secret, &self.date);
         hex::lower(&key.mac(string_to_sign(amz_date, &scope, &canonical).as_bytes()))
     }
@@ -566,6 +593,24 @@ mod tests {
             )
         };
         assert_eq!(expected(b"{}", "secret"), parsed.signature);
+        // A verifier's own signer, its key cached for another secret or made for another region,
+        // gives the same answers.
+        let by = |verifier: &Signer, secret: &str| {
+            parsed.expected_signature_by(
+                verifier,
+                "PUT",
+                "/contact/create-contact?a=1",
+                &headers,
+                b"{}",
+                secret,
+            )
+        };
+        let verifier = Signer::new("eu-west-1", "connect", SigningSettings::default());
+        assert_ne!(by(&verifier, "other"), parsed.signature);
+        assert_eq!(by(&verifier, "secret"), parsed.signature);
+        assert_eq!(by(&verifier, "secret"), parsed.signature);
+        let elsewhere = Signer::new("us-west-2", "connect", SigningSettings::default());
+        assert_eq!(by(&elsewhere, "secret"), parsed.signature);
         assert_ne!(expected(b"{ }", "secret"), parsed.signature);
         assert_ne!(expected(b"{}", "other"), parsed.signature);
         assert_eq!(Authorization::parse("Basic abc"), None);

@@ -155,6 +155,24 @@ fn build(
     DateTime::from_secs_and_nanos(seconds, nanos)
 }
 
+/// Parses the ISO 8601 basic form SigV4 writes (`20190101T234818Z`, whole seconds, UTC): the
+/// inverse of [`format_basic`].
+pub fn parse_basic(text: &str) -> Option<DateTime> {
+    let bytes = text.as_bytes();
+    if bytes.len() != 16 || !text.is_ascii() || bytes[8] != b'T' || bytes[15] != b'Z' {
+        return None;
+    }
+    build(
+        i64::from(number(&text[0..4], 0..=9999)?),
+        number(&text[4..6], 1..=12)?,
+        number(&text[6..8], 1..=31)?,
+        number(&text[9..11], 0..=23)?,
+        number(&text[11..13], 0..=59)?,
+        number(&text[13..15], 0..=60)?,
+        0,
+    )
+}
+
 /// Parses RFC 3339: `2019-12-16T23:48:18Z`, with optional fraction and a `Z` or `±hh:mm` offset.
 pub fn parse_date_time(text: &str) -> Option<DateTime> {
     let bytes = text.as_bytes();
@@ -267,5 +285,18 @@ mod tests {
             assert!(parse_date_time(bad).is_none(), "{bad}");
         }
         assert!(parse_http_date("Mon, 32 Dec 2019 23:48:18 GMT").is_none());
+        assert_eq!(format_basic(&t), "20191216T234818Z");
+        assert_eq!(parse_basic("20191216T234818Z"), Some(t));
+        for bad in [
+            "20190230T000000Z",
+            "20191216T234818",
+            "20191216 234818Z",
+            "2019121ST234818Z",
+            "20191216T244818Z",
+            "20191216T234818Z0",
+            "201\u{e9}216T234818Z",
+        ] {
+            assert!(parse_basic(bad).is_none(), "{bad}");
+        }
     }
 }
