@@ -7,14 +7,37 @@
 //! caller compares the row itself.
 
 use std::collections::hash_map::{Entry, HashMap};
-use std::hash::{BuildHasher, RandomState};
+use std::hash::{BuildHasher, BuildHasherDefault, Hasher, RandomState};
+
+/// The tables' keys are already keyed hashes, so the tables place them by their own bits
+/// instead of hashing them again.
+#[derive(Default)]
+struct Prehashed(u64);
+
+impl Hasher for Prehashed {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        for &byte in bytes {
+            self.0 = self.0.rotate_left(8) ^ u64::from(byte);
+        }
+    }
+
+    fn write_u64(&mut self, n: u64) {
+        self.0 = n;
+    }
+}
+
+type ByHash<V> = HashMap<u64, V, BuildHasherDefault<Prehashed>>;
 
 /// Rows by the hash of their key.
 #[derive(Default)]
 struct Rows {
-    first: HashMap<u64, i64>,
+    first: ByHash<i64>,
     /// Further rows whose keys share a hash with an earlier one.
-    more: HashMap<u64, Vec<i64>>,
+    more: ByHash<Vec<i64>>,
 }
 
 impl Rows {

@@ -36,7 +36,8 @@ pub struct Contact {
     /// Seconds since the epoch.
     pub created_at: f64,
     pub client_token: Option<String>,
-    /// A digest of every parameter but the token, to tell a replay from a reuse of the token.
+    /// A digest of every parameter but the token, to tell a replay from a reuse of the token
+    /// (empty for a contact created without a token).
     pub request_digest: String,
 }
 
@@ -95,10 +96,22 @@ CREATE TABLE IF NOT EXISTS contacts (
 );
 ";
 
-const COLUMNS: &str =
-    "instance_id, contact_id, arn, channel, initiation_method, initiate_as, name, \
+/// The table's columns in the order [`contact`] reads them (a macro, so that the statements below
+/// are whole constants).
+macro_rules! columns {
+    () => {
+        "instance_id, contact_id, arn, channel, initiation_method, initiate_as, name, \
 description, related_contact_id, previous_contact_id, initial_contact_id, segment_attributes, \
-expiry_minutes, created_at, client_token, request_digest";
+expiry_minutes, created_at, client_token, request_digest"
+    };
+}
+
+const SELECT_ROW: &str = concat!("SELECT ", columns!(), " FROM contacts WHERE rowid = ?1");
+const INSERT: &str = concat!(
+    "INSERT INTO contacts (",
+    columns!(),
+    ") VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)"
+);
 
 fn contact(row: &rusqlite::Row<'_>) -> rusqlite::Result<Contact> {
     Ok(Contact {
@@ -151,7 +164,7 @@ fn row_if(
     matches: impl Fn(&Contact) -> bool,
 ) -> Result<Option<Contact>, StoreError> {
     let found = connection
-        .prepare_cached(&format!("SELECT {COLUMNS} FROM contacts WHERE rowid = ?1"))?
+        .prepare_cached(SELECT_ROW)?
         .query_row(params![row], contact)
         .optional()?;
     Ok(found.filter(|found| matches(found)))
@@ -171,17 +184,25 @@ fn first_of(
     Ok(None)
 }
 
-/// Stores a group of new contacts in one transaction; each one's outcome. The index learns the
+/// What a group's transaction decided for one new contact.
+enum Decision {
+    Inserted,
+    Replayed(Box<Contact>),
+    Conflict,
+}
+
+/// Stores a group of new contacts in one transaction; what became of each. The index learns the
 /// new rows only once they are committed.
 fn commit(
     connection: &mut Connection,
     index: &Mutex<Index>,
-    group: &[&Contact],
-) -> Result<Vec<Stored>, StoreError> {
+    group: &[Pending],
+) -> Result<Vec<Decision>, StoreError> {
     let transaction = connection.transaction()?;
-    let mut outcomes = Vec::with_capacity(group.len());
+    let mut insert = transaction.prepare_cached(INSERT)?;
+    let mut decisions = Vec::with_capacity(group.len());
     let mut added: Vec<(i64, &Contact)> = Vec::with_capacity(group.len());
-    for new in group {
+    for (new, _) in group {
         if let Some(token) = &new.client_token {
             let same_token = |earlier: &Contact| {
                 earlier.instance_id == new.instance_id
@@ -195,39 +216,36 @@ fn commit(
                 }
             };
             if let Some(earlier) = earlier {
-                outcomes.push(if earlier.request_digest == new.request_digest {
-                    Stored::Replayed(earlier)
+                decisions.push(if earlier.request_digest == new.request_digest {
+                    Decision::Replayed(Box::new(earlier))
                 } else {
-                    Stored::Conflict
+                    Decision::Conflict
                 });
                 continue;
             }
         }
-        transaction.prepare_cached(
-            &format!("INSERT INTO contacts ({COLUMNS}) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)"),
-        )?.execute(
-            params![
-                new.instance_id,
-                new.contact_id,
-                new.arn,
-                new.channel,
-                new.initiation_method,
-                new.initiate_as,
-                new.name,
-                new.description,
-                new.related_contact_id,
-                new.previous_contact_id,
-                new.initial_contact_id,
-                new.segment_attributes,
-                new.expiry_minutes,
-                new.created_at,
-                new.client_token,
-                new.request_digest,
-            ],
-        )?;
+        insert.execute(params![
+            new.instance_id,
+            new.contact_id,
+            new.arn,
+            new.channel,
+            new.initiation_method,
+            new.initiate_as,
+            new.name,
+            new.description,
+            new.related_contact_id,
+            new.previous_contact_id,
+            new.initial_contact_id,
+            new.segment_attributes,
+            new.expiry_minutes,
+            new.created_at,
+            new.client_token,
+            new.request_digest,
+        ])?;
         added.push((transaction.last_insert_rowid(), new));
-        outcomes.push(Stored::Created((*new).clone()));
+        decisions.push(Decision::Inserted);
     }
+    drop(insert);
     transaction.commit()?;
     let mut index = lock(index)?;
     for (row, new) in added {
@@ -238,28 +256,32 @@ fn commit(
             new.client_token.as_deref(),
         );
     }
-    Ok(outcomes)
+    Ok(decisions)
 }
 
 /// The writer thread: takes every create waiting, commits them together, answers each.
 fn write(mut connection: Connection, index: Arc<Mutex<Index>>, pending: mpsc::Receiver<Pending>) {
+    let mut group = Vec::with_capacity(GROUP);
     while let Ok(first) = pending.recv() {
-        let mut group = vec![first];
+        group.push(first);
         while group.len() < GROUP {
             match pending.try_recv() {
                 Ok(next) => group.push(next),
                 Err(_) => break,
             }
         }
-        let contacts: Vec<&Contact> = group.iter().map(|(contact, _)| contact).collect();
-        match commit(&mut connection, &index, &contacts) {
-            Ok(outcomes) => {
-                for ((_, answer), outcome) in group.into_iter().zip(outcomes) {
-                    let _ = answer.send(Ok(outcome));
+        match commit(&mut connection, &index, &group) {
+            Ok(decisions) => {
+                for ((new, answer), decision) in group.drain(..).zip(decisions) {
+                    let _ = answer.send(Ok(match decision {
+                        Decision::Inserted => Stored::Created(new),
+                        Decision::Replayed(earlier) => Stored::Replayed(*earlier),
+                        Decision::Conflict => Stored::Conflict,
+                    }));
                 }
             }
             Err(error) => {
-                for (_, answer) in group {
+                for (_, answer) in group.drain(..) {
                     let _ = answer.send(Err(error.clone()));
                 }
             }
@@ -281,16 +303,22 @@ fn rebuild(connection: &Connection) -> Result<Index, StoreError> {
     Ok(index)
 }
 
-/// Copies the WAL into the database file every half second, without blocking the writer
-/// (a passive checkpoint); ends when the database cannot be reached any more.
+/// Every half second, copies the WAL into the database file and starts the WAL over; ends when
+/// the database cannot be reached any more.
+///
+/// A passive checkpoint alone never catches up with a writer that keeps committing, so the WAL
+/// would grow for as long as the load lasts, each commit extending the file. The passive pass
+/// copies nearly everything without holding the writer up; the restarting pass that follows
+/// holds it only while it copies what was committed meanwhile, and lets the next commit write the
+/// WAL from its start again, over pages the file already has.
 fn checkpoint(connection: Connection) {
     loop {
         std::thread::sleep(std::time::Duration::from_millis(500));
-        if connection
-            .query_row("PRAGMA wal_checkpoint(PASSIVE)", [], |_| Ok(()))
-            .is_err()
-        {
-            return;
+        for mode in ["PASSIVE", "RESTART"] {
+            let pragma = format!("PRAGMA wal_checkpoint({mode})");
+            if connection.query_row(&pragma, [], |_| Ok(())).is_err() {
+                return;
+            }
         }
     }
 }
