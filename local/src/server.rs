@@ -58,37 +58,40 @@ async fn answer(
 ) -> Result<Response<Full<Bytes>>, Dropped> {
     let started = Instant::now();
     let (parts, body) = request.into_parts();
-    let method = parts.method.as_str().to_owned();
-    let uri = parts
-        .uri
-        .path_and_query()
-        .map_or_else(|| "/".to_owned(), |p| p.as_str().to_owned());
-    let headers: Vec<(String, String)> = parts
-        .headers
-        .iter()
-        .map(|(name, value)| {
-            (
-                name.as_str().to_owned(),
-                String::from_utf8_lossy(value.as_bytes()).into_owned(),
-            )
-        })
-        .collect();
-    let log = |status: u16, operation: &str| {
-        let path = uri.split('?').next().unwrap_or_default();
+    let mut received = ReceivedRequest {
+        method: parts.method.as_str().to_owned(),
+        uri: parts
+            .uri
+            .path_and_query()
+            .map_or_else(|| "/".to_owned(), |p| p.as_str().to_owned()),
+        headers: parts
+            .headers
+            .iter()
+            .map(|(name, value)| {
+                let value = match std::str::from_utf8(value.as_bytes()) {
+                    Ok(text) => text.to_owned(),
+                    Err(_) => String::from_utf8_lossy(value.as_bytes()).into_owned(),
+                };
+                (name.as_str().to_owned(), value)
+            })
+            .collect(),
+        body: Vec::new(),
+    };
+    let log = |received: &ReceivedRequest, status: u16, operation: &str| {
         tracing::info!(
-            %method,
-            path,
+            method = %received.method,
+            path = received.path(),
             operation,
             status,
             micros = started.elapsed().as_micros() as u64,
             "request"
         );
     };
-    let body =
+    received.body =
         match tokio::time::timeout(BODY_TIMEOUT, Limited::new(body, MAX_BODY).collect()).await {
-            Ok(Ok(collected)) => collected.to_bytes().to_vec(),
+            Ok(Ok(collected)) => Vec::from(collected.to_bytes()),
             Ok(Err(error)) if error.is::<http_body_util::LengthLimitError>() => {
-                log(413, "-");
+                log(&received, 413, "-");
                 return Ok(plain(
                     413,
                     "RequestEntityTooLargeException",
@@ -96,7 +99,7 @@ async fn answer(
                 ));
             }
             Ok(Err(_)) => {
-                log(400, "-");
+                log(&received, 400, "-");
                 return Ok(plain(
                     400,
                     "SerializationException",
@@ -104,7 +107,7 @@ async fn answer(
                 ));
             }
             Err(_) => {
-                log(408, "-");
+                log(&received, 408, "-");
                 return Ok(plain(
                     408,
                     "RequestTimeoutException",
@@ -112,20 +115,14 @@ async fn answer(
                 ));
             }
         };
-    let received = ReceivedRequest {
-        method: method.clone(),
-        uri: uri.clone(),
-        headers,
-        body,
-    };
-    let (answered, operation) = service.handle(received).await;
+    let (answered, operation) = service.handle(&received).await;
     match answered {
         Answer::Drop => {
-            log(0, operation);
+            log(&received, 0, operation);
             Err(Dropped)
         }
         Answer::Respond(response) => {
-            log(response.status, operation);
+            log(&received, response.status, operation);
             let mut builder = Response::builder().status(response.status);
             for (name, value) in &response.headers {
                 builder = builder.header(name.as_str(), value.as_str());

@@ -79,6 +79,7 @@ refused!(describe_contact_refused, DescribeContactError);
 pub struct Service {
     pub options: Options,
     pub store: Store,
+    verifier: auth::Verifier,
     faults: RwLock<Faults>,
     rate: Option<RateLimit>,
     instances: BTreeMap<String, Instance>,
@@ -127,6 +128,7 @@ impl Service {
             .map(|i| (i.id.clone(), i.clone()))
             .collect();
         Arc::new(Service {
+            verifier: auth::Verifier::new(options.keys.clone(), &options.region),
             faults: RwLock::new(options.faults),
             rate: options.rate.map(RateLimit::new),
             instances,
@@ -148,9 +150,9 @@ impl Service {
     }
 
     /// Answers one request.
-    pub async fn handle(&self, request: ReceivedRequest) -> (Answer, &'static str) {
+    pub async fn handle(&self, request: &ReceivedRequest) -> (Answer, &'static str) {
         if request.path() == "/_local/faults" {
-            return (Answer::Respond(self.admin(&request)), "admin");
+            return (Answer::Respond(self.admin(request)), "admin");
         }
         let Some((operation, labels)) = server::route(&request.method, request.path()) else {
             let response = json_response(
@@ -162,12 +164,7 @@ impl Service {
         };
         let name = operation.name();
         if self.options.auth {
-            if let Err(refusal) = auth::verify(
-                &request,
-                &self.options.keys,
-                &self.options.region,
-                SystemTime::now(),
-            ) {
+            if let Err(refusal) = self.verifier.verify(request, SystemTime::now()) {
                 return (
                     Answer::Respond(json_response(403, Some(refusal.code), &refusal.message)),
                     name,
@@ -184,8 +181,8 @@ impl Service {
             faults.pick(draw())
         };
         let answer = match operation {
-            Operation::CreateContact => self.create_contact(&request, &labels, fault).await,
-            Operation::DescribeContact => self.describe_contact(&request, &labels, fault),
+            Operation::CreateContact => self.create_contact(request, &labels, fault).await,
+            Operation::DescribeContact => self.describe_contact(request, &labels, fault),
         };
         (answer, name)
     }
@@ -445,12 +442,18 @@ fn new_contact(
         "arn:aws:connect:{}:{}:instance/{}/contact/{contact_id}",
         instance.region, instance.account, instance.id
     );
-    let mut unsigned = input.clone();
-    unsigned.client_token = None;
-    let mut writer = JsonWriter::new();
-    crate::generated::json::write_create_contact_input(&mut writer, &unsigned)
-        .map_err(|e| e.to_string())?;
-    let request_digest = connect_runtime::body::md5_base64(&writer.finish());
+    // Only a token's replay compares parameters, so only a contact with a token needs their digest.
+    let request_digest = match &input.client_token {
+        Some(_) => {
+            let mut unsigned = input.clone();
+            unsigned.client_token = None;
+            let mut writer = JsonWriter::new();
+            crate::generated::json::write_create_contact_input(&mut writer, &unsigned)
+                .map_err(|e| e.to_string())?;
+            connect_runtime::body::md5_base64(&writer.finish())
+        }
+        None => String::new(),
+    };
     let segment_attributes = match &input.segment_attributes {
         Some(map) => {
             let mut writer = JsonWriter::new();
