@@ -1,7 +1,8 @@
 //! CreateContact throughput and latency of `connect-local` (SigV4 checked, contacts stored in a
 //! SQLite file), side by side in one run with a bare hyper server that answers a constant 200 to
 //! the same load: the ceiling of the HTTP stack on this machine. Client and server share the
-//! machine. Run with `cargo bench -p connect-local --bench throughput`.
+//! machine, and run on the allocator `connect-local` runs on. Run with
+//! `cargo bench -p connect-local --bench throughput`.
 
 use bytes::Bytes;
 use connect_local::config::{Options, DEFAULT_ACCESS_KEY, DEFAULT_INSTANCE, DEFAULT_SECRET_KEY};
@@ -160,7 +161,7 @@ async fn bare_hyper(listener: TcpListener) {
     }
 }
 
-/// The allocator `connect-local` runs with (both servers and the load share it).
+/// The allocator the `connect-local` program runs on (both servers and the load share it).
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 

@@ -223,12 +223,9 @@ impl Service {
         checked: Result<(), String>,
         instance_id: &str,
         fault: Fault,
-    ) -> Result<Instance, Refusal> {
+    ) -> Result<&Instance, Refusal> {
         checked.map_err(Refusal::Invalid)?;
-        let instance = self
-            .instance(instance_id)
-            .map_err(Refusal::NotFound)?
-            .clone();
+        let instance = self.instance(instance_id).map_err(Refusal::NotFound)?;
         if self.throttled(&instance.account, fault) {
             return Err(Refusal::Throttled);
         }
@@ -311,7 +308,7 @@ impl Service {
                 Err(error) => return respond(internal(&error.0)),
             }
         }
-        let contact = match new_contact(&instance, &input, expiry) {
+        let contact = match new_contact(instance, &input, expiry) {
             Ok(contact) => contact,
             Err(message) => return respond(internal(&message)),
         };
