@@ -27,15 +27,9 @@ pub fn md5(data: &[u8]) -> [u8; 16] {
     for block in &mut blocks {
         compress(&mut state, block);
     }
-    // The tail, a 0x80 byte, zeros, and the message length in bits (little-endian) in the last
-    // eight bytes of the final block.
-    let rest = blocks.remainder();
-    let mut tail = [0u8; 128];
-    tail[..rest.len()].copy_from_slice(rest);
-    tail[rest.len()] = 0x80;
-    let end = if rest.len() < 56 { 64 } else { 128 };
+    // MD5 writes the length little-endian.
     let bits = (data.len() as u64).wrapping_mul(8);
-    tail[end - 8..end].copy_from_slice(&bits.to_le_bytes());
+    let (tail, end) = super::final_blocks(blocks.remainder(), bits.to_le_bytes());
     for block in tail[..end].chunks_exact(64) {
         compress(&mut state, block);
     }

@@ -72,17 +72,10 @@ impl Sha256 {
     }
 
     pub fn finish(mut self) -> [u8; 32] {
-        // A 0x80 byte, zeros, and the length in bits (big-endian) in the last eight bytes.
+        // SHA-256 writes the length big-endian.
         let bits = self.total.wrapping_mul(8);
-        let mut tail = [0u8; 2 * BLOCK];
-        tail[..self.pending_len].copy_from_slice(&self.pending[..self.pending_len]);
-        tail[self.pending_len] = 0x80;
-        let end = if self.pending_len < BLOCK - 8 {
-            BLOCK
-        } else {
-            2 * BLOCK
-        };
-        tail[end - 8..end].copy_from_slice(&bits.to_be_bytes());
+        let (tail, end) =
+            super::final_blocks(&self.pending[..self.pending_len], bits.to_be_bytes());
         compress(&mut self.state, &tail[..end]);
         let mut out = [0u8; 32];
         for (chunk, word) in out.chunks_exact_mut(4).zip(self.state) {
