@@ -3,6 +3,7 @@
 use crate::credentials::Credentials;
 use crate::encoding::{hex, percent, timestamp};
 use crate::hash::{sha256, HmacKey};
+use crate::http::find_header;
 use crate::primitives::DateTime;
 use std::sync::Mutex;
 
@@ -300,13 +301,7 @@ impl Signer {
         );
 
         let date = &amz_date[..8];
-        let mut scope = String::with_capacity(64);
-        for part in [date, &self.region, &self.service, "aws4_request"] {
-            if !scope.is_empty() {
-                scope.push('/');
-            }
-            scope.push_str(part);
-        }
+        let scope = self.scope(date);
         let string_to_sign = string_to_sign(&amz_date, &scope, &canonical_request);
         let key = self.signing_key(credentials.secret_access_key(), date);
         let access_key_id = credentials.access_key_id();
@@ -326,6 +321,18 @@ impl Signer {
             string_to_sign,
             authorization,
         }
+    }
+
+    /// The credential scope for `date` (`YYYYMMDD`): `date/region/service/aws4_request`.
+    fn scope(&self, date: &str) -> String {
+        let mut scope = String::with_capacity(64);
+        for part in [date, &self.region, &self.service, "aws4_request"] {
+            if !scope.is_empty() {
+                scope.push('/');
+            }
+            scope.push_str(part);
+        }
+        scope
     }
 
     fn signing_key(&self, secret: &str, date: &str) -> HmacKey {
@@ -503,11 +510,7 @@ impl Authorization {
             let scoped = Signer::new(self.region.clone(), self.service.clone(), signer.settings);
             return self.expected_signature_by(&scoped, method, uri, headers, body, secret);
         }
-        let amz_date = headers
-            .iter()
-            .find(|(n, _)| n.eq_ignore_ascii_case("x-amz-date"))
-            .map(|(_, v)| v.as_str())
-            .unwrap_or_default();
+        let amz_date = find_header(headers, "x-amz-date").unwrap_or_default();
         let (path, query) = uri.split_once('?').unwrap_or((uri, ""));
         // Each header the Authorization names, in its order (which the signer sorted); a name
         // the request does not carry signs as an empty value.
@@ -535,13 +538,8 @@ impl Authorization {
             body,
             signer.settings,
         );
-        let scope = [
-            self.date.as_str(),
-            &self.region,
-            &self.service,
-            "aws4_request",
-        ]
-        .join("/");
+        // The signer signs for this scope's region and service (checked above).
+        let scope = signer.scope(&self.date);
         let key = signer.signing_key(secret, &self.date);
         hex::lower(&key.mac(string_to_sign(amz_date, &scope, &canonical).as_bytes()))
     }
