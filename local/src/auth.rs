@@ -46,105 +46,94 @@ impl Verifier {
 
     /// Verifies the request; the access key id that signed it.
     pub fn verify(&self, request: &ReceivedRequest, now: SystemTime) -> Result<String, Refusal> {
-        verify(request, &self.keys, &self.region, &self.signer, now)
-    }
-}
-
-fn verify(
-    request: &ReceivedRequest,
-    keys: &BTreeMap<String, String>,
-    region: &str,
-    signer: &Signer,
-    now: SystemTime,
-) -> Result<String, Refusal> {
-    let Some(header) = request.header("authorization") else {
-        return Err(refuse(
-            "MissingAuthenticationTokenException",
-            "Missing Authentication Token",
-        ));
-    };
-    let Some(authorization) = Authorization::parse(header) else {
-        return Err(refuse(
-            "IncompleteSignatureException",
-            "Authorization header requires 'Credential', 'Signature' and 'SignedHeaders' parameters of an AWS4-HMAC-SHA256 signature.",
-        ));
-    };
-    let Some(secret) = keys.get(&authorization.access_key_id) else {
-        return Err(refuse(
-            "UnrecognizedClientException",
-            "The security token included in the request is invalid.",
-        ));
-    };
-    if authorization.service != "connect" {
-        return Err(refuse(
-            "InvalidSignatureException",
-            format!(
-                "Credential should be scoped to correct service: 'connect', not '{}'.",
-                authorization.service
-            ),
-        ));
-    }
-    if authorization.region != region {
-        return Err(refuse(
-            "InvalidSignatureException",
-            format!(
-                "Credential should be scoped to a valid region, not '{}'; this service answers for '{region}'.",
-                authorization.region
-            ),
-        ));
-    }
-    let amz_date = request.header("x-amz-date").unwrap_or_default();
-    let Some(signed_at) = parse_amz_date(amz_date) else {
-        return Err(refuse(
-            "IncompleteSignatureException",
-            "The request must carry an X-Amz-Date header such as 20240101T120000Z.",
-        ));
-    };
-    if !amz_date.starts_with(&authorization.date) {
-        return Err(refuse(
-            "InvalidSignatureException",
-            "The date of the credential scope does not match the X-Amz-Date header.",
-        ));
-    }
-    let now_secs = now.duration_since(UNIX_EPOCH).unwrap_or_default().as_secs();
-    if now_secs.abs_diff(signed_at) > SKEW.as_secs() {
-        let to_text = |secs: u64| {
-            let text = timestamp::format_date_time(
-                &connect_runtime::primitives::DateTime::from_secs(secs as i64),
-            );
-            text.replace(['-', ':'], "")
+        let Some(header) = request.header("authorization") else {
+            return Err(refuse(
+                "MissingAuthenticationTokenException",
+                "Missing Authentication Token",
+            ));
         };
-        return Err(refuse(
-            "InvalidSignatureException",
-            format!(
-                "Signature expired: {amz_date} is now earlier than {} ({} - 5 min.)",
-                to_text(now_secs.saturating_sub(SKEW.as_secs())),
-                to_text(now_secs)
-            ),
-        ));
+        let Some(authorization) = Authorization::parse(header) else {
+            return Err(refuse(
+                "IncompleteSignatureException",
+                "Authorization header requires 'Credential', 'Signature' and 'SignedHeaders' parameters of an AWS4-HMAC-SHA256 signature.",
+            ));
+        };
+        let Some(secret) = self.keys.get(&authorization.access_key_id) else {
+            return Err(refuse(
+                "UnrecognizedClientException",
+                "The security token included in the request is invalid.",
+            ));
+        };
+        if authorization.service != "connect" {
+            return Err(refuse(
+                "InvalidSignatureException",
+                format!(
+                    "Credential should be scoped to correct service: 'connect', not '{}'.",
+                    authorization.service
+                ),
+            ));
+        }
+        if authorization.region != self.region {
+            return Err(refuse(
+                "InvalidSignatureException",
+                format!(
+                    "Credential should be scoped to a valid region, not '{}'; this service answers for '{}'.",
+                    authorization.region, self.region
+                ),
+            ));
+        }
+        let amz_date = request.header("x-amz-date").unwrap_or_default();
+        let Some(signed_at) = parse_amz_date(amz_date) else {
+            return Err(refuse(
+                "IncompleteSignatureException",
+                "The request must carry an X-Amz-Date header such as 20240101T120000Z.",
+            ));
+        };
+        if !amz_date.starts_with(&authorization.date) {
+            return Err(refuse(
+                "InvalidSignatureException",
+                "The date of the credential scope does not match the X-Amz-Date header.",
+            ));
+        }
+        let now_secs = now.duration_since(UNIX_EPOCH).unwrap_or_default().as_secs();
+        if now_secs.abs_diff(signed_at) > SKEW.as_secs() {
+            let to_text = |secs: u64| {
+                timestamp::format_basic(&connect_runtime::primitives::DateTime::from_secs(
+                    secs as i64,
+                ))
+            };
+            return Err(refuse(
+                "InvalidSignatureException",
+                format!(
+                    "Signature expired: {amz_date} is now earlier than {} ({} - 5 min.)",
+                    to_text(now_secs.saturating_sub(SKEW.as_secs())),
+                    to_text(now_secs)
+                ),
+            ));
+        }
+        let signed = authorization.signed_header_names().any(|h| h == "host");
+        if !signed {
+            return Err(refuse(
+                "InvalidSignatureException",
+                "The Host header must be signed.",
+            ));
+        }
+        let expected = authorization.expected_signature_by(
+            &self.signer,
+            &request.method,
+            &request.uri,
+            &request.headers,
+            &request.body,
+            secret,
+        );
+        if expected != authorization.signature {
+            return Err(refuse(
+                "InvalidSignatureException",
+                "The request signature we calculated does not match the signature you provided. Check your AWS Secret Access Key and signing method.",
+            ));
+        }
+        Ok(authorization.access_key_id)
     }
-    let signed = authorization.signed_header_names().any(|h| h == "host");
-    if !signed {
-        return Err(refuse(
-            "InvalidSignatureException",
-            "The Host header must be signed.",
-        ));
-    }
-    let expected = authorization.expected_signature_by(
-        signer,
-        &request.method,
-        &request.uri,
-        &request.headers,
-        &request.body,
-        secret,
-    );
-    if expected != authorization.signature {
-        return Err(refuse(
-            "InvalidSignatureException",
-            "The request signature we calculated does not match the signature you provided. Check your AWS Secret Access Key and signing method.",
-        ));
-    }
-    Ok(authorization.access_key_id)
 }
 
 /// Seconds since the epoch of `20240101T120000Z`.
