@@ -151,10 +151,11 @@ fn connect(path: Option<&Path>, name: &str) -> Result<Connection, StoreError> {
     Ok(connection)
 }
 
-fn lock(index: &Mutex<Index>) -> Result<MutexGuard<'_, Index>, StoreError> {
-    index
+/// One of the store's locks (the index, the reading connection, the writer's queue).
+fn lock<T>(mutex: &Mutex<T>) -> Result<MutexGuard<'_, T>, StoreError> {
+    mutex
         .lock()
-        .map_err(|_| StoreError("the store's index lock was poisoned".to_owned()))
+        .map_err(|_| StoreError("a lock of the store was poisoned".to_owned()))
 }
 
 /// The contact in `row`, if it is there and `matches` it.
@@ -314,9 +315,11 @@ fn rebuild(connection: &Connection) -> Result<Index, StoreError> {
 fn checkpoint(connection: Connection) {
     loop {
         std::thread::sleep(std::time::Duration::from_millis(500));
-        for mode in ["PASSIVE", "RESTART"] {
-            let pragma = format!("PRAGMA wal_checkpoint({mode})");
-            if connection.query_row(&pragma, [], |_| Ok(())).is_err() {
+        for pragma in [
+            "PRAGMA wal_checkpoint(PASSIVE)",
+            "PRAGMA wal_checkpoint(RESTART)",
+        ] {
+            if connection.query_row(pragma, [], |_| Ok(())).is_err() {
                 return;
             }
         }
@@ -336,7 +339,7 @@ impl Store {
             // WAL: readers do not wait for the writer, and a committed write survives the process.
             writer.pragma_update(None, "journal_mode", "WAL")?;
             writer.pragma_update(None, "synchronous", "NORMAL")?;
-            // Checkpoints run on the reader's side (below), not in the middle of a commit.
+            // Checkpoints run on a connection of their own (below), not in the middle of a commit.
             writer.pragma_update(None, "wal_autocheckpoint", 0)?;
         }
         writer.execute_batch(SCHEMA)?;
@@ -362,36 +365,21 @@ impl Store {
         })
     }
 
-    fn read<T>(
-        &self,
-        work: impl FnOnce(&Connection) -> Result<T, StoreError>,
-    ) -> Result<T, StoreError> {
-        let connection = self
-            .reader
-            .lock()
-            .map_err(|_| StoreError("the store's lock was poisoned".to_owned()))?;
-        work(&connection)
-    }
-
     /// The contact, if the instance has it.
     pub fn get(&self, instance_id: &str, contact_id: &str) -> Result<Option<Contact>, StoreError> {
         let rows = lock(&self.index)?.rows_by_id(instance_id, contact_id);
         if rows.is_empty() {
             return Ok(None);
         }
-        self.read(|connection| {
-            first_of(connection, rows, |found| {
-                found.instance_id == instance_id && found.contact_id == contact_id
-            })
+        first_of(&*lock(&self.reader)?, rows, |found| {
+            found.instance_id == instance_id && found.contact_id == contact_id
         })
     }
 
     /// Stores a new contact unless its token was used before; answers once it is committed.
     pub async fn create(&self, new: Contact) -> Result<Stored, StoreError> {
         let (answer, outcome) = oneshot::channel();
-        self.writer
-            .lock()
-            .map_err(|_| StoreError("the store's lock was poisoned".to_owned()))?
+        lock(&self.writer)?
             .send((new, answer))
             .map_err(|_| StoreError("the store's writer has stopped".to_owned()))?;
         outcome
