@@ -246,7 +246,8 @@ fn main() {
             }
         }
     }
-    let ((bare_peak, bare_connections), (local_peak, local_connections)) = (bare_best, local_best);
+    let (bare_peak, bare_connections) = bare_best;
+    let (local_peak, local_connections) = local_best;
     let half = local_peak / 2.0;
     let mut latencies = client_runtime.block_on(load(
         local_address,
