@@ -7,10 +7,7 @@ cd "$(dirname "$0")/.."
 
 cargo build --workspace --release
 out=target/generated/create-contact-client
-model=../shared/models/connect-2017-08-08.botocore.json
-if [ ! -f "$model" ]; then
-    model=models/create-contact.smithy.json
-fi
+model=upstream/models/connect-2017-08-08.botocore.json
 ./target/release/connect-codegen \
     --model "$model" \
     --operation CreateContact \

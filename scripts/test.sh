@@ -3,10 +3,6 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-if [ ! -d ../shared/models ]; then
-    echo "../shared (the specification and data) must sit beside the project" >&2
-    exit 1
-fi
 # The differential tests ask botocore and the AWS CLI v1 (from PyPI) what they would do.
 if ! python3 -c "import awscli, botocore, sys; sys.exit(botocore.__version__ != '1.43.11' or awscli.__version__ != '1.45.11' or __import__('boto3').__version__ != '1.43.11')" 2>/dev/null; then
     python3 -m pip install --quiet --disable-pip-version-check -r tests/requirements.txt

@@ -10,7 +10,7 @@ use connect_sdk::types::{
     SegmentAttributeValue, UserInfo,
 };
 use connect_tests::oracle::Oracle;
-use connect_tests::shared;
+use connect_tests::upstream;
 use proptest::prelude::*;
 use proptest::strategy::ValueTree;
 use proptest::test_runner::TestRunner;
@@ -240,7 +240,7 @@ fn valid_input() -> impl Strategy<Value = (CreateContactInput, Value)> {
 
 /// The botocore serializer and validator, over botocore's own Connect model.
 fn start_oracle() -> Oracle {
-    let model = shared().join("models/connect-2017-08-08.botocore.json");
+    let model = upstream().join("models/connect-2017-08-08.botocore.json");
     Oracle::start("botocore_oracle.py", &[model.as_os_str()])
 }
 

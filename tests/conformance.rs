@@ -1,13 +1,13 @@
-//! botocore's restJson1 conformance suite (`../shared/protocol-tests`): every case goes through the
+//! botocore's restJson1 conformance suite (`upstream/protocol-tests`): every case goes through the
 //! botocore front-end, the generator and the generated code. Every case must pass: none is
 //! skipped.
 
 use connect_tests::conformance::{self, Direction};
-use connect_tests::{cargo_run, scratch, scratch_manifest, shared};
+use connect_tests::{cargo_run, scratch, scratch_manifest, upstream};
 use std::collections::BTreeMap;
 
 fn read(name: &str) -> serde_json::Value {
-    let path = shared().join("protocol-tests").join(name);
+    let path = upstream().join("protocol-tests").join(name);
     let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
     serde_json::from_str(&text).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
 }

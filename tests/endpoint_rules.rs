@@ -5,12 +5,12 @@
 use connect_codegen::transform::endpoints;
 use connect_runtime::endpoint::rules::{known_functions, RuleSet, Value};
 use connect_tests::endpoints::{failures, model_rules};
-use connect_tests::shared;
+use connect_tests::upstream;
 use std::collections::BTreeMap;
 
 fn official() -> (String, Vec<connect_tests::endpoints::Case>) {
     model_rules(
-        &shared().join("models/connect-2017-08-08.smithy.json"),
+        &upstream().join("models/connect-2017-08-08.smithy.json"),
         "CreateContact",
     )
 }

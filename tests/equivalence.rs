@@ -4,7 +4,7 @@
 
 use connect_codegen::ir::{Model, Shape, ShapeKind, Traits};
 use connect_codegen::{frontend, transform, Format, Settings};
-use connect_tests::{shared, workspace};
+use connect_tests::{upstream, workspace};
 use std::collections::BTreeMap;
 
 fn settings() -> Settings {
@@ -73,7 +73,7 @@ fn our_model_matches_botocore() {
     )
     .unwrap_or_else(|e| panic!("{e}"));
     let botocore = frontend::load(
-        &shared().join("models/connect-2017-08-08.botocore.json"),
+        &upstream().join("models/connect-2017-08-08.botocore.json"),
         Some(Format::Botocore),
     )
     .unwrap_or_else(|e| panic!("{e}"));
@@ -110,7 +110,7 @@ fn official_smithy_and_botocore_agree_on_shared_shapes() {
     // The official Smithy model is an older release: it lacks ValueList and ValueArn and some enum
     // values, so only the shape set of CreateContact's request envelope is compared here.
     let smithy = frontend::load(
-        &shared().join("models/connect-2017-08-08.smithy.json"),
+        &upstream().join("models/connect-2017-08-08.smithy.json"),
         Some(Format::Smithy),
     )
     .unwrap_or_else(|e| panic!("{e}"));

@@ -2,11 +2,11 @@
 //! model and botocore's model, are generated and compile.
 
 use connect_codegen::Settings;
-use connect_tests::{cargo_check, generate_crate, scratch, shared, write_crate};
+use connect_tests::{cargo_check, generate_crate, scratch, upstream, write_crate};
 use std::time::Instant;
 
 fn check_full_model(file: &str, crate_name: &str) {
-    let model = shared().join("models").join(file);
+    let model = upstream().join("models").join(file);
     let settings = Settings {
         operations: Vec::new(),
         tagged_unions: vec!["com.amazonaws.connect#SegmentAttributeValue".to_owned()],

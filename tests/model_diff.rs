@@ -5,7 +5,7 @@
 
 use connect_codegen::diff::{self, Class, OutputFormat, Report, Verdict};
 use connect_codegen::{read_model, sdk, Settings};
-use connect_tests::{diff as text_diff, shared, workspace};
+use connect_tests::{diff as text_diff, upstream, workspace};
 use std::collections::BTreeSet;
 use std::path::Path;
 
@@ -152,7 +152,7 @@ fn create_contact_settings() -> Settings {
 
 #[test]
 fn official_smithy_against_newest_botocore_for_create_contact() {
-    let models = shared().join("models");
+    let models = upstream().join("models");
     let report = report(
         &models.join("connect-2017-08-08.smithy.json"),
         &models.join("connect-2017-08-08.botocore.json"),
@@ -196,7 +196,7 @@ fn official_smithy_against_newest_botocore_for_create_contact() {
 
 #[test]
 fn a_model_compared_with_itself_reports_nothing() {
-    let newest = shared().join("models/connect-2017-08-08.botocore.json");
+    let newest = upstream().join("models/connect-2017-08-08.botocore.json");
     let whole = report(&newest, &newest, &Settings::default());
     assert!(whole.changes.is_empty(), "{}", whole.text(true));
     assert_eq!(whole.verdict(), Verdict::None);
@@ -211,7 +211,7 @@ fn our_model_differs_from_newest_botocore_only_in_its_own_prose() {
     let settings = Settings::load(&workspace().join(sdk::SETTINGS)).expect("settings");
     let mut report = report(
         &workspace().join(sdk::MODEL),
-        &shared().join("models/connect-2017-08-08.botocore.json"),
+        &upstream().join("models/connect-2017-08-08.botocore.json"),
         &settings,
     );
     assert!(

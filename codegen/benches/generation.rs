@@ -116,7 +116,7 @@ fn main() {
         tagged_unions: vec!["SegmentAttributeValue".to_owned()],
         ..Settings::default()
     };
-    let connect = root.join("../shared/models/connect-2017-08-08.smithy.json");
+    let connect = root.join("upstream/models/connect-2017-08-08.smithy.json");
     show(
         "whole Connect (official Smithy model)",
         &measure(&connect, Format::Smithy, &whole),

@@ -25,7 +25,7 @@ fn writes_a_crate_that_checks_for_chosen_botocore_operations() {
     let out_text = out.display().to_string();
     let output = run(&[
         "--model",
-        "../shared/models/connect-2017-08-08.botocore.json",
+        "upstream/models/connect-2017-08-08.botocore.json",
         "--format",
         "botocore",
         "--operation",

@@ -92,7 +92,7 @@ fn many_operations_come_out_as_the_sequential_pipeline_makes_them() {
         tagged_unions: vec!["SegmentAttributeValue".to_owned()],
         ..Settings::default()
     };
-    let model = workspace().join("../shared/models/connect-2017-08-08.botocore.json");
+    let model = workspace().join("upstream/models/connect-2017-08-08.botocore.json");
     check(&model, &settings, Layout::Crate);
     check(&model, &settings, Layout::OutDir);
 }

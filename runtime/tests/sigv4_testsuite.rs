@@ -1,4 +1,4 @@
-//! The official SigV4 test vectors (`../shared/sigv4-testsuite`): canonical request, string to
+//! The official SigV4 test vectors (`upstream/sigv4-testsuite`): canonical request, string to
 //! sign and Authorization header for every applicable case.
 
 use connect_runtime::credentials::Credentials;
@@ -70,7 +70,7 @@ fn cases(dir: &Path, out: &mut Vec<PathBuf>) {
 
 #[test]
 fn official_vectors() {
-    let suite = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../shared/sigv4-testsuite");
+    let suite = Path::new(env!("CARGO_MANIFEST_DIR")).join("../upstream/sigv4-testsuite");
     let mut dirs = Vec::new();
     cases(&suite, &mut dirs);
     assert!(

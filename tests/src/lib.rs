@@ -12,9 +12,10 @@ pub fn workspace() -> PathBuf {
         .unwrap_or_else(|| PathBuf::from(".."))
 }
 
-/// The read-only specification and data, beside the project (`../shared`).
-pub fn shared() -> PathBuf {
-    workspace().join("..").join("shared")
+/// Upstream data the tests read (models, conformance cases, SigV4 vectors), kept in the project
+/// with its source, version and licence named in `upstream/README.md`.
+pub fn upstream() -> PathBuf {
+    workspace().join("upstream")
 }
 
 /// A directory for scratch crates, inside the workspace's target directory.
