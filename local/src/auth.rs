@@ -89,10 +89,14 @@ impl Verifier {
                 "The request must carry an X-Amz-Date header such as 20240101T120000Z.",
             ));
         };
-        if !amz_date.starts_with(&authorization.date) {
+        let day = amz_date.get(..8).unwrap_or_default();
+        if authorization.date != day {
             return Err(refuse(
                 "InvalidSignatureException",
-                "The date of the credential scope does not match the X-Amz-Date header.",
+                format!(
+                    "Date in Credential scope does not match YYYYMMDD from ISO-8601 version of date from HTTP: '{}' != '{day}', from '{amz_date}'.",
+                    authorization.date
+                ),
             ));
         }
         let now_secs = now.duration_since(UNIX_EPOCH).unwrap_or_default().as_secs();
@@ -118,7 +122,7 @@ impl Verifier {
                 "The Host header must be signed.",
             ));
         }
-        let expected = authorization.expected_signature_by(
+        let matches = authorization.verify_by(
             &self.signer,
             &request.method,
             &request.uri,
@@ -126,7 +130,7 @@ impl Verifier {
             &request.body,
             secret,
         );
-        if expected != authorization.signature {
+        if !matches {
             return Err(refuse(
                 "InvalidSignatureException",
                 "The request signature we calculated does not match the signature you provided. Check your AWS Secret Access Key and signing method.",
@@ -226,5 +230,32 @@ mod tests {
                 .map_err(|r| r.code),
             Err("UnrecognizedClientException")
         );
+    }
+
+    #[test]
+    fn a_scope_date_that_is_empty_or_another_day_is_refused() {
+        let keys = BTreeMap::from([("AKID".to_owned(), "secret".to_owned())]);
+        let verifier = Verifier::new(keys, "us-east-1");
+        let now = UNIX_EPOCH + Duration::from_secs(1_700_000_000);
+        let good = signed("secret", "us-east-1", "connect", 1_700_000_000);
+        for date in ["", "20231113", "2023111"] {
+            let mut request = good.clone();
+            for (name, value) in &mut request.headers {
+                if name == "Authorization" {
+                    let at = value.find("/us-east-1").unwrap();
+                    let start = value[..at].rfind('/').unwrap() + 1;
+                    value.replace_range(start..at, date);
+                }
+            }
+            let refusal = verifier.verify(&request, now).unwrap_err();
+            assert_eq!(refusal.code, "InvalidSignatureException", "{date:?}");
+            assert!(
+                refusal
+                    .message
+                    .starts_with("Date in Credential scope does not match"),
+                "{date:?}: {}",
+                refusal.message
+            );
+        }
     }
 }

@@ -6,6 +6,7 @@ pub mod body;
 pub mod client;
 pub mod config;
 pub mod credentials;
+pub mod crypto;
 pub mod encoding;
 pub mod endpoint;
 pub mod error;

@@ -506,9 +506,43 @@ impl Authorization {
         body: &[u8],
         secret: &str,
     ) -> String {
+        let (key, string_to_sign) =
+            self.string_to_sign_by(signer, method, uri, headers, body, secret);
+        hex::lower(&key.mac(string_to_sign.as_bytes()))
+    }
+
+    /// Whether the request carries the signature it should if it was signed with `secret`
+    /// (see [`Authorization::expected_signature_by`]), compared in constant time.
+    pub fn verify_by(
+        &self,
+        signer: &Signer,
+        method: &str,
+        uri: &str,
+        headers: &[(String, String)],
+        body: &[u8],
+        secret: &str,
+    ) -> bool {
+        let Some(signature) = hex::decode(&self.signature) else {
+            return false;
+        };
+        let (key, string_to_sign) =
+            self.string_to_sign_by(signer, method, uri, headers, body, secret);
+        key.verify(string_to_sign.as_bytes(), &signature)
+    }
+
+    /// The signing key and the string to sign of this request, as signed with `secret`.
+    fn string_to_sign_by(
+        &self,
+        signer: &Signer,
+        method: &str,
+        uri: &str,
+        headers: &[(String, String)],
+        body: &[u8],
+        secret: &str,
+    ) -> (HmacKey, String) {
         if signer.region != self.region || signer.service != self.service {
             let scoped = Signer::new(self.region.clone(), self.service.clone(), signer.settings);
-            return self.expected_signature_by(&scoped, method, uri, headers, body, secret);
+            return self.string_to_sign_by(&scoped, method, uri, headers, body, secret);
         }
         let amz_date = find_header(headers, "x-amz-date").unwrap_or_default();
         let (path, query) = uri.split_once('?').unwrap_or((uri, ""));
@@ -541,7 +575,7 @@ impl Authorization {
         // The signer signs for this scope's region and service (checked above).
         let scope = signer.scope(&self.date);
         let key = signer.signing_key(secret, &self.date);
-        hex::lower(&key.mac(string_to_sign(amz_date, &scope, &canonical).as_bytes()))
+        (key, string_to_sign(amz_date, &scope, &canonical))
     }
 }
 
@@ -607,6 +641,31 @@ mod tests {
         assert_ne!(by(&verifier, "other"), parsed.signature);
         assert_eq!(by(&verifier, "secret"), parsed.signature);
         assert_eq!(by(&verifier, "secret"), parsed.signature);
+        let verify = |secret: &str, body: &[u8]| {
+            parsed.verify_by(
+                &verifier,
+                "PUT",
+                "/contact/create-contact?a=1",
+                &headers,
+                body,
+                secret,
+            )
+        };
+        assert!(verify("secret", b"{}"));
+        assert!(!verify("other", b"{}") && !verify("secret", b"{ }"));
+        let mut odd = parsed.clone();
+        for signature in ["", "zz", &parsed.signature[..62]] {
+            odd.signature = signature.to_owned();
+            let checked = odd.verify_by(
+                &verifier,
+                "PUT",
+                "/contact/create-contact?a=1",
+                &headers,
+                b"{}",
+                "secret",
+            );
+            assert!(!checked, "{signature:?}");
+        }
         let elsewhere = Signer::new("us-west-2", "connect", SigningSettings::default());
         assert_eq!(by(&elsewhere, "secret"), parsed.signature);
         assert_ne!(expected(b"{ }", "secret"), parsed.signature);

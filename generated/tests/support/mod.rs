@@ -106,7 +106,7 @@ pub async fn start_tls(
     identity: &ServerIdentity,
 ) -> Server {
     let config = rustls::ServerConfig::builder_with_provider(Arc::new(
-        rustls::crypto::ring::default_provider(),
+        connect_runtime::crypto::tls_provider(),
     ))
     .with_safe_default_protocol_versions()
     .unwrap()

@@ -312,4 +312,17 @@ mod tests {
         .is_err());
         assert!(parse_process_output(b"not json").is_err());
     }
+
+    #[test]
+    fn a_non_ascii_expiration_is_an_error_not_a_panic() {
+        let error = parse_process_output(
+            "{\"Version\": 1, \"AccessKeyId\": \"A\", \"SecretAccessKey\": \"S\", \"Expiration\": \"2030-01-01T00:00:0\u{e9}Z\"}"
+                .as_bytes(),
+        )
+        .unwrap_err();
+        assert!(
+            error.to_string().contains("is not an ISO 8601 time"),
+            "{error}"
+        );
+    }
 }

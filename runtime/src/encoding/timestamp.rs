@@ -176,7 +176,9 @@ pub fn parse_basic(text: &str) -> Option<DateTime> {
 /// Parses RFC 3339: `2019-12-16T23:48:18Z`, with optional fraction and a `Z` or `±hh:mm` offset.
 pub fn parse_date_time(text: &str) -> Option<DateTime> {
     let bytes = text.as_bytes();
-    if bytes.len() < 20
+    // Only ASCII is valid, and checking it first keeps every slice below on a character boundary.
+    if !text.is_ascii()
+        || bytes.len() < 20
         || bytes[4] != b'-'
         || bytes[7] != b'-'
         || !matches!(bytes[10], b'T' | b't')
@@ -224,7 +226,10 @@ pub fn parse_date_time(text: &str) -> Option<DateTime> {
 
 /// Parses an IMF-fixdate (`Mon, 16 Dec 2019 23:48:18 GMT`), optionally with a fraction of a second.
 pub fn parse_http_date(text: &str) -> Option<DateTime> {
-    let rest = text.split_once(", ")?.1;
+    let (day_name, rest) = text.split_once(", ")?;
+    if !DAY_NAMES.contains(&day_name) {
+        return None;
+    }
     let mut fields = rest.split(' ');
     let day = number(fields.next()?, 1..=31)?;
     let month_name = fields.next()?;
@@ -297,6 +302,30 @@ mod tests {
             "201\u{e9}216T234818Z",
         ] {
             assert!(parse_basic(bad).is_none(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn non_ascii_text_is_refused_wherever_it_stands() {
+        for valid in [
+            "2030-01-01T00:00:00Z",
+            "2030-01-01T00:00:00.5+01:00",
+            "20300101T000000Z",
+            "Tue, 01 Jan 2030 00:00:00 GMT",
+        ] {
+            for at in 0..=valid.len() {
+                for odd in ["\u{e9}", "\u{20ac}", "\u{1f600}"] {
+                    let text = format!("{}{odd}{}", &valid[..at], &valid[at..]);
+                    assert_eq!(parse_date_time(&text), None, "{text:?}");
+                    assert_eq!(parse_basic(&text), None, "{text:?}");
+                    assert_eq!(parse_http_date(&text), None, "{text:?}");
+                }
+                // In place of a character, too.
+                if at < valid.len() {
+                    let text = format!("{}\u{e9}{}", &valid[..at], &valid[at + 1..]);
+                    assert_eq!(parse_date_time(&text), None, "{text:?}");
+                }
+            }
         }
     }
 }

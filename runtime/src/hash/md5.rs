@@ -29,7 +29,7 @@ pub fn md5(data: &[u8]) -> [u8; 16] {
     }
     // MD5 writes the length little-endian.
     let bits = (data.len() as u64).wrapping_mul(8);
-    let (tail, end) = super::final_blocks(blocks.remainder(), bits.to_le_bytes());
+    let (tail, end) = final_blocks(blocks.remainder(), bits.to_le_bytes());
     for block in tail[..end].chunks_exact(64) {
         compress(&mut state, block);
     }
@@ -66,6 +66,18 @@ fn compress(state: &mut [u32; 4], block: &[u8]) {
     for (word, add) in state.iter_mut().zip([a, b, c, d]) {
         *word = word.wrapping_add(add);
     }
+}
+
+/// The last one or two 64-byte blocks of a message whose unhashed end is `rest` (shorter than a
+/// block): `rest`, a 0x80 byte, zeros, and the message's length in bits as `length` closing the
+/// last block. The blocks are the first `end` bytes of the array.
+fn final_blocks(rest: &[u8], length: [u8; 8]) -> ([u8; 128], usize) {
+    let mut tail = [0u8; 128];
+    tail[..rest.len()].copy_from_slice(rest);
+    tail[rest.len()] = 0x80;
+    let end = if rest.len() < 56 { 64 } else { 128 };
+    tail[end - 8..end].copy_from_slice(&length);
+    (tail, end)
 }
 
 #[cfg(test)]

@@ -108,7 +108,7 @@ pub trait HttpTransport: fmt::Debug + Send + Sync {
 /// TLS settings of the default transport.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct TlsSettings {
-    /// PEM file of extra certificate authorities to trust.
+    /// PEM file of the certificate authorities to trust, in place of the default roots.
     pub ca_bundle: Option<std::path::PathBuf>,
     /// Accept any server certificate. For testing against local endpoints only.
     pub insecure: bool,

@@ -1,12 +1,16 @@
-//! TLS for the default transport: rustls on ring, the trust roots, and the CA bundle a user adds.
+//! TLS for the default transport: rustls on the runtime's crypto provider, and the trust roots:
+//! Mozilla's (webpki-roots), or only the certificates of a CA bundle when one is given, as
+//! botocore uses a `ca_bundle`/`AWS_CA_BUNDLE`/`--ca-bundle` in place of its default bundle.
 
 use super::{TlsSettings, TlsSetupError};
+use rustls::pki_types::pem::PemObject;
+use rustls::pki_types::CertificateDer;
 use std::path::Path;
 use std::sync::Arc;
 
 /// The client configuration every connection of a transport shares.
 pub(super) fn client_config(tls: &TlsSettings) -> Result<Arc<rustls::ClientConfig>, TlsSetupError> {
-    let provider = Arc::new(rustls::crypto::ring::default_provider());
+    let provider = Arc::new(crate::crypto::tls_provider());
     let builder = rustls::ClientConfig::builder_with_provider(provider.clone())
         .with_safe_default_protocol_versions()
         .map_err(|e| TlsSetupError::new(format!("TLS setup failed: {e}")))?;
@@ -17,9 +21,9 @@ pub(super) fn client_config(tls: &TlsSettings) -> Result<Arc<rustls::ClientConfi
             .with_no_client_auth()
     } else {
         let mut roots = rustls::RootCertStore::empty();
-        roots.extend(webpki_roots::TLS_SERVER_ROOTS.iter().cloned());
-        if let Some(path) = &tls.ca_bundle {
-            add_bundle(&mut roots, path)?;
+        match &tls.ca_bundle {
+            Some(path) => add_bundle(&mut roots, path)?,
+            None => roots.extend(webpki_roots::TLS_SERVER_ROOTS.iter().cloned()),
         }
         builder.with_root_certificates(roots).with_no_client_auth()
     };
@@ -52,9 +56,8 @@ fn add_bundle(roots: &mut rustls::RootCertStore, path: &Path) -> Result<(), TlsS
     let text = std::fs::read(path).map_err(|e| {
         TlsSetupError::new(format!("cannot read the CA bundle {}: {e}", path.display()))
     })?;
-    let mut reader = std::io::BufReader::new(text.as_slice());
     let mut added = 0;
-    for certificate in rustls_pemfile::certs(&mut reader) {
+    for certificate in CertificateDer::pem_slice_iter(&text) {
         let certificate = certificate.map_err(|e| {
             TlsSetupError::new(format!(
                 "the CA bundle {} is not valid PEM: {e}",

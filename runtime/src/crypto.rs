@@ -1,0 +1,45 @@
+//! The one crypto library the runtime uses, for TLS and for SigV4's digests alike: aws-lc-rs by
+//! default (TLS then prefers the post-quantum X25519MLKEM768 key exchange), ring with the `ring`
+//! feature and without the default `aws-lc-rs` one. When both features are on, aws-lc-rs is used.
+
+#[cfg(not(any(feature = "aws-lc-rs", feature = "ring")))]
+compile_error!("connect-runtime needs a crypto provider: enable the `aws-lc-rs` (default) or the `ring` feature");
+
+#[cfg(feature = "aws-lc-rs")]
+pub(crate) use aws_lc_rs as library;
+#[cfg(all(feature = "ring", not(feature = "aws-lc-rs")))]
+pub(crate) use ring as library;
+
+/// The name of the provider in use, for logs and `--debug`.
+pub const PROVIDER: &str = if cfg!(feature = "aws-lc-rs") {
+    "aws-lc-rs"
+} else {
+    "ring"
+};
+
+/// rustls's provider on the same library, with rustls's default cipher suites and key exchange
+/// groups.
+pub fn tls_provider() -> rustls::crypto::CryptoProvider {
+    #[cfg(feature = "aws-lc-rs")]
+    {
+        rustls::crypto::aws_lc_rs::default_provider()
+    }
+    #[cfg(all(feature = "ring", not(feature = "aws-lc-rs")))]
+    {
+        rustls::crypto::ring::default_provider()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn tls_prefers_post_quantum_key_exchange_on_aws_lc_rs() {
+        let provider = super::tls_provider();
+        let first = provider.kx_groups.first().map(|group| group.name());
+        if cfg!(feature = "aws-lc-rs") {
+            assert_eq!(first, Some(rustls::NamedGroup::X25519MLKEM768));
+        } else {
+            assert_eq!(first, Some(rustls::NamedGroup::X25519));
+        }
+    }
+}
