@@ -4,7 +4,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 # The differential tests ask botocore and the AWS CLI v1 (from PyPI) what they would do.
-if ! python3 -c "import awscli, botocore, sys; sys.exit(botocore.__version__ != '1.43.11' or awscli.__version__ != '1.45.11' or __import__('boto3').__version__ != '1.43.11')" 2>/dev/null; then
+if ! python3 -c "import awscli, botocore, yaml, ruamel.yaml, sys; sys.exit(botocore.__version__ != '1.43.11' or awscli.__version__ != '1.45.11' or __import__('boto3').__version__ != '1.43.11' or yaml.__version__ != '6.0.3' or ruamel.yaml.__version__ != '0.19.1')" 2>/dev/null; then
     python3 -m pip install --quiet --disable-pip-version-check -r tests/requirements.txt
 fi
 cargo fmt --all -- --check

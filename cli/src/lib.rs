@@ -16,6 +16,7 @@ pub mod query;
 pub mod shorthand;
 pub mod skeleton;
 pub mod values;
+pub mod yaml;
 
 use args::{Parsed, UsageError};
 use connect_runtime::client::Handle;
@@ -246,6 +247,25 @@ fn config(parsed: &Parsed) -> Result<Config, Exit> {
         .map_err(|e| Exit::configuration(e.to_string()))
 }
 
+/// With `--no-verify-ssl`, the warning the AWS CLI prints (urllib3's) before talking to an
+/// `https` endpoint whose certificate will not be checked.
+pub(crate) fn warn_if_unverified(parsed: &Parsed, config: &Config) {
+    if !parsed.flags.iter().any(|f| f == "--no-verify-ssl") {
+        return;
+    }
+    let Ok(url) = config.endpoint_url(&connect_sdk::client::SERVICE) else {
+        return;
+    };
+    if let Some(rest) = url.strip_prefix("https://") {
+        let authority = rest.split(['/', '?']).next().unwrap_or_default();
+        let host = match authority.strip_prefix('[') {
+            Some(bracketed) => bracketed.split(']').next().unwrap_or_default(),
+            None => authority.split(':').next().unwrap_or_default(),
+        };
+        eprintln!("connect: InsecureRequestWarning: Unverified HTTPS request is being made to host '{host}'. Adding certificate verification is strongly advised. See: https://urllib3.readthedocs.io/en/latest/advanced-usage.html#tls-warnings");
+    }
+}
+
 /// The configuration builder from the global options (the environment and the shared files are
 /// read when it is built).
 fn config_builder(parsed: &Parsed) -> Result<connect_runtime::config::ConfigBuilder, Exit> {
@@ -327,6 +347,7 @@ fn send(
             code: 255,
             message: format!("cannot start the runtime: {e}"),
         })?;
+    warn_if_unverified(parsed, config);
     let handle = Handle::new(config, connect_sdk::client::SERVICE);
     let started = std::time::Instant::now();
     let result = runtime.block_on((command.run)(&handle, value));

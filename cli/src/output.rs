@@ -657,26 +657,7 @@ fn yaml_scalar(value: &Value) -> String {
             connect_runtime::json::python_float_repr(n.as_f64().unwrap_or_default())
         }
         Value::Number(n) => n.to_string(),
-        Value::String(text) => {
-            let plain = !text.is_empty()
-                && !text.starts_with(|c: char| " -?:,[]{}#&*!|>'\"%@`".contains(c))
-                && !text.ends_with(' ')
-                && !text.contains(": ")
-                && !text.contains(" #")
-                && !text.chars().any(|c| c.is_control())
-                && !matches!(
-                    text.to_ascii_lowercase().as_str(),
-                    "true" | "false" | "yes" | "no" | "on" | "off" | "null" | "~" | "y" | "n"
-                )
-                && text.parse::<f64>().is_err();
-            if plain {
-                text.clone()
-            } else if text.chars().any(|c| c.is_control()) {
-                serde_json::to_string(text).unwrap_or_default()
-            } else {
-                format!("'{}'", text.replace('\'', "''"))
-            }
-        }
+        Value::String(text) => crate::yaml::string(text),
         _ => String::new(),
     }
 }

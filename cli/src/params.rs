@@ -326,7 +326,7 @@ pub fn input_document(
         }
     };
     let value: Value = if yaml {
-        serde_yaml::from_str(&text).map_err(|error| wrap(format!("Invalid YAML: {error}")))?
+        crate::yaml::parse(&text).map_err(|error| wrap(format!("Invalid YAML: {error}")))?
     } else {
         serde_json::from_str(&text).map_err(|error| {
             wrap(format!(

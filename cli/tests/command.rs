@@ -358,3 +358,34 @@ fn random_command_lines_never_panic() {
         "the random lines reach more than one outcome: {codes:?}"
     );
 }
+
+#[test]
+fn no_verify_ssl_warns_as_the_aws_cli_does() {
+    let args = [
+        "create-contact",
+        "--instance-id",
+        "i",
+        "--channel",
+        "TASK",
+        "--initiation-method",
+        "API",
+        "--cli-connect-timeout",
+        "1",
+    ];
+    let warning = "InsecureRequestWarning: Unverified HTTPS request is being made to host '127.0.0.1'. Adding certificate verification is strongly advised.";
+    let mut unverified: Vec<&str> = args.to_vec();
+    unverified.extend(["--endpoint-url", "https://127.0.0.1:9", "--no-verify-ssl"]);
+    let out = run(&unverified, &env());
+    assert!(out.stderr.contains(warning), "{}", out.stderr);
+    // Verified, or not https: no warning.
+    let mut verified: Vec<&str> = args.to_vec();
+    verified.extend(["--endpoint-url", "https://127.0.0.1:9"]);
+    assert!(!run(&verified, &env())
+        .stderr
+        .contains("InsecureRequestWarning"));
+    let mut plain: Vec<&str> = args.to_vec();
+    plain.extend(["--endpoint-url", "http://127.0.0.1:9", "--no-verify-ssl"]);
+    assert!(!run(&plain, &env())
+        .stderr
+        .contains("InsecureRequestWarning"));
+}

@@ -100,6 +100,7 @@ pub fn run(parsed: &Parsed) -> Result<String, Exit> {
         .max_attempts(1)
         .build()
         .map_err(|e| Exit::configuration(e.to_string()))?;
+    crate::warn_if_unverified(parsed, &config);
     let senders = Senders {
         command: options::operation().map_err(internal)?,
         handle: Rc::new(connect_runtime::client::Handle::new(
