@@ -2,7 +2,6 @@
 //! and list items, parsed back by PyYAML (YAML 1.1) and ruamel.yaml (YAML 1.2), both pinned in
 //! `tests/requirements.txt`.
 
-#[allow(dead_code)]
 mod support;
 
 use connect_cli::output::{render, Format};
