@@ -109,7 +109,6 @@ pub fn run(words: &[String]) -> Result<String, Exit> {
 
 /// Reads the input, checks it, and sends it (or prints a skeleton).
 fn operation(command: &Command, parsed: &Parsed) -> Result<String, Exit> {
-    let input_shape = &commands::SHAPES[command.input];
     if let Some(kind) = parsed.skeleton.as_deref() {
         if kind != "output" {
             let skeleton = skeleton::skeleton(command.input);
@@ -121,6 +120,30 @@ fn operation(command: &Command, parsed: &Parsed) -> Result<String, Exit> {
             return Ok(output::render(&skeleton, format, command.operation));
         }
     }
+    let value = checked_input(command, parsed)?;
+    if parsed.skeleton.as_deref() == Some("output") {
+        let skeleton = skeleton::skeleton(command.output);
+        return finish(command, parsed, &config(parsed)?, skeleton);
+    }
+    let config = config(parsed)?;
+    let body = send(command, &config, &value, parsed)?;
+    if body.iter().all(u8::is_ascii_whitespace) {
+        return Ok(String::new());
+    }
+    let response: Value = serde_json::from_slice(&body).map_err(|error| Exit {
+        code: 255,
+        message: format!(
+            "Unable to parse the {} response: {error}",
+            command.operation
+        ),
+    })?;
+    finish(command, parsed, &config, response)
+}
+
+/// The operation's input from the command line: the options and any `--cli-input-json` or
+/// `--cli-input-yaml` document, converted and checked as the AWS CLI does before it sends.
+pub fn checked_input(command: &Command, parsed: &Parsed) -> Result<Value, Exit> {
+    let input_shape = &commands::SHAPES[command.input];
     let document =
         match (
             parsed.options.get("--cli-input-json"),
@@ -186,23 +209,7 @@ fn operation(command: &Command, parsed: &Parsed) -> Result<String, Exit> {
             problems.join("\n")
         )));
     }
-    if parsed.skeleton.as_deref() == Some("output") {
-        let skeleton = skeleton::skeleton(command.output);
-        return finish(command, parsed, &config(parsed)?, skeleton);
-    }
-    let config = config(parsed)?;
-    let body = send(command, &config, &value, parsed)?;
-    if body.iter().all(u8::is_ascii_whitespace) {
-        return Ok(String::new());
-    }
-    let response: Value = serde_json::from_slice(&body).map_err(|error| Exit {
-        code: 255,
-        message: format!(
-            "Unable to parse the {} response: {error}",
-            command.operation
-        ),
-    })?;
-    finish(command, parsed, &config, response)
+    Ok(value)
 }
 
 /// Applies `--query` and prints in the chosen format.

@@ -1,6 +1,6 @@
 //! The client over real HTTP on 127.0.0.1 against a server that checks signatures: success, every
-//! modelled error, unknown errors, throttling, 5xx, resets and timeouts with retries, and
-//! validation failures that never send anything.
+//! modelled error, unknown errors, throttling, 5xx, resets and timeouts with retries, proxies,
+//! and validation failures that never send anything.
 
 mod modelled;
 mod support;
@@ -10,10 +10,13 @@ use connect_runtime::config::{Config, ConfigBuilder};
 use connect_runtime::credentials::Credentials;
 use connect_runtime::error::SdkError;
 use connect_runtime::retry::RetryMode;
+use connect_runtime::transport::proxy::ProxySettings;
+use connect_runtime::transport::TransportErrorKind;
 use connect_sdk::client::Client;
 use connect_sdk::operations::create_contact::{CreateContactError, CreateContactInput};
 use connect_sdk::types::{Channel, ContactInitiationMethod};
 use std::time::Duration;
+use support::proxy::Proxy;
 use support::{error, respond, start, start_tls, ServerIdentity, Step};
 
 const SUCCESS: &str = r#"{"ContactId": "c-1", "ContactArn": "arn:aws:connect:us-east-1:111122223333:instance/i-1/contact/c-1"}"#;
@@ -549,4 +552,240 @@ async fn calls_and_attempts_are_traced_without_secrets() {
     ] {
         assert!(!text.contains(secret), "{secret} leaked into:\n{text}");
     }
+}
+
+/// A subscriber that writes every event into the returned buffer, for the current thread.
+fn capture_log() -> (LogBuffer, tracing::subscriber::DefaultGuard) {
+    let log = LogBuffer::default();
+    let writer = log.clone();
+    let subscriber = tracing_subscriber::fmt()
+        .with_max_level(tracing::Level::TRACE)
+        .with_ansi(false)
+        .with_writer(move || writer.clone())
+        .finish();
+    (log, tracing::subscriber::set_default(subscriber))
+}
+
+impl LogBuffer {
+    fn text(&self) -> String {
+        String::from_utf8(self.0.lock().unwrap().clone()).unwrap()
+    }
+}
+
+#[tokio::test]
+async fn a_pooled_connection_that_breaks_mid_response_is_retried_by_the_policy() {
+    let (log, _guard) = capture_log();
+    let server = start(
+        vec![
+            respond(200, SUCCESS),
+            Step::Broken("HTTP/1.1 200 OK\r\nContent-Le"),
+            respond(200, SUCCESS),
+        ],
+        credentials(),
+        "us-east-1",
+    )
+    .await;
+    let client = Client::new(&config(&server.url));
+    call(&client).send().await.unwrap();
+    call(&client).send().await.unwrap();
+    let attempts: Vec<String> = server
+        .requests()
+        .iter()
+        .map(|r| r.header("amz-sdk-request").unwrap().to_owned())
+        .collect();
+    assert_eq!(
+        attempts,
+        ["attempt=1; max=3", "attempt=1; max=3", "attempt=2; max=3"]
+    );
+    let text = log.text();
+    assert!(
+        text.contains("no response") && text.contains("retrying"),
+        "{text}"
+    );
+}
+
+#[tokio::test]
+async fn attempt_and_operation_timeouts_bound_the_call() {
+    let server = start(
+        vec![Step::Stall(Duration::from_secs(5))],
+        credentials(),
+        "us-east-1",
+    )
+    .await;
+    let attempt = builder(&server.url)
+        .read_timeout(None)
+        .attempt_timeout(Duration::from_millis(200))
+        .max_attempts(2)
+        .build()
+        .unwrap();
+    let failure = call(&Client::new(&attempt)).send().await.unwrap_err();
+    let SdkError::Dispatch {
+        error, attempts, ..
+    } = &failure
+    else {
+        panic!("{failure:?}")
+    };
+    assert_eq!(
+        (error.kind, *attempts),
+        (TransportErrorKind::AttemptTimeout, 2)
+    );
+    let operation = builder(&server.url)
+        .read_timeout(None)
+        .operation_timeout(Duration::from_millis(300))
+        .build()
+        .unwrap();
+    let failure = call(&Client::new(&operation)).send().await.unwrap_err();
+    let SdkError::Dispatch { error, .. } = &failure else {
+        panic!("{failure:?}")
+    };
+    assert_eq!(
+        error.kind,
+        TransportErrorKind::OperationTimeout,
+        "{failure}"
+    );
+}
+
+#[tokio::test]
+async fn http_endpoints_go_through_the_proxy_in_absolute_form() {
+    let (log, _guard) = capture_log();
+    let server = start(vec![respond(200, SUCCESS)], credentials(), "us-east-1").await;
+    let proxy = Proxy::start(Some("Basic dXNlcjpzM2NyZXQ="));
+    let with_credentials = proxy.url.replace("http://", "http://user:s3cret@");
+    let config = builder(&server.url)
+        .env(Env::from_pairs([("HTTP_PROXY", with_credentials.as_str())]))
+        .build()
+        .unwrap();
+    let client = Client::new(&config);
+    call(&client).send().await.unwrap();
+    call(&client).send().await.unwrap();
+    let asked = proxy.asked();
+    let host = server.url.trim_start_matches("http://");
+    assert_eq!(asked.len(), 2, "{asked:?}");
+    for request in &asked {
+        assert_eq!(
+            request.line,
+            format!("PUT http://{host}/contact/create-contact HTTP/1.1")
+        );
+        assert_eq!(
+            request.authorization.as_deref(),
+            Some("Basic dXNlcjpzM2NyZXQ=")
+        );
+    }
+    // One connection to the proxy, reused: the proxy opened one to the server.
+    assert_eq!(server.connections(), 1);
+    let requests = server.requests();
+    assert_eq!(requests.len(), 2);
+    assert!(requests.iter().all(|r| r.signature_ok == Some(true)));
+    assert!(requests
+        .iter()
+        .all(|r| r.header("proxy-authorization").is_none()));
+    let text = log.text();
+    assert!(text.contains(&proxy.url), "the proxy is named: {text}");
+    assert!(
+        !text.contains("s3cret") && !text.contains("dXNlcjpzM2NyZXQ="),
+        "{text}"
+    );
+}
+
+#[tokio::test]
+async fn https_endpoints_go_through_a_connect_tunnel() {
+    let identity = ServerIdentity::new();
+    let server = tls_server(&identity).await;
+    let bundle = temp_file("proxied-ca.pem", &identity.authority_pem);
+    let proxy = Proxy::start(Some("Basic dTpw"));
+    let config = builder(&server.url)
+        .env(Env::from_pairs([
+            ("AWS_CA_BUNDLE", bundle.to_str().unwrap()),
+            (
+                "https_proxy",
+                proxy.url.replace("http://", "http://u:p@").as_str(),
+            ),
+        ]))
+        .build()
+        .unwrap();
+    let client = Client::new(&config);
+    call(&client).send().await.unwrap();
+    call(&client).send().await.unwrap();
+    let host = server.url.trim_start_matches("https://");
+    assert_eq!(
+        proxy.asked(),
+        [support::proxy::Asked {
+            line: format!("CONNECT {host} HTTP/1.1"),
+            authorization: Some("Basic dTpw".to_owned()),
+        }]
+    );
+    assert_eq!(server.requests().len(), 2);
+    assert_eq!(server.connections(), 1);
+}
+
+#[tokio::test]
+async fn no_proxy_and_disabled_proxies_connect_directly() {
+    let server = start(vec![respond(200, SUCCESS)], credentials(), "us-east-1").await;
+    let proxy = Proxy::start(None);
+    let port = server.url.rsplit(':').next().unwrap().to_owned();
+    for no_proxy in [
+        "127.0.0.1",
+        "127.0.0.0/8",
+        "*",
+        &format!("127.0.0.1:{port}"),
+    ] {
+        let config = builder(&server.url)
+            .env(Env::from_pairs([
+                ("HTTP_PROXY", proxy.url.as_str()),
+                ("NO_PROXY", no_proxy),
+            ]))
+            .build()
+            .unwrap();
+        call(&Client::new(&config)).send().await.unwrap();
+    }
+    let disabled = builder(&server.url)
+        .env(Env::from_pairs([("HTTP_PROXY", proxy.url.as_str())]))
+        .proxy(ProxySettings::Disabled)
+        .build()
+        .unwrap();
+    call(&Client::new(&disabled)).send().await.unwrap();
+    assert!(proxy.asked().is_empty(), "{:?}", proxy.asked());
+    assert_eq!(server.requests().len(), 5);
+    // Another port on the same host does not match a NO_PROXY entry with a port.
+    let elsewhere = builder(&server.url)
+        .env(Env::from_pairs([
+            ("HTTP_PROXY", proxy.url.as_str()),
+            ("NO_PROXY", "127.0.0.1:1"),
+        ]))
+        .build()
+        .unwrap();
+    call(&Client::new(&elsewhere)).send().await.unwrap();
+    assert_eq!(proxy.asked().len(), 1);
+}
+
+#[tokio::test]
+async fn a_proxy_that_refuses_is_named_without_its_password() {
+    let identity = ServerIdentity::new();
+    let server = tls_server(&identity).await;
+    let proxy = Proxy::start(Some("Basic right"));
+    let config = builder(&server.url)
+        .env(Env::from_pairs([(
+            "HTTPS_PROXY",
+            proxy
+                .url
+                .replace("http://", "http://u:wrong-password@")
+                .as_str(),
+        )]))
+        .max_attempts(1)
+        .build()
+        .unwrap();
+    let failure = call(&Client::new(&config)).send().await.unwrap_err();
+    let SdkError::Dispatch { error, .. } = &failure else {
+        panic!("{failure:?}")
+    };
+    assert_eq!(error.kind, TransportErrorKind::Proxy, "{failure}");
+    let text = failure.to_string();
+    assert!(
+        text.starts_with("Failed to connect to proxy URL:")
+            && text.contains(&proxy.url)
+            && text.contains("407"),
+        "{text}"
+    );
+    assert!(!text.contains("wrong-password"), "{text}");
+    assert!(server.requests().is_empty());
 }

@@ -1,6 +1,7 @@
-//! The HTTP/1.1 server: one task per connection, request bodies limited to 1 MiB, slow or idle
-//! clients timed out, one log line per request (never a secret or a contact's name), and a
-//! graceful stop that lets requests in flight finish.
+//! The HTTP/1.1 server: one task per connection, at most `--max-connections` of them (further
+//! clients wait to be accepted), request bodies limited to 1 MiB, slow or idle clients timed out,
+//! one log line per request (never a secret or a contact's name), and a graceful stop that lets
+//! requests in flight finish.
 
 use crate::service::{Answer, Service};
 use bytes::Bytes;
@@ -144,7 +145,14 @@ async fn answer(
 /// finish (for at most [`DRAIN_TIMEOUT`]).
 pub async fn run(listener: TcpListener, service: Arc<Service>, mut stop: watch::Receiver<bool>) {
     let mut connections = JoinSet::new();
+    let slots = Arc::new(tokio::sync::Semaphore::new(service.options.max_connections));
     loop {
+        // A connection is accepted only when a slot is free; until then it waits in the backlog.
+        let slot = tokio::select! {
+            slot = slots.clone().acquire_owned() => slot,
+            _ = stop.changed() => break,
+        };
+        let Ok(slot) = slot else { break };
         let accepted = tokio::select! {
             accepted = listener.accept() => accepted,
             _ = stop.changed() => break,
@@ -158,6 +166,7 @@ pub async fn run(listener: TcpListener, service: Arc<Service>, mut stop: watch::
         let service = service.clone();
         let mut stop = stop.clone();
         connections.spawn(async move {
+            let _slot = slot;
             let io = TokioIo::new(stream);
             let handler = service_fn(move |request| answer(service.clone(), request));
             let connection = http1::Builder::new()

@@ -151,6 +151,18 @@ impl Service {
 
     /// Answers one request.
     pub async fn handle(&self, request: &ReceivedRequest) -> (Answer, &'static str) {
+        if self.options.auth {
+            if let Err(refusal) = self.verifier.verify(request, SystemTime::now()) {
+                let name = match server::route(&request.method, request.path()) {
+                    Some((operation, _)) => operation.name(),
+                    None => "-",
+                };
+                return (
+                    Answer::Respond(json_response(403, Some(refusal.code), &refusal.message)),
+                    name,
+                );
+            }
+        }
         if request.path() == "/_local/faults" {
             return (Answer::Respond(self.admin(request)), "admin");
         }
@@ -163,14 +175,6 @@ impl Service {
             return (Answer::Respond(response), "unknown");
         };
         let name = operation.name();
-        if self.options.auth {
-            if let Err(refusal) = self.verifier.verify(request, SystemTime::now()) {
-                return (
-                    Answer::Respond(json_response(403, Some(refusal.code), &refusal.message)),
-                    name,
-                );
-            }
-        }
         let faults = self.faults();
         if !faults.latency.is_zero() {
             tokio::time::sleep(faults.latency).await;

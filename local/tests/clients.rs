@@ -15,6 +15,8 @@ use connect_runtime::config::env::Env;
 use connect_runtime::config::Config;
 use connect_runtime::credentials::Credentials;
 use connect_runtime::error::SdkError;
+use connect_runtime::primitives::DateTime;
+use connect_runtime::sigv4::{Signer, SigningSettings};
 use std::collections::BTreeMap;
 use std::process::Command;
 use support::{Local, ACCESS_KEY, INSTANCE, SECRET_KEY};
@@ -392,12 +394,33 @@ async fn retries_with_the_same_token_survive_resets_after_commit() {
         20,
         "one contact per token, however often the answer was lost"
     );
-    // The faults can be changed while the service runs.
-    let admin = support::exchange(
+    // The faults can be changed while the service runs, by a signed request only.
+    let unsigned = support::exchange(
         &local.address(),
-        b"POST /_local/faults HTTP/1.1\r\nHost: x\r\nContent-Length: 12\r\nConnection: close\r\n\r\nthrottle=1.0",
+        format!("POST /_local/faults HTTP/1.1\r\nHost: {}\r\nContent-Length: 12\r\nConnection: close\r\n\r\nthrottle=1.0", local.address()).as_bytes(),
     )
     .unwrap();
+    assert_eq!(unsigned.status, 403, "{}", unsigned.body);
+    assert!(
+        unsigned.body.contains("Missing Authentication Token"),
+        "{}",
+        unsigned.body
+    );
+    let mut headers = vec![("Host".to_owned(), local.address())];
+    Signer::new("us-east-1", "connect", SigningSettings::default()).sign(
+        "POST",
+        "/_local/faults",
+        &mut headers,
+        b"throttle=1.0",
+        &Credentials::new(ACCESS_KEY, SECRET_KEY, None, None, "test"),
+        DateTime::from(std::time::SystemTime::now()),
+    );
+    let mut signed = String::from("POST /_local/faults HTTP/1.1\r\n");
+    for (name, value) in &headers {
+        signed.push_str(&format!("{name}: {value}\r\n"));
+    }
+    signed.push_str("Content-Length: 12\r\nConnection: close\r\n\r\nthrottle=1.0");
+    let admin = support::exchange(&local.address(), signed.as_bytes()).unwrap();
     assert_eq!(admin.status, 200, "{}", admin.body);
     let throttled = task(&client).send().await;
     assert!(

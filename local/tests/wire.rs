@@ -305,3 +305,32 @@ fn answered_contacts_survive_kill_9() {
         answered.len()
     );
 }
+
+#[test]
+fn connections_beyond_the_limit_wait_until_one_closes() {
+    use std::io::{Read, Write};
+    let local = Local::start("limit", &["--max-connections", "1"]);
+    let address = local.address();
+    // The first connection holds the only slot.
+    let holder = std::net::TcpStream::connect(&address).unwrap();
+    let request =
+        format!("GET /_local/faults HTTP/1.1\r\nHost: {address}\r\nConnection: close\r\n\r\n");
+    let mut waiting = std::net::TcpStream::connect(&address).unwrap();
+    waiting.write_all(request.as_bytes()).unwrap();
+    waiting
+        .set_read_timeout(Some(std::time::Duration::from_millis(500)))
+        .unwrap();
+    let mut byte = [0u8; 1];
+    let early = waiting.read(&mut byte);
+    assert!(
+        matches!(&early, Err(e) if matches!(e.kind(), std::io::ErrorKind::WouldBlock | std::io::ErrorKind::TimedOut)),
+        "answered while the only slot was taken: {early:?}"
+    );
+    drop(holder);
+    waiting
+        .set_read_timeout(Some(std::time::Duration::from_secs(20)))
+        .unwrap();
+    let mut answer = String::new();
+    waiting.read_to_string(&mut answer).unwrap();
+    assert!(answer.starts_with("HTTP/1.1 403"), "{answer}");
+}

@@ -14,7 +14,9 @@ use crate::primitives::DateTime;
 use crate::protocol::SerializeError;
 use crate::retry::{Attempts, Failure, RateLimiter, RetryConfig, RetryMode, RetryQuota};
 use crate::sigv4::{Signer, SigningSettings};
-use crate::transport::{Http1Transport, HttpTransport, OutgoingRequest};
+use crate::transport::{
+    Http1Transport, HttpTransport, OutgoingRequest, Timeouts, TransportError, TransportErrorKind,
+};
 use crate::validation::ValidationError;
 use bytes::Bytes;
 use std::fmt::{self, Write as _};
@@ -56,6 +58,7 @@ pub struct Handle {
     signer: Option<Signer>,
     transport: Result<Arc<dyn HttpTransport>, ConstructionError>,
     retry: RetryConfig,
+    timeouts: Timeouts,
     quota: RetryQuota,
     limiter: Option<RateLimiter>,
     clock: Clock,
@@ -174,7 +177,12 @@ impl Handle {
         let transport = match &config.transport {
             Some(transport) => Ok(transport.clone()),
             None => Http1Transport::new(config.timeouts, &config.tls)
-                .map(|t| Arc::new(t) as Arc<dyn HttpTransport>)
+                .map(|t| {
+                    let t = t
+                        .with_proxies(config.proxies.clone())
+                        .with_max_response_body(config.max_response_body);
+                    Arc::new(t) as Arc<dyn HttpTransport>
+                })
                 .map_err(ConstructionError::Tls),
         };
         let mut user_agent = format!(
@@ -195,6 +203,7 @@ impl Handle {
             signer,
             transport,
             retry: config.retry,
+            timeouts: config.timeouts,
             quota: RetryQuota::default(),
             limiter: (config.retry.mode == RetryMode::Adaptive).then(RateLimiter::default),
             clock: config.clock.clone(),
@@ -241,7 +250,7 @@ impl Handle {
             operation = spec.name,
             invocation_id = tracing::field::Empty,
         );
-        async move {
+        let call = async move {
             let prepared = self.prepare(spec, input, validate).await?;
             tracing::Span::current().record("invocation_id", prepared.invocation_id.as_str());
             let mut attempts = Attempts::new(&self.retry, &self.quota);
@@ -253,7 +262,7 @@ impl Handle {
                         tokio::time::sleep(delay).await;
                     }
                 }
-                let failed = match self.attempt(spec, &prepared, attempts.made).await {
+                let failed = match self.timed_attempt(spec, &prepared, attempts.made).await {
                     Ok(output) => {
                         attempts.succeeded();
                         return Ok(output);
@@ -269,9 +278,33 @@ impl Handle {
                 tracing::debug!(attempt = attempts.made, ?delay, "retrying");
                 tokio::time::sleep(delay).await;
             }
+        };
+        let Some(limit) = self.timeouts.operation else {
+            return call.instrument(span).await;
+        };
+        match tokio::time::timeout(limit, call.instrument(span)).await {
+            Ok(outcome) => outcome,
+            Err(_) => Err(SdkError::Dispatch {
+                operation: spec.name,
+                url: self.endpoint_url(),
+                error: TransportError::new(
+                    TransportErrorKind::OperationTimeout,
+                    format!("the operation did not finish within {limit:?}"),
+                ),
+                attempts: 0,
+            }),
         }
-        .instrument(span)
-        .await
+    }
+
+    /// The endpoint's URL, for error messages.
+    fn endpoint_url(&self) -> String {
+        match &self.endpoint {
+            Ok(endpoint) => format!(
+                "{}://{}{}",
+                endpoint.scheme, endpoint.authority, endpoint.base_path
+            ),
+            Err(_) => String::new(),
+        }
     }
 
     /// Everything done once per call: validation, idempotency tokens, serialization, the
@@ -329,6 +362,40 @@ impl Handle {
             credentials,
             invocation_id: crate::idempotency::new_token(),
         })
+    }
+
+    /// One attempt within the attempt timeout, if there is one.
+    async fn timed_attempt<I, O, E>(
+        &self,
+        spec: &OperationSpec<I, O, E>,
+        prepared: &Prepared,
+        number: u32,
+    ) -> Result<O, AttemptFailure<E>>
+    where
+        E: ServiceErrorMetadata,
+    {
+        let Some(limit) = self.timeouts.attempt else {
+            return self.attempt(spec, prepared, number).await;
+        };
+        match tokio::time::timeout(limit, self.attempt(spec, prepared, number)).await {
+            Ok(outcome) => outcome,
+            Err(_) => {
+                let error = TransportError::new(
+                    TransportErrorKind::AttemptTimeout,
+                    format!("the attempt did not finish within {limit:?}"),
+                );
+                tracing::debug!(error = %error, "no response");
+                Err(AttemptFailure {
+                    failure: Some(Failure::from_transport(error.kind)),
+                    error: SdkError::Dispatch {
+                        operation: spec.name,
+                        url: prepared.url.clone(),
+                        error,
+                        attempts: number,
+                    },
+                })
+            }
+        }
     }
 
     /// One attempt: sign, send, read the response.

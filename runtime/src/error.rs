@@ -154,6 +154,19 @@ impl<E: ServiceErrorMetadata> fmt::Display for SdkError<E> {
                 TransportErrorKind::Connect => {
                     write!(f, "Could not connect to the endpoint URL: \"{url}\"")
                 }
+                TransportErrorKind::AttemptTimeout | TransportErrorKind::OperationTimeout => {
+                    write!(f, "Timeout on endpoint URL: \"{url}\": {}", error.message)
+                }
+                TransportErrorKind::Proxy => {
+                    write!(f, "Failed to connect to proxy URL: {}", error.message)
+                }
+                TransportErrorKind::ResponseTooLarge => {
+                    write!(
+                        f,
+                        "The response from endpoint URL \"{url}\" was refused: {}",
+                        error.message
+                    )
+                }
                 TransportErrorKind::Io | TransportErrorKind::Request => {
                     write!(f, "Connection was closed before we received a valid response from endpoint URL: \"{url}\".")
                 }

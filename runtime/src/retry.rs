@@ -108,12 +108,18 @@ impl Failure {
     /// Classifies a failure to get any response.
     pub fn from_transport(kind: TransportErrorKind) -> Failure {
         match kind {
-            TransportErrorKind::ReadTimeout | TransportErrorKind::ConnectTimeout => {
-                Failure::Timeout
+            TransportErrorKind::ReadTimeout
+            | TransportErrorKind::ConnectTimeout
+            | TransportErrorKind::AttemptTimeout => Failure::Timeout,
+            TransportErrorKind::Connect | TransportErrorKind::Io | TransportErrorKind::Proxy => {
+                Failure::Io
             }
-            TransportErrorKind::Connect | TransportErrorKind::Io => Failure::Io,
-            // A malformed request or an untrusted certificate stays that way.
-            TransportErrorKind::Request | TransportErrorKind::Tls => Failure::Permanent,
+            // A malformed request, an untrusted certificate or an oversized answer stays that
+            // way; the operation's time is spent.
+            TransportErrorKind::Request
+            | TransportErrorKind::Tls
+            | TransportErrorKind::ResponseTooLarge
+            | TransportErrorKind::OperationTimeout => Failure::Permanent,
         }
     }
 

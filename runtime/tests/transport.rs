@@ -1,5 +1,6 @@
 //! The default transport against scripted HTTP/1.1 servers on loopback: body framing, interim
-//! responses, connection reuse, a pooled connection the server closed, and broken responses.
+//! responses, connection reuse, a pooled connection the server closed, a connection that broke
+//! mid-response (not sent again), stalled and oversized bodies, and broken responses.
 
 use connect_runtime::http::HttpResponse;
 use connect_runtime::transport::{
@@ -87,6 +88,7 @@ fn transport() -> Http1Transport {
         Timeouts {
             connect: Some(Duration::from_secs(5)),
             read: Some(Duration::from_secs(5)),
+            ..Timeouts::default()
         },
         &TlsSettings::default(),
     )
@@ -107,8 +109,16 @@ fn exchange(
     close_after: usize,
     count: usize,
 ) -> (Vec<Result<HttpResponse, TransportError>>, usize) {
+    exchange_with(transport(), answers, close_after, count)
+}
+
+fn exchange_with(
+    transport: Http1Transport,
+    answers: Vec<&'static str>,
+    close_after: usize,
+    count: usize,
+) -> (Vec<Result<HttpResponse, TransportError>>, usize) {
     let server = serve(answers, close_after);
-    let transport = transport();
     let outcomes = runtime().block_on(async {
         let mut outcomes = Vec::new();
         for _ in 0..count {
@@ -190,9 +200,9 @@ fn broken_responses_and_requests_are_typed_errors() {
         3,
     );
     for (outcome, expected) in outcomes.iter().zip([
-        "Content-Length",
-        "invalid HTTP response",
-        "closed after 5 of 10",
+        "invalid content-length",
+        "invalid HTTP version",
+        "end of file before message length reached",
     ]) {
         let error = outcome.as_ref().unwrap_err();
         assert_eq!(error.kind, TransportErrorKind::Io, "{error}");
@@ -212,4 +222,71 @@ fn broken_responses_and_requests_are_typed_errors() {
             .unwrap_err();
         assert_eq!(error.kind, TransportErrorKind::Connect, "{error}");
     });
+}
+
+#[test]
+fn a_reused_connection_that_breaks_mid_response_is_not_sent_again() {
+    // The second answer starts and then the connection closes: the server may have acted, so the
+    // transport reports the failure (for the retry policy to judge) instead of sending again.
+    let (outcomes, connections) = exchange(
+        vec![
+            "HTTP/1.1 200 OK\r\nContent-Length: 1\r\n\r\na",
+            "HTTP/1.1 200 OK\r\nContent-Le",
+            "HTTP/1.1 200 OK\r\nContent-Length: 1\r\n\r\nc",
+        ],
+        2,
+        2,
+    );
+    assert_eq!(outcomes[0].as_ref().unwrap().body, b"a");
+    let error = outcomes[1].as_ref().unwrap_err();
+    assert_eq!(error.kind, TransportErrorKind::Io, "{error}");
+    assert_eq!(
+        connections, 1,
+        "the request was sent again on a new connection"
+    );
+}
+
+#[test]
+fn a_body_that_stops_arriving_times_out() {
+    let transport = Http1Transport::new(
+        Timeouts {
+            read: Some(Duration::from_millis(300)),
+            ..Timeouts::default()
+        },
+        &TlsSettings::default(),
+    )
+    .unwrap();
+    let (outcomes, _) = exchange_with(
+        transport,
+        vec!["HTTP/1.1 200 OK\r\nContent-Length: 10\r\n\r\nfirst"],
+        usize::MAX,
+        1,
+    );
+    let error = outcomes[0].as_ref().unwrap_err();
+    assert_eq!(error.kind, TransportErrorKind::ReadTimeout, "{error}");
+}
+
+#[test]
+fn bodies_over_the_limit_are_refused() {
+    let (outcomes, _) = exchange_with(
+        transport().with_max_response_body(16),
+        vec![
+            "HTTP/1.1 200 OK\r\nContent-Length: 1000000000000\r\n\r\n",
+            "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n10\r\n0123456789abcdef\r\n1\r\nx\r\n0\r\n\r\n",
+            "HTTP/1.1 200 OK\r\nContent-Length: 16\r\n\r\n0123456789abcdef",
+        ],
+        1,
+        3,
+    );
+    for outcome in &outcomes[..2] {
+        let error = outcome.as_ref().unwrap_err();
+        assert_eq!(error.kind, TransportErrorKind::ResponseTooLarge, "{error}");
+        assert!(error.message.contains("limit of 16 bytes"), "{error}");
+    }
+    assert!(outcomes[0]
+        .as_ref()
+        .unwrap_err()
+        .message
+        .contains("1000000000000"));
+    assert_eq!(outcomes[2].as_ref().unwrap().body, b"0123456789abcdef");
 }

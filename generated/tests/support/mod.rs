@@ -1,6 +1,8 @@
 //! A scripted HTTP/1.1 server on 127.0.0.1, plain or behind TLS, that checks every request's
 //! SigV4 signature, answers from a script and counts the connections it accepts.
 
+pub mod proxy;
+
 use connect_runtime::credentials::Credentials;
 use connect_runtime::encoding::timestamp;
 use connect_runtime::sigv4::{Signer, SigningSettings};
@@ -24,6 +26,8 @@ pub enum Step {
     },
     /// Close the connection without answering.
     Reset,
+    /// Write these bytes (the start of a response), then close the connection.
+    Broken(&'static str),
     /// Wait, then answer.
     Stall(Duration),
 }
@@ -227,6 +231,10 @@ async fn serve<S: AsyncRead + AsyncWrite + Unpin>(
         });
         match step {
             None | Some(Step::Reset) => return,
+            Some(Step::Broken(start)) => {
+                let _ = stream.write_all(start.as_bytes()).await;
+                return;
+            }
             Some(Step::Stall(duration)) => {
                 tokio::time::sleep(duration).await;
                 return;

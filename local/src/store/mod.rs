@@ -13,6 +13,7 @@ use rusqlite::{params, Connection, OptionalExtension};
 use std::path::Path;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{mpsc, Arc, Mutex, MutexGuard};
+use std::time::Duration;
 use tokio::sync::oneshot;
 
 /// A stored contact, as DescribeContact returns it and idempotency compares it.
@@ -60,6 +61,8 @@ pub struct Store {
     reader: Mutex<Connection>,
     writer: Mutex<mpsc::Sender<Pending>>,
     index: Arc<Mutex<Index>>,
+    /// Dropped with the store, which ends the checkpointer.
+    _checkpoint_stop: Option<mpsc::Sender<()>>,
 }
 
 /// The most creates one transaction takes.
@@ -304,23 +307,46 @@ fn rebuild(connection: &Connection) -> Result<Index, StoreError> {
     Ok(index)
 }
 
-/// Every half second, copies the WAL into the database file and starts the WAL over; ends when
-/// the database cannot be reached any more.
+/// Every half second, copies the WAL into the database file and starts the WAL over, until the
+/// store is dropped (`stop` disconnects). A failed checkpoint is logged and tried again after a
+/// back-off that doubles up to 30 seconds; the next success returns to the half-second pace.
 ///
 /// A passive checkpoint alone never catches up with a writer that keeps committing, so the WAL
 /// would grow for as long as the load lasts, each commit extending the file. The passive pass
 /// copies nearly everything without holding the writer up; the restarting pass that follows
 /// holds it only while it copies what was committed meanwhile, and lets the next commit write the
 /// WAL from its start again, over pages the file already has.
-fn checkpoint(connection: Connection) {
-    loop {
-        std::thread::sleep(std::time::Duration::from_millis(500));
-        for pragma in [
-            "PRAGMA wal_checkpoint(PASSIVE)",
-            "PRAGMA wal_checkpoint(RESTART)",
-        ] {
-            if connection.query_row(pragma, [], |_| Ok(())).is_err() {
-                return;
+fn checkpoint(connection: Connection, stop: mpsc::Receiver<()>) {
+    repeat_with_back_off(
+        Duration::from_millis(500),
+        Duration::from_secs(30),
+        &stop,
+        || {
+            [
+                "PRAGMA wal_checkpoint(PASSIVE)",
+                "PRAGMA wal_checkpoint(RESTART)",
+            ]
+            .iter()
+            .try_for_each(|pragma| connection.query_row(pragma, [], |_| Ok(())))
+        },
+    );
+}
+
+/// Runs `pass` every `pace` until `stop` disconnects; after a failure (logged) the wait doubles,
+/// up to `most`, and a success brings it back to `pace`.
+fn repeat_with_back_off<E: std::fmt::Display>(
+    pace: Duration,
+    most: Duration,
+    stop: &mpsc::Receiver<()>,
+    mut pass: impl FnMut() -> Result<(), E>,
+) {
+    let mut wait = pace;
+    while let Err(mpsc::RecvTimeoutError::Timeout) = stop.recv_timeout(wait) {
+        match pass() {
+            Ok(()) => wait = pace,
+            Err(error) => {
+                wait = (wait * 2).min(most);
+                tracing::error!(%error, retry_in = ?wait, "checkpoint failed");
             }
         }
     }
@@ -345,11 +371,14 @@ impl Store {
         writer.execute_batch(SCHEMA)?;
         let index = Arc::new(Mutex::new(rebuild(&writer)?));
         let reader = connect(path, &name)?;
+        let mut checkpoint_stop = None;
         if path.is_some() {
             let checkpointer = connect(path, &name)?;
+            let (stop, stopped) = mpsc::channel();
+            checkpoint_stop = Some(stop);
             std::thread::Builder::new()
                 .name("contacts-checkpoint".to_owned())
-                .spawn(move || checkpoint(checkpointer))
+                .spawn(move || checkpoint(checkpointer, stopped))
                 .map_err(|e| StoreError(format!("cannot start the checkpointer: {e}")))?;
         }
         let (sender, receiver) = mpsc::channel();
@@ -362,6 +391,7 @@ impl Store {
             reader: Mutex::new(reader),
             writer: Mutex::new(sender),
             index,
+            _checkpoint_stop: checkpoint_stop,
         })
     }
 
@@ -504,5 +534,37 @@ mod tests {
             name.push(suffix);
             let _ = std::fs::remove_file(name);
         }
+    }
+
+    #[test]
+    fn the_checkpointer_backs_off_after_failures_and_goes_on() {
+        let (stop, stopped) = mpsc::channel();
+        let outcomes = Mutex::new(vec![Ok(()), Err("busy"), Err("busy"), Ok(()), Ok(())]);
+        let calls = AtomicU64::new(0);
+        std::thread::scope(|scope| {
+            let (outcomes, calls) = (&outcomes, &calls);
+            scope.spawn(move || {
+                repeat_with_back_off(
+                    Duration::from_millis(1),
+                    Duration::from_millis(4),
+                    &stopped,
+                    || {
+                        calls.fetch_add(1, Ordering::SeqCst);
+                        let mut left = outcomes.lock().unwrap();
+                        if left.is_empty() {
+                            Ok(())
+                        } else {
+                            left.remove(0)
+                        }
+                    },
+                )
+            });
+            // Passes go on after the failures; dropping the sender ends the loop.
+            while calls.load(Ordering::SeqCst) < 8 {
+                std::thread::yield_now();
+            }
+            drop(stop);
+        });
+        assert!(outcomes.lock().unwrap().is_empty());
     }
 }

@@ -27,7 +27,8 @@ use crate::credentials::Credentials;
 use crate::endpoint::rules::RuleSet;
 use crate::endpoint::{self, EndpointError, EndpointParams};
 use crate::retry::{RetryConfig, RetryMode};
-use crate::transport::{HttpTransport, Timeouts, TlsSettings};
+use crate::transport::proxy::{Proxies, ProxySettings};
+use crate::transport::{HttpTransport, Timeouts, TlsSettings, DEFAULT_MAX_RESPONSE_BODY};
 use credentials::{CredentialsError, ProcessCredentials, ProvideCredentials, StaticCredentials};
 use env::{parse_bool, Env};
 use profile::{Profile, ProfileSet};
@@ -69,6 +70,8 @@ pub struct Config {
     pub(crate) retry: RetryConfig,
     pub(crate) timeouts: Timeouts,
     pub(crate) tls: TlsSettings,
+    pub(crate) proxies: Arc<Proxies>,
+    pub(crate) max_response_body: u64,
     pub(crate) transport: Option<Arc<dyn HttpTransport>>,
     pub(crate) clock: Clock,
     pub(crate) app_name: Option<String>,
@@ -87,6 +90,8 @@ impl fmt::Debug for Config {
             .field("retry", &self.retry)
             .field("timeouts", &self.timeouts)
             .field("tls", &self.tls)
+            .field("proxies", &self.proxies)
+            .field("max_response_body", &self.max_response_body)
             .field("transport", &self.transport)
             .field("app_name", &self.app_name)
             .field("compression", &self.compression)
@@ -115,6 +120,12 @@ impl Config {
 
     pub fn timeouts(&self) -> &Timeouts {
         &self.timeouts
+    }
+
+    /// The proxy a request to `scheme://host:port` goes through, if any (its URL without
+    /// credentials), for diagnostics.
+    pub fn proxy_for(&self, tls: bool, host: &str, port: u16) -> Option<String> {
+        self.proxies.route(tls, host, port).map(|r| r.display())
     }
 
     pub fn credentials(&self) -> &CredentialsSetting {
@@ -209,6 +220,10 @@ pub struct ConfigBuilder {
     read_timeout: Option<Option<Duration>>,
     ca_bundle: Option<PathBuf>,
     insecure: bool,
+    proxy: Option<ProxySettings>,
+    max_response_body: Option<u64>,
+    attempt_timeout: Option<Duration>,
+    operation_timeout: Option<Duration>,
     transport: Option<Arc<dyn HttpTransport>>,
     clock: Option<Clock>,
     app_name: Option<String>,
@@ -286,6 +301,33 @@ impl ConfigBuilder {
     /// `None` switches the read timeout off.
     pub fn read_timeout(mut self, timeout: Option<Duration>) -> Self {
         self.read_timeout = Some(timeout);
+        self
+    }
+
+    /// Limits each attempt (sending, reading and parsing the response) to `timeout`; a timed
+    /// out attempt is retried like a read timeout. Off by default.
+    pub fn attempt_timeout(mut self, timeout: Duration) -> Self {
+        self.attempt_timeout = Some(timeout);
+        self
+    }
+
+    /// Limits the whole operation, its retries and their delays included, to `timeout`. Off by
+    /// default.
+    pub fn operation_timeout(mut self, timeout: Duration) -> Self {
+        self.operation_timeout = Some(timeout);
+        self
+    }
+
+    /// How requests find their proxy: from `HTTPS_PROXY`, `HTTP_PROXY` and `NO_PROXY` by
+    /// default, or as given, or none ([`ProxySettings::Disabled`]).
+    pub fn proxy(mut self, settings: ProxySettings) -> Self {
+        self.proxy = Some(settings);
+        self
+    }
+
+    /// Refuses response bodies larger than `bytes` (16 MiB by default).
+    pub fn max_response_body(mut self, bytes: u64) -> Self {
+        self.max_response_body = Some(bytes);
         self
     }
 
@@ -476,7 +518,10 @@ impl ConfigBuilder {
         let timeouts = Timeouts {
             connect: self.connect_timeout.unwrap_or(defaults.connect),
             read: self.read_timeout.unwrap_or(defaults.read),
+            attempt: self.attempt_timeout,
+            operation: self.operation_timeout,
         };
+        let proxies = Arc::new(Proxies::new(&self.proxy.clone().unwrap_or_default(), &env));
         let tls = TlsSettings {
             ca_bundle: self.ca_bundle.clone().or_else(|| {
                 lookup("AWS_CA_BUNDLE", "ca_bundle").map(|(_, path)| PathBuf::from(path))
@@ -490,6 +535,8 @@ impl ConfigBuilder {
             retry,
             timeouts,
             tls,
+            proxies,
+            max_response_body: self.max_response_body.unwrap_or(DEFAULT_MAX_RESPONSE_BODY),
             transport: self.transport,
             clock: self.clock.unwrap_or_else(|| Arc::new(SystemTime::now)),
             app_name: self.app_name,

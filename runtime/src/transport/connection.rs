@@ -1,102 +1,79 @@
-//! Connections of the default transport: opening one (TCP, then TLS for `https`), reading from
-//! it through a buffer, and keeping idle ones for the next request to the same place.
+//! Connections of the default transport: opening one (TCP, a `CONNECT` tunnel through a proxy
+//! for `https`, then TLS), handing it to hyper's HTTP/1.1 client, and keeping idle ones for the
+//! next request to the same place.
 
-use super::wire::Target;
+use super::proxy::Route;
+use super::target::Target;
+use bytes::Bytes;
+use http_body_util::{BodyExt, Empty, Full};
+use hyper::client::conn::http1::{self, SendRequest};
+use hyper_util::rt::TokioIo;
 use std::collections::HashMap;
 use std::io;
 use std::pin::Pin;
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
 use std::task::{Context, Poll};
 use std::time::{Duration, Instant};
-use tokio::io::{AsyncRead, AsyncWrite, AsyncWriteExt, ReadBuf};
+use tokio::io::{AsyncRead, AsyncWrite, ReadBuf};
 use tokio::net::TcpStream;
 
-/// A TCP stream, with TLS over it or not.
-enum Stream {
-    Plain(TcpStream),
-    Tls(Box<tokio_rustls::client::TlsStream<TcpStream>>),
+/// A byte stream of any kind: TCP, TLS over TCP, a tunnel through a proxy, TLS in a tunnel.
+trait Stream: AsyncRead + AsyncWrite + Send + Unpin {}
+impl<T: AsyncRead + AsyncWrite + Send + Unpin> Stream for T {}
+
+type BoxStream = Box<dyn Stream>;
+
+/// A stream that counts the bytes read from it, so that the transport can tell whether any byte
+/// of a response arrived before a connection failed.
+struct Counted {
+    inner: BoxStream,
+    read: Arc<AtomicU64>,
 }
 
-impl AsyncRead for Stream {
+impl AsyncRead for Counted {
     fn poll_read(
-        self: Pin<&mut Self>,
+        mut self: Pin<&mut Self>,
         cx: &mut Context<'_>,
         buf: &mut ReadBuf<'_>,
     ) -> Poll<io::Result<()>> {
-        match self.get_mut() {
-            Stream::Plain(stream) => Pin::new(stream).poll_read(cx, buf),
-            Stream::Tls(stream) => Pin::new(stream.as_mut()).poll_read(cx, buf),
-        }
+        let before = buf.filled().len();
+        let polled = Pin::new(&mut self.inner).poll_read(cx, buf);
+        let added = buf.filled().len() - before;
+        self.read.fetch_add(added as u64, Ordering::Relaxed);
+        polled
     }
 }
 
-impl AsyncWrite for Stream {
+impl AsyncWrite for Counted {
     fn poll_write(
-        self: Pin<&mut Self>,
+        mut self: Pin<&mut Self>,
         cx: &mut Context<'_>,
         buf: &[u8],
     ) -> Poll<io::Result<usize>> {
-        match self.get_mut() {
-            Stream::Plain(stream) => Pin::new(stream).poll_write(cx, buf),
-            Stream::Tls(stream) => Pin::new(stream.as_mut()).poll_write(cx, buf),
-        }
+        Pin::new(&mut self.inner).poll_write(cx, buf)
     }
 
-    fn poll_flush(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<io::Result<()>> {
-        match self.get_mut() {
-            Stream::Plain(stream) => Pin::new(stream).poll_flush(cx),
-            Stream::Tls(stream) => Pin::new(stream.as_mut()).poll_flush(cx),
-        }
+    fn poll_flush(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<io::Result<()>> {
+        Pin::new(&mut self.inner).poll_flush(cx)
     }
 
-    fn poll_shutdown(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<io::Result<()>> {
-        match self.get_mut() {
-            Stream::Plain(stream) => Pin::new(stream).poll_shutdown(cx),
-            Stream::Tls(stream) => Pin::new(stream.as_mut()).poll_shutdown(cx),
-        }
+    fn poll_shutdown(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<io::Result<()>> {
+        Pin::new(&mut self.inner).poll_shutdown(cx)
     }
 }
 
-/// An open connection and the bytes read from it but not yet used.
+/// An HTTP/1.1 connection: hyper's request sender (its connection task runs on the runtime),
+/// and how many bytes have been read from it so far.
 pub(super) struct Connection {
-    stream: Stream,
-    buffer: Vec<u8>,
-    /// Bytes of `buffer` before this index have been used.
-    start: usize,
+    pub sender: SendRequest<Full<Bytes>>,
+    read: Arc<AtomicU64>,
 }
-
-/// How much is read from the socket at a time.
-const READ_CHUNK: usize = 16 * 1024;
 
 impl Connection {
-    /// Bytes read and not yet used.
-    pub fn pending(&self) -> &[u8] {
-        &self.buffer[self.start..]
-    }
-
-    /// Marks `count` pending bytes as used.
-    pub fn consume(&mut self, count: usize) {
-        self.start = (self.start + count).min(self.buffer.len());
-        if self.start == self.buffer.len() {
-            self.buffer.clear();
-            self.start = 0;
-        }
-    }
-
-    /// Reads more bytes; 0 at the end of the stream.
-    pub async fn fill(&mut self) -> io::Result<usize> {
-        use tokio::io::AsyncReadExt;
-        if self.start > 0 {
-            self.buffer.drain(..self.start);
-            self.start = 0;
-        }
-        self.buffer.reserve(READ_CHUNK);
-        self.stream.read_buf(&mut self.buffer).await
-    }
-
-    pub async fn send(&mut self, bytes: &[u8]) -> io::Result<()> {
-        self.stream.write_all(bytes).await?;
-        self.stream.flush().await
+    /// Bytes read from the connection since it opened.
+    pub fn bytes_read(&self) -> u64 {
+        self.read.load(Ordering::Relaxed)
     }
 }
 
@@ -108,6 +85,9 @@ pub(super) enum ConnectError {
     /// The server name is not a DNS name or an IP address.
     ServerName(String),
     Tls(io::Error),
+    /// The proxy did not open the tunnel.
+    Proxy(String),
+    Http(hyper::Error),
 }
 
 impl std::fmt::Display for ConnectError {
@@ -123,47 +103,173 @@ impl std::fmt::Display for ConnectError {
                 }
                 Ok(())
             }
+            ConnectError::Proxy(reason) => write!(f, "proxy error: {reason}"),
+            ConnectError::Http(error) => write!(f, "HTTP handshake failed: {error}"),
         }
     }
 }
 
-/// Opens a connection to `target`: TCP within `timeout`, then the TLS handshake for `https`.
+/// Opens a connection to `target`, through `proxy` when there is one: TCP, the proxy's own TLS
+/// for an `https` proxy, a `CONNECT` tunnel for an `https` target, the target's TLS, then the
+/// HTTP/1.1 handshake. All of it within `timeout`.
 pub(super) async fn connect(
     target: &Target,
+    proxy: Option<&Route>,
     tls: &Arc<rustls::ClientConfig>,
     timeout: Option<Duration>,
 ) -> Result<Connection, ConnectError> {
-    let address = (target.host.as_str(), target.port);
-    let tcp = match timeout {
-        Some(limit) => tokio::time::timeout(limit, TcpStream::connect(address))
+    let opening = open(target, proxy, tls);
+    let stream = match timeout {
+        Some(limit) => tokio::time::timeout(limit, opening)
             .await
-            .map_err(|_| ConnectError::TimedOut(limit))?,
-        None => TcpStream::connect(address).await,
-    }
-    .map_err(ConnectError::Tcp)?;
-    // Requests are written whole; there is nothing to gain from delaying small segments.
-    tcp.set_nodelay(true).map_err(ConnectError::Tcp)?;
-    let stream = if target.tls {
-        let name = rustls::pki_types::ServerName::try_from(target.host.clone())
-            .map_err(|_| ConnectError::ServerName(target.host.clone()))?;
-        let connector = tokio_rustls::TlsConnector::from(tls.clone());
-        let stream = connector
-            .connect(name, tcp)
-            .await
-            .map_err(ConnectError::Tls)?;
-        Stream::Tls(Box::new(stream))
-    } else {
-        Stream::Plain(tcp)
+            .map_err(|_| ConnectError::TimedOut(limit))??,
+        None => opening.await?,
     };
-    Ok(Connection {
-        stream,
-        buffer: Vec::new(),
-        start: 0,
-    })
+    let read = Arc::new(AtomicU64::new(0));
+    let counted = Counted {
+        inner: stream,
+        read: read.clone(),
+    };
+    let (sender, connection) = http1::Builder::new()
+        .handshake(TokioIo::new(counted))
+        .await
+        .map_err(ConnectError::Http)?;
+    tokio::spawn(async move {
+        if let Err(error) = connection.await {
+            tracing::trace!(%error, "connection ended");
+        }
+    });
+    Ok(Connection { sender, read })
 }
 
-/// Where a connection goes: scheme, host and port.
-type Key = (bool, String, u16);
+async fn open(
+    target: &Target,
+    proxy: Option<&Route>,
+    tls: &Arc<rustls::ClientConfig>,
+) -> Result<BoxStream, ConnectError> {
+    let Some(proxy) = proxy else {
+        let tcp = tcp(&target.host, target.port).await?;
+        return if target.tls {
+            handshake(tls, &target.host, tcp).await
+        } else {
+            Ok(tcp)
+        };
+    };
+    let mut stream = tcp(&proxy.host, proxy.port).await?;
+    if proxy.scheme == "https" {
+        stream = handshake(tls, &proxy.host, stream).await?;
+    }
+    if !target.tls {
+        // Plain requests go to the proxy in absolute form on this connection.
+        return Ok(stream);
+    }
+    let tunnel = tunnel(stream, target, proxy).await?;
+    handshake(tls, &target.host, tunnel).await
+}
+
+async fn tcp(host: &str, port: u16) -> Result<BoxStream, ConnectError> {
+    let tcp = TcpStream::connect((host, port))
+        .await
+        .map_err(ConnectError::Tcp)?;
+    // Requests are written whole; there is nothing to gain from delaying small segments.
+    tcp.set_nodelay(true).map_err(ConnectError::Tcp)?;
+    Ok(Box::new(tcp))
+}
+
+async fn handshake(
+    tls: &Arc<rustls::ClientConfig>,
+    host: &str,
+    stream: BoxStream,
+) -> Result<BoxStream, ConnectError> {
+    let name = rustls::pki_types::ServerName::try_from(host.to_owned())
+        .map_err(|_| ConnectError::ServerName(host.to_owned()))?;
+    let connector = tokio_rustls::TlsConnector::from(tls.clone());
+    let stream = connector
+        .connect(name, stream)
+        .await
+        .map_err(ConnectError::Tls)?;
+    Ok(Box::new(stream))
+}
+
+/// Asks the proxy on `stream` for a tunnel to `target` (`CONNECT host:port`), through hyper's
+/// client, and returns the tunnel.
+async fn tunnel(
+    stream: BoxStream,
+    target: &Target,
+    proxy: &Route,
+) -> Result<BoxStream, ConnectError> {
+    let (mut sender, connection) = http1::handshake::<_, Empty<Bytes>>(TokioIo::new(stream))
+        .await
+        .map_err(ConnectError::Http)?;
+    tokio::spawn(async move {
+        if let Err(error) = connection.with_upgrades().await {
+            tracing::trace!(%error, "proxy connection ended");
+        }
+    });
+    let authority = target.authority_with_port();
+    let mut request = http::Request::builder()
+        .method(http::Method::CONNECT)
+        .uri(authority.as_str())
+        .header(http::header::HOST, authority.as_str());
+    if let Some(credentials) = &proxy.authorization {
+        request = request.header(http::header::PROXY_AUTHORIZATION, credentials.as_str());
+    }
+    let request = request
+        .body(Empty::new())
+        .map_err(|e| ConnectError::Proxy(format!("cannot ask for a tunnel: {e}")))?;
+    let response = sender
+        .send_request(request)
+        .await
+        .map_err(ConnectError::Http)?;
+    let status = response.status();
+    if !status.is_success() {
+        // The refusal's body is read only for the log, and only a little of it.
+        let body = response
+            .into_body()
+            .collect()
+            .await
+            .map(|b| b.to_bytes())
+            .unwrap_or_default();
+        let shown = String::from_utf8_lossy(&body[..body.len().min(200)]).into_owned();
+        tracing::debug!(%status, body = %shown, "the proxy refused the tunnel");
+        return Err(ConnectError::Proxy(format!(
+            "{} refused to open a tunnel to {authority}: {status}",
+            proxy.display()
+        )));
+    }
+    let upgraded = hyper::upgrade::on(response)
+        .await
+        .map_err(ConnectError::Http)?;
+    Ok(Box::new(TokioIo::new(upgraded)))
+}
+
+/// Where a connection goes: scheme, host and port, and the proxy it goes through.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub(super) struct Key {
+    tls: bool,
+    host: String,
+    port: u16,
+    /// The proxy's address and the credentials the connection was opened with.
+    proxy: Option<(String, String, u16, Option<String>)>,
+}
+
+impl Key {
+    pub fn new(target: &Target, proxy: Option<&Route>) -> Key {
+        Key {
+            tls: target.tls,
+            host: target.host.clone(),
+            port: target.port,
+            proxy: proxy.map(|p| {
+                (
+                    p.scheme.clone(),
+                    p.host.clone(),
+                    p.port,
+                    p.authorization.clone(),
+                )
+            }),
+        }
+    }
+}
 
 /// How long an idle connection is kept.
 const IDLE_TIMEOUT: Duration = Duration::from_secs(90);
@@ -177,29 +283,26 @@ pub(super) struct Pool {
 }
 
 impl Pool {
-    fn key(target: &Target) -> Key {
-        (target.tls, target.host.clone(), target.port)
-    }
-
-    /// The most recently used idle connection to `target` that has not been idle too long.
-    pub fn take(&self, target: &Target) -> Option<Connection> {
+    /// The most recently used idle connection to `key` that has not been idle too long and is
+    /// still open.
+    pub fn take(&self, key: &Key) -> Option<Connection> {
         let mut idle = self.idle.lock().ok()?;
-        let list = idle.get_mut(&Self::key(target))?;
+        let list = idle.get_mut(key)?;
         while let Some((connection, since)) = list.pop() {
-            if since.elapsed() < IDLE_TIMEOUT {
+            if since.elapsed() < IDLE_TIMEOUT && connection.sender.is_ready() {
                 return Some(connection);
             }
         }
         None
     }
 
-    /// Keeps `connection` for a later request to `target`.
-    pub fn put(&self, target: &Target, connection: Connection) {
+    /// Keeps `connection` for a later request to `key`.
+    pub fn put(&self, key: &Key, connection: Connection) {
         let Ok(mut idle) = self.idle.lock() else {
             return;
         };
-        let list = idle.entry(Self::key(target)).or_default();
-        list.retain(|(_, since)| since.elapsed() < IDLE_TIMEOUT);
+        let list = idle.entry(key.clone()).or_default();
+        list.retain(|(c, since)| since.elapsed() < IDLE_TIMEOUT && !c.sender.is_closed());
         if list.len() < MAX_IDLE_PER_HOST {
             list.push((connection, Instant::now()));
         }
