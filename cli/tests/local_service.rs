@@ -68,3 +68,54 @@ fn connect_creates_contacts_in_the_local_service() {
     );
     assert_eq!(service.store.count(DEFAULT_INSTANCE).unwrap(), 1);
 }
+
+#[path = "../../generated/tests/support/proxy.rs"]
+mod proxy;
+
+#[test]
+fn connect_goes_through_the_proxy_the_environment_names() {
+    let (url, _service) = start_local(None);
+    let home = scratch("proxy-home");
+    let proxy = proxy::Proxy::start(Some("Basic dXNlcjpwYXNzd29yZA=="));
+    let args: Vec<String> = [
+        "create-contact",
+        "--instance-id",
+        DEFAULT_INSTANCE,
+        "--channel",
+        "TASK",
+        "--initiation-method",
+        "API",
+        "--query",
+        "ContactId",
+        "--output",
+        "text",
+        "--debug",
+    ]
+    .iter()
+    .map(|w| (*w).to_owned())
+    .collect();
+    let mut env = local_env(&url, &home);
+    let with_credentials = proxy.url.replace("http://", "http://user:password@");
+    env.push(("HTTP_PROXY".into(), with_credentials));
+    let through = connect(&args, &env);
+    assert_eq!(through.code, 0, "{}", through.stderr);
+    assert!(!through.stdout.trim().is_empty());
+    let host = url.trim_start_matches("http://");
+    let asked = proxy.asked();
+    assert_eq!(asked.len(), 1, "{asked:?}");
+    assert_eq!(
+        asked[0].line,
+        format!("PUT http://{host}/contact/create-contact HTTP/1.1")
+    );
+    // --debug names the proxy, never its password.
+    assert!(through.stderr.contains(&proxy.url), "{}", through.stderr);
+    assert!(
+        !through.stderr.contains("password") && !through.stderr.contains("dXNlcjpwYXNzd29yZA"),
+        "{}",
+        through.stderr
+    );
+    env.push(("NO_PROXY".into(), "127.0.0.1".into()));
+    let direct = connect(&args, &env);
+    assert_eq!(direct.code, 0, "{}", direct.stderr);
+    assert_eq!(proxy.asked().len(), 1, "NO_PROXY bypasses the proxy");
+}
