@@ -20,12 +20,9 @@ pub(super) fn client_config(tls: &TlsSettings) -> Result<Arc<rustls::ClientConfi
             .with_custom_certificate_verifier(Arc::new(AcceptAnyCertificate(provider)))
             .with_no_client_auth()
     } else {
-        let mut roots = rustls::RootCertStore::empty();
-        match &tls.ca_bundle {
-            Some(path) => add_bundle(&mut roots, path)?,
-            None => roots.extend(webpki_roots::TLS_SERVER_ROOTS.iter().cloned()),
-        }
-        builder.with_root_certificates(roots).with_no_client_auth()
+        builder
+            .with_root_certificates(roots(tls)?)
+            .with_no_client_auth()
     };
     config.alpn_protocols = vec![b"http/1.1".to_vec()];
     Ok(Arc::new(config))
@@ -50,6 +47,17 @@ pub(super) fn is_tls_failure(error: &(dyn std::error::Error + 'static)) -> bool 
         current = error.source();
     }
     false
+}
+
+/// The certificate authorities a transport trusts: the CA bundle's alone when there is one, else
+/// Mozilla's.
+fn roots(tls: &TlsSettings) -> Result<rustls::RootCertStore, TlsSetupError> {
+    let mut roots = rustls::RootCertStore::empty();
+    match &tls.ca_bundle {
+        Some(path) => add_bundle(&mut roots, path)?,
+        None => roots.extend(webpki_roots::TLS_SERVER_ROOTS.iter().cloned()),
+    }
+    Ok(roots)
 }
 
 fn add_bundle(roots: &mut rustls::RootCertStore, path: &Path) -> Result<(), TlsSetupError> {
@@ -128,5 +136,40 @@ impl rustls::client::danger::ServerCertVerifier for AcceptAnyCertificate {
 
     fn supported_verify_schemes(&self) -> Vec<rustls::SignatureScheme> {
         self.0.signature_verification_algorithms.supported_schemes()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A self-signed certificate (CN=connect-runtime test), PEM-encoded.
+    const ONE_CERTIFICATE: &str = "-----BEGIN CERTIFICATE-----
+MIIBlTCCATugAwIBAgIUOXFx0Hx4YGArwY1UEnvhydO22pYwCgYIKoZIzj0EAwIw
+HzEdMBsGA1UEAwwUY29ubmVjdC1ydW50aW1lIHRlc3QwIBcNMjYxMjA2MDQxOTM3
+WhgPMjEyNjExMTIwNDE5MzdaMB8xHTAbBgNVBAMMFGNvbm5lY3QtcnVudGltZSB0
+ZXN0MFkwEwYHKoZIzj0CAQYIKoZIzj0DAQcDQgAEzFD5s6POfHAGJwlZRLuwjrg4
+9knBW5oAZqMN3I7UcrKt4Q2uvYSJDmz6ckc4u2tLZ9K2rN98qj7fiG4IWM7r0aNT
+MFEwHQYDVR0OBBYEFN3JbMVYPtr/gg6R5DzLoddCkPOyMB8GA1UdIwQYMBaAFN3J
+bMVYPtr/gg6R5DzLoddCkPOyMA8GA1UdEwEB/wQFMAMBAf8wCgYIKoZIzj0EAwID
+SAAwRQIhAM6pO2UdQPKZdmwWX973dHrBiLQbaGP209UMgQ8DBaNVAiBiTGBTZWXv
+JzGcTEQv+b+mlGnsjHh2MU9diMTmU95ieg==
+-----END CERTIFICATE-----
+";
+
+    #[test]
+    fn a_ca_bundle_replaces_the_default_roots() {
+        let defaults = roots(&TlsSettings::default()).unwrap();
+        assert_eq!(defaults.len(), webpki_roots::TLS_SERVER_ROOTS.len());
+        let path =
+            std::env::temp_dir().join(format!("connect-runtime-bundle-{}.pem", std::process::id()));
+        std::fs::write(&path, ONE_CERTIFICATE).unwrap();
+        let settings = TlsSettings {
+            ca_bundle: Some(path.clone()),
+            insecure: false,
+        };
+        let outcome = roots(&settings);
+        let _ = std::fs::remove_file(&path);
+        assert_eq!(outcome.unwrap().len(), 1);
     }
 }
