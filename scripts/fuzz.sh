@@ -32,7 +32,7 @@ done
 printf '%-20s %14s %8s %s\n' target executions seconds crashes
 for target in "${targets[@]}"; do
     log="$logs/$target.log"
-    done_line=$(grep -E '^Done [0-9]+ runs in [0-9]+ second' "$log" | tail -1)
+    done_line=$(grep -E '^Done [0-9]+ runs in [0-9]+ second' "$log" | tail -1 || true)
     runs=$(echo "$done_line" | awk '{print $2}')
     secs=$(echo "$done_line" | awk '{print $5}')
     crashes=$(grep -cE 'panicked at|deadly signal|ERROR: libFuzzer' "$log" || true)

@@ -22,6 +22,7 @@ pub fn parse(text: &str, files: Files<'_>) -> Result<Value, ShorthandError> {
         index: 0,
         files,
         resolve_file: false,
+        depth: 0,
     };
     parser.parameter().map(Value::Object)
 }
@@ -32,7 +33,12 @@ struct Parser<'a> {
     files: Files<'a>,
     /// The current key was written `key@=`: its value names a file to read.
     resolve_file: bool,
+    /// Lists and objects open at the current position.
+    depth: usize,
 }
+
+/// How deeply `[...]` and `{...}` may nest, as deep as JSON input may.
+const MAX_DEPTH: usize = 128;
 
 /// Characters a key may hold.
 fn is_key_char(c: char) -> bool {
@@ -93,6 +99,19 @@ impl Parser<'_> {
             None => (text.clone(), String::new()),
         };
         format!("{consumed}\n{}^{remaining}", " ".repeat(spaces))
+    }
+
+    /// Opens a list or an object, refusing one nested deeper than [`MAX_DEPTH`].
+    fn open(&mut self, bracket: char) -> Result<(), ShorthandError> {
+        self.expect(bracket, true)?;
+        self.depth += 1;
+        if self.depth > MAX_DEPTH {
+            return Err(ShorthandError(format!(
+                "Lists and structures are nested more than {MAX_DEPTH} deep for input:\n{}",
+                self.location(self.index)
+            )));
+        }
+        Ok(())
     }
 
     fn syntax_error(&self, expected: &str) -> ShorthandError {
@@ -315,7 +334,7 @@ impl Parser<'_> {
     }
 
     fn explicit_list(&mut self) -> Result<Value, ShorthandError> {
-        self.expect('[', true)?;
+        self.open('[')?;
         let mut items = Vec::new();
         while self.current() != Some(']') {
             if self.at_eof() {
@@ -329,6 +348,7 @@ impl Parser<'_> {
             }
         }
         self.expect(']', false)?;
+        self.depth -= 1;
         Ok(Value::Array(items))
     }
 
@@ -341,7 +361,7 @@ impl Parser<'_> {
     }
 
     fn hash_literal(&mut self) -> Result<Value, ShorthandError> {
-        self.expect('{', true)?;
+        self.open('{')?;
         let mut object = Map::new();
         while self.current() != Some('}') {
             if self.at_eof() {
@@ -357,6 +377,7 @@ impl Parser<'_> {
             object.insert(key, value);
         }
         self.expect('}', false)?;
+        self.depth -= 1;
         Ok(Value::Object(object))
     }
 }
@@ -368,6 +389,28 @@ mod tests {
 
     fn no_files(_: &str) -> Option<Result<String, String>> {
         None
+    }
+
+    #[test]
+    fn nesting_is_bounded() {
+        let deep = |n: usize| format!("a={}x{}", "[".repeat(n), "]".repeat(n));
+        assert!(parse(&deep(MAX_DEPTH), &no_files).is_ok());
+        let error = parse(&deep(100_000), &no_files).unwrap_err();
+        assert!(
+            error
+                .0
+                .starts_with("Lists and structures are nested more than 128 deep"),
+            "{}",
+            error.0
+        );
+        let objects = format!("a={}b=1{}", "{b=".repeat(MAX_DEPTH), "}".repeat(MAX_DEPTH));
+        assert!(parse(&objects, &no_files).is_ok());
+        let objects = format!(
+            "a={}b=1{}",
+            "{b=".repeat(MAX_DEPTH + 1),
+            "}".repeat(MAX_DEPTH + 1)
+        );
+        assert!(parse(&objects, &no_files).is_err());
     }
 
     fn ok(text: &str) -> Value {

@@ -16,6 +16,8 @@ use yaml_rust2::Yaml;
 
 /// How many values a document may hold once its aliases are expanded.
 const MAX_NODES: usize = 1_000_000;
+/// How deeply sequences and mappings may nest, as deep as JSON input may.
+const MAX_DEPTH: usize = 128;
 
 /// Reads a YAML document into JSON values. An empty stream is `null`; a stream of more than one
 /// document, a key that is not a scalar, a key given twice, a number JSON cannot hold and an
@@ -81,6 +83,10 @@ impl Builder {
                     .cloned()
                     .ok_or_else(|| "found an alias to an unknown anchor".to_owned())?;
                 self.count(size(&value))?;
+                // Anchored values are within the limit, so `depth` recurses at most that far.
+                if self.stack.len() + depth(&value) > MAX_DEPTH {
+                    return Err(too_deep());
+                }
                 self.place(value, None)
             }
             Event::Scalar(text, style, anchor, tag) => {
@@ -92,11 +98,17 @@ impl Builder {
             }
             Event::SequenceStart(anchor, _) => {
                 self.count(1)?;
+                if self.stack.len() >= MAX_DEPTH {
+                    return Err(too_deep());
+                }
                 self.stack.push(Open::Sequence(Vec::new(), anchor));
                 Ok(())
             }
             Event::MappingStart(anchor, _) => {
                 self.count(1)?;
+                if self.stack.len() >= MAX_DEPTH {
+                    return Err(too_deep());
+                }
                 self.stack.push(Open::Mapping(Map::new(), None, anchor));
                 Ok(())
             }
@@ -191,6 +203,19 @@ fn scalar(text: &str, style: TScalarStyle, tag: Option<&Tag>) -> Result<Value, S
             .ok_or_else(|| format!("the number {text} cannot be held in JSON"))?,
         _ => Value::String(text.to_owned()),
     })
+}
+
+fn too_deep() -> String {
+    format!("sequences and mappings are nested more than {MAX_DEPTH} deep")
+}
+
+/// How deeply `value` nests: 0 for a scalar.
+fn depth(value: &Value) -> usize {
+    match value {
+        Value::Array(items) => 1 + items.iter().map(depth).max().unwrap_or(0),
+        Value::Object(entries) => 1 + entries.values().map(depth).max().unwrap_or(0),
+        _ => 0,
+    }
 }
 
 /// How many values `value` holds, itself included.
@@ -396,5 +421,21 @@ mod tests {
         }
         let error = parse(&bomb).unwrap_err();
         assert!(error.contains("more than 1000000 values"), "{error}");
+        let nested = |n: usize| format!("{}x{}", "[".repeat(n), "]".repeat(n));
+        assert!(parse(&nested(MAX_DEPTH)).is_ok());
+        let error = parse(&nested(MAX_DEPTH + 1)).unwrap_err();
+        assert!(error.contains("nested more than 128 deep"), "{error}");
+        // Deeper still, the parser's own limit speaks first.
+        assert!(parse(&nested(100_000)).is_err());
+        // Aliases cannot carry nesting past the limit either.
+        let through_alias = format!(
+            "a: &a {}x{}\nb: {}*a{}\n",
+            "[".repeat(100),
+            "]".repeat(100),
+            "[".repeat(100),
+            "]".repeat(100)
+        );
+        let error = parse(&through_alias).unwrap_err();
+        assert!(error.contains("nested more than 128 deep"), "{error}");
     }
 }

@@ -117,11 +117,11 @@ pub fn timestamps(data: &[u8]) {
     };
     let text = text(data);
     if let Some(time) = parse_date_time(&text) {
-        assert_eq!(
-            parse_date_time(&format_date_time(&time)),
-            Some(time),
-            "{text:?}"
-        );
+        // Written with microseconds, as botocore writes them.
+        let micros =
+            |t: &connect_runtime::primitives::DateTime| (t.secs(), t.subsec_nanos() / 1000);
+        let again = parse_date_time(&format_date_time(&time));
+        assert_eq!(again.as_ref().map(micros), Some(micros(&time)), "{text:?}");
     }
     if let Some(time) = parse_basic(&text) {
         assert_eq!(parse_basic(&format_basic(&time)), Some(time), "{text:?}");

@@ -17,6 +17,9 @@ fn every_corpus_input_runs_without_a_panic() {
         inputs.sort();
         assert!(!inputs.is_empty(), "{} holds no input", folder.display());
         for input in inputs {
+            if std::env::var_os("REPLAY_TRACE").is_some() {
+                eprintln!("{}", input.display());
+            }
             let data = std::fs::read(&input).unwrap();
             let outcome = std::panic::catch_unwind(|| target(&data));
             assert!(outcome.is_ok(), "{} panicked", input.display());

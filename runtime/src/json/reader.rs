@@ -344,6 +344,10 @@ impl<'a> JsonReader<'a> {
             .text
             .get(self.pos..self.pos + 4)
             .ok_or_else(|| self.error("a truncated \\u escape"))?;
+        // Four hex digits exactly: `from_str_radix` alone would also take a sign (`\u+0e9`).
+        if !digits.bytes().all(|b| b.is_ascii_hexdigit()) {
+            return Err(self.error("an invalid \\u escape"));
+        }
         let unit =
             u16::from_str_radix(digits, 16).map_err(|_| self.error("an invalid \\u escape"))?;
         self.pos += 4;
@@ -538,6 +542,21 @@ mod tests {
         assert!(r.take_null().unwrap());
         assert_eq!(r.next_key().unwrap(), None);
         r.end().unwrap();
+    }
+
+    #[test]
+    fn a_unicode_escape_takes_four_hex_digits_and_nothing_else() {
+        for bad in [
+            r#""\u+0e9""#,
+            r#""\u-0e9""#,
+            r#""\u 0e9""#,
+            r#""\u0e9""#,
+            r#""\u0eé9""#,
+        ] {
+            let mut r = JsonReader::from_text(bad);
+            assert!(r.string().is_err(), "{bad}");
+        }
+        assert_eq!(JsonReader::from_text(r#""\u00E9""#).string().unwrap(), "é");
     }
 
     #[test]
