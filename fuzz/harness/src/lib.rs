@@ -7,8 +7,11 @@
 use connect_runtime::json::{DeError, JsonReader, Token};
 use serde_json::{Map, Value};
 
+/// A fuzz target: arbitrary bytes in, no panic out.
+pub type Target = fn(&[u8]);
+
 /// Every target, by the name of its corpus folder.
-pub const TARGETS: &[(&str, fn(&[u8]))] = &[
+pub const TARGETS: &[(&str, Target)] = &[
     ("json_reader", json_reader),
     ("timestamps", timestamps),
     ("shorthand", shorthand),
