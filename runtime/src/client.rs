@@ -161,6 +161,26 @@ struct AttemptFailure<E> {
     error: SdkError<E>,
 }
 
+impl<E> AttemptFailure<E> {
+    /// Attempt `number` got no response: the transport's failure, for the retry policy to judge.
+    fn unanswered(
+        operation: &'static str,
+        prepared: &Prepared,
+        error: TransportError,
+        number: u32,
+    ) -> Self {
+        AttemptFailure {
+            failure: Some(Failure::from_transport(error.kind)),
+            error: SdkError::Dispatch {
+                operation,
+                url: prepared.url.clone(),
+                error,
+                attempts: number,
+            },
+        }
+    }
+}
+
 impl Handle {
     /// Builds the shared state of a client. Problems (no region, a bad endpoint, an unreadable CA
     /// bundle) are kept and reported by each call, so building never fails.
@@ -385,15 +405,9 @@ impl Handle {
                     format!("the attempt did not finish within {limit:?}"),
                 );
                 tracing::debug!(error = %error, "no response");
-                Err(AttemptFailure {
-                    failure: Some(Failure::from_transport(error.kind)),
-                    error: SdkError::Dispatch {
-                        operation: spec.name,
-                        url: prepared.url.clone(),
-                        error,
-                        attempts: number,
-                    },
-                })
+                Err(AttemptFailure::unanswered(
+                    spec.name, prepared, error, number,
+                ))
             }
         }
     }
@@ -461,15 +475,9 @@ impl Handle {
             Ok(response) => response,
             Err(error) => {
                 tracing::debug!(parent: &attempt_span, error = %error, "no response");
-                return Err(AttemptFailure {
-                    failure: Some(Failure::from_transport(error.kind)),
-                    error: SdkError::Dispatch {
-                        operation: spec.name,
-                        url: prepared.url.clone(),
-                        error,
-                        attempts: number,
-                    },
-                });
+                return Err(AttemptFailure::unanswered(
+                    spec.name, prepared, error, number,
+                ));
             }
         };
         let request_id = || response.request_id().map(str::to_owned);
