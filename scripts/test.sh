@@ -12,3 +12,5 @@ cargo fmt --all -- --check
 rustfmt --check --edition 2021 bench/ours/src/main.rs bench/reference/src/main.rs
 cargo clippy --workspace --all-targets --quiet -- -D warnings
 cargo test --workspace --quiet
+# The runtime and the client once more on the other crypto provider (ring instead of aws-lc-rs).
+cargo test --quiet -p connect-runtime -p connect-sdk --no-default-features --features ring
