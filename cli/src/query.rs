@@ -5,10 +5,41 @@
 use serde_json::{Map, Value};
 use std::collections::BTreeMap;
 
+/// How many operators and brackets an expression may hold. The JMESPath crate parses, prints and
+/// evaluates its syntax tree recursively, so the tree's depth (which these bound) must stay
+/// within what a thread's stack holds.
+const MAX_OPERATORS: usize = 256;
+
 /// The expression, compiled, or the AWS CLI's message for one that does not parse.
 pub fn compile(expression: &str) -> Result<jmespath::Expression<'static>, String> {
+    if operators(expression) > MAX_OPERATORS {
+        return Err(format!(
+            "Bad value for --query {expression}: more than {MAX_OPERATORS} operators and brackets"
+        ));
+    }
     jmespath::compile(expression)
         .map_err(|error| format!("Bad value for --query {expression}: {error}"))
+}
+
+/// Operators and opening brackets outside quoted identifiers, literals and raw strings.
+fn operators(expression: &str) -> usize {
+    let mut count = 0;
+    let mut quote: Option<char> = None;
+    let mut escaped = false;
+    for c in expression.chars() {
+        match quote {
+            Some(_) if escaped => escaped = false,
+            Some(_) if c == '\\' => escaped = true,
+            Some(open) if c == open => quote = None,
+            Some(_) => {}
+            None if matches!(c, '"' | '\'' | '`') => quote = Some(c),
+            None if matches!(c, '.' | '[' | '(' | '{' | '!' | '|' | '&' | '<' | '>' | '=') => {
+                count += 1
+            }
+            None => {}
+        }
+    }
+    count
 }
 
 /// The expression's result on the response.
@@ -105,5 +136,26 @@ mod tests {
         );
         assert_eq!(search("ContactId", &response).unwrap(), json!("c"));
         assert!(search("[", &response).is_err());
+    }
+
+    #[test]
+    fn deeply_nested_expressions_are_refused_before_parsing() {
+        assert!(compile("a.b[0].c").is_ok());
+        assert!(compile(&format!("{}a{}", "(".repeat(256), ")".repeat(256))).is_ok());
+        for deep in [
+            format!("{}a{}", "(".repeat(100_000), ")".repeat(100_000)),
+            "a.".repeat(10_000) + "a",
+            "!".repeat(10_000) + "a",
+            "[".repeat(10_000),
+        ] {
+            let error = compile(&deep).err().unwrap_or_default();
+            assert!(
+                error.ends_with("more than 256 operators and brackets"),
+                "{}",
+                &error[error.len().saturating_sub(80)..]
+            );
+        }
+        // Quoted text does not count.
+        assert!(compile(&format!("\"{}\"", ".".repeat(1000))).is_ok());
     }
 }

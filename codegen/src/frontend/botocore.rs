@@ -200,7 +200,7 @@ pub fn lower(source: &str, text: &str) -> Result<Model, Error> {
                 .filter(|c| c.is_ascii_alphanumeric())
                 .collect::<String>()
         })
-        .filter(|id| !id.is_empty())
+        .filter(|id| ShapeId::is_identifier(id))
         .unwrap_or_else(|| "Service".to_owned());
     let namespace = format!(
         "com.amazonaws.{}",
@@ -318,8 +318,24 @@ impl Lowering<'_> {
         Error::model(self.file, at, self.id(shape), message)
     }
 
+    /// Refuses a shape or operation name that is not an identifier (`0Name`, `a-b`).
+    fn check_name(&self, at: &str, name: &str) -> Result<(), Error> {
+        if ShapeId::is_identifier(name) {
+            return Ok(());
+        }
+        Err(self.error(
+            at,
+            name,
+            format!(
+                "`{name}` is not a valid name: it must start with a letter (after any `_`) and \
+                 hold only letters, digits and `_`"
+            ),
+        ))
+    }
+
     fn shape(&self, name: &str, raw: &RawShape) -> Result<Shape, Error> {
         let base = pointer("/shapes", &[name]);
+        self.check_name(&base, name)?;
         let id = self.id(name);
         let mut traits = Traits {
             documentation: raw.documentation.clone(),
@@ -611,6 +627,7 @@ impl Lowering<'_> {
 
     fn operation(&self, name: &str, raw: &RawOperation) -> Result<Shape, Error> {
         let base = pointer("/operations", &[name]);
+        self.check_name(&base, name)?;
         let http = raw.http.as_ref().map(|http| HttpTrait {
             method: http.method.clone(),
             uri: http.request_uri.clone(),

@@ -26,12 +26,15 @@ impl ShapeId {
     /// Parses `namespace#Name`. A member reference (`ns#Shape$member`) or a relative name is refused.
     pub fn parse(text: &str) -> Option<Self> {
         let (namespace, name) = text.split_once('#')?;
-        let valid_namespace = !namespace.is_empty()
-            && namespace
-                .split('.')
-                .all(|part| !part.is_empty() && part.chars().all(is_identifier_char));
-        let valid_name = !name.is_empty() && name.chars().all(is_identifier_char);
-        (valid_namespace && valid_name).then(|| ShapeId::new(namespace, name))
+        let valid_namespace = namespace.split('.').all(ShapeId::is_identifier);
+        (valid_namespace && ShapeId::is_identifier(name)).then(|| ShapeId::new(namespace, name))
+    }
+
+    /// Whether `text` is a Smithy identifier: underscores, then a letter, then letters, digits
+    /// and underscores (`_Name`, `Name2`; not `2Name`, `_`, `a-b`).
+    pub fn is_identifier(text: &str) -> bool {
+        let rest = text.trim_start_matches('_');
+        rest.starts_with(|c: char| c.is_ascii_alphabetic()) && rest.chars().all(is_identifier_char)
     }
 
     /// The `smithy.api` shape of the given name.
@@ -81,7 +84,18 @@ mod tests {
         assert_eq!(id.namespace(), "com.amazonaws.connect");
         assert_eq!(id.name(), "Channel");
         assert_eq!(id.to_string(), "com.amazonaws.connect#Channel");
-        for bad in ["Channel", "#Channel", "ns#", "ns#A$b", "a..b#C", "ns#A-B"] {
+        for bad in [
+            "Channel",
+            "#Channel",
+            "ns#",
+            "ns#A$b",
+            "a..b#C",
+            "ns#A-B",
+            "ns#0A",
+            "ns#_",
+            "0ns#A",
+            "ns#\u{e9}",
+        ] {
             assert!(ShapeId::parse(bad).is_none(), "{bad} should be refused");
         }
     }

@@ -8,7 +8,12 @@ use std::path::Path;
 fn every_corpus_input_runs_without_a_panic() {
     let corpus = Path::new(env!("CARGO_MANIFEST_DIR")).join("../corpus");
     let mut ran = 0;
+    // REPLAY_TARGET=name replays one corpus; REPLAY_TRACE prints each input before it runs.
+    let only = std::env::var("REPLAY_TARGET").ok();
     for (name, target) in TARGETS {
+        if only.as_deref().is_some_and(|only| only != *name) {
+            continue;
+        }
         let folder = corpus.join(name);
         let mut inputs: Vec<_> = std::fs::read_dir(&folder)
             .unwrap_or_else(|e| panic!("{}: {e}", folder.display()))
