@@ -26,8 +26,16 @@ pub fn tls_provider() -> rustls::crypto::CryptoProvider {
     }
     #[cfg(all(feature = "ring", not(feature = "aws-lc-rs")))]
     {
-        rustls::crypto::ring::default_provider()
+        ring_provider()
     }
+}
+
+/// rustls deprecates its ring provider because ring has no post-quantum key exchange; the `ring`
+/// feature is how a user chooses it knowingly, so the warning is not repeated in their build.
+#[cfg(all(feature = "ring", not(feature = "aws-lc-rs")))]
+#[allow(deprecated)]
+fn ring_provider() -> rustls::crypto::CryptoProvider {
+    rustls::crypto::ring::default_provider()
 }
 
 #[cfg(test)]
