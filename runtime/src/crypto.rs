@@ -10,13 +10,6 @@ pub(crate) use aws_lc_rs as library;
 #[cfg(all(feature = "ring", not(feature = "aws-lc-rs")))]
 pub(crate) use ring as library;
 
-/// The name of the provider in use, for logs and `--debug`.
-pub const PROVIDER: &str = if cfg!(feature = "aws-lc-rs") {
-    "aws-lc-rs"
-} else {
-    "ring"
-};
-
 /// rustls's provider on the same library, with rustls's default cipher suites and key exchange
 /// groups.
 pub fn tls_provider() -> rustls::crypto::CryptoProvider {

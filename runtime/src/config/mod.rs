@@ -122,12 +122,6 @@ impl Config {
         &self.timeouts
     }
 
-    /// The proxy a request to `scheme://host:port` goes through, if any (its URL without
-    /// credentials), for diagnostics.
-    pub fn proxy_for(&self, tls: bool, host: &str, port: u16) -> Option<String> {
-        self.proxies.route(tls, host, port).map(|r| r.display())
-    }
-
     pub fn credentials(&self) -> &CredentialsSetting {
         &self.credentials
     }
