@@ -23,7 +23,7 @@ pub static SHAPES: &[Shape] = &[
                 Member {
                     name: "Message",
                     option: "--message",
-                    shape: 23usize,
+                    shape: 24usize,
                     required: false,
                     documentation: "A human-readable explanation.",
                 },
@@ -118,9 +118,101 @@ pub static SHAPES: &[Shape] = &[
                 Member {
                     name: "Message",
                     option: "--message",
-                    shape: 23usize,
+                    shape: 24usize,
                     required: false,
                     documentation: "A human-readable explanation.",
+                },
+            ],
+        },
+    },
+    Shape {
+        name: "Contact",
+        documentation: "A contact: one interaction with a customer on a channel.",
+        kind: Kind::Structure {
+            members: &[
+                Member {
+                    name: "Arn",
+                    option: "--arn",
+                    shape: 0usize,
+                    required: false,
+                    documentation: "The Amazon Resource Name of the contact.",
+                },
+                Member {
+                    name: "Id",
+                    option: "--id",
+                    shape: 12usize,
+                    required: false,
+                    documentation: "The identifier of the contact.",
+                },
+                Member {
+                    name: "InitialContactId",
+                    option: "--initial-contact-id",
+                    shape: 12usize,
+                    required: false,
+                    documentation: "The first contact of the chain this contact belongs to.",
+                },
+                Member {
+                    name: "PreviousContactId",
+                    option: "--previous-contact-id",
+                    shape: 12usize,
+                    required: false,
+                    documentation: "For a transfer, the contact it continues.",
+                },
+                Member {
+                    name: "InitiationMethod",
+                    option: "--initiation-method",
+                    shape: 13usize,
+                    required: false,
+                    documentation: "How the contact came about.",
+                },
+                Member {
+                    name: "Name",
+                    option: "--name",
+                    shape: 25usize,
+                    required: false,
+                    documentation: "The contact's name.",
+                },
+                Member {
+                    name: "Description",
+                    option: "--description",
+                    shape: 15usize,
+                    required: false,
+                    documentation: "The contact's description.",
+                },
+                Member {
+                    name: "Channel",
+                    option: "--channel",
+                    shape: 8usize,
+                    required: false,
+                    documentation: "The channel of the contact.",
+                },
+                Member {
+                    name: "InitiationTimestamp",
+                    option: "--initiation-timestamp",
+                    shape: 44usize,
+                    required: false,
+                    documentation: "When the contact was started.",
+                },
+                Member {
+                    name: "LastUpdateTimestamp",
+                    option: "--last-update-timestamp",
+                    shape: 44usize,
+                    required: false,
+                    documentation: "When the contact last changed.",
+                },
+                Member {
+                    name: "RelatedContactId",
+                    option: "--related-contact-id",
+                    shape: 12usize,
+                    required: false,
+                    documentation: "A contact this one relates to.",
+                },
+                Member {
+                    name: "SegmentAttributes",
+                    option: "--segment-attributes",
+                    shape: 40usize,
+                    required: false,
+                    documentation: "The system-defined attributes of the contact's segment.",
                 },
             ],
         },
@@ -149,8 +241,8 @@ pub static SHAPES: &[Shape] = &[
         name: "ContactReferences",
         documentation: "References by name.",
         kind: Kind::Map {
-            key: 27usize,
-            value: 25usize,
+            key: 28usize,
+            value: 26usize,
             min_length: None,
             max_length: None,
         },
@@ -182,7 +274,7 @@ pub static SHAPES: &[Shape] = &[
                 Member {
                     name: "Message",
                     option: "--message",
-                    shape: 23usize,
+                    shape: 24usize,
                     required: false,
                     documentation: "A human-readable explanation.",
                 },
@@ -217,7 +309,7 @@ pub static SHAPES: &[Shape] = &[
                 Member {
                     name: "Message",
                     option: "--message",
-                    shape: 23usize,
+                    shape: 24usize,
                     required: false,
                     documentation: "A human-readable explanation.",
                 },
@@ -232,7 +324,7 @@ pub static SHAPES: &[Shape] = &[
                 Member {
                     name: "Message",
                     option: "--message",
-                    shape: 23usize,
+                    shape: 24usize,
                     required: false,
                     documentation: "A human-readable explanation.",
                 },
@@ -247,14 +339,14 @@ pub static SHAPES: &[Shape] = &[
                 Member {
                     name: "Message",
                     option: "--message",
-                    shape: 23usize,
+                    shape: 24usize,
                     required: false,
                     documentation: "A human-readable explanation.",
                 },
                 Member {
                     name: "Reason",
                     option: "--reason",
-                    shape: 22usize,
+                    shape: 23usize,
                     required: false,
                     documentation: "Why the request was refused.",
                 },
@@ -304,35 +396,35 @@ pub static SHAPES: &[Shape] = &[
                 Member {
                     name: "Value",
                     option: "--value",
-                    shape: 31usize,
+                    shape: 32usize,
                     required: false,
                     documentation: "The content of the reference; for a `URL` reference, the address shown to the agent.",
                 },
                 Member {
                     name: "Type",
                     option: "--type",
-                    shape: 30usize,
+                    shape: 31usize,
                     required: true,
                     documentation: "What kind of reference this is. A `DATE` value is an epoch timestamp.",
                 },
                 Member {
                     name: "Status",
                     option: "--status",
-                    shape: 28usize,
+                    shape: 29usize,
                     required: false,
                     documentation: "The state of an attachment reference.",
                 },
                 Member {
                     name: "Arn",
                     option: "--arn",
-                    shape: 26usize,
+                    shape: 27usize,
                     required: false,
                     documentation: "The Amazon Resource Name of the reference.",
                 },
                 Member {
                     name: "StatusReason",
                     option: "--status-reason",
-                    shape: 29usize,
+                    shape: 30usize,
                     required: false,
                     documentation: "Why the reference could not be created, when it could not.",
                 },
@@ -407,7 +499,7 @@ pub static SHAPES: &[Shape] = &[
                 Member {
                     name: "Message",
                     option: "--message",
-                    shape: 23usize,
+                    shape: 24usize,
                     required: false,
                     documentation: "A human-readable explanation.",
                 },
@@ -432,35 +524,35 @@ pub static SHAPES: &[Shape] = &[
                 Member {
                     name: "ValueString",
                     option: "--value-string",
-                    shape: 38usize,
+                    shape: 39usize,
                     required: false,
                     documentation: "A string value.",
                 },
                 Member {
                     name: "ValueMap",
                     option: "--value-map",
-                    shape: 37usize,
+                    shape: 38usize,
                     required: false,
                     documentation: "A map of nested values by key.",
                 },
                 Member {
                     name: "ValueInteger",
                     option: "--value-integer",
-                    shape: 35usize,
+                    shape: 36usize,
                     required: false,
                     documentation: "An integer value.",
                 },
                 Member {
                     name: "ValueList",
                     option: "--value-list",
-                    shape: 36usize,
+                    shape: 37usize,
                     required: false,
                     documentation: "A list of nested values. Only system-defined attributes accept it.",
                 },
                 Member {
                     name: "ValueArn",
                     option: "--value-arn",
-                    shape: 38usize,
+                    shape: 39usize,
                     required: false,
                     documentation: "A value that must be a valid ARN. Only system-defined attributes accept it.",
                 },
@@ -480,7 +572,7 @@ pub static SHAPES: &[Shape] = &[
         name: "SegmentAttributeValueList",
         documentation: "A list of nested segment attribute values.",
         kind: Kind::List {
-            member: 34usize,
+            member: 35usize,
             min_length: None,
             max_length: None,
         },
@@ -489,8 +581,8 @@ pub static SHAPES: &[Shape] = &[
         name: "SegmentAttributeValueMap",
         documentation: "Nested segment attribute values by key.",
         kind: Kind::Map {
-            key: 33usize,
-            value: 34usize,
+            key: 34usize,
+            value: 35usize,
             min_length: None,
             max_length: None,
         },
@@ -509,8 +601,8 @@ pub static SHAPES: &[Shape] = &[
         name: "SegmentAttributes",
         documentation: "Segment attributes by key.",
         kind: Kind::Map {
-            key: 33usize,
-            value: 34usize,
+            key: 34usize,
+            value: 35usize,
             min_length: None,
             max_length: None,
         },
@@ -523,14 +615,14 @@ pub static SHAPES: &[Shape] = &[
                 Member {
                     name: "Message",
                     option: "--message",
-                    shape: 23usize,
+                    shape: 24usize,
                     required: false,
                     documentation: "A human-readable explanation.",
                 },
                 Member {
                     name: "Reason",
                     option: "--reason",
-                    shape: 41usize,
+                    shape: 42usize,
                     required: false,
                     documentation: "Which quota was reached.",
                 },
@@ -560,12 +652,17 @@ pub static SHAPES: &[Shape] = &[
                 Member {
                     name: "Message",
                     option: "--message",
-                    shape: 23usize,
+                    shape: 24usize,
                     required: false,
                     documentation: "A human-readable explanation.",
                 },
             ],
         },
+    },
+    Shape {
+        name: "Timestamp",
+        documentation: "",
+        kind: Kind::Timestamp,
     },
     Shape {
         name: "UserInfo",
@@ -590,7 +687,7 @@ pub static SHAPES: &[Shape] = &[
                 Member {
                     name: "InstanceId",
                     option: "--instance-id",
-                    shape: 18usize,
+                    shape: 19usize,
                     required: true,
                     documentation: "Which Amazon Connect instance the contact belongs to. The instance ID is the last part of the instance ARN.",
                 },
@@ -604,7 +701,7 @@ pub static SHAPES: &[Shape] = &[
                 Member {
                     name: "RelatedContactId",
                     option: "--related-contact-id",
-                    shape: 11usize,
+                    shape: 12usize,
                     required: false,
                     documentation: "A contact of the same instance that this contact relates to.",
                 },
@@ -618,7 +715,7 @@ pub static SHAPES: &[Shape] = &[
                 Member {
                     name: "References",
                     option: "--references",
-                    shape: 13usize,
+                    shape: 14usize,
                     required: false,
                     documentation: "Links and values an agent sees in the Contact Control Panel. A new task accepts the reference types `URL`, `NUMBER`, `STRING`, `DATE`, `EMAIL` and `ATTACHMENT`.",
                 },
@@ -632,56 +729,56 @@ pub static SHAPES: &[Shape] = &[
                 Member {
                     name: "InitiationMethod",
                     option: "--initiation-method",
-                    shape: 12usize,
+                    shape: 13usize,
                     required: true,
                     documentation: "How the contact came about. The service accepts `TRANSFER` for VOICE, `OUTBOUND`, `AGENT_REPLY` or `FLOW` for EMAIL, and `API` for TASK; the other values exist for other operations.",
                 },
                 Member {
                     name: "ExpiryDurationInMinutes",
                     option: "--expiry-duration-in-minutes",
-                    shape: 15usize,
+                    shape: 16usize,
                     required: false,
                     documentation: "How many minutes the contact stays active before it expires.",
                 },
                 Member {
                     name: "UserInfo",
                     option: "--user-info",
-                    shape: 43usize,
+                    shape: 45usize,
                     required: false,
                     documentation: "The agent the contact is for. An EMAIL contact initiated by `OUTBOUND` or `AGENT_REPLY` needs it.",
                 },
                 Member {
                     name: "InitiateAs",
                     option: "--initiate-as",
-                    shape: 17usize,
+                    shape: 18usize,
                     required: false,
                     documentation: "The state the contact starts in. Only TASK contacts may start as `COMPLETED`.",
                 },
                 Member {
                     name: "Name",
                     option: "--name",
-                    shape: 24usize,
+                    shape: 25usize,
                     required: false,
                     documentation: "A name for the contact.",
                 },
                 Member {
                     name: "Description",
                     option: "--description",
-                    shape: 14usize,
+                    shape: 15usize,
                     required: false,
                     documentation: "A description of the contact.",
                 },
                 Member {
                     name: "SegmentAttributes",
                     option: "--segment-attributes",
-                    shape: 39usize,
+                    shape: 40usize,
                     required: false,
                     documentation: "System-defined attributes stored on this segment of the contact (one contact ID), readable from flows. Keys consist of letters, digits, `-` and `_`.\n\nThe contact expiry can be set here as a duration in minutes: `{\"connect:ContactExpiry\": {\"ValueMap\": {\"ExpiryDuration\": {\"ValueInteger\": 135}}}}`.",
                 },
                 Member {
                     name: "PreviousContactId",
                     option: "--previous-contact-id",
-                    shape: 11usize,
+                    shape: 12usize,
                     required: false,
                     documentation: "For a transfer contact, the contact it continues. Only external audio contacts accept it; see the Contact Lens integration with external voice systems in the Amazon Connect Administrator Guide.",
                 },
@@ -696,7 +793,7 @@ pub static SHAPES: &[Shape] = &[
                 Member {
                     name: "ContactId",
                     option: "--contact-id",
-                    shape: 11usize,
+                    shape: 12usize,
                     required: false,
                     documentation: "The identifier of the new contact within the instance.",
                 },
@@ -710,6 +807,43 @@ pub static SHAPES: &[Shape] = &[
             ],
         },
     },
+    Shape {
+        name: "DescribeContactRequest",
+        documentation: "",
+        kind: Kind::Structure {
+            members: &[
+                Member {
+                    name: "InstanceId",
+                    option: "--instance-id",
+                    shape: 19usize,
+                    required: true,
+                    documentation: "The instance the contact belongs to.",
+                },
+                Member {
+                    name: "ContactId",
+                    option: "--contact-id",
+                    shape: 12usize,
+                    required: true,
+                    documentation: "The contact to describe.",
+                },
+            ],
+        },
+    },
+    Shape {
+        name: "DescribeContactResponse",
+        documentation: "",
+        kind: Kind::Structure {
+            members: &[
+                Member {
+                    name: "Contact",
+                    option: "--contact",
+                    shape: 11usize,
+                    required: false,
+                    documentation: "The contact.",
+                },
+            ],
+        },
+    },
 ];
 
 /// One subcommand per operation.
@@ -718,9 +852,17 @@ pub static COMMANDS: &[Command] = &[
         name: "create-contact",
         operation: "CreateContact",
         documentation: "Creates a contact on the VOICE, EMAIL or TASK channel of an Amazon Connect instance.\n\n**Important:** Each channel accepts only some initiation methods: VOICE takes `TRANSFER` (the contact gets the subtype `connect:ExternalAudio`); EMAIL takes `OUTBOUND`, `AGENT_REPLY` or `FLOW`; TASK takes `API` (the subtype is `connect:ExternalTask`).\n\nThe `InitiateAs` parameter picks the state the new contact starts in. Task contacts may be created directly in the `COMPLETED` state; importing contacts in bulk this way needs raised CreateContact limits, arranged with Amazon Web Services Support, or the calls are throttled or refused.",
-        input: 44usize,
-        output: 45usize,
+        input: 46usize,
+        output: 47usize,
         run: operations::create_contact::run,
+    },
+    Command {
+        name: "describe-contact",
+        operation: "DescribeContact",
+        documentation: "Returns what is known of one contact of an instance: how and when it was started, its channel and the contacts it relates to.",
+        input: 48usize,
+        output: 49usize,
+        run: operations::describe_contact::run,
     },
 ];
 
@@ -766,6 +908,58 @@ pub mod operations {
         ) -> crate::model::Call<'a> {
             ::std::boxed::Box::pin(async move {
                 let input = crate::commands::convert::create_contact_input_from_value(
+                        value,
+                        "",
+                    )
+                    .map_err(crate::model::CallFailure::Input)?;
+                handle
+                    .invoke(&RAW, input, false)
+                    .await
+                    .map_err(crate::model::CallFailure::from_sdk)
+            })
+        }
+    }
+
+    pub mod describe_contact {
+        use ::connect_sdk::operations::describe_contact as op;
+
+        /// The operation with a reader that keeps the response body as it came, so that
+        /// members the model does not know are printed too.
+        const RAW: ::connect_runtime::client::OperationSpec<
+            ::connect_sdk::operations::describe_contact::DescribeContactInput,
+            ::std::vec::Vec<u8>,
+            op::DescribeContactError,
+        > = ::connect_runtime::client::OperationSpec {
+            name: op::OPERATION_NAME,
+            validate: ::connect_sdk::operations::describe_contact::DescribeContactInput::validate,
+            fill_idempotency_tokens: op::fill_idempotency_tokens,
+            serialize: op::serialize_request,
+            finish: op::SPEC.finish,
+            deserialize: raw,
+        };
+
+        fn raw(
+            response: &::connect_runtime::http::HttpResponse,
+        ) -> ::std::result::Result<
+            ::std::result::Result<::std::vec::Vec<u8>, op::DescribeContactError>,
+            ::connect_runtime::json::DeError,
+        > {
+            if !response.is_success() {
+                return ::std::result::Result::Ok(
+                    ::std::result::Result::Err(op::deserialize_error(response)),
+                );
+            }
+            ::std::result::Result::Ok(::std::result::Result::Ok(response.body.clone()))
+        }
+
+        /// Turns the checked value into the typed input and sends it (the command has
+        /// checked the input as botocore does; the client does not check it again).
+        pub fn run<'a>(
+            handle: &'a ::connect_runtime::client::Handle,
+            value: &'a ::serde_json::Value,
+        ) -> crate::model::Call<'a> {
+            ::std::boxed::Box::pin(async move {
+                let input = crate::commands::convert::describe_contact_input_from_value(
                         value,
                         "",
                     )
@@ -1170,6 +1364,33 @@ pub mod convert {
             let path = join(at, "PreviousContactId");
             builder = builder
                 .set_previous_contact_id(
+                    ::std::option::Option::Some(crate::values::string(item, &path)?),
+                );
+        }
+        builder.build().map_err(|error| error.to_string())
+    }
+
+    /// a `DescribeContactInput` from a checked JSON value.
+    pub fn describe_contact_input_from_value(
+        value: &::serde_json::Value,
+        at: &str,
+    ) -> ::std::result::Result<
+        ::connect_sdk::operations::describe_contact::DescribeContactInput,
+        ::std::string::String,
+    > {
+        let object = value.as_object().ok_or_else(|| expected(at, "an object"))?;
+        let mut builder = ::connect_sdk::operations::describe_contact::DescribeContactInputBuilder::default();
+        if let ::std::option::Option::Some(item) = object.get("InstanceId") {
+            let path = join(at, "InstanceId");
+            builder = builder
+                .set_instance_id(
+                    ::std::option::Option::Some(crate::values::string(item, &path)?),
+                );
+        }
+        if let ::std::option::Option::Some(item) = object.get("ContactId") {
+            let path = join(at, "ContactId");
+            builder = builder
+                .set_contact_id(
                     ::std::option::Option::Some(crate::values::string(item, &path)?),
                 );
         }

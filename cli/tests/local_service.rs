@@ -119,3 +119,92 @@ fn connect_goes_through_the_proxy_the_environment_names() {
     assert_eq!(direct.code, 0, "{}", direct.stderr);
     assert_eq!(proxy.asked().len(), 1, "NO_PROXY bypasses the proxy");
 }
+
+#[test]
+fn describe_contact_reads_back_what_create_contact_stored_in_every_format() {
+    let (url, _service) = start_local(None);
+    let home = scratch("describe-home");
+    let env = local_env(&url, &home);
+    let words = |list: &[&str]| -> Vec<String> { list.iter().map(|w| (*w).to_owned()).collect() };
+    let created = connect(
+        &words(&[
+            "create-contact",
+            "--instance-id",
+            DEFAULT_INSTANCE,
+            "--channel",
+            "TASK",
+            "--initiation-method",
+            "API",
+            "--name",
+            "Read me back",
+            "--query",
+            "ContactId",
+            "--output",
+            "text",
+        ]),
+        &env,
+    );
+    assert_eq!(created.code, 0, "{}", created.stderr);
+    let id = created.stdout.trim().to_owned();
+    let describe = |extra: &[&str]| {
+        let mut all = words(&[
+            "describe-contact",
+            "--instance-id",
+            DEFAULT_INSTANCE,
+            "--contact-id",
+            &id,
+        ]);
+        all.extend(words(extra));
+        let run = connect(&all, &env);
+        assert_eq!(run.code, 0, "{extra:?}: {}", run.stderr);
+        run.stdout
+    };
+
+    let json: serde_json::Value =
+        serde_json::from_str(&describe(&["--output", "json"])).expect("JSON output");
+    assert_eq!(json["Contact"]["Id"], id.as_str());
+    assert_eq!(json["Contact"]["Name"], "Read me back");
+    assert_eq!(json["Contact"]["Channel"], "TASK");
+    assert_eq!(json["Contact"]["InitiationMethod"], "API");
+
+    let text = describe(&[
+        "--query",
+        "[Contact.Id, Contact.Name, Contact.Channel]",
+        "--output",
+        "text",
+    ]);
+    assert_eq!(text, format!("{id}\tRead me back\tTASK\n"));
+
+    let table = describe(&["--output", "table"]);
+    assert!(table.contains("DescribeContact"), "{table}");
+    assert!(
+        table
+            .lines()
+            .any(|line| line.contains("Name") && line.contains("Read me back")),
+        "{table}"
+    );
+
+    let yaml = describe(&["--output", "yaml"]);
+    assert!(yaml.starts_with("Contact:\n"), "{yaml}");
+    assert!(yaml.contains(&format!("  Id: {id}\n")), "{yaml}");
+    assert!(yaml.contains("  Name: Read me back\n"), "{yaml}");
+
+    let missing = connect(
+        &words(&[
+            "describe-contact",
+            "--instance-id",
+            DEFAULT_INSTANCE,
+            "--contact-id",
+            "00000000-0000-0000-0000-00000000dead",
+        ]),
+        &env,
+    );
+    assert_eq!(missing.code, 254, "{}", missing.stderr);
+    assert!(
+        missing.stderr.contains(
+            "An error occurred (ResourceNotFoundException) when calling the DescribeContact operation"
+        ),
+        "{}",
+        missing.stderr
+    );
+}

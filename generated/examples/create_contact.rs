@@ -1,4 +1,4 @@
-//! Creates a task contact in an Amazon Connect instance.
+//! Creates a task contact in an Amazon Connect instance, then reads it back with DescribeContact.
 //!
 //! ```text
 //! cargo run -p connect-sdk --example create_contact -- <instance-id> [name]
@@ -40,9 +40,27 @@ fn main() -> ExitCode {
         }
     };
     let client = Client::new(&config);
-    let call = client
+    match runtime.block_on(create_and_describe(&client, instance_id, name)) {
+        Ok(line) => {
+            println!("{line}");
+            ExitCode::SUCCESS
+        }
+        Err(error) => {
+            eprintln!("{error}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// Creates the contact, reads it back, and says what the service holds.
+async fn create_and_describe(
+    client: &Client,
+    instance_id: String,
+    name: String,
+) -> Result<String, Box<dyn std::error::Error>> {
+    let created = client
         .create_contact()
-        .instance_id(instance_id)
+        .instance_id(instance_id.clone())
         .channel(Channel::Task)
         .initiation_method(ContactInitiationMethod::Api)
         .name(name)
@@ -53,19 +71,26 @@ fn main() -> ExitCode {
                 SegmentAttributeValue::ValueInteger(135),
             )])),
         )
-        .send();
-    match runtime.block_on(call) {
-        Ok(output) => {
-            println!(
-                "created contact {} ({})",
-                output.contact_id.as_deref().unwrap_or("?"),
-                output.contact_arn.as_deref().unwrap_or("?")
-            );
-            ExitCode::SUCCESS
-        }
-        Err(error) => {
-            eprintln!("{error}");
-            ExitCode::FAILURE
-        }
-    }
+        .send()
+        .await?;
+    let contact_id = created
+        .contact_id
+        .ok_or("the service answered CreateContact without a ContactId")?;
+    let described = client
+        .describe_contact()
+        .instance_id(instance_id)
+        .contact_id(contact_id.clone())
+        .send()
+        .await?;
+    let contact = described
+        .contact
+        .ok_or("the service answered DescribeContact without a Contact")?;
+    Ok(format!(
+        "created contact {contact_id}, read back: name {:?}, channel {}",
+        contact.name.as_deref().unwrap_or(""),
+        contact
+            .channel
+            .as_ref()
+            .map_or("?", |channel| channel.as_str()),
+    ))
 }

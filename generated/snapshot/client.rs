@@ -38,4 +38,13 @@ impl Client {
             self.handle.clone(),
         )
     }
+
+    /// Starts a DescribeContact call: set the input with the builder's methods, then `send().await`.
+    pub fn describe_contact(
+        &self,
+    ) -> crate::operations::describe_contact::DescribeContactFluentBuilder {
+        crate::operations::describe_contact::DescribeContactFluentBuilder::new(
+            self.handle.clone(),
+        )
+    }
 }

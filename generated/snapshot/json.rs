@@ -118,6 +118,198 @@ pub fn read_conflict_exception(
     })
 }
 
+/// Writes a `Contact` as JSON.
+pub fn write_contact(
+    writer: &mut ::connect_runtime::json::JsonWriter,
+    value: &crate::types::Contact,
+) -> ::std::result::Result<(), ::connect_runtime::protocol::SerializeError> {
+    writer.begin_object();
+    if let ::std::option::Option::Some(item) = &value.arn {
+        writer.key("Arn");
+        writer.string(item);
+    }
+    if let ::std::option::Option::Some(item) = &value.id {
+        writer.key("Id");
+        writer.string(item);
+    }
+    if let ::std::option::Option::Some(item) = &value.initial_contact_id {
+        writer.key("InitialContactId");
+        writer.string(item);
+    }
+    if let ::std::option::Option::Some(item) = &value.previous_contact_id {
+        writer.key("PreviousContactId");
+        writer.string(item);
+    }
+    if let ::std::option::Option::Some(item) = &value.initiation_method {
+        writer.key("InitiationMethod");
+        writer.string(item.as_str());
+    }
+    if let ::std::option::Option::Some(item) = &value.name {
+        writer.key("Name");
+        writer.string(item);
+    }
+    if let ::std::option::Option::Some(item) = &value.description {
+        writer.key("Description");
+        writer.string(item);
+    }
+    if let ::std::option::Option::Some(item) = &value.channel {
+        writer.key("Channel");
+        writer.string(item.as_str());
+    }
+    if let ::std::option::Option::Some(item) = &value.initiation_timestamp {
+        writer.key("InitiationTimestamp");
+        ::connect_runtime::protocol::write_timestamp(
+            writer,
+            item,
+            ::connect_runtime::protocol::TimestampFormat::EpochSeconds,
+        );
+    }
+    if let ::std::option::Option::Some(item) = &value.last_update_timestamp {
+        writer.key("LastUpdateTimestamp");
+        ::connect_runtime::protocol::write_timestamp(
+            writer,
+            item,
+            ::connect_runtime::protocol::TimestampFormat::EpochSeconds,
+        );
+    }
+    if let ::std::option::Option::Some(item) = &value.related_contact_id {
+        writer.key("RelatedContactId");
+        writer.string(item);
+    }
+    if let ::std::option::Option::Some(item) = &value.segment_attributes {
+        writer.key("SegmentAttributes");
+        crate::json::write_segment_attributes(writer, item)?;
+    }
+    writer.end_object();
+    ::std::result::Result::Ok(())
+}
+
+/// Reads a `Contact` from JSON; unknown keys are skipped.
+pub fn read_contact(
+    reader: &mut ::connect_runtime::json::JsonReader<'_>,
+) -> ::std::result::Result<crate::types::Contact, ::connect_runtime::json::DeError> {
+    reader.begin_object()?;
+    let mut f_arn = ::std::option::Option::None;
+    let mut f_id = ::std::option::Option::None;
+    let mut f_initial_contact_id = ::std::option::Option::None;
+    let mut f_previous_contact_id = ::std::option::Option::None;
+    let mut f_initiation_method = ::std::option::Option::None;
+    let mut f_name = ::std::option::Option::None;
+    let mut f_description = ::std::option::Option::None;
+    let mut f_channel = ::std::option::Option::None;
+    let mut f_initiation_timestamp = ::std::option::Option::None;
+    let mut f_last_update_timestamp = ::std::option::Option::None;
+    let mut f_related_contact_id = ::std::option::Option::None;
+    let mut f_segment_attributes = ::std::option::Option::None;
+    while let ::std::option::Option::Some(key) = reader.next_key()? {
+        match key.as_ref() {
+            "Arn" => {
+                if !reader.take_null()? {
+                    f_arn = ::std::option::Option::Some(reader.string()?.into_owned());
+                }
+            }
+            "Id" => {
+                if !reader.take_null()? {
+                    f_id = ::std::option::Option::Some(reader.string()?.into_owned());
+                }
+            }
+            "InitialContactId" => {
+                if !reader.take_null()? {
+                    f_initial_contact_id = ::std::option::Option::Some(
+                        reader.string()?.into_owned(),
+                    );
+                }
+            }
+            "PreviousContactId" => {
+                if !reader.take_null()? {
+                    f_previous_contact_id = ::std::option::Option::Some(
+                        reader.string()?.into_owned(),
+                    );
+                }
+            }
+            "InitiationMethod" => {
+                if !reader.take_null()? {
+                    f_initiation_method = ::std::option::Option::Some(
+                        crate::types::ContactInitiationMethod::from(
+                            reader.string()?.as_ref(),
+                        ),
+                    );
+                }
+            }
+            "Name" => {
+                if !reader.take_null()? {
+                    f_name = ::std::option::Option::Some(reader.string()?.into_owned());
+                }
+            }
+            "Description" => {
+                if !reader.take_null()? {
+                    f_description = ::std::option::Option::Some(
+                        reader.string()?.into_owned(),
+                    );
+                }
+            }
+            "Channel" => {
+                if !reader.take_null()? {
+                    f_channel = ::std::option::Option::Some(
+                        crate::types::Channel::from(reader.string()?.as_ref()),
+                    );
+                }
+            }
+            "InitiationTimestamp" => {
+                if !reader.take_null()? {
+                    f_initiation_timestamp = ::std::option::Option::Some(
+                        ::connect_runtime::protocol::read_timestamp(
+                            reader,
+                            ::connect_runtime::protocol::TimestampFormat::EpochSeconds,
+                        )?,
+                    );
+                }
+            }
+            "LastUpdateTimestamp" => {
+                if !reader.take_null()? {
+                    f_last_update_timestamp = ::std::option::Option::Some(
+                        ::connect_runtime::protocol::read_timestamp(
+                            reader,
+                            ::connect_runtime::protocol::TimestampFormat::EpochSeconds,
+                        )?,
+                    );
+                }
+            }
+            "RelatedContactId" => {
+                if !reader.take_null()? {
+                    f_related_contact_id = ::std::option::Option::Some(
+                        reader.string()?.into_owned(),
+                    );
+                }
+            }
+            "SegmentAttributes" => {
+                if !reader.take_null()? {
+                    f_segment_attributes = ::std::option::Option::Some(
+                        crate::json::read_segment_attributes(reader)?,
+                    );
+                }
+            }
+            _ => {
+                reader.skip()?;
+            }
+        }
+    }
+    ::std::result::Result::Ok(crate::types::Contact {
+        arn: f_arn,
+        id: f_id,
+        initial_contact_id: f_initial_contact_id,
+        previous_contact_id: f_previous_contact_id,
+        initiation_method: f_initiation_method,
+        name: f_name,
+        description: f_description,
+        channel: f_channel,
+        initiation_timestamp: f_initiation_timestamp,
+        last_update_timestamp: f_last_update_timestamp,
+        related_contact_id: f_related_contact_id,
+        segment_attributes: f_segment_attributes,
+    })
+}
+
 /// Writes a `ContactReferences` as JSON.
 pub fn write_contact_references(
     writer: &mut ::connect_runtime::json::JsonWriter,
@@ -1240,5 +1432,74 @@ pub fn read_create_contact_output(
     ::std::result::Result::Ok(crate::operations::create_contact::CreateContactOutput {
         contact_id: f_contact_id,
         contact_arn: f_contact_arn,
+    })
+}
+
+/// Writes a `DescribeContactInput` as JSON.
+pub fn write_describe_contact_input(
+    writer: &mut ::connect_runtime::json::JsonWriter,
+    _value: &crate::operations::describe_contact::DescribeContactInput,
+) -> ::std::result::Result<(), ::connect_runtime::protocol::SerializeError> {
+    writer.begin_object();
+    writer.end_object();
+    ::std::result::Result::Ok(())
+}
+
+/// Reads a `DescribeContactInput` from JSON; unknown keys are skipped.
+pub fn read_describe_contact_input(
+    reader: &mut ::connect_runtime::json::JsonReader<'_>,
+) -> ::std::result::Result<
+    crate::operations::describe_contact::DescribeContactInput,
+    ::connect_runtime::json::DeError,
+> {
+    reader.begin_object()?;
+    while reader.next_key()?.is_some() {
+        reader.skip()?;
+    }
+    ::std::result::Result::Ok(crate::operations::describe_contact::DescribeContactInput {
+        instance_id: ::std::default::Default::default(),
+        contact_id: ::std::default::Default::default(),
+    })
+}
+
+/// Writes a `DescribeContactOutput` as JSON.
+pub fn write_describe_contact_output(
+    writer: &mut ::connect_runtime::json::JsonWriter,
+    value: &crate::operations::describe_contact::DescribeContactOutput,
+) -> ::std::result::Result<(), ::connect_runtime::protocol::SerializeError> {
+    writer.begin_object();
+    if let ::std::option::Option::Some(item) = &value.contact {
+        writer.key("Contact");
+        crate::json::write_contact(writer, item)?;
+    }
+    writer.end_object();
+    ::std::result::Result::Ok(())
+}
+
+/// Reads a `DescribeContactOutput` from JSON; unknown keys are skipped.
+pub fn read_describe_contact_output(
+    reader: &mut ::connect_runtime::json::JsonReader<'_>,
+) -> ::std::result::Result<
+    crate::operations::describe_contact::DescribeContactOutput,
+    ::connect_runtime::json::DeError,
+> {
+    reader.begin_object()?;
+    let mut f_contact = ::std::option::Option::None;
+    while let ::std::option::Option::Some(key) = reader.next_key()? {
+        match key.as_ref() {
+            "Contact" => {
+                if !reader.take_null()? {
+                    f_contact = ::std::option::Option::Some(
+                        crate::json::read_contact(reader)?,
+                    );
+                }
+            }
+            _ => {
+                reader.skip()?;
+            }
+        }
+    }
+    ::std::result::Result::Ok(crate::operations::describe_contact::DescribeContactOutput {
+        contact: f_contact,
     })
 }

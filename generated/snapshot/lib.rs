@@ -41,4 +41,9 @@ pub mod operations {
     pub mod create_contact {
         include!(concat!(env!("OUT_DIR"), "/operations/create_contact.rs"));
     }
+
+    /// Returns what is known of one contact of an instance: how and when it was started, its channel and the contacts it relates to.
+    pub mod describe_contact {
+        include!(concat!(env!("OUT_DIR"), "/operations/describe_contact.rs"));
+    }
 }

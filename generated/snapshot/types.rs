@@ -281,6 +281,75 @@ impl ::std::fmt::Display for Channel {
     }
 }
 
+/// A contact: one interaction with a customer on a channel.
+#[derive(Clone, PartialEq)]
+#[non_exhaustive]
+pub struct Contact {
+    /// The Amazon Resource Name of the contact.
+    pub arn: ::std::option::Option<::std::string::String>,
+    /// The identifier of the contact.
+    pub id: ::std::option::Option<::std::string::String>,
+    /// The first contact of the chain this contact belongs to.
+    pub initial_contact_id: ::std::option::Option<::std::string::String>,
+    /// For a transfer, the contact it continues.
+    pub previous_contact_id: ::std::option::Option<::std::string::String>,
+    /// How the contact came about.
+    pub initiation_method: ::std::option::Option<crate::types::ContactInitiationMethod>,
+    /// The contact's name.
+    ///
+    /// Sensitive: `Debug` output hides it.
+    pub name: ::std::option::Option<::std::string::String>,
+    /// The contact's description.
+    ///
+    /// Sensitive: `Debug` output hides it.
+    pub description: ::std::option::Option<::std::string::String>,
+    /// The channel of the contact.
+    pub channel: ::std::option::Option<crate::types::Channel>,
+    /// When the contact was started.
+    pub initiation_timestamp: ::std::option::Option<
+        ::connect_runtime::primitives::DateTime,
+    >,
+    /// When the contact last changed.
+    pub last_update_timestamp: ::std::option::Option<
+        ::connect_runtime::primitives::DateTime,
+    >,
+    /// A contact this one relates to.
+    pub related_contact_id: ::std::option::Option<::std::string::String>,
+    /// The system-defined attributes of the contact's segment.
+    pub segment_attributes: ::std::option::Option<
+        ::std::collections::BTreeMap<
+            ::std::string::String,
+            crate::types::SegmentAttributeValue,
+        >,
+    >,
+}
+
+impl Contact {
+    /// Starts a [`ContactBuilder`].
+    pub fn builder() -> crate::types::builders::ContactBuilder {
+        ::std::default::Default::default()
+    }
+}
+
+impl ::std::fmt::Debug for Contact {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_struct("Contact")
+            .field("arn", &self.arn)
+            .field("id", &self.id)
+            .field("initial_contact_id", &self.initial_contact_id)
+            .field("previous_contact_id", &self.previous_contact_id)
+            .field("initiation_method", &self.initiation_method)
+            .field("name", &"*** Sensitive Data Redacted ***")
+            .field("description", &"*** Sensitive Data Redacted ***")
+            .field("channel", &self.channel)
+            .field("initiation_timestamp", &self.initiation_timestamp)
+            .field("last_update_timestamp", &self.last_update_timestamp)
+            .field("related_contact_id", &self.related_contact_id)
+            .field("segment_attributes", &self.segment_attributes)
+            .finish()
+    }
+}
+
 /// The ways a contact can come about.
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 #[non_exhaustive]
@@ -1026,6 +1095,315 @@ impl ::std::fmt::Debug for UserInfo {
 
 /// Builders for the structures of this module.
 pub mod builders {
+    /// Builds a [`Contact`] member by member; [`ContactBuilder::build`] checks that every required member is set.
+    #[derive(Clone, PartialEq, Default)]
+    pub struct ContactBuilder {
+        arn: ::std::option::Option<::std::string::String>,
+        id: ::std::option::Option<::std::string::String>,
+        initial_contact_id: ::std::option::Option<::std::string::String>,
+        previous_contact_id: ::std::option::Option<::std::string::String>,
+        initiation_method: ::std::option::Option<crate::types::ContactInitiationMethod>,
+        name: ::std::option::Option<::std::string::String>,
+        description: ::std::option::Option<::std::string::String>,
+        channel: ::std::option::Option<crate::types::Channel>,
+        initiation_timestamp: ::std::option::Option<
+            ::connect_runtime::primitives::DateTime,
+        >,
+        last_update_timestamp: ::std::option::Option<
+            ::connect_runtime::primitives::DateTime,
+        >,
+        related_contact_id: ::std::option::Option<::std::string::String>,
+        segment_attributes: ::std::option::Option<
+            ::std::collections::BTreeMap<
+                ::std::string::String,
+                crate::types::SegmentAttributeValue,
+            >,
+        >,
+    }
+
+    impl ContactBuilder {
+        /// Sets `Arn`, replacing any earlier value.
+        pub fn arn(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.arn = ::std::option::Option::Some(value.into());
+            self
+        }
+
+        /// Sets or clears `Arn`.
+        pub fn set_arn(
+            mut self,
+            value: ::std::option::Option<::std::string::String>,
+        ) -> Self {
+            self.arn = value;
+            self
+        }
+
+        /// Sets `Id`, replacing any earlier value.
+        pub fn id(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.id = ::std::option::Option::Some(value.into());
+            self
+        }
+
+        /// Sets or clears `Id`.
+        pub fn set_id(
+            mut self,
+            value: ::std::option::Option<::std::string::String>,
+        ) -> Self {
+            self.id = value;
+            self
+        }
+
+        /// Sets `InitialContactId`, replacing any earlier value.
+        pub fn initial_contact_id(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.initial_contact_id = ::std::option::Option::Some(value.into());
+            self
+        }
+
+        /// Sets or clears `InitialContactId`.
+        pub fn set_initial_contact_id(
+            mut self,
+            value: ::std::option::Option<::std::string::String>,
+        ) -> Self {
+            self.initial_contact_id = value;
+            self
+        }
+
+        /// Sets `PreviousContactId`, replacing any earlier value.
+        pub fn previous_contact_id(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.previous_contact_id = ::std::option::Option::Some(value.into());
+            self
+        }
+
+        /// Sets or clears `PreviousContactId`.
+        pub fn set_previous_contact_id(
+            mut self,
+            value: ::std::option::Option<::std::string::String>,
+        ) -> Self {
+            self.previous_contact_id = value;
+            self
+        }
+
+        /// Sets `InitiationMethod`, replacing any earlier value.
+        pub fn initiation_method(
+            mut self,
+            value: impl ::std::convert::Into<crate::types::ContactInitiationMethod>,
+        ) -> Self {
+            self.initiation_method = ::std::option::Option::Some(value.into());
+            self
+        }
+
+        /// Sets or clears `InitiationMethod`.
+        pub fn set_initiation_method(
+            mut self,
+            value: ::std::option::Option<crate::types::ContactInitiationMethod>,
+        ) -> Self {
+            self.initiation_method = value;
+            self
+        }
+
+        /// Sets `Name`, replacing any earlier value.
+        pub fn name(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.name = ::std::option::Option::Some(value.into());
+            self
+        }
+
+        /// Sets or clears `Name`.
+        pub fn set_name(
+            mut self,
+            value: ::std::option::Option<::std::string::String>,
+        ) -> Self {
+            self.name = value;
+            self
+        }
+
+        /// Sets `Description`, replacing any earlier value.
+        pub fn description(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.description = ::std::option::Option::Some(value.into());
+            self
+        }
+
+        /// Sets or clears `Description`.
+        pub fn set_description(
+            mut self,
+            value: ::std::option::Option<::std::string::String>,
+        ) -> Self {
+            self.description = value;
+            self
+        }
+
+        /// Sets `Channel`, replacing any earlier value.
+        pub fn channel(
+            mut self,
+            value: impl ::std::convert::Into<crate::types::Channel>,
+        ) -> Self {
+            self.channel = ::std::option::Option::Some(value.into());
+            self
+        }
+
+        /// Sets or clears `Channel`.
+        pub fn set_channel(
+            mut self,
+            value: ::std::option::Option<crate::types::Channel>,
+        ) -> Self {
+            self.channel = value;
+            self
+        }
+
+        /// Sets `InitiationTimestamp`, replacing any earlier value.
+        pub fn initiation_timestamp(
+            mut self,
+            value: impl ::std::convert::Into<::connect_runtime::primitives::DateTime>,
+        ) -> Self {
+            self.initiation_timestamp = ::std::option::Option::Some(value.into());
+            self
+        }
+
+        /// Sets or clears `InitiationTimestamp`.
+        pub fn set_initiation_timestamp(
+            mut self,
+            value: ::std::option::Option<::connect_runtime::primitives::DateTime>,
+        ) -> Self {
+            self.initiation_timestamp = value;
+            self
+        }
+
+        /// Sets `LastUpdateTimestamp`, replacing any earlier value.
+        pub fn last_update_timestamp(
+            mut self,
+            value: impl ::std::convert::Into<::connect_runtime::primitives::DateTime>,
+        ) -> Self {
+            self.last_update_timestamp = ::std::option::Option::Some(value.into());
+            self
+        }
+
+        /// Sets or clears `LastUpdateTimestamp`.
+        pub fn set_last_update_timestamp(
+            mut self,
+            value: ::std::option::Option<::connect_runtime::primitives::DateTime>,
+        ) -> Self {
+            self.last_update_timestamp = value;
+            self
+        }
+
+        /// Sets `RelatedContactId`, replacing any earlier value.
+        pub fn related_contact_id(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.related_contact_id = ::std::option::Option::Some(value.into());
+            self
+        }
+
+        /// Sets or clears `RelatedContactId`.
+        pub fn set_related_contact_id(
+            mut self,
+            value: ::std::option::Option<::std::string::String>,
+        ) -> Self {
+            self.related_contact_id = value;
+            self
+        }
+
+        /// Inserts one entry into `SegmentAttributes`; use [`Self::set_segment_attributes`] to set the whole map.
+        pub fn segment_attributes(
+            mut self,
+            key: impl ::std::convert::Into<::std::string::String>,
+            value: impl ::std::convert::Into<crate::types::SegmentAttributeValue>,
+        ) -> Self {
+            self.segment_attributes
+                .get_or_insert_with(::std::collections::BTreeMap::new)
+                .insert(key.into(), value.into());
+            self
+        }
+
+        /// Sets or clears `SegmentAttributes`.
+        pub fn set_segment_attributes(
+            mut self,
+            value: ::std::option::Option<
+                ::std::collections::BTreeMap<
+                    ::std::string::String,
+                    crate::types::SegmentAttributeValue,
+                >,
+            >,
+        ) -> Self {
+            self.segment_attributes = value;
+            self
+        }
+
+        /// Builds the [`Contact`].
+        pub fn build(self) -> crate::types::Contact {
+            crate::types::Contact {
+                arn: self.arn,
+                id: self.id,
+                initial_contact_id: self.initial_contact_id,
+                previous_contact_id: self.previous_contact_id,
+                initiation_method: self.initiation_method,
+                name: self.name,
+                description: self.description,
+                channel: self.channel,
+                initiation_timestamp: self.initiation_timestamp,
+                last_update_timestamp: self.last_update_timestamp,
+                related_contact_id: self.related_contact_id,
+                segment_attributes: self.segment_attributes,
+            }
+        }
+    }
+
+    impl ::std::convert::From<crate::types::Contact> for ContactBuilder {
+        /// A builder holding every member of the given [`Contact`].
+        fn from(value: crate::types::Contact) -> Self {
+            ContactBuilder {
+                arn: value.arn,
+                id: value.id,
+                initial_contact_id: value.initial_contact_id,
+                previous_contact_id: value.previous_contact_id,
+                initiation_method: value.initiation_method,
+                name: value.name,
+                description: value.description,
+                channel: value.channel,
+                initiation_timestamp: value.initiation_timestamp,
+                last_update_timestamp: value.last_update_timestamp,
+                related_contact_id: value.related_contact_id,
+                segment_attributes: value.segment_attributes,
+            }
+        }
+    }
+
+    impl ::std::fmt::Debug for ContactBuilder {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            f.debug_struct("ContactBuilder")
+                .field("arn", &self.arn)
+                .field("id", &self.id)
+                .field("initial_contact_id", &self.initial_contact_id)
+                .field("previous_contact_id", &self.previous_contact_id)
+                .field("initiation_method", &self.initiation_method)
+                .field("name", &"*** Sensitive Data Redacted ***")
+                .field("description", &"*** Sensitive Data Redacted ***")
+                .field("channel", &self.channel)
+                .field("initiation_timestamp", &self.initiation_timestamp)
+                .field("last_update_timestamp", &self.last_update_timestamp)
+                .field("related_contact_id", &self.related_contact_id)
+                .field("segment_attributes", &self.segment_attributes)
+                .finish()
+        }
+    }
+
     /// Builds a [`Reference`] member by member; [`ReferenceBuilder::build`] checks that every required member is set.
     #[derive(Clone, PartialEq, Default)]
     pub struct ReferenceBuilder {

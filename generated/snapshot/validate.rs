@@ -31,6 +31,84 @@ pub fn validate_attributes(
     }
 }
 
+/// Checks the constraints inside a `Contact`.
+pub fn validate_contact(
+    value: &crate::types::Contact,
+    path: &::connect_runtime::validation::Path<'_>,
+    validator: &mut ::connect_runtime::validation::Validator,
+) {
+    if let ::std::option::Option::Some(item) = &value.id {
+        let site = ::connect_runtime::validation::Path::Member(path, "Id");
+        validator
+            .string_length(
+                &site,
+                item,
+                ::std::option::Option::Some(1),
+                ::std::option::Option::Some(256),
+            );
+    }
+    if let ::std::option::Option::Some(item) = &value.initial_contact_id {
+        let site = ::connect_runtime::validation::Path::Member(path, "InitialContactId");
+        validator
+            .string_length(
+                &site,
+                item,
+                ::std::option::Option::Some(1),
+                ::std::option::Option::Some(256),
+            );
+    }
+    if let ::std::option::Option::Some(item) = &value.previous_contact_id {
+        let site = ::connect_runtime::validation::Path::Member(
+            path,
+            "PreviousContactId",
+        );
+        validator
+            .string_length(
+                &site,
+                item,
+                ::std::option::Option::Some(1),
+                ::std::option::Option::Some(256),
+            );
+    }
+    if let ::std::option::Option::Some(item) = &value.name {
+        let site = ::connect_runtime::validation::Path::Member(path, "Name");
+        validator
+            .string_length(
+                &site,
+                item,
+                ::std::option::Option::None,
+                ::std::option::Option::Some(1024),
+            );
+    }
+    if let ::std::option::Option::Some(item) = &value.description {
+        let site = ::connect_runtime::validation::Path::Member(path, "Description");
+        validator
+            .string_length(
+                &site,
+                item,
+                ::std::option::Option::None,
+                ::std::option::Option::Some(4096),
+            );
+    }
+    if let ::std::option::Option::Some(item) = &value.related_contact_id {
+        let site = ::connect_runtime::validation::Path::Member(path, "RelatedContactId");
+        validator
+            .string_length(
+                &site,
+                item,
+                ::std::option::Option::Some(1),
+                ::std::option::Option::Some(256),
+            );
+    }
+    if let ::std::option::Option::Some(item) = &value.segment_attributes {
+        let site = ::connect_runtime::validation::Path::Member(
+            path,
+            "SegmentAttributes",
+        );
+        crate::validate::validate_segment_attributes(item, &site, validator);
+    }
+}
+
 /// Checks the constraints inside a `ContactReferences`.
 pub fn validate_contact_references(
     value: &::std::collections::BTreeMap<::std::string::String, crate::types::Reference>,
@@ -404,5 +482,47 @@ pub fn validate_create_contact_output(
                 ::std::option::Option::Some(1),
                 ::std::option::Option::Some(256),
             );
+    }
+}
+
+/// Checks the constraints inside a `DescribeContactInput`.
+pub fn validate_describe_contact_input(
+    value: &crate::operations::describe_contact::DescribeContactInput,
+    path: &::connect_runtime::validation::Path<'_>,
+    validator: &mut ::connect_runtime::validation::Validator,
+) {
+    {
+        let item = &value.instance_id;
+        let site = ::connect_runtime::validation::Path::Member(path, "InstanceId");
+        validator
+            .string_length(
+                &site,
+                item,
+                ::std::option::Option::Some(1),
+                ::std::option::Option::Some(100),
+            );
+    }
+    {
+        let item = &value.contact_id;
+        let site = ::connect_runtime::validation::Path::Member(path, "ContactId");
+        validator
+            .string_length(
+                &site,
+                item,
+                ::std::option::Option::Some(1),
+                ::std::option::Option::Some(256),
+            );
+    }
+}
+
+/// Checks the constraints inside a `DescribeContactOutput`.
+pub fn validate_describe_contact_output(
+    value: &crate::operations::describe_contact::DescribeContactOutput,
+    path: &::connect_runtime::validation::Path<'_>,
+    validator: &mut ::connect_runtime::validation::Validator,
+) {
+    if let ::std::option::Option::Some(item) = &value.contact {
+        let site = ::connect_runtime::validation::Path::Member(path, "Contact");
+        crate::validate::validate_contact(item, &site, validator);
     }
 }
