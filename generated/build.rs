@@ -1,18 +1,23 @@
-//! Regenerates the client from `models/` into `OUT_DIR`. Plumbing only: the generator does the work.
+//! Regenerates the client from `model/` into `OUT_DIR`, and tells the crates that depend on this
+//! one where that model is (see `connect_codegen::sdk::Recipe`). Plumbing only: the generator
+//! does the work.
 
+use connect_codegen::sdk::Recipe;
 use std::path::Path;
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
-    let workspace = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
-    for input in connect_codegen::sdk::inputs(&workspace) {
+    let recipe = Recipe::in_sdk_crate(Path::new(env!("CARGO_MANIFEST_DIR")));
+    for input in recipe.inputs() {
         println!("cargo:rerun-if-changed={}", input.display());
     }
+    recipe.announce();
     let Some(out_dir) = std::env::var_os("OUT_DIR") else {
         eprintln!("connect-sdk build script: OUT_DIR is not set (run it through cargo)");
         return ExitCode::FAILURE;
     };
-    let result = connect_codegen::sdk::generate(&workspace)
+    let result = recipe
+        .generate()
         .and_then(|files| connect_codegen::write::write_all(Path::new(&out_dir), &files));
     match result {
         Ok(_) => ExitCode::SUCCESS,

@@ -1,26 +1,25 @@
 //! Generates the local service's own code (types, JSON, validation and the server half of
-//! CreateContact and DescribeContact) from `models/` into `OUT_DIR`. Plumbing only.
+//! CreateContact and DescribeContact) into `OUT_DIR`, from the model `connect-sdk` was generated
+//! from (its build script says where it is) with `connect-local.settings.json`. Plumbing only.
 
+use connect_codegen::sdk::Recipe;
 use std::path::Path;
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
-    let workspace = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
-    for input in connect_codegen::sdk::inputs(&workspace) {
-        println!("cargo:rerun-if-changed={}", input.display());
-    }
-    println!(
-        "cargo:rerun-if-changed={}",
-        workspace
-            .join(connect_codegen::sdk::LOCAL_SETTINGS)
-            .display()
-    );
-    let Some(out_dir) = std::env::var_os("OUT_DIR") else {
-        eprintln!("connect-local build script: OUT_DIR is not set (run it through cargo)");
-        return ExitCode::FAILURE;
-    };
-    let result = connect_codegen::sdk::generate_local(&workspace)
-        .and_then(|files| connect_codegen::write::write_all(Path::new(&out_dir), &files));
+    let settings = Path::new(env!("CARGO_MANIFEST_DIR")).join("connect-local.settings.json");
+    let result = Recipe::from_dependency().and_then(|recipe| {
+        println!("cargo:rerun-if-changed={}", recipe.model.display());
+        println!("cargo:rerun-if-changed={}", settings.display());
+        let Some(out_dir) = std::env::var_os("OUT_DIR") else {
+            return Err(connect_codegen::Error::Settings {
+                origin: "OUT_DIR".to_owned(),
+                message: "not set (run the build script through cargo)".to_owned(),
+            });
+        };
+        let files = recipe.generate_local(&settings)?;
+        connect_codegen::write::write_all(Path::new(&out_dir), &files)
+    });
     match result {
         Ok(_) => ExitCode::SUCCESS,
         Err(error) => {

@@ -11,6 +11,9 @@ cargo fmt --all -- --check
 # The benchmark programs live in their own workspaces; check their formatting without building them.
 rustfmt --check --edition 2021 bench/ours/src/main.rs bench/reference/src/main.rs
 cargo clippy --workspace --all-targets --quiet -- -D warnings
+# The library crates' documentation, broken intra-doc links and all other rustdoc warnings denied.
+RUSTDOCFLAGS='-D warnings' cargo doc --no-deps --quiet \
+    -p connect-runtime -p connect-codegen -p connect-sdk -p connect-cli -p connect-local
 cargo test --workspace --quiet
 # The runtime and the client once more on the other crypto provider (ring instead of aws-lc-rs).
 cargo test --quiet -p connect-runtime -p connect-sdk --no-default-features --features ring

@@ -12,7 +12,8 @@ use std::collections::BTreeMap;
 /// so the client reads those and skips the rest of what the service sends.
 fn settings() -> Settings {
     let mut settings =
-        Settings::load(&workspace().join("models/create-contact.settings.json")).expect("settings");
+        Settings::load(&workspace().join("generated/model/create-contact.settings.json"))
+            .expect("settings");
     assert!(
         settings
             .operations
@@ -81,7 +82,7 @@ fn normalized(model: Model) -> BTreeMap<String, Shape> {
 #[test]
 fn our_model_matches_botocore() {
     let ours = frontend::load(
-        &workspace().join("models/create-contact.smithy.json"),
+        &workspace().join("generated/model/create-contact.smithy.json"),
         Some(Format::Smithy),
     )
     .unwrap_or_else(|e| panic!("{e}"));

@@ -7,7 +7,9 @@ use connect_tests::{diff, workspace};
 #[test]
 fn snapshot_is_fresh() {
     let root = workspace();
-    let files = sdk::generate(&root).unwrap_or_else(|e| panic!("generation failed: {e}"));
+    let files = sdk::Recipe::in_workspace(&root)
+        .generate()
+        .unwrap_or_else(|e| panic!("generation failed: {e}"));
     let snapshot = root.join(sdk::SNAPSHOT);
     let mut problems = Vec::new();
     for file in &files {
@@ -46,7 +48,9 @@ fn snapshot_is_fresh() {
 #[test]
 fn command_snapshot_is_fresh() {
     let root = workspace();
-    let file = sdk::generate_cli(&root).unwrap_or_else(|e| panic!("generation failed: {e}"));
+    let file = sdk::Recipe::in_workspace(&root)
+        .generate_cli()
+        .unwrap_or_else(|e| panic!("generation failed: {e}"));
     let path = root.join(sdk::CLI_SNAPSHOT).join(&file.path);
     let existing = std::fs::read_to_string(&path).unwrap_or_default();
     assert!(
@@ -63,7 +67,11 @@ fn command_snapshot_is_fresh() {
 #[test]
 fn generation_is_deterministic() {
     let root = workspace();
-    let first = sdk::generate(&root).expect("first run");
-    let second = sdk::generate(&root).expect("second run");
+    let first = sdk::Recipe::in_workspace(&root)
+        .generate()
+        .expect("first run");
+    let second = sdk::Recipe::in_workspace(&root)
+        .generate()
+        .expect("second run");
     assert_eq!(first, second);
 }

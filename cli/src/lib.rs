@@ -1,6 +1,13 @@
 //! `connect`: Amazon Connect from the command line, behaving as the AWS CLI v2's `aws connect`.
 //! The subcommands, their options and their help come from the model through the generator.
 //!
+//! ```
+//! // What `connect create-contact --generate-cli-skeleton` prints.
+//! let words = ["create-contact", "--generate-cli-skeleton"].map(String::from);
+//! let skeleton = connect_cli::run(&words).expect("a skeleton");
+//! assert!(skeleton.contains("\"InstanceId\": \"\""));
+//! ```
+//!
 //! Exit status: 0 success; 252 a command line, parameter or validation problem; 253 a
 //! configuration problem; 254 an error returned by the service; 255 anything else.
 

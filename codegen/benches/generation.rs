@@ -123,12 +123,12 @@ fn main() {
         Duration::from_secs(1),
     );
     single_thread(&connect, Format::Smithy, &whole);
-    let settings = Settings::load(&root.join("models/create-contact.settings.json"))
+    let settings = Settings::load(&root.join("generated/model/create-contact.settings.json"))
         .unwrap_or_else(|e| panic!("{e}"));
     show(
-        "CreateContact (models/create-contact.smithy.json)",
+        "CreateContact (generated/model/create-contact.smithy.json)",
         &measure(
-            &root.join("models/create-contact.smithy.json"),
+            &root.join("generated/model/create-contact.smithy.json"),
             Format::Smithy,
             &settings,
         ),

@@ -1,5 +1,14 @@
 //! Generates Rust client code from AWS service models.
 //!
+//! In a build script (see [`Builder`]), for the operations a crate calls:
+//!
+//! ```no_run
+//! connect_codegen::Builder::new("connect.smithy.json")
+//!     .operation("CreateContact")
+//!     .tagged_union("SegmentAttributeValue")
+//!     .compile(); // into OUT_DIR; include it with include!(concat!(env!("OUT_DIR"), "/lib.rs"))
+//! ```
+//!
 //! The pipeline, one module per stage:
 //!
 //! 1. [`frontend`]: parse a Smithy JSON AST or a botocore `service-2.json` and lower it into the
@@ -8,11 +17,12 @@
 //!    inputs and outputs, validate, and choose the members to box;
 //! 3. [`naming`]: name every shape, member and value once;
 //! 4. [`emit`]: build tokens per item and group them into modules;
-//! 5. [`write`]: format with prettyplease, add the `@generated` header, write what changed.
+//! 5. [`write`](mod@write): format with prettyplease, add the `@generated` header, write what changed.
 //!
 //! [`generate`] runs stages 2 to 5 on a model in memory; the command-line tool, the generated
 //! crate's build script and the tests all call it.
 
+pub mod builder;
 pub mod diff;
 pub mod emit;
 pub mod error;
@@ -24,6 +34,7 @@ pub mod settings;
 pub mod transform;
 pub mod write;
 
+pub use builder::Builder;
 pub use emit::Layout;
 pub use error::Error;
 pub use frontend::Format;

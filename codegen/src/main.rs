@@ -8,12 +8,14 @@ use std::process::ExitCode;
 const USAGE: &str = "\
 usage: connect-codegen --model PATH --out DIR [--format smithy|botocore] [--operation NAME]...
                        [--tagged-union SHAPE]... [--settings FILE] [--crate-name NAME]
-                       [--layout crate|out-dir] [--cli-tables CLIENT_CRATE]
+                       [--layout crate|out-dir] [--cli-tables CLIENT_CRATE] [--runtime-path DIR]
 
 Writes a crate (Cargo.toml and src/) holding the chosen operations of the model; without
 --operation, every operation of the service. --format defaults to what the file looks like.
 --tagged-union marks a structure whose members are alternatives as a union (repeatable);
 --settings reads operations and tagged unions from a JSON settings file.
+The crate depends on connect-runtime from the registry, at the generator's own version;
+--runtime-path DIR makes it a path dependency on a checkout of the runtime instead.
 --layout out-dir writes only the sources, in the form a build script puts into OUT_DIR (used for
 the reviewed snapshot of connect-sdk); stale generated files in DIR are removed.
 --cli-tables writes instead the command-line tables (commands.rs) of a `connect`-style command
@@ -79,6 +81,7 @@ struct Args {
     layout: Layout,
     /// `--cli-tables`: the client crate the command-line tables refer to.
     cli_tables: Option<String>,
+    runtime: write::RuntimeDependency,
 }
 
 fn parse_args(mut args: impl Iterator<Item = String>) -> Result<Args, String> {
@@ -91,6 +94,7 @@ fn parse_args(mut args: impl Iterator<Item = String>) -> Result<Args, String> {
     let mut crate_name = None;
     let mut layout = Layout::Crate;
     let mut cli_tables = None;
+    let mut runtime = write::RuntimeDependency::Registry;
     while let Some(flag) = args.next() {
         if flag == "--help" || flag == "-h" {
             return Err(String::new());
@@ -121,6 +125,14 @@ fn parse_args(mut args: impl Iterator<Item = String>) -> Result<Args, String> {
                 }
             }
             "--cli-tables" => cli_tables = Some(value("--cli-tables")?),
+            "--runtime-path" => {
+                // The manifest is elsewhere: a relative path would be read from there.
+                let dir = PathBuf::from(value("--runtime-path")?);
+                let dir = dir
+                    .canonicalize()
+                    .map_err(|error| format!("--runtime-path {}: {error}", dir.display()))?;
+                runtime = write::RuntimeDependency::Path(dir);
+            }
             other => return Err(format!("unknown argument `{other}`")),
         }
     }
@@ -147,6 +159,7 @@ fn parse_args(mut args: impl Iterator<Item = String>) -> Result<Args, String> {
         crate_name,
         layout,
         cli_tables,
+        runtime,
     })
 }
 
@@ -289,11 +302,7 @@ fn run(args: Args) -> Result<String, String> {
             files.len()
         ));
     }
-    let runtime_dir = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("..")
-        .join("runtime");
-    let runtime_dir = runtime_dir.canonicalize().unwrap_or(runtime_dir);
-    let manifest = write::crate_manifest(&args.crate_name, &runtime_dir);
+    let manifest = write::crate_manifest(&args.crate_name, &args.runtime);
     write::write_if_changed(&args.out.join("Cargo.toml"), manifest.as_bytes())
         .map_err(|e| e.to_string())?;
     let written = write::write_all(&args.out.join("src"), &files).map_err(|e| e.to_string())?;

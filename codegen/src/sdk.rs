@@ -1,42 +1,109 @@
 //! The recipe of the `connect-sdk` crate: which model and settings it is generated from.
 //!
-//! Its build script and the snapshot freshness test both call [`generate`], so the code compiled
-//! into the crate and the reviewed snapshot come from the same function.
+//! The model and settings ship inside `connect-sdk` (its `model/` folder), so the packaged crate
+//! generates from its own copy. Its build script tells the crates that depend on it where they are
+//! (`links = "connect_sdk_model"`: `DEP_CONNECT_SDK_MODEL_MODEL` and `..._SETTINGS`), so the
+//! command's tables and the local service are generated from the very model the client was.
+//! The build scripts and the snapshot freshness tests call the same functions, so the code
+//! compiled and the reviewed snapshots come from one place.
 
 use crate::{generate_from_file, Error, Format, GeneratedFile, Layout, Settings};
 use std::path::{Path, PathBuf};
 
 /// The model, relative to the workspace root (also the name written in the `@generated` header).
-pub const MODEL: &str = "models/create-contact.smithy.json";
+pub const MODEL: &str = "generated/model/create-contact.smithy.json";
 /// The generator settings (operations and overlay), relative to the workspace root.
-pub const SETTINGS: &str = "models/create-contact.settings.json";
+pub const SETTINGS: &str = "generated/model/create-contact.settings.json";
 /// The checked-in snapshot of the generated code, relative to the workspace root.
 pub const SNAPSHOT: &str = "generated/snapshot";
 /// The command that refreshes the snapshot, run from the workspace root.
 pub const REFRESH_COMMAND: &str =
-    "cargo run -p connect-codegen -- --model models/create-contact.smithy.json \
---settings models/create-contact.settings.json --layout out-dir --out generated/snapshot";
+    "cargo run -p connect-codegen -- --model generated/model/create-contact.smithy.json \
+--settings generated/model/create-contact.settings.json --layout out-dir --out generated/snapshot";
 
-/// The files every input of the generation is read from, for `cargo:rerun-if-changed`.
-pub fn inputs(workspace: &Path) -> Vec<PathBuf> {
-    vec![workspace.join(MODEL), workspace.join(SETTINGS)]
+/// Where the client's model and settings files are.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Recipe {
+    pub model: PathBuf,
+    pub settings: PathBuf,
 }
 
-/// Generates the `connect-sdk` sources (the `OUT_DIR` layout) from the workspace at `workspace`.
-pub fn generate(workspace: &Path) -> Result<Vec<GeneratedFile>, Error> {
-    generate_out_dir(workspace, SETTINGS)
-}
+impl Recipe {
+    /// The files in a checkout of the workspace whose root is `workspace`.
+    pub fn in_workspace(workspace: &Path) -> Recipe {
+        Recipe {
+            model: workspace.join(MODEL),
+            settings: workspace.join(SETTINGS),
+        }
+    }
 
-/// The `OUT_DIR` layout of the model with the settings at `settings` (relative to the workspace).
-fn generate_out_dir(workspace: &Path, settings: &str) -> Result<Vec<GeneratedFile>, Error> {
-    let settings = Settings::load(&workspace.join(settings))?;
-    generate_from_file(
-        &workspace.join(MODEL),
-        Some(Format::Smithy),
-        &settings,
-        Layout::OutDir,
-        MODEL,
-    )
+    /// The files inside the `connect-sdk` crate whose manifest directory is `crate_dir`.
+    pub fn in_sdk_crate(crate_dir: &Path) -> Recipe {
+        Recipe {
+            model: crate_dir.join("model/create-contact.smithy.json"),
+            settings: crate_dir.join("model/create-contact.settings.json"),
+        }
+    }
+
+    /// The files `connect-sdk`'s build script announced, for the build script of a crate that
+    /// depends on it.
+    pub fn from_dependency() -> Result<Recipe, Error> {
+        let var = |name: &str| {
+            std::env::var_os(name)
+                .map(PathBuf::from)
+                .ok_or_else(|| Error::Settings {
+                    origin: name.to_owned(),
+                    message: "not set: the build script of a crate that depends on connect-sdk \
+                              reads the model's location from it (run it through cargo)"
+                        .to_owned(),
+                })
+        };
+        Ok(Recipe {
+            model: var("DEP_CONNECT_SDK_MODEL_MODEL")?,
+            settings: var("DEP_CONNECT_SDK_MODEL_SETTINGS")?,
+        })
+    }
+
+    /// Prints what `connect-sdk`'s build script tells its dependents (see [`Recipe::from_dependency`]).
+    pub fn announce(&self) {
+        println!("cargo:model={}", self.model.display());
+        println!("cargo:settings={}", self.settings.display());
+    }
+
+    /// The files every input of the generation is read from, for `cargo:rerun-if-changed`.
+    pub fn inputs(&self) -> Vec<&Path> {
+        vec![&self.model, &self.settings]
+    }
+
+    /// Generates the `connect-sdk` sources (the `OUT_DIR` layout).
+    pub fn generate(&self) -> Result<Vec<GeneratedFile>, Error> {
+        self.generate_out_dir(&self.settings)
+    }
+
+    /// Generates the `connect` command's tables from the same model and settings as `connect-sdk`.
+    pub fn generate_cli(&self) -> Result<GeneratedFile, Error> {
+        let settings = Settings::load(&self.settings)?;
+        let model = crate::read_model(&self.model, Some(Format::Smithy), MODEL)?;
+        crate::generate_cli(model, &settings, CLIENT_CRATE, MODEL)
+    }
+
+    /// Generates the local service's own crate code (types, JSON, validation and the server half
+    /// of its operations) from the same model as `connect-sdk`, with the local service's settings.
+    pub fn generate_local(&self, local_settings: &Path) -> Result<Vec<GeneratedFile>, Error> {
+        self.generate_out_dir(local_settings)
+    }
+
+    /// The `OUT_DIR` layout of the model with the settings at `settings`.
+    fn generate_out_dir(&self, settings: &Path) -> Result<Vec<GeneratedFile>, Error> {
+        let settings = Settings::load(settings)?;
+        generate_from_file(
+            &self.model,
+            Some(Format::Smithy),
+            &settings,
+            Layout::OutDir,
+            MODEL,
+        )
+    }
 }
 
 /// What changed for users between the model of the last commit and the one in the workspace: the
@@ -76,24 +143,12 @@ pub fn model_change_report(workspace: &Path) -> String {
 pub const CLI_SNAPSHOT: &str = "cli/snapshot";
 /// The command that refreshes the command's snapshot, run from the workspace root.
 pub const CLI_REFRESH_COMMAND: &str =
-    "cargo run -p connect-codegen -- --model models/create-contact.smithy.json \
---settings models/create-contact.settings.json --cli-tables connect_sdk --out cli/snapshot";
+    "cargo run -p connect-codegen -- --model generated/model/create-contact.smithy.json \
+--settings generated/model/create-contact.settings.json --cli-tables connect_sdk --out cli/snapshot";
 
 /// The crate name the command-line tables refer to the client by.
 pub const CLIENT_CRATE: &str = "connect_sdk";
 
-/// Generates the `connect` command's tables from the same model and settings as `connect-sdk`.
-pub fn generate_cli(workspace: &Path) -> Result<GeneratedFile, Error> {
-    let settings = Settings::load(&workspace.join(SETTINGS))?;
-    let model = crate::read_model(&workspace.join(MODEL), Some(Format::Smithy), MODEL)?;
-    crate::generate_cli(model, &settings, CLIENT_CRATE, MODEL)
-}
-
-/// The settings of the local service (`connect-local`): both operations, with the server half.
-pub const LOCAL_SETTINGS: &str = "models/connect-local.settings.json";
-
-/// Generates the local service's own crate code (types, JSON, validation and the server half of
-/// CreateContact and DescribeContact) from the same model as `connect-sdk`.
-pub fn generate_local(workspace: &Path) -> Result<Vec<GeneratedFile>, Error> {
-    generate_out_dir(workspace, LOCAL_SETTINGS)
-}
+/// The settings of the local service (`connect-local`), relative to the workspace root: both
+/// operations, with the server half.
+pub const LOCAL_SETTINGS: &str = "local/connect-local.settings.json";

@@ -34,6 +34,8 @@ fn writes_a_crate_that_checks_for_chosen_botocore_operations() {
         "StopContact",
         "--tagged-union",
         "SegmentAttributeValue",
+        "--runtime-path",
+        "runtime",
         "--out",
         &out_text,
     ]);
@@ -59,6 +61,49 @@ fn writes_a_crate_that_checks_for_chosen_botocore_operations() {
         check.status.success(),
         "{}",
         String::from_utf8_lossy(&check.stderr)
+    );
+}
+
+#[test]
+fn the_standalone_crate_depends_on_the_runtime_by_version_unless_a_path_is_asked_for() {
+    let out = scratch("cli-registry");
+    let output = run(&[
+        "--model",
+        "generated/model/create-contact.smithy.json",
+        "--operation",
+        "CreateContact",
+        "--out",
+        &out.display().to_string(),
+    ]);
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let manifest = std::fs::read_to_string(out.join("Cargo.toml")).expect("Cargo.toml");
+    let runtime_version = std::fs::read_to_string(workspace().join("runtime/Cargo.toml"))
+        .expect("runtime manifest")
+        .lines()
+        .find_map(|line| line.strip_prefix("version = ").map(str::to_owned))
+        .expect("the runtime's version");
+    assert!(
+        manifest.contains(&format!("connect-runtime = {runtime_version}\n")),
+        "{manifest}"
+    );
+
+    let missing = run(&[
+        "--model",
+        "generated/model/create-contact.smithy.json",
+        "--runtime-path",
+        "no-such-runtime",
+        "--out",
+        &out.display().to_string(),
+    ]);
+    assert_eq!(missing.status.code(), Some(2));
+    assert!(
+        String::from_utf8_lossy(&missing.stderr).contains("--runtime-path no-such-runtime"),
+        "{}",
+        String::from_utf8_lossy(&missing.stderr)
     );
 }
 
@@ -94,7 +139,7 @@ fn unknown_operations_and_arguments_are_refused() {
     let out = scratch("cli-refused").display().to_string();
     let output = run(&[
         "--model",
-        "models/create-contact.smithy.json",
+        "generated/model/create-contact.smithy.json",
         "--operation",
         "CreateContacts",
         "--out",

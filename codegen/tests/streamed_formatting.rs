@@ -100,9 +100,9 @@ fn many_operations_come_out_as_the_sequential_pipeline_makes_them() {
 #[test]
 fn the_server_half_and_a_module_root_come_out_as_the_sequential_pipeline_makes_them() {
     let settings =
-        Settings::load(&workspace().join("models/connect-local.settings.json")).expect("settings");
+        Settings::load(&workspace().join("local/connect-local.settings.json")).expect("settings");
     check(
-        &workspace().join("models/create-contact.smithy.json"),
+        &workspace().join("generated/model/create-contact.smithy.json"),
         &settings,
         Layout::OutDir,
     );

@@ -28,7 +28,10 @@ pub fn scratch(name: &str) -> PathBuf {
 
 /// Writes a standalone crate (crate layout) holding `files`, with `#![deny(warnings)]` when asked.
 pub fn write_crate(dir: &Path, name: &str, files: &[GeneratedFile], deny_warnings: bool) {
-    let manifest = write::crate_manifest(name, &workspace().join("runtime"));
+    let manifest = write::crate_manifest(
+        name,
+        &write::RuntimeDependency::Path(workspace().join("runtime")),
+    );
     write::write_if_changed(&dir.join("Cargo.toml"), manifest.as_bytes())
         .expect("write Cargo.toml");
     let mut files = files.to_vec();

@@ -52,7 +52,7 @@ const MIN_RATE: f64 = 1.0;
 const MEASURE: Duration = Duration::from_secs(1);
 
 /// The pace of sending: unlimited until the service first throttles; from then on a rate that
-/// every throttling answer cuts by [`CUT`] and that grows steadily in time ([`GROWTH`]), never
+/// every throttling answer cuts by 5% (`CUT`) and that grows steadily in time (`GROWTH`), never
 /// above twice the rate actually measured. `--max-rate` caps it.
 ///
 /// Above a service's limit the throttled share of answers settles near `GROWTH / CUT` divided by

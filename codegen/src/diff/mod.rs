@@ -2,7 +2,7 @@
 //!
 //! Both models go through the same transforms as generation (overlay, closure of the chosen
 //! operations, validation), so the comparison sees the API the crate exposes: one stage selects
-//! ([`select_both`]), one compares ([`compare`]), one renders ([`report`]).
+//! (`select_both`), one compares (`compare`), one renders (`report`).
 
 mod compare;
 mod report;

@@ -81,6 +81,14 @@ impl<'a> Ctx<'a> {
         })
     }
 
+    /// Whether a structure's builder sits in a `builders` module below the structure (shared types
+    /// and errors) rather than beside it (an operation's input and output): what a relative
+    /// documentation link between the two needs.
+    pub fn builder_is_nested(&self, id: &ShapeId) -> Result<bool, Error> {
+        let (module, _) = self.symbols.type_of(id)?;
+        Ok(matches!(module, Module::Types | Module::Error))
+    }
+
     /// The absolute path of a structure's builder (`crate::types::builders::UserInfoBuilder`).
     pub fn builder_path(&self, id: &ShapeId) -> Result<TokenStream, Error> {
         let (module, _) = self.symbols.type_of(id)?;

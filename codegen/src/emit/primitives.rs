@@ -12,7 +12,10 @@ use quote::{format_ident, quote};
 pub fn emit(model: &Model) -> TokenStream {
     let runtime = format_ident!("{}", RUNTIME);
     let has = |test: fn(&ShapeKind) -> bool| model.shapes.values().any(|shape| test(&shape.kind));
+    // Re-exported for users of the client; a program that includes the client in a private
+    // module uses only some of them.
     let mut items = vec![quote! {
+        #[allow(unused_imports)]
         pub use ::#runtime::primitives::{
             BigDecimal, BigInteger, BuildError, DateTime, Document, Fault, UnhandledError, UnknownEnumValue,
         };

@@ -66,9 +66,25 @@ pub fn emit(ctx: &Ctx<'_>, shape: &Shape) -> Result<Emitted, Error> {
     let debug = debug_impl(&type_ident, shape, &fields);
     let builder_ident = ident(ctx.symbols.builder(&shape.id)?);
     let type_path = ctx.type_path(&shape.id)?;
-    let builder = builder(shape, &type_path, &type_ident, &builder_ident, &fields);
+    // Documentation links are relative (the crate's module root is not known here).
+    let (type_link, builder_link) = if ctx.builder_is_nested(&shape.id)? {
+        (
+            format!("[`{type_ident}`](super::{type_ident})"),
+            format!("[`{builder_ident}`](builders::{builder_ident})"),
+        )
+    } else {
+        (format!("[`{type_ident}`]"), format!("[`{builder_ident}`]"))
+    };
+    let builder = builder(
+        shape,
+        &type_path,
+        &type_ident,
+        &type_link,
+        &builder_ident,
+        &fields,
+    );
     let builder_docs = docs::attrs(&format!(
-        "Starts {} [`{builder_ident}`].",
+        "Starts {} {builder_link}.",
         docs::article(&builder_ident.to_string())
     ));
     let main = quote! {
@@ -183,6 +199,7 @@ fn builder(
     shape: &Shape,
     type_path: &TokenStream,
     type_ident: &proc_macro2::Ident,
+    type_link: &str,
     builder_ident: &proc_macro2::Ident,
     fields: &[Field<'_>],
 ) -> TokenStream {
@@ -193,10 +210,10 @@ fn builder(
     });
     let setters = fields.iter().map(|field| setters(field, None));
     let builder_docs = docs::attrs(&format!(
-        "Builds {} [`{type_ident}`] member by member; [`{builder_ident}::build`] checks that every required member is set.",
+        "Builds {} {type_link} member by member; [`{builder_ident}::build`] checks that every required member is set.",
         docs::article(&type_ident.to_string())
     ));
-    let build = build_fn(shape, type_path, type_ident, fields);
+    let build = build_fn(shape, type_path, type_link, fields);
     let debug = debug_impl(builder_ident, shape, fields);
     let from_fields = fields.iter().map(|field| {
         let field_ident = ident(&field.names.field.ident);
@@ -207,7 +224,7 @@ fn builder(
         }
     });
     let from_docs = docs::attrs(&format!(
-        "A builder holding every member of the given [`{type_ident}`]."
+        "A builder holding every member of the given {type_link}."
     ));
     let value_param = if fields.is_empty() {
         quote! { _value }
@@ -322,7 +339,7 @@ pub fn delegating_setters(
 fn build_fn(
     shape: &Shape,
     type_path: &TokenStream,
-    type_ident: &proc_macro2::Ident,
+    type_link: &str,
     fields: &[Field<'_>],
 ) -> TokenStream {
     let title = shape.id.name().to_owned();
@@ -336,7 +353,7 @@ fn build_fn(
         }
     });
     if required.is_empty() {
-        let docs = docs::attrs(&format!("Builds the [`{type_ident}`]."));
+        let docs = docs::attrs(&format!("Builds the {type_link}."));
         return quote! {
             #docs
             pub fn build(self) -> #type_path {
@@ -351,7 +368,7 @@ fn build_fn(
     let wire: Vec<&str> = required.iter().map(|f| f.member.name.as_str()).collect();
     let error = runtime(&["primitives", "BuildError"]);
     let docs = docs::attrs(&format!(
-        "Builds the [`{type_ident}`], or names every required member that is missing ({}).",
+        "Builds the {type_link}, or names every required member that is missing ({}).",
         wire.iter()
             .map(|w| format!("`{w}`"))
             .collect::<Vec<_>>()

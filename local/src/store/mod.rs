@@ -4,7 +4,7 @@
 //! One writer thread commits new contacts in groups: every create waiting when a transaction
 //! starts goes into it, and each is answered once the transaction is committed. Reads go through a
 //! connection of their own, which WAL lets run beside the writer. Contacts are found by id and by
-//! client token through an in-memory [`index::Index`] of their rows.
+//! client token through an in-memory index of their rows.
 
 mod index;
 
@@ -71,6 +71,14 @@ const GROUP: usize = 256;
 /// A storage failure, reported as an internal error.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct StoreError(pub String);
+
+impl std::fmt::Display for StoreError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "storage failure: {}", self.0)
+    }
+}
+
+impl std::error::Error for StoreError {}
 
 impl From<rusqlite::Error> for StoreError {
     fn from(error: rusqlite::Error) -> Self {
