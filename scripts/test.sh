@@ -7,6 +7,13 @@ cd "$(dirname "$0")/.."
 if ! python3 -c "import awscli, botocore, yaml, ruamel.yaml, sys; sys.exit(botocore.__version__ != '1.43.11' or awscli.__version__ != '1.45.11' or __import__('boto3').__version__ != '1.43.11' or yaml.__version__ != '6.0.3' or ruamel.yaml.__version__ != '0.19.1')" 2>/dev/null; then
     python3 -m pip install --quiet --disable-pip-version-check -r tests/requirements.txt
 fi
+# The prompt's test types into a real terminal: tmux, from Debian's packages.
+if ! command -v tmux > /dev/null; then
+    sudo_if_needed=()
+    [ "$(id -u)" = 0 ] || sudo_if_needed=(sudo)
+    "${sudo_if_needed[@]}" apt-get update -qq
+    "${sudo_if_needed[@]}" apt-get install -y -qq tmux > /dev/null
+fi
 cargo fmt --all -- --check
 # The benchmark programs live in their own workspaces; check their formatting without building them.
 rustfmt --check --edition 2021 bench/ours/src/main.rs bench/reference/src/main.rs

@@ -69,7 +69,7 @@ pub(crate) fn indent(text: &str, by: usize) -> String {
 }
 
 /// The type word the AWS CLI shows after an option (`(string)`, `(map)`).
-fn type_word(shape: &Shape) -> &'static str {
+pub(crate) fn type_word(shape: &Shape) -> &'static str {
     match shape.kind {
         Kind::String { .. } => "string",
         Kind::Integer { bits: 64, .. } => "long",
@@ -122,7 +122,7 @@ pub fn command_page(command: &Command) -> String {
 }
 
 /// The model's constraints on a shape, as a help line (`min length: 1, max length: 100`).
-fn constraints(shape: &Shape) -> Option<String> {
+pub(crate) fn constraints(shape: &Shape) -> Option<String> {
     let mut parts = Vec::new();
     let mut bound = |what: &str, value: Option<String>| {
         if let Some(value) = value {
@@ -167,7 +167,7 @@ fn constraints(shape: &Shape) -> Option<String> {
 }
 
 /// The member's documentation, else its shape's.
-fn documentation(member: &Member) -> &'static str {
+pub(crate) fn documentation(member: &Member) -> &'static str {
     if member.documentation.is_empty() {
         SHAPES[member.shape].documentation
     } else {

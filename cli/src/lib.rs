@@ -19,7 +19,9 @@ pub mod import;
 pub mod model;
 pub mod output;
 pub mod params;
+pub mod prompt;
 pub mod query;
+pub mod response;
 pub mod shorthand;
 pub mod skeleton;
 pub mod values;
@@ -68,7 +70,38 @@ impl From<UsageError> for Exit {
 }
 
 /// Runs the command line (the words after the program's name); the text to print on success.
+/// With `--cli-auto-prompt` (or the setting), the line is edited on the terminal first.
 pub fn run(words: &[String]) -> Result<String, Exit> {
+    match prompt::requested(words, auto_prompt_setting(words).as_deref()) {
+        Some(prompt::Mode::On) => run_words(&prompt::edit(words)?),
+        Some(prompt::Mode::Partial) if prompt::incomplete(words) => {
+            run_words(&prompt::edit(words)?)
+        }
+        _ => run_words(words),
+    }
+}
+
+/// `AWS_CLI_AUTO_PROMPT`, else the profile's `cli_auto_prompt`; looked for only when neither
+/// flag decides. A configuration that cannot be read leaves the prompt off (running the command
+/// reports the problem).
+fn auto_prompt_setting(words: &[String]) -> Option<String> {
+    if words
+        .iter()
+        .any(|word| word == prompt::FLAG || word == prompt::NO_FLAG)
+    {
+        return None;
+    }
+    if let Ok(value) = std::env::var("AWS_CLI_AUTO_PROMPT") {
+        return Some(value);
+    }
+    let parsed = args::parse(words).unwrap_or_default();
+    let config = config_builder(&parsed).ok()?.build().ok()?;
+    config
+        .setting("AWS_CLI_AUTO_PROMPT", "cli_auto_prompt")
+        .map(str::to_owned)
+}
+
+fn run_words(words: &[String]) -> Result<String, Exit> {
     let parsed = args::parse(words)?;
     if parsed.flags.iter().any(|f| f == "--version") {
         return Ok(format!(
@@ -129,7 +162,7 @@ fn operation(command: &Command, parsed: &Parsed) -> Result<String, Exit> {
     }
     let value = checked_input(command, parsed)?;
     if parsed.skeleton.as_deref() == Some("output") {
-        let skeleton = skeleton::skeleton(command.output);
+        let skeleton = skeleton::output_skeleton(command.output);
         return finish(command, parsed, &config(parsed)?, skeleton);
     }
     let config = config(parsed)?;
@@ -144,7 +177,12 @@ fn operation(command: &Command, parsed: &Parsed) -> Result<String, Exit> {
             command.operation
         ),
     })?;
-    finish(command, parsed, &config, response)
+    finish(
+        command,
+        parsed,
+        &config,
+        response::modelled(response, command.output),
+    )
 }
 
 /// The operation's input from the command line: the options and any `--cli-input-json` or
@@ -238,8 +276,17 @@ fn finish(
         Some(expression) => query::search(expression, &response).map_err(Exit::usage)?,
         None => response,
     };
-    if result.is_null() && parsed.globals.contains_key("--query") && format != Format::Json {
+    // What the AWS CLI prints for nothing: JSON leaves out an empty object; a `--query` that
+    // selects nothing is `None` in text and nothing in a table.
+    if format == Format::Json && result.as_object().is_some_and(Map::is_empty) {
         return Ok(String::new());
+    }
+    if result.is_null() && parsed.globals.contains_key("--query") {
+        match format {
+            Format::Text => return Ok("None\n".to_owned()),
+            Format::Json => {}
+            _ => return Ok(String::new()),
+        }
     }
     let colors = match parsed.globals.get("--color").map(String::as_str) {
         Some("on") => true,

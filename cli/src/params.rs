@@ -315,8 +315,9 @@ pub fn input_document(
     raw: &str,
     yaml: bool,
 ) -> Result<Map<String, Value>, ParamError> {
-    let wrap =
-        |message: String| ParamError(format!("Error parsing parameter '{option}': {message}"));
+    // The AWS CLI names these two without their dashes (`'cli-input-json'`).
+    let name = option.trim_start_matches('-');
+    let wrap = |message: String| ParamError(format!("Error parsing parameter '{name}': {message}"));
     let text = match read_param_file(raw) {
         None => raw.to_owned(),
         Some(Err(message)) => return Err(wrap(message)),

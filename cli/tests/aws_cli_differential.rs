@@ -286,15 +286,7 @@ fn edge_cases(files: &Path) -> Vec<Case> {
     let mut empty = case("empty response body", &[]);
     empty.response = Canned::json(200, "");
     cases.push(empty);
-    let mut extra = case("unmodelled response member", &[]);
-    extra.response = Canned::json(
-        200,
-        r#"{"ContactId":"c-2","ContactArn":"arn:x","Surprise":{"b":1,"a":[true,null]}}"#,
-    );
-    extra.deliberate = Some(
-        "members the model does not know are printed, as the command's contract says; the AWS CLI v1 drops them",
-    );
-    cases.push(extra);
+    cases.extend(response_cases());
 
     // Deliberate differences.
     let mut union_empty = case(
@@ -323,6 +315,134 @@ fn edge_cases(files: &Path) -> Vec<Case> {
     skeleton.deliberate =
         Some("the AWS CLI v1 fills enums with random values; the first value is shown here");
     cases.push(skeleton);
+    cases
+}
+
+/// A DescribeContact invocation with these extra words.
+fn describe(name: &str, extra: &[&str], body: &str) -> Case {
+    let mut args = words(&[
+        "describe-contact",
+        "--instance-id",
+        "inst-1",
+        "--contact-id",
+        "c-1",
+    ]);
+    args.extend(words(extra));
+    Case {
+        name: name.to_owned(),
+        args,
+        response: Canned::json(200, body),
+        attempts: 1,
+        deliberate: None,
+    }
+}
+
+/// How a response is printed: unmodelled and null members, empty objects, queries that select
+/// nothing, display widths, errors the model does not know, skeletons of the output, and
+/// DescribeContact, in each output format the AWS CLI v1 has.
+fn response_cases() -> Vec<Case> {
+    let mut cases = Vec::new();
+    let formats = ["json", "text", "table"];
+    let bodies = [
+        (
+            "unmodelled member",
+            r#"{"ContactId":"c-2","ContactArn":"arn:x","Surprise":{"b":1,"a":[true,null]},"ignored":"v"}"#,
+        ),
+        ("null member", r#"{"ContactArn":"arn:y","ContactId":null}"#),
+        ("empty object", "{}"),
+        (
+            "accented text",
+            r#"{"ContactId":"caf\u00e9-cr\u00e8me-\u00fc","ContactArn":"arn:\u00e9t\u00e9"}"#,
+        ),
+        (
+            "CJK text",
+            r#"{"ContactId":"\u4e2d\u6587\u5951\u7d04","ContactArn":"arn:\u65e5\u672c\u8a9e\uff21"}"#,
+        ),
+        (
+            "emoji text",
+            r#"{"ContactId":"\ud83d\ude00 smile","ContactArn":"arn:\ud83d\ude80\u2615"}"#,
+        ),
+    ];
+    for (what, body) in bodies {
+        for format in formats {
+            let mut c = case(&format!("{what}, {format}"), &["--output", format]);
+            c.response = Canned::json(200, body);
+            cases.push(c);
+        }
+    }
+    for format in formats {
+        cases.push(case(
+            &format!("query selecting nothing, {format}"),
+            &["--query", "Missing", "--output", format],
+        ));
+        cases.push(case(
+            &format!("query selecting a list with nothing, {format}"),
+            &["--query", "[ContactId, Missing]", "--output", format],
+        ));
+        cases.push(case(
+            &format!("output skeleton, {format}"),
+            &["--generate-cli-skeleton", "output", "--output", format],
+        ));
+    }
+    cases.push(case(
+        "output skeleton under --query",
+        &["--generate-cli-skeleton", "output", "--query", "ContactArn"],
+    ));
+    let unknown_errors = [
+        (
+            "HTML 502",
+            502,
+            "text/html",
+            "<html><body><b>Bad Gateway</b></body></html>",
+        ),
+        ("empty 503", 503, "text/plain", ""),
+        ("non-JSON 400", 400, "text/plain", "something went wrong"),
+        (
+            "lower-case message",
+            400,
+            "application/json",
+            r#"{"message":"lower case"}"#,
+        ),
+        (
+            "lower-case message of a modelled error",
+            400,
+            "application/json",
+            r#"{"__type":"InvalidRequestException","message":"lower case"}"#,
+        ),
+        (
+            "code key and both messages",
+            400,
+            "application/json",
+            r#"{"Message":"upper","code":"com.amazonaws.connect#InvalidParameterException:x","message":"lower"}"#,
+        ),
+    ];
+    for (what, status, content_type, body) in unknown_errors {
+        let mut c = case(&format!("unknown error: {what}"), &[]);
+        c.response = Canned {
+            status,
+            headers: vec![("Content-Type".to_owned(), content_type.to_owned())],
+            body: body.to_owned(),
+        };
+        // 5xx answers are retried: three attempts.
+        c.attempts = if status >= 500 { 3 } else { 1 };
+        cases.push(c);
+    }
+    let contact = r#"{"Contact":{"Arn":"arn:c","Id":"c-1","Name":"Caf\u00e9","Channel":"TASK","InitiationMethod":"API","InitiationTimestamp":1796540559.123,"LastUpdateTimestamp":1796540560,"Description":null,"Unknown":{"x":1},"SegmentAttributes":{"connect:Subtype":{"ValueString":"connect:Guide"}}}}"#;
+    for format in formats {
+        cases.push(describe(
+            &format!("describe-contact, {format}"),
+            &["--output", format],
+            contact,
+        ));
+    }
+    cases.push(describe(
+        "describe-contact with a query",
+        &["--query", "Contact.[Id, Name, Channel]", "--output", "text"],
+        contact,
+    ));
+    let mut missing = describe("describe-contact of a missing contact", &[], "");
+    missing.response = error_response(404, "ResourceNotFoundException", "Contact not found");
+    cases.push(missing);
     cases
 }
 

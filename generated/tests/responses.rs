@@ -134,7 +134,40 @@ fn unknown_errors_keep_everything() {
             .unwrap()
             .unwrap_err();
     assert_eq!(gateway.http_status(), 502);
-    assert_eq!(gateway.code(), "Unknown");
+    assert_eq!(gateway.code(), "502");
+    assert_eq!(gateway.message(), Some("Bad Gateway"));
+}
+
+#[test]
+fn errors_the_model_does_not_know_read_as_botocore_reads_them() {
+    let read = |status: u16, body: &str| {
+        create_contact::deserialize_response(&response(status, &[], body))
+            .unwrap()
+            .unwrap_err()
+    };
+    for (status, body, code, message) in [
+        (503, "", "503", "Service Unavailable"),
+        (
+            504,
+            "  <html><body>late</body></html>",
+            "504",
+            "Gateway Timeout",
+        ),
+        (400, "not json at all", "400", "not json at all"),
+        (400, r#"{"message": "lower"}"#, "400", "lower"),
+        (
+            400,
+            r#"{"Message": "upper", "message": "lower"}"#,
+            "400",
+            "lower",
+        ),
+        (400, "", "400", ""),
+        (500, r#"{"Message": "boom"}"#, "500", "boom"),
+    ] {
+        let error = read(status, body);
+        assert_eq!(error.code(), code, "{status} {body:?}");
+        assert_eq!(error.message(), Some(message), "{status} {body:?}");
+    }
 }
 
 #[test]

@@ -526,6 +526,9 @@ impl Handle {
                 status: response.status,
                 request_id: request_id(),
                 retries: number - 1,
+                message: crate::protocol::error_metadata(&response)
+                    .message
+                    .unwrap_or_default(),
             }),
         })
     }

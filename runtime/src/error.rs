@@ -31,6 +31,10 @@ pub struct ServiceError<E> {
     pub request_id: Option<String>,
     /// Retries made before giving up (0 when the first answer was final).
     pub retries: u32,
+    /// The message as the AWS CLI reports it, read from the response as botocore reads it
+    /// ([`crate::protocol::error_metadata`]): what `Display` prints, whatever member of the
+    /// modelled error holds a message.
+    pub message: String,
 }
 
 /// Why a request could not be made. Nothing was sent.
@@ -192,7 +196,7 @@ impl<E: ServiceErrorMetadata> fmt::Display for SdkError<E> {
                 if service.retries > 0 {
                     write!(f, " (reached max retries: {})", service.retries)?;
                 }
-                write!(f, ": {}", service.error.message().unwrap_or("Unknown"))
+                write!(f, ": {}", service.message)
             }
         }
     }

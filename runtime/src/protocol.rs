@@ -143,13 +143,15 @@ pub fn read_document(reader: &mut JsonReader<'_>) -> Result<Document, DeError> {
     })
 }
 
-/// What an error response says about itself.
+/// What an error response says about itself, found where botocore finds it.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct ErrorMetadata {
-    /// The error code: from `X-Amzn-ErrorType`, else the body's `__type` or `code`, with any
-    /// namespace (`ns#`) and any suffix after `:` removed.
+    /// The error code: the `X-Amzn-ErrorType` header, else the body's `code` (or `Code`), else
+    /// its `__type`, else the HTTP status code (`502`); with any namespace (`ns#`) and any suffix
+    /// after `:` removed.
     pub code: Option<String>,
-    /// The body's `message` (or `Message`, `errorMessage`).
+    /// The body's `message` (else `Message`); a body that is not JSON is the message itself; a
+    /// 5xx answer with an empty or HTML body has the status's reason phrase (`Bad Gateway`).
     pub message: Option<String>,
 }
 
@@ -162,45 +164,98 @@ pub fn json_document(body: &[u8]) -> &[u8] {
     }
 }
 
-/// Reads the code and message of an error response. A body that is not a JSON object still gives
-/// the header's code.
+/// Reads the code and message of an error response as botocore's restJson1 parser does, so that
+/// an error the model does not know reads the same in the client and in the AWS CLI.
 pub fn error_metadata(response: &HttpResponse) -> ErrorMetadata {
-    let mut metadata = ErrorMetadata {
-        code: response
-            .header("x-amzn-errortype")
-            .map(sanitize_error_code)
-            .filter(|c| !c.is_empty()),
-        message: None,
+    let status = response.status.to_string();
+    let trimmed = response.body.trim_ascii();
+    // A generic answer from something in front of the service (a proxy, a load balancer).
+    if response.status >= 500 && (trimmed.is_empty() || trimmed.starts_with(b"<html>")) {
+        let reason = http::StatusCode::from_u16(response.status)
+            .ok()
+            .and_then(|code| code.canonical_reason())
+            .unwrap_or("");
+        return ErrorMetadata {
+            code: Some(status),
+            message: Some(reason.to_owned()),
+        };
+    }
+    let fields = body_fields(&response.body);
+    let message = fields
+        .message
+        .or(fields.capital_message)
+        .unwrap_or_default();
+    let code = match response.header("x-amzn-errortype") {
+        Some(header) => header.to_owned(),
+        None => fields
+            .code
+            .or(fields.capital_code)
+            .or(fields.type_name)
+            .unwrap_or(status),
     };
-    let Ok(mut reader) = JsonReader::new(&response.body) else {
-        return metadata;
+    ErrorMetadata {
+        code: Some(sanitize_error_code(&code)),
+        message: Some(message),
+    }
+}
+
+/// The string members of an error body that name its code and message.
+#[derive(Default)]
+struct BodyFields {
+    code: Option<String>,
+    capital_code: Option<String>,
+    type_name: Option<String>,
+    message: Option<String>,
+    capital_message: Option<String>,
+}
+
+/// Reads the fields of a JSON object body. An empty body has none; a body that is not JSON is
+/// the message; a JSON value other than an object has none.
+fn body_fields(body: &[u8]) -> BodyFields {
+    let mut fields = BodyFields::default();
+    if body.is_empty() {
+        return fields;
+    }
+    if is_not_json(body) {
+        fields.message = Some(String::from_utf8_lossy(body).into_owned());
+        return fields;
+    }
+    let Ok(mut reader) = JsonReader::new(body) else {
+        return fields;
     };
     if reader.peek().ok() != Some(Token::Object) || reader.begin_object().is_err() {
-        return metadata;
+        return fields;
     }
-    let mut body_code = None;
     while let Ok(Some(key)) = reader.next_key() {
-        let is_string = reader.peek().ok() == Some(Token::String);
-        match key.as_ref() {
-            "__type" | "code" if is_string && body_code.is_none() => {
-                body_code = reader.string().ok().map(|c| c.into_owned())
-            }
-            "message" | "Message" | "errorMessage" if is_string && metadata.message.is_none() => {
-                metadata.message = reader.string().ok().map(|m| m.into_owned())
-            }
+        let slot = match key.as_ref() {
+            "code" => &mut fields.code,
+            "Code" => &mut fields.capital_code,
+            "__type" => &mut fields.type_name,
+            "message" => &mut fields.message,
+            "Message" => &mut fields.capital_message,
             _ => {
                 if reader.skip().is_err() {
                     break;
                 }
+                continue;
             }
+        };
+        if reader.peek().ok() == Some(Token::String) {
+            // A repeated key: the last one wins, as in Python's `json.loads`.
+            *slot = reader.string().ok().map(|text| text.into_owned());
+        } else if reader.skip().is_err() {
+            break;
         }
     }
-    if metadata.code.is_none() {
-        metadata.code = body_code
-            .map(|code| sanitize_error_code(&code))
-            .filter(|c| !c.is_empty());
-    }
-    metadata
+    fields
+}
+
+/// Whether a body is not one whole JSON document (botocore then takes the text as the message).
+fn is_not_json(body: &[u8]) -> bool {
+    let Ok(mut reader) = JsonReader::new(body) else {
+        return true;
+    };
+    reader.skip().is_err() || reader.end().is_err()
 }
 
 /// `aws.protocoltests.restjson#FooError:http://internal` becomes `FooError`.
@@ -229,21 +284,53 @@ mod tests {
     fn error_codes_come_from_header_then_body() {
         let meta = error_metadata(&response(
             &[("X-Amzn-Errortype", "FooError:http://internal/")],
-            "{}",
+            r#"{"code": "Other"}"#,
         ));
         assert_eq!(meta.code.as_deref(), Some("FooError"));
+        assert_eq!(meta.message.as_deref(), Some(""));
         let meta = error_metadata(&response(
             &[],
             r#"{"__type": "aws.protocoltests.restjson#FooError", "Message": "m"}"#,
         ));
         assert_eq!(meta.code.as_deref(), Some("FooError"));
         assert_eq!(meta.message.as_deref(), Some("m"));
+        // `code` wins over `__type`, `message` over `Message`, wherever they are in the body.
         let meta = error_metadata(&response(
             &[],
-            r#"{"code": "ThrottlingException", "message": "slow"}"#,
+            r#"{"Message": "upper", "__type": "A", "code": "ThrottlingException", "message": "slow"}"#,
         ));
         assert_eq!(meta.code.as_deref(), Some("ThrottlingException"));
-        let meta = error_metadata(&response(&[], "<html>bad gateway</html>"));
-        assert_eq!(meta, ErrorMetadata::default());
+        assert_eq!(meta.message.as_deref(), Some("slow"));
+        let meta = error_metadata(&response(&[], r#"{"Code": "B#Upper:x"}"#));
+        assert_eq!(meta.code.as_deref(), Some("Upper"));
+    }
+
+    #[test]
+    fn without_a_code_the_status_is_the_code() {
+        let status = |status: u16, body: &str| HttpResponse {
+            status,
+            ..response(&[], body)
+        };
+        let meta = error_metadata(&status(502, "<html>bad gateway</html>"));
+        assert_eq!(meta.code.as_deref(), Some("502"));
+        assert_eq!(meta.message.as_deref(), Some("Bad Gateway"));
+        let meta = error_metadata(&status(503, ""));
+        assert_eq!(meta.code.as_deref(), Some("503"));
+        assert_eq!(meta.message.as_deref(), Some("Service Unavailable"));
+        let meta = error_metadata(&status(400, "not json"));
+        assert_eq!(meta.code.as_deref(), Some("400"));
+        assert_eq!(meta.message.as_deref(), Some("not json"));
+        let meta = error_metadata(&status(400, r#"{"message": "lower"}"#));
+        assert_eq!(meta.code.as_deref(), Some("400"));
+        assert_eq!(meta.message.as_deref(), Some("lower"));
+        let meta = error_metadata(&status(400, ""));
+        assert_eq!(meta.code.as_deref(), Some("400"));
+        assert_eq!(meta.message.as_deref(), Some(""));
+        let meta = error_metadata(&status(400, "[1, 2]"));
+        assert_eq!(meta.code.as_deref(), Some("400"));
+        // A 5xx with a JSON body is read like any other.
+        let meta = error_metadata(&status(500, r#"{"message": "boom"}"#));
+        assert_eq!(meta.code.as_deref(), Some("500"));
+        assert_eq!(meta.message.as_deref(), Some("boom"));
     }
 }

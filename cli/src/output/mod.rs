@@ -2,6 +2,8 @@
 //! `text` (keys sorted, tab separated), `table` (the operation's name as the title), and `yaml`
 //! and `yaml-stream`; with `--query` (JMESPath) applied first.
 
+mod east_asian_width;
+
 use crate::values::python;
 use serde_json::{Map, Value};
 
@@ -235,16 +237,26 @@ fn scalar_list(items: &[&Value], identifier: Option<&str>, out: &mut String) {
 /// The width the AWS CLI assumes when the output is not a terminal.
 const TABLE_WIDTH: usize = 80;
 
-/// Display width: two columns for wide East Asian characters.
+/// Display width as the AWS CLI's tables measure it: two columns for every character whose East
+/// Asian Width is Wide, Fullwidth or Ambiguous (accented Latin letters among them), one for any
+/// other.
 fn width(text: &str) -> usize {
     text.chars().map(|c| if is_wide(c) { 2 } else { 1 }).sum()
 }
 
 fn is_wide(c: char) -> bool {
-    matches!(c as u32,
-        0x1100..=0x115F | 0x2E80..=0x303E | 0x3041..=0x33FF | 0x3400..=0x4DBF | 0x4E00..=0x9FFF
-        | 0xA000..=0xA4CF | 0xAC00..=0xD7A3 | 0xF900..=0xFAFF | 0xFE30..=0xFE4F | 0xFF00..=0xFF60
-        | 0xFFE0..=0xFFE6 | 0x1F300..=0x1F64F | 0x1F900..=0x1F9FF | 0x20000..=0x3FFFD)
+    let code = c as u32;
+    east_asian_width::WIDE
+        .binary_search_by(|&(start, end)| {
+            if end < code {
+                std::cmp::Ordering::Less
+            } else if start > code {
+                std::cmp::Ordering::Greater
+            } else {
+                std::cmp::Ordering::Equal
+            }
+        })
+        .is_ok()
 }
 
 #[derive(Default, Clone)]
@@ -665,6 +677,18 @@ fn yaml_scalar(value: &Value) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn widths_count_wide_fullwidth_and_ambiguous_characters_twice() {
+        assert_eq!(width("abc"), 3);
+        assert_eq!(width("caf\u{e9}"), 5); // é is Ambiguous
+        assert_eq!(width("\u{4e2d}\u{6587}"), 4); // 中文
+        assert_eq!(width("\u{1f600}"), 2); // 😀
+        assert_eq!(width("\u{ff21}"), 2); // fullwidth A
+        assert_eq!(width("e\u{301}"), 3); // a combining accent is Ambiguous
+        assert_eq!(width("\u{e000}"), 2); // private use is Ambiguous
+        assert_eq!(width("\u{a0}"), 1);
+    }
     use serde_json::json;
 
     #[test]
