@@ -65,7 +65,7 @@ fn skeletons_list_members_in_model_order_with_the_first_enum_value() {
     assert_eq!(output.code, 0, "{}", output.stderr);
     assert_eq!(
         serde_json::from_str::<Value>(&output.stdout).unwrap(),
-        json!({"ContactId": "", "ContactArn": ""})
+        json!({"ContactId": "ContactId", "ContactArn": "ContactArn"})
     );
 }
 

@@ -96,7 +96,7 @@ pub fn generate_timed(
     };
     let planned = emit::plan_modules(&ctx, settings.server)?;
     let worker_state = || -> WorkerState {
-        let plan = emit::validate::Plan::new(&ctx);
+        let plan = emit::validate::Plan::new(&ctx, settings.server);
         (plan, module_root(settings).unwrap_or_default())
     };
     let mut emitted = Duration::ZERO;

@@ -292,9 +292,19 @@ fn boto3_meets_every_rule() {
                 case["name"], case["message"]
             ));
         }
+        let message = case["message"].as_str().unwrap_or("");
+        for wanted in case["contains"].as_array().into_iter().flatten() {
+            let wanted = wanted.as_str().unwrap_or("");
+            if !message.contains(wanted) {
+                problems.push(format!(
+                    "{}: the message does not say {wanted:?}: {message}",
+                    case["name"]
+                ));
+            }
+        }
     }
     assert!(problems.is_empty(), "{}", problems.join("\n"));
-    assert!(results.as_array().unwrap().len() >= 15);
+    assert!(results.as_array().unwrap().len() >= 21);
 }
 
 #[test]

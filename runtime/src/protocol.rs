@@ -169,8 +169,11 @@ pub fn json_document(body: &[u8]) -> &[u8] {
 pub fn error_metadata(response: &HttpResponse) -> ErrorMetadata {
     let status = response.status.to_string();
     let trimmed = response.body.trim_ascii();
-    // A generic answer from something in front of the service (a proxy, a load balancer).
-    if response.status >= 500 && (trimmed.is_empty() || trimmed.starts_with(b"<html>")) {
+    // A generic answer from something in front of the service (a proxy, a load balancer). One
+    // that names its error in `X-Amzn-ErrorType` is the service's own and is read below (the
+    // restJson1 conformance cases; botocore reports the status there too).
+    let named = response.header("x-amzn-errortype").is_some();
+    if response.status >= 500 && !named && (trimmed.is_empty() || trimmed.starts_with(b"<html>")) {
         let reason = http::StatusCode::from_u16(response.status)
             .ok()
             .and_then(|code| code.canonical_reason())
@@ -332,5 +335,13 @@ mod tests {
         let meta = error_metadata(&status(500, r#"{"message": "boom"}"#));
         assert_eq!(meta.code.as_deref(), Some("500"));
         assert_eq!(meta.message.as_deref(), Some("boom"));
+        // An empty 5xx that names its error is the service's.
+        let named = HttpResponse {
+            status: 500,
+            ..response(&[("X-Amzn-Errortype", "FooError")], "")
+        };
+        let meta = error_metadata(&named);
+        assert_eq!(meta.code.as_deref(), Some("FooError"));
+        assert_eq!(meta.message.as_deref(), Some(""));
     }
 }

@@ -32,6 +32,11 @@ pub enum Rule {
     Pattern { pattern: &'static str },
     /// A union holds a member this client does not know, which cannot be sent.
     UnknownUnionMember { member: String },
+    /// A string enum holds a value the model does not list (checked by servers only).
+    UnknownEnumValue {
+        value: String,
+        allowed: &'static [&'static str],
+    },
 }
 
 impl fmt::Display for Violation {
@@ -65,6 +70,11 @@ impl fmt::Display for Violation {
             Rule::UnknownUnionMember { member } => {
                 write!(f, "Invalid value for parameter {path}: the union member `{member}` is unknown and cannot be sent")
             }
+            Rule::UnknownEnumValue { value, allowed } => write!(
+                f,
+                "Invalid value for parameter {path}, value: {value}, valid values: {}",
+                allowed.join(", ")
+            ),
         }
     }
 }

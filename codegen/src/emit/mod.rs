@@ -49,7 +49,7 @@ impl ModuleTokens {
 /// Emits every module of the generated crate, in a stable order (without the server half).
 pub fn modules(selection: &Selection, symbols: &Symbols) -> Result<Vec<ModuleTokens>, Error> {
     let ctx = Ctx { selection, symbols };
-    let plan = validate::Plan::new(&ctx);
+    let plan = validate::Plan::new(&ctx, false);
     plan_modules(&ctx, false)?
         .iter()
         .map(|planned| planned.emit(&ctx, &plan))

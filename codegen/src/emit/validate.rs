@@ -1,5 +1,7 @@
 //! The `validate` module of a generated crate: constraint checks (length, range, pattern, unknown
-//! union members) for every shape that has one somewhere inside, with botocore's paths.
+//! union members) for every shape that has one somewhere inside, with botocore's paths. A crate
+//! with the server half also refuses enum values the model does not list (a client keeps them,
+//! so that values a newer service sends or accepts pass through).
 //!
 //! Each constraint is checked where a value is referenced (a member, list element, map key or
 //! value), with the member's traits taking precedence over its target's.
@@ -15,12 +17,15 @@ use std::collections::{BTreeMap, BTreeSet};
 pub struct Plan {
     needs: BTreeSet<ShapeId>,
     patterns: BTreeMap<String, proc_macro2::Ident>,
+    /// Whether values of string enums must be among the model's.
+    known_enums: bool,
 }
 
 impl Plan {
     /// Works out which aggregate shapes have anything to check, to a fixpoint (recursion
-    /// through lists and maps is allowed).
-    pub fn new(ctx: &Ctx<'_>) -> Plan {
+    /// through lists and maps is allowed). `known_enums` adds the check that string enum values
+    /// are among the model's (for a server).
+    pub fn new(ctx: &Ctx<'_>, known_enums: bool) -> Plan {
         let model = &ctx.selection.model;
         let mut needs = BTreeSet::new();
         loop {
@@ -31,12 +36,13 @@ impl Plan {
                 }
                 let needed = match &shape.kind {
                     ShapeKind::Union(_) => true,
-                    ShapeKind::Structure(members) => {
-                        members.iter().any(|m| site_needs(ctx, m, &needs))
-                    }
-                    ShapeKind::List(member) => site_needs(ctx, member, &needs),
+                    ShapeKind::Structure(members) => members
+                        .iter()
+                        .any(|m| site_needs(ctx, m, &needs, known_enums)),
+                    ShapeKind::List(member) => site_needs(ctx, member, &needs, known_enums),
                     ShapeKind::Map { key, value } => {
-                        site_needs(ctx, key, &needs) || site_needs(ctx, value, &needs)
+                        site_needs(ctx, key, &needs, known_enums)
+                            || site_needs(ctx, value, &needs, known_enums)
                     }
                     _ => false,
                 };
@@ -59,7 +65,11 @@ impl Plan {
                 }
             }
         }
-        Plan { needs, patterns }
+        Plan {
+            needs,
+            patterns,
+            known_enums,
+        }
     }
 
     /// Whether the shape has a validator.
@@ -86,11 +96,24 @@ fn pattern_of<'a>(ctx: &'a Ctx<'a>, member: &'a Member) -> Option<&'a str> {
     ctx.member_trait(member, |t| t.pattern.as_deref())
 }
 
-fn site_needs(ctx: &Ctx<'_>, member: &Member, needs: &BTreeSet<ShapeId>) -> bool {
+fn site_needs(
+    ctx: &Ctx<'_>,
+    member: &Member,
+    needs: &BTreeSet<ShapeId>,
+    known_enums: bool,
+) -> bool {
     length_of(ctx, member).is_some()
         || range_of(ctx, member).is_some()
         || pattern_of(ctx, member).is_some()
         || needs.contains(&member.target)
+        || (known_enums && is_string_enum(ctx, member))
+}
+
+fn is_string_enum(ctx: &Ctx<'_>, member: &Member) -> bool {
+    ctx.selection
+        .model
+        .get(&member.target)
+        .is_some_and(|target| matches!(target.kind, ShapeKind::Enum(_)))
 }
 
 /// The name of a shape's validator.
@@ -329,6 +352,18 @@ pub fn site_checks(
             .ok_or_else(|| Error::internal(format!("pattern {pattern} was not planned")))?;
         checks.push(quote! {
             validator.pattern(&site, #value, crate::validate::#name.get_or_init(|| #compile(#pattern)).as_ref(), #pattern);
+        });
+    }
+    if plan.known_enums && matches!(target.kind, ShapeKind::Enum(_)) {
+        let type_path = ctx.type_path(&target.id)?;
+        let rule = runtime(&["validation", "Rule"]);
+        checks.push(quote! {
+            if !#value.is_known() {
+                validator.report(&site, #rule::UnknownEnumValue {
+                    value: #value.as_str().to_owned(),
+                    allowed: #type_path::VALUES,
+                });
+            }
         });
     }
     if plan.has_validator(&target.id) {

@@ -70,6 +70,20 @@ create("VOICE transfer with an unknown previous contact", "ResourceNotFoundExcep
 create("EMAIL AGENT_REPLY with UserInfo", "ok", Channel="EMAIL", InitiationMethod="AGENT_REPLY", UserInfo={"UserId": "agent"})
 create("expiry", "ok", SegmentAttributes={"connect:ContactExpiry": {"ValueMap": {"ExpiryDuration": {"ValueInteger": 135}}}})
 run("describe an unknown contact", "ResourceNotFoundException", client.describe_contact, InstanceId=instance, ContactId="nope")
+
+# boto3 does not check enum values; the service refuses those the model does not list, naming the
+# member and the values it allows (taken from the service's model).
+ENUMS = [
+    ("Channel", {"Channel": "CARRIER_PIGEON"}, "CARRIER_PIGEON", "VOICE, CHAT, TASK, EMAIL"),
+    ("InitiationMethod", {"InitiationMethod": "LATER"}, "LATER", "INBOUND, OUTBOUND"),
+    ("InitiateAs", {"InitiateAs": "LATER"}, "LATER", "CONNECTED_TO_USER, COMPLETED"),
+    ("References.doc.Type", {"References": {"doc": {"Value": "v", "Type": "NOTATYPE"}}}, "NOTATYPE", "URL, ATTACHMENT"),
+    ("References.doc.Status", {"References": {"doc": {"Value": "v", "Type": "URL", "Status": "WEIRD"}}}, "WEIRD", "AVAILABLE, DELETED"),
+]
+for path, changes, value, allowed in ENUMS:
+    create(f"unknown enum value in {path}", "InvalidParameterException", **changes)
+    results[-1]["contains"] = [path, f"value: {value}", allowed]
+create("a listed enum value", "ok", References={"doc": {"Value": "v", "Type": "EMAIL_MESSAGE_REDACTED", "Status": "PROCESSING"}})
 for result in results:
     if result["expected"] == "ok" and result["code"] is None:
         result["code"] = "ok"
