@@ -365,7 +365,7 @@ fn a_response_read_from_the_body_alone_calls_the_shape_reader() {
 #[test]
 fn validators_check_lengths_with_botocore_paths() {
     let text = emitted(|ctx| {
-        let plan = validate::Plan::new(ctx);
+        let plan = validate::Plan::new(ctx, false);
         validate::emit(ctx, &plan).unwrap()
     });
     assert!(
