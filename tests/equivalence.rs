@@ -7,22 +7,10 @@ use connect_codegen::{frontend, transform, Format, Settings};
 use connect_tests::{upstream, workspace};
 use std::collections::BTreeMap;
 
-/// The client's settings, narrowed to CreateContact: its closure is curated to match botocore's
-/// exactly. DescribeContact's output (`Contact`) is curated to the members `connect-local` keeps,
-/// so the client reads those and skips the rest of what the service sends.
+/// The client's settings: the closure of every operation it generates.
 fn settings() -> Settings {
-    let mut settings =
-        Settings::load(&workspace().join("generated/model/create-contact.settings.json"))
-            .expect("settings");
-    assert!(
-        settings
-            .operations
-            .iter()
-            .any(|name| name == "CreateContact"),
-        "the client's settings no longer select CreateContact"
-    );
-    settings.operations = vec!["CreateContact".to_owned()];
-    settings
+    Settings::load(&workspace().join("generated/model/create-contact.settings.json"))
+        .expect("settings")
 }
 
 fn strip_traits(traits: &mut Traits) {

@@ -208,10 +208,7 @@ fn a_model_compared_with_itself_reports_nothing() {
 
 #[test]
 fn our_model_differs_from_newest_botocore_only_in_its_own_prose() {
-    // CreateContact's closure; DescribeContact's `Contact` is curated to what connect-local keeps
-    // (see tests/equivalence.rs).
-    let mut settings = Settings::load(&workspace().join(sdk::SETTINGS)).expect("settings");
-    settings.operations = vec!["CreateContact".to_owned()];
+    let settings = Settings::load(&workspace().join(sdk::SETTINGS)).expect("settings");
     let mut report = report(
         &workspace().join(sdk::MODEL),
         &upstream().join("models/connect-2017-08-08.botocore.json"),

@@ -80,7 +80,7 @@ fn single_thread(path: &Path, format: Format, settings: &Settings) {
         let selection = transform::select(model, settings).unwrap_or_else(|e| panic!("{e}"));
         let symbols = naming::Symbols::build(&selection).unwrap_or_else(|e| panic!("{e}"));
         let front = start.elapsed();
-        let modules = emit::modules(&selection, &symbols).unwrap_or_else(|e| panic!("{e}"));
+        let modules = emit::modules(&selection, &symbols, false).unwrap_or_else(|e| panic!("{e}"));
         let emitted = start.elapsed() - front;
         let mut parse = Duration::ZERO;
         let mut print = Duration::ZERO;

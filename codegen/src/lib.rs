@@ -32,6 +32,7 @@ pub mod naming;
 pub mod sdk;
 pub mod settings;
 pub mod transform;
+pub mod update;
 pub mod write;
 
 pub use builder::Builder;

@@ -28,7 +28,17 @@ usage: connect-codegen diff --old PATH --new PATH [--operation NAME]... [--tagge
 Compares what two models (each Smithy JSON AST or botocore) mean for the generated crate: every
 change, classified breaking, additive, behavioural or docs, and the semver verdict. Exits 3 when
 --fail-on finds a breaking change (or, with `any`, any change). Documentation changes are counted;
---verbose lists them, --ignore-docs leaves them out.";
+--verbose lists them, --ignore-docs leaves them out.
+
+usage: connect-codegen update --upstream PATH [--format smithy|botocore] [--workspace DIR] [--check]
+
+Brings the curated model (generated/model/) up to date with an upstream model (botocore
+service-2.json or Smithy JSON AST) for the operations its settings select: upstream's shapes,
+members, constraints, enum values, traits and endpoint ruleset, the project's documentation kept
+where its shape or member still exists. Prints the change report, then refreshes the client and
+command snapshots, the pinned upstream copy under upstream/models/, the versions of connect-sdk
+and connect-cli the change implies, and CHANGELOG.md. --check changes nothing and exits 1 when
+any of those files is not what the upstream model implies. --workspace defaults to `.`.";
 
 /// What `diff --fail-on` fails on.
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -322,6 +332,10 @@ fn main() -> ExitCode {
         args.next();
         return diff_main(args);
     }
+    if args.peek().map(String::as_str) == Some("update") {
+        args.next();
+        return update_main(args);
+    }
     let args = match parse_args(args) {
         Ok(args) => args,
         Err(message) => return usage_exit(&message),
@@ -333,6 +347,84 @@ fn main() -> ExitCode {
         }
         Err(message) => {
             eprintln!("connect-codegen: {message}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// Runs `update` (or its check); the exit status.
+fn update_main(mut args: impl Iterator<Item = String>) -> ExitCode {
+    let (mut upstream, mut format, mut workspace, mut check) =
+        (None, None, PathBuf::from("."), false);
+    while let Some(flag) = args.next() {
+        let mut value = |name: &str| args.next().ok_or_else(|| format!("{name} needs a value"));
+        let parsed: Result<(), String> = (|| {
+            match flag.as_str() {
+                "--help" | "-h" => return Err(String::new()),
+                "--upstream" => upstream = Some(PathBuf::from(value("--upstream")?)),
+                "--workspace" => workspace = PathBuf::from(value("--workspace")?),
+                "--check" => check = true,
+                "--format" => {
+                    let word = value("--format")?;
+                    format = Some(Format::parse(&word).ok_or_else(|| {
+                        format!("--format must be `smithy` or `botocore`, not `{word}`")
+                    })?);
+                }
+                other => return Err(format!("unknown argument `{other}`")),
+            }
+            Ok(())
+        })();
+        if let Err(message) = parsed {
+            return usage_exit(&message);
+        }
+    }
+    let Some(upstream) = upstream else {
+        return usage_exit("--upstream is required");
+    };
+    let plan = match connect_codegen::update::plan(&workspace, &upstream, format) {
+        Ok(plan) => plan,
+        Err(error) => {
+            eprintln!("connect-codegen: {error}");
+            return ExitCode::FAILURE;
+        }
+    };
+    print!("{}", plan.report.text(false));
+    let relative = |path: &Path| {
+        path.strip_prefix(&workspace)
+            .unwrap_or(path)
+            .display()
+            .to_string()
+    };
+    if check {
+        let differences = plan.differences();
+        if differences.is_empty() {
+            println!("up to date with {}", upstream.display());
+            return ExitCode::SUCCESS;
+        }
+        eprintln!(
+            "connect-codegen: not what {} implies (run `connect-codegen update --upstream {}`):",
+            upstream.display(),
+            upstream.display()
+        );
+        for path in differences {
+            eprintln!("  {}", relative(&path));
+        }
+        return ExitCode::FAILURE;
+    }
+    match plan.apply() {
+        Ok(touched) if touched.is_empty() => {
+            println!("nothing to change: up to date with {}", upstream.display());
+            ExitCode::SUCCESS
+        }
+        Ok(touched) => {
+            println!("updated:");
+            for path in touched {
+                println!("  {}", relative(&path));
+            }
+            ExitCode::SUCCESS
+        }
+        Err(error) => {
+            eprintln!("connect-codegen: {error}");
             ExitCode::FAILURE
         }
     }

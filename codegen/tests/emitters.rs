@@ -393,7 +393,7 @@ fn the_client_passes_the_service_identity_and_rules() {
 fn operation_modules_state_their_http_facts() {
     let selection = selection();
     let symbols = Symbols::build(&selection).unwrap();
-    let modules = emit::modules(&selection, &symbols).unwrap();
+    let modules = emit::modules(&selection, &symbols, false).unwrap();
     let module = modules
         .into_iter()
         .find(|m| m.path == ["operations", "put_item"])

@@ -16,7 +16,7 @@ fn sequential(
 ) -> Vec<GeneratedFile> {
     let selection = transform::select(model, settings).expect("select");
     let symbols = naming::Symbols::build(&selection).expect("names");
-    let mut modules = emit::modules(&selection, &symbols).expect("emit");
+    let mut modules = emit::modules(&selection, &symbols, settings.server).expect("emit");
     if settings.server {
         let ctx = Ctx {
             selection: &selection,

@@ -221,7 +221,7 @@ impl ::std::error::Error for IdempotencyException {}
 #[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct InternalServiceException {
-    /// A human-readable explanation.
+    /// The message.
     pub message: ::std::option::Option<::std::string::String>,
 }
 
@@ -295,7 +295,7 @@ impl ::std::error::Error for InternalServiceException {}
 #[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct InvalidParameterException {
-    /// A human-readable explanation.
+    /// The message about the parameters.
     pub message: ::std::option::Option<::std::string::String>,
 }
 
@@ -369,7 +369,7 @@ impl ::std::error::Error for InvalidParameterException {}
 #[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct InvalidRequestException {
-    /// A human-readable explanation.
+    /// The message about the request.
     pub message: ::std::option::Option<::std::string::String>,
     /// Why the request was refused.
     pub reason: ::std::option::Option<crate::types::InvalidRequestExceptionReason>,
@@ -446,7 +446,7 @@ impl ::std::error::Error for InvalidRequestException {}
 #[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ResourceNotFoundException {
-    /// A human-readable explanation.
+    /// The message about the resource.
     pub message: ::std::option::Option<::std::string::String>,
 }
 

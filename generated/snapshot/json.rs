@@ -43,6 +43,732 @@ pub fn read_access_denied_exception(
     })
 }
 
+/// Writes an `AdditionalEmailRecipients` as JSON.
+pub fn write_additional_email_recipients(
+    writer: &mut ::connect_runtime::json::JsonWriter,
+    value: &crate::types::AdditionalEmailRecipients,
+) -> ::std::result::Result<(), ::connect_runtime::protocol::SerializeError> {
+    writer.begin_object();
+    if let ::std::option::Option::Some(item) = &value.to_list {
+        writer.key("ToList");
+        crate::json::write_email_recipients_list(writer, item)?;
+    }
+    if let ::std::option::Option::Some(item) = &value.cc_list {
+        writer.key("CcList");
+        crate::json::write_email_recipients_list(writer, item)?;
+    }
+    writer.end_object();
+    ::std::result::Result::Ok(())
+}
+
+/// Reads an `AdditionalEmailRecipients` from JSON; unknown keys are skipped.
+pub fn read_additional_email_recipients(
+    reader: &mut ::connect_runtime::json::JsonReader<'_>,
+) -> ::std::result::Result<
+    crate::types::AdditionalEmailRecipients,
+    ::connect_runtime::json::DeError,
+> {
+    reader.begin_object()?;
+    let mut f_to_list = ::std::option::Option::None;
+    let mut f_cc_list = ::std::option::Option::None;
+    while let ::std::option::Option::Some(key) = reader.next_key()? {
+        match key.as_ref() {
+            "ToList" => {
+                if !reader.take_null()? {
+                    f_to_list = ::std::option::Option::Some(
+                        crate::json::read_email_recipients_list(reader)?,
+                    );
+                }
+            }
+            "CcList" => {
+                if !reader.take_null()? {
+                    f_cc_list = ::std::option::Option::Some(
+                        crate::json::read_email_recipients_list(reader)?,
+                    );
+                }
+            }
+            _ => {
+                reader.skip()?;
+            }
+        }
+    }
+    ::std::result::Result::Ok(crate::types::AdditionalEmailRecipients {
+        to_list: f_to_list,
+        cc_list: f_cc_list,
+    })
+}
+
+/// Writes an `AgentFirst` as JSON.
+pub fn write_agent_first(
+    writer: &mut ::connect_runtime::json::JsonWriter,
+    value: &crate::types::AgentFirst,
+) -> ::std::result::Result<(), ::connect_runtime::protocol::SerializeError> {
+    writer.begin_object();
+    if let ::std::option::Option::Some(item) = &value.preview {
+        writer.key("Preview");
+        crate::json::write_preview(writer, item)?;
+    }
+    writer.end_object();
+    ::std::result::Result::Ok(())
+}
+
+/// Reads an `AgentFirst` from JSON; unknown keys are skipped.
+pub fn read_agent_first(
+    reader: &mut ::connect_runtime::json::JsonReader<'_>,
+) -> ::std::result::Result<crate::types::AgentFirst, ::connect_runtime::json::DeError> {
+    reader.begin_object()?;
+    let mut f_preview = ::std::option::Option::None;
+    while let ::std::option::Option::Some(key) = reader.next_key()? {
+        match key.as_ref() {
+            "Preview" => {
+                if !reader.take_null()? {
+                    f_preview = ::std::option::Option::Some(
+                        crate::json::read_preview(reader)?,
+                    );
+                }
+            }
+            _ => {
+                reader.skip()?;
+            }
+        }
+    }
+    ::std::result::Result::Ok(crate::types::AgentFirst {
+        preview: f_preview,
+    })
+}
+
+/// Writes an `AgentHierarchyGroup` as JSON.
+pub fn write_agent_hierarchy_group(
+    writer: &mut ::connect_runtime::json::JsonWriter,
+    value: &crate::types::AgentHierarchyGroup,
+) -> ::std::result::Result<(), ::connect_runtime::protocol::SerializeError> {
+    writer.begin_object();
+    if let ::std::option::Option::Some(item) = &value.arn {
+        writer.key("Arn");
+        writer.string(item);
+    }
+    writer.end_object();
+    ::std::result::Result::Ok(())
+}
+
+/// Reads an `AgentHierarchyGroup` from JSON; unknown keys are skipped.
+pub fn read_agent_hierarchy_group(
+    reader: &mut ::connect_runtime::json::JsonReader<'_>,
+) -> ::std::result::Result<
+    crate::types::AgentHierarchyGroup,
+    ::connect_runtime::json::DeError,
+> {
+    reader.begin_object()?;
+    let mut f_arn = ::std::option::Option::None;
+    while let ::std::option::Option::Some(key) = reader.next_key()? {
+        match key.as_ref() {
+            "Arn" => {
+                if !reader.take_null()? {
+                    f_arn = ::std::option::Option::Some(reader.string()?.into_owned());
+                }
+            }
+            _ => {
+                reader.skip()?;
+            }
+        }
+    }
+    ::std::result::Result::Ok(crate::types::AgentHierarchyGroup {
+        arn: f_arn,
+    })
+}
+
+/// Writes an `AgentIds` as JSON.
+pub fn write_agent_ids(
+    writer: &mut ::connect_runtime::json::JsonWriter,
+    value: &[::std::string::String],
+) -> ::std::result::Result<(), ::connect_runtime::protocol::SerializeError> {
+    writer.begin_array();
+    for item in value {
+        writer.element();
+        writer.string(item);
+    }
+    writer.end_array();
+    ::std::result::Result::Ok(())
+}
+
+/// Reads an `AgentIds` from JSON; unknown keys are skipped.
+pub fn read_agent_ids(
+    reader: &mut ::connect_runtime::json::JsonReader<'_>,
+) -> ::std::result::Result<
+    ::std::vec::Vec<::std::string::String>,
+    ::connect_runtime::json::DeError,
+> {
+    reader.begin_array()?;
+    let mut items = ::std::vec::Vec::new();
+    while reader.next_element()? {
+        if reader.take_null()? {
+            continue;
+        }
+        items.push(reader.string()?.into_owned());
+    }
+    ::std::result::Result::Ok(items)
+}
+
+/// Writes an `AgentInfo` as JSON.
+pub fn write_agent_info(
+    writer: &mut ::connect_runtime::json::JsonWriter,
+    value: &crate::types::AgentInfo,
+) -> ::std::result::Result<(), ::connect_runtime::protocol::SerializeError> {
+    writer.begin_object();
+    if let ::std::option::Option::Some(item) = &value.id {
+        writer.key("Id");
+        writer.string(item);
+    }
+    if let ::std::option::Option::Some(item) = &value.accepted_by_agent_timestamp {
+        writer.key("AcceptedByAgentTimestamp");
+        ::connect_runtime::protocol::write_timestamp(
+            writer,
+            item,
+            ::connect_runtime::protocol::TimestampFormat::EpochSeconds,
+        );
+    }
+    if let ::std::option::Option::Some(item) = &value.preview_end_timestamp {
+        writer.key("PreviewEndTimestamp");
+        ::connect_runtime::protocol::write_timestamp(
+            writer,
+            item,
+            ::connect_runtime::protocol::TimestampFormat::EpochSeconds,
+        );
+    }
+    if let ::std::option::Option::Some(item) = &value.connected_to_agent_timestamp {
+        writer.key("ConnectedToAgentTimestamp");
+        ::connect_runtime::protocol::write_timestamp(
+            writer,
+            item,
+            ::connect_runtime::protocol::TimestampFormat::EpochSeconds,
+        );
+    }
+    if let ::std::option::Option::Some(item) = &value.agent_pause_duration_in_seconds {
+        writer.key("AgentPauseDurationInSeconds");
+        writer.integer(i64::from(*item));
+    }
+    if let ::std::option::Option::Some(item) = &value.hierarchy_groups {
+        writer.key("HierarchyGroups");
+        crate::json::write_hierarchy_groups(writer, item)?;
+    }
+    if let ::std::option::Option::Some(item) = &value.device_info {
+        writer.key("DeviceInfo");
+        crate::json::write_device_info(writer, item)?;
+    }
+    if let ::std::option::Option::Some(item) = &value.capabilities {
+        writer.key("Capabilities");
+        crate::json::write_participant_capabilities(writer, item)?;
+    }
+    if let ::std::option::Option::Some(item) = &value.after_contact_work_duration {
+        writer.key("AfterContactWorkDuration");
+        writer.integer(i64::from(*item));
+    }
+    if let ::std::option::Option::Some(item) = &value.after_contact_work_start_timestamp
+    {
+        writer.key("AfterContactWorkStartTimestamp");
+        ::connect_runtime::protocol::write_timestamp(
+            writer,
+            item,
+            ::connect_runtime::protocol::TimestampFormat::EpochSeconds,
+        );
+    }
+    if let ::std::option::Option::Some(item) = &value.after_contact_work_end_timestamp {
+        writer.key("AfterContactWorkEndTimestamp");
+        ::connect_runtime::protocol::write_timestamp(
+            writer,
+            item,
+            ::connect_runtime::protocol::TimestampFormat::EpochSeconds,
+        );
+    }
+    if let ::std::option::Option::Some(item) = &value.agent_initiated_hold_duration {
+        writer.key("AgentInitiatedHoldDuration");
+        writer.integer(i64::from(*item));
+    }
+    if let ::std::option::Option::Some(item) = &value.state_transitions {
+        writer.key("StateTransitions");
+        crate::json::write_state_transitions(writer, item)?;
+    }
+    if let ::std::option::Option::Some(item) = &value.voice_enhancement_mode {
+        writer.key("VoiceEnhancementMode");
+        writer.string(item.as_str());
+    }
+    writer.end_object();
+    ::std::result::Result::Ok(())
+}
+
+/// Reads an `AgentInfo` from JSON; unknown keys are skipped.
+pub fn read_agent_info(
+    reader: &mut ::connect_runtime::json::JsonReader<'_>,
+) -> ::std::result::Result<crate::types::AgentInfo, ::connect_runtime::json::DeError> {
+    reader.begin_object()?;
+    let mut f_id = ::std::option::Option::None;
+    let mut f_accepted_by_agent_timestamp = ::std::option::Option::None;
+    let mut f_preview_end_timestamp = ::std::option::Option::None;
+    let mut f_connected_to_agent_timestamp = ::std::option::Option::None;
+    let mut f_agent_pause_duration_in_seconds = ::std::option::Option::None;
+    let mut f_hierarchy_groups = ::std::option::Option::None;
+    let mut f_device_info = ::std::option::Option::None;
+    let mut f_capabilities = ::std::option::Option::None;
+    let mut f_after_contact_work_duration = ::std::option::Option::None;
+    let mut f_after_contact_work_start_timestamp = ::std::option::Option::None;
+    let mut f_after_contact_work_end_timestamp = ::std::option::Option::None;
+    let mut f_agent_initiated_hold_duration = ::std::option::Option::None;
+    let mut f_state_transitions = ::std::option::Option::None;
+    let mut f_voice_enhancement_mode = ::std::option::Option::None;
+    while let ::std::option::Option::Some(key) = reader.next_key()? {
+        match key.as_ref() {
+            "Id" => {
+                if !reader.take_null()? {
+                    f_id = ::std::option::Option::Some(reader.string()?.into_owned());
+                }
+            }
+            "AcceptedByAgentTimestamp" => {
+                if !reader.take_null()? {
+                    f_accepted_by_agent_timestamp = ::std::option::Option::Some(
+                        ::connect_runtime::protocol::read_timestamp(
+                            reader,
+                            ::connect_runtime::protocol::TimestampFormat::EpochSeconds,
+                        )?,
+                    );
+                }
+            }
+            "PreviewEndTimestamp" => {
+                if !reader.take_null()? {
+                    f_preview_end_timestamp = ::std::option::Option::Some(
+                        ::connect_runtime::protocol::read_timestamp(
+                            reader,
+                            ::connect_runtime::protocol::TimestampFormat::EpochSeconds,
+                        )?,
+                    );
+                }
+            }
+            "ConnectedToAgentTimestamp" => {
+                if !reader.take_null()? {
+                    f_connected_to_agent_timestamp = ::std::option::Option::Some(
+                        ::connect_runtime::protocol::read_timestamp(
+                            reader,
+                            ::connect_runtime::protocol::TimestampFormat::EpochSeconds,
+                        )?,
+                    );
+                }
+            }
+            "AgentPauseDurationInSeconds" => {
+                if !reader.take_null()? {
+                    f_agent_pause_duration_in_seconds = ::std::option::Option::Some(
+                        reader.integer::<i32>()?,
+                    );
+                }
+            }
+            "HierarchyGroups" => {
+                if !reader.take_null()? {
+                    f_hierarchy_groups = ::std::option::Option::Some(
+                        crate::json::read_hierarchy_groups(reader)?,
+                    );
+                }
+            }
+            "DeviceInfo" => {
+                if !reader.take_null()? {
+                    f_device_info = ::std::option::Option::Some(
+                        crate::json::read_device_info(reader)?,
+                    );
+                }
+            }
+            "Capabilities" => {
+                if !reader.take_null()? {
+                    f_capabilities = ::std::option::Option::Some(
+                        crate::json::read_participant_capabilities(reader)?,
+                    );
+                }
+            }
+            "AfterContactWorkDuration" => {
+                if !reader.take_null()? {
+                    f_after_contact_work_duration = ::std::option::Option::Some(
+                        reader.integer::<i32>()?,
+                    );
+                }
+            }
+            "AfterContactWorkStartTimestamp" => {
+                if !reader.take_null()? {
+                    f_after_contact_work_start_timestamp = ::std::option::Option::Some(
+                        ::connect_runtime::protocol::read_timestamp(
+                            reader,
+                            ::connect_runtime::protocol::TimestampFormat::EpochSeconds,
+                        )?,
+                    );
+                }
+            }
+            "AfterContactWorkEndTimestamp" => {
+                if !reader.take_null()? {
+                    f_after_contact_work_end_timestamp = ::std::option::Option::Some(
+                        ::connect_runtime::protocol::read_timestamp(
+                            reader,
+                            ::connect_runtime::protocol::TimestampFormat::EpochSeconds,
+                        )?,
+                    );
+                }
+            }
+            "AgentInitiatedHoldDuration" => {
+                if !reader.take_null()? {
+                    f_agent_initiated_hold_duration = ::std::option::Option::Some(
+                        reader.integer::<i32>()?,
+                    );
+                }
+            }
+            "StateTransitions" => {
+                if !reader.take_null()? {
+                    f_state_transitions = ::std::option::Option::Some(
+                        crate::json::read_state_transitions(reader)?,
+                    );
+                }
+            }
+            "VoiceEnhancementMode" => {
+                if !reader.take_null()? {
+                    f_voice_enhancement_mode = ::std::option::Option::Some(
+                        crate::types::VoiceEnhancementMode::from(
+                            reader.string()?.as_ref(),
+                        ),
+                    );
+                }
+            }
+            _ => {
+                reader.skip()?;
+            }
+        }
+    }
+    ::std::result::Result::Ok(crate::types::AgentInfo {
+        id: f_id,
+        accepted_by_agent_timestamp: f_accepted_by_agent_timestamp,
+        preview_end_timestamp: f_preview_end_timestamp,
+        connected_to_agent_timestamp: f_connected_to_agent_timestamp,
+        agent_pause_duration_in_seconds: f_agent_pause_duration_in_seconds,
+        hierarchy_groups: f_hierarchy_groups,
+        device_info: f_device_info,
+        capabilities: f_capabilities,
+        after_contact_work_duration: f_after_contact_work_duration,
+        after_contact_work_start_timestamp: f_after_contact_work_start_timestamp,
+        after_contact_work_end_timestamp: f_after_contact_work_end_timestamp,
+        agent_initiated_hold_duration: f_agent_initiated_hold_duration,
+        state_transitions: f_state_transitions,
+        voice_enhancement_mode: f_voice_enhancement_mode,
+    })
+}
+
+/// Writes an `AgentQualityMetrics` as JSON.
+pub fn write_agent_quality_metrics(
+    writer: &mut ::connect_runtime::json::JsonWriter,
+    value: &crate::types::AgentQualityMetrics,
+) -> ::std::result::Result<(), ::connect_runtime::protocol::SerializeError> {
+    writer.begin_object();
+    if let ::std::option::Option::Some(item) = &value.audio {
+        writer.key("Audio");
+        crate::json::write_audio_quality_metrics_info(writer, item)?;
+    }
+    writer.end_object();
+    ::std::result::Result::Ok(())
+}
+
+/// Reads an `AgentQualityMetrics` from JSON; unknown keys are skipped.
+pub fn read_agent_quality_metrics(
+    reader: &mut ::connect_runtime::json::JsonReader<'_>,
+) -> ::std::result::Result<
+    crate::types::AgentQualityMetrics,
+    ::connect_runtime::json::DeError,
+> {
+    reader.begin_object()?;
+    let mut f_audio = ::std::option::Option::None;
+    while let ::std::option::Option::Some(key) = reader.next_key()? {
+        match key.as_ref() {
+            "Audio" => {
+                if !reader.take_null()? {
+                    f_audio = ::std::option::Option::Some(
+                        crate::json::read_audio_quality_metrics_info(reader)?,
+                    );
+                }
+            }
+            _ => {
+                reader.skip()?;
+            }
+        }
+    }
+    ::std::result::Result::Ok(crate::types::AgentQualityMetrics {
+        audio: f_audio,
+    })
+}
+
+/// Writes an `AgentsCriteria` as JSON.
+pub fn write_agents_criteria(
+    writer: &mut ::connect_runtime::json::JsonWriter,
+    value: &crate::types::AgentsCriteria,
+) -> ::std::result::Result<(), ::connect_runtime::protocol::SerializeError> {
+    writer.begin_object();
+    if let ::std::option::Option::Some(item) = &value.agent_ids {
+        writer.key("AgentIds");
+        crate::json::write_agent_ids(writer, item)?;
+    }
+    writer.end_object();
+    ::std::result::Result::Ok(())
+}
+
+/// Reads an `AgentsCriteria` from JSON; unknown keys are skipped.
+pub fn read_agents_criteria(
+    reader: &mut ::connect_runtime::json::JsonReader<'_>,
+) -> ::std::result::Result<
+    crate::types::AgentsCriteria,
+    ::connect_runtime::json::DeError,
+> {
+    reader.begin_object()?;
+    let mut f_agent_ids = ::std::option::Option::None;
+    while let ::std::option::Option::Some(key) = reader.next_key()? {
+        match key.as_ref() {
+            "AgentIds" => {
+                if !reader.take_null()? {
+                    f_agent_ids = ::std::option::Option::Some(
+                        crate::json::read_agent_ids(reader)?,
+                    );
+                }
+            }
+            _ => {
+                reader.skip()?;
+            }
+        }
+    }
+    ::std::result::Result::Ok(crate::types::AgentsCriteria {
+        agent_ids: f_agent_ids,
+    })
+}
+
+/// Writes an `AiAgentInfo` as JSON.
+pub fn write_ai_agent_info(
+    writer: &mut ::connect_runtime::json::JsonWriter,
+    value: &crate::types::AiAgentInfo,
+) -> ::std::result::Result<(), ::connect_runtime::protocol::SerializeError> {
+    writer.begin_object();
+    if let ::std::option::Option::Some(item) = &value.ai_use_case {
+        writer.key("AiUseCase");
+        writer.string(item.as_str());
+    }
+    if let ::std::option::Option::Some(item) = &value.ai_agent_version_id {
+        writer.key("AiAgentVersionId");
+        writer.string(item);
+    }
+    if let ::std::option::Option::Some(item) = &value.ai_agent_escalated {
+        writer.key("AiAgentEscalated");
+        writer.boolean(*item);
+    }
+    writer.end_object();
+    ::std::result::Result::Ok(())
+}
+
+/// Reads an `AiAgentInfo` from JSON; unknown keys are skipped.
+pub fn read_ai_agent_info(
+    reader: &mut ::connect_runtime::json::JsonReader<'_>,
+) -> ::std::result::Result<crate::types::AiAgentInfo, ::connect_runtime::json::DeError> {
+    reader.begin_object()?;
+    let mut f_ai_use_case = ::std::option::Option::None;
+    let mut f_ai_agent_version_id = ::std::option::Option::None;
+    let mut f_ai_agent_escalated = ::std::option::Option::None;
+    while let ::std::option::Option::Some(key) = reader.next_key()? {
+        match key.as_ref() {
+            "AiUseCase" => {
+                if !reader.take_null()? {
+                    f_ai_use_case = ::std::option::Option::Some(
+                        crate::types::AiUseCase::from(reader.string()?.as_ref()),
+                    );
+                }
+            }
+            "AiAgentVersionId" => {
+                if !reader.take_null()? {
+                    f_ai_agent_version_id = ::std::option::Option::Some(
+                        reader.string()?.into_owned(),
+                    );
+                }
+            }
+            "AiAgentEscalated" => {
+                if !reader.take_null()? {
+                    f_ai_agent_escalated = ::std::option::Option::Some(
+                        reader.boolean()?,
+                    );
+                }
+            }
+            _ => {
+                reader.skip()?;
+            }
+        }
+    }
+    ::std::result::Result::Ok(crate::types::AiAgentInfo {
+        ai_use_case: f_ai_use_case,
+        ai_agent_version_id: f_ai_agent_version_id,
+        ai_agent_escalated: f_ai_agent_escalated,
+    })
+}
+
+/// Writes an `AiAgents` as JSON.
+pub fn write_ai_agents(
+    writer: &mut ::connect_runtime::json::JsonWriter,
+    value: &[crate::types::AiAgentInfo],
+) -> ::std::result::Result<(), ::connect_runtime::protocol::SerializeError> {
+    writer.begin_array();
+    for item in value {
+        writer.element();
+        crate::json::write_ai_agent_info(writer, item)?;
+    }
+    writer.end_array();
+    ::std::result::Result::Ok(())
+}
+
+/// Reads an `AiAgents` from JSON; unknown keys are skipped.
+pub fn read_ai_agents(
+    reader: &mut ::connect_runtime::json::JsonReader<'_>,
+) -> ::std::result::Result<
+    ::std::vec::Vec<crate::types::AiAgentInfo>,
+    ::connect_runtime::json::DeError,
+> {
+    reader.begin_array()?;
+    let mut items = ::std::vec::Vec::new();
+    while reader.next_element()? {
+        if reader.take_null()? {
+            continue;
+        }
+        items.push(crate::json::read_ai_agent_info(reader)?);
+    }
+    ::std::result::Result::Ok(items)
+}
+
+/// Writes an `AllowedUserActions` as JSON.
+pub fn write_allowed_user_actions(
+    writer: &mut ::connect_runtime::json::JsonWriter,
+    value: &[crate::types::AllowedUserAction],
+) -> ::std::result::Result<(), ::connect_runtime::protocol::SerializeError> {
+    writer.begin_array();
+    for item in value {
+        writer.element();
+        writer.string(item.as_str());
+    }
+    writer.end_array();
+    ::std::result::Result::Ok(())
+}
+
+/// Reads an `AllowedUserActions` from JSON; unknown keys are skipped.
+pub fn read_allowed_user_actions(
+    reader: &mut ::connect_runtime::json::JsonReader<'_>,
+) -> ::std::result::Result<
+    ::std::vec::Vec<crate::types::AllowedUserAction>,
+    ::connect_runtime::json::DeError,
+> {
+    reader.begin_array()?;
+    let mut items = ::std::vec::Vec::new();
+    while reader.next_element()? {
+        if reader.take_null()? {
+            continue;
+        }
+        items.push(crate::types::AllowedUserAction::from(reader.string()?.as_ref()));
+    }
+    ::std::result::Result::Ok(items)
+}
+
+/// Writes an `AttributeCondition` as JSON.
+pub fn write_attribute_condition(
+    writer: &mut ::connect_runtime::json::JsonWriter,
+    value: &crate::types::AttributeCondition,
+) -> ::std::result::Result<(), ::connect_runtime::protocol::SerializeError> {
+    writer.begin_object();
+    if let ::std::option::Option::Some(item) = &value.name {
+        writer.key("Name");
+        writer.string(item);
+    }
+    if let ::std::option::Option::Some(item) = &value.value {
+        writer.key("Value");
+        writer.string(item);
+    }
+    if let ::std::option::Option::Some(item) = &value.proficiency_level {
+        writer.key("ProficiencyLevel");
+        writer.float32(*item);
+    }
+    if let ::std::option::Option::Some(item) = &value.range {
+        writer.key("Range");
+        crate::json::write_range(writer, item)?;
+    }
+    if let ::std::option::Option::Some(item) = &value.match_criteria {
+        writer.key("MatchCriteria");
+        crate::json::write_match_criteria(writer, item)?;
+    }
+    if let ::std::option::Option::Some(item) = &value.comparison_operator {
+        writer.key("ComparisonOperator");
+        writer.string(item);
+    }
+    writer.end_object();
+    ::std::result::Result::Ok(())
+}
+
+/// Reads an `AttributeCondition` from JSON; unknown keys are skipped.
+pub fn read_attribute_condition(
+    reader: &mut ::connect_runtime::json::JsonReader<'_>,
+) -> ::std::result::Result<
+    crate::types::AttributeCondition,
+    ::connect_runtime::json::DeError,
+> {
+    reader.begin_object()?;
+    let mut f_name = ::std::option::Option::None;
+    let mut f_value = ::std::option::Option::None;
+    let mut f_proficiency_level = ::std::option::Option::None;
+    let mut f_range = ::std::option::Option::None;
+    let mut f_match_criteria = ::std::option::Option::None;
+    let mut f_comparison_operator = ::std::option::Option::None;
+    while let ::std::option::Option::Some(key) = reader.next_key()? {
+        match key.as_ref() {
+            "Name" => {
+                if !reader.take_null()? {
+                    f_name = ::std::option::Option::Some(reader.string()?.into_owned());
+                }
+            }
+            "Value" => {
+                if !reader.take_null()? {
+                    f_value = ::std::option::Option::Some(reader.string()?.into_owned());
+                }
+            }
+            "ProficiencyLevel" => {
+                if !reader.take_null()? {
+                    f_proficiency_level = ::std::option::Option::Some(
+                        reader.float()? as f32,
+                    );
+                }
+            }
+            "Range" => {
+                if !reader.take_null()? {
+                    f_range = ::std::option::Option::Some(
+                        crate::json::read_range(reader)?,
+                    );
+                }
+            }
+            "MatchCriteria" => {
+                if !reader.take_null()? {
+                    f_match_criteria = ::std::option::Option::Some(
+                        crate::json::read_match_criteria(reader)?,
+                    );
+                }
+            }
+            "ComparisonOperator" => {
+                if !reader.take_null()? {
+                    f_comparison_operator = ::std::option::Option::Some(
+                        reader.string()?.into_owned(),
+                    );
+                }
+            }
+            _ => {
+                reader.skip()?;
+            }
+        }
+    }
+    ::std::result::Result::Ok(crate::types::AttributeCondition {
+        name: f_name,
+        value: f_value,
+        proficiency_level: f_proficiency_level,
+        range: f_range,
+        match_criteria: f_match_criteria,
+        comparison_operator: f_comparison_operator,
+    })
+}
+
 /// Writes an `Attributes` as JSON.
 pub fn write_attributes(
     writer: &mut ::connect_runtime::json::JsonWriter,
@@ -74,6 +800,304 @@ pub fn read_attributes(
         entries.insert(key.into_owned(), item);
     }
     ::std::result::Result::Ok(entries)
+}
+
+/// Writes an `AudioQualityMetricsInfo` as JSON.
+pub fn write_audio_quality_metrics_info(
+    writer: &mut ::connect_runtime::json::JsonWriter,
+    value: &crate::types::AudioQualityMetricsInfo,
+) -> ::std::result::Result<(), ::connect_runtime::protocol::SerializeError> {
+    writer.begin_object();
+    if let ::std::option::Option::Some(item) = &value.quality_score {
+        writer.key("QualityScore");
+        writer.float32(*item);
+    }
+    if let ::std::option::Option::Some(item) = &value.potential_quality_issues {
+        writer.key("PotentialQualityIssues");
+        crate::json::write_potential_audio_quality_issues(writer, item)?;
+    }
+    writer.end_object();
+    ::std::result::Result::Ok(())
+}
+
+/// Reads an `AudioQualityMetricsInfo` from JSON; unknown keys are skipped.
+pub fn read_audio_quality_metrics_info(
+    reader: &mut ::connect_runtime::json::JsonReader<'_>,
+) -> ::std::result::Result<
+    crate::types::AudioQualityMetricsInfo,
+    ::connect_runtime::json::DeError,
+> {
+    reader.begin_object()?;
+    let mut f_quality_score = ::std::option::Option::None;
+    let mut f_potential_quality_issues = ::std::option::Option::None;
+    while let ::std::option::Option::Some(key) = reader.next_key()? {
+        match key.as_ref() {
+            "QualityScore" => {
+                if !reader.take_null()? {
+                    f_quality_score = ::std::option::Option::Some(
+                        reader.float()? as f32,
+                    );
+                }
+            }
+            "PotentialQualityIssues" => {
+                if !reader.take_null()? {
+                    f_potential_quality_issues = ::std::option::Option::Some(
+                        crate::json::read_potential_audio_quality_issues(reader)?,
+                    );
+                }
+            }
+            _ => {
+                reader.skip()?;
+            }
+        }
+    }
+    ::std::result::Result::Ok(crate::types::AudioQualityMetricsInfo {
+        quality_score: f_quality_score,
+        potential_quality_issues: f_potential_quality_issues,
+    })
+}
+
+/// Writes a `Campaign` as JSON.
+pub fn write_campaign(
+    writer: &mut ::connect_runtime::json::JsonWriter,
+    value: &crate::types::Campaign,
+) -> ::std::result::Result<(), ::connect_runtime::protocol::SerializeError> {
+    writer.begin_object();
+    if let ::std::option::Option::Some(item) = &value.campaign_id {
+        writer.key("CampaignId");
+        writer.string(item);
+    }
+    writer.end_object();
+    ::std::result::Result::Ok(())
+}
+
+/// Reads a `Campaign` from JSON; unknown keys are skipped.
+pub fn read_campaign(
+    reader: &mut ::connect_runtime::json::JsonReader<'_>,
+) -> ::std::result::Result<crate::types::Campaign, ::connect_runtime::json::DeError> {
+    reader.begin_object()?;
+    let mut f_campaign_id = ::std::option::Option::None;
+    while let ::std::option::Option::Some(key) = reader.next_key()? {
+        match key.as_ref() {
+            "CampaignId" => {
+                if !reader.take_null()? {
+                    f_campaign_id = ::std::option::Option::Some(
+                        reader.string()?.into_owned(),
+                    );
+                }
+            }
+            _ => {
+                reader.skip()?;
+            }
+        }
+    }
+    ::std::result::Result::Ok(crate::types::Campaign {
+        campaign_id: f_campaign_id,
+    })
+}
+
+/// Writes a `ChatContactMetrics` as JSON.
+pub fn write_chat_contact_metrics(
+    writer: &mut ::connect_runtime::json::JsonWriter,
+    value: &crate::types::ChatContactMetrics,
+) -> ::std::result::Result<(), ::connect_runtime::protocol::SerializeError> {
+    writer.begin_object();
+    if let ::std::option::Option::Some(item) = &value.multi_party {
+        writer.key("MultiParty");
+        writer.boolean(*item);
+    }
+    if let ::std::option::Option::Some(item) = &value.total_messages {
+        writer.key("TotalMessages");
+        writer.integer(i64::from(*item));
+    }
+    if let ::std::option::Option::Some(item) = &value.total_bot_messages {
+        writer.key("TotalBotMessages");
+        writer.integer(i64::from(*item));
+    }
+    if let ::std::option::Option::Some(item) = &value.total_bot_message_length_in_chars {
+        writer.key("TotalBotMessageLengthInChars");
+        writer.integer(i64::from(*item));
+    }
+    if let ::std::option::Option::Some(item) = &value.conversation_close_time_in_millis {
+        writer.key("ConversationCloseTimeInMillis");
+        writer.integer(*item);
+    }
+    if let ::std::option::Option::Some(item) = &value.conversation_turn_count {
+        writer.key("ConversationTurnCount");
+        writer.integer(i64::from(*item));
+    }
+    if let ::std::option::Option::Some(item) = &value.agent_first_response_timestamp {
+        writer.key("AgentFirstResponseTimestamp");
+        ::connect_runtime::protocol::write_timestamp(
+            writer,
+            item,
+            ::connect_runtime::protocol::TimestampFormat::EpochSeconds,
+        );
+    }
+    if let ::std::option::Option::Some(item) = &value.agent_first_response_time_in_millis
+    {
+        writer.key("AgentFirstResponseTimeInMillis");
+        writer.integer(*item);
+    }
+    writer.end_object();
+    ::std::result::Result::Ok(())
+}
+
+/// Reads a `ChatContactMetrics` from JSON; unknown keys are skipped.
+pub fn read_chat_contact_metrics(
+    reader: &mut ::connect_runtime::json::JsonReader<'_>,
+) -> ::std::result::Result<
+    crate::types::ChatContactMetrics,
+    ::connect_runtime::json::DeError,
+> {
+    reader.begin_object()?;
+    let mut f_multi_party = ::std::option::Option::None;
+    let mut f_total_messages = ::std::option::Option::None;
+    let mut f_total_bot_messages = ::std::option::Option::None;
+    let mut f_total_bot_message_length_in_chars = ::std::option::Option::None;
+    let mut f_conversation_close_time_in_millis = ::std::option::Option::None;
+    let mut f_conversation_turn_count = ::std::option::Option::None;
+    let mut f_agent_first_response_timestamp = ::std::option::Option::None;
+    let mut f_agent_first_response_time_in_millis = ::std::option::Option::None;
+    while let ::std::option::Option::Some(key) = reader.next_key()? {
+        match key.as_ref() {
+            "MultiParty" => {
+                if !reader.take_null()? {
+                    f_multi_party = ::std::option::Option::Some(reader.boolean()?);
+                }
+            }
+            "TotalMessages" => {
+                if !reader.take_null()? {
+                    f_total_messages = ::std::option::Option::Some(
+                        reader.integer::<i32>()?,
+                    );
+                }
+            }
+            "TotalBotMessages" => {
+                if !reader.take_null()? {
+                    f_total_bot_messages = ::std::option::Option::Some(
+                        reader.integer::<i32>()?,
+                    );
+                }
+            }
+            "TotalBotMessageLengthInChars" => {
+                if !reader.take_null()? {
+                    f_total_bot_message_length_in_chars = ::std::option::Option::Some(
+                        reader.integer::<i32>()?,
+                    );
+                }
+            }
+            "ConversationCloseTimeInMillis" => {
+                if !reader.take_null()? {
+                    f_conversation_close_time_in_millis = ::std::option::Option::Some(
+                        reader.integer::<i64>()?,
+                    );
+                }
+            }
+            "ConversationTurnCount" => {
+                if !reader.take_null()? {
+                    f_conversation_turn_count = ::std::option::Option::Some(
+                        reader.integer::<i32>()?,
+                    );
+                }
+            }
+            "AgentFirstResponseTimestamp" => {
+                if !reader.take_null()? {
+                    f_agent_first_response_timestamp = ::std::option::Option::Some(
+                        ::connect_runtime::protocol::read_timestamp(
+                            reader,
+                            ::connect_runtime::protocol::TimestampFormat::EpochSeconds,
+                        )?,
+                    );
+                }
+            }
+            "AgentFirstResponseTimeInMillis" => {
+                if !reader.take_null()? {
+                    f_agent_first_response_time_in_millis = ::std::option::Option::Some(
+                        reader.integer::<i64>()?,
+                    );
+                }
+            }
+            _ => {
+                reader.skip()?;
+            }
+        }
+    }
+    ::std::result::Result::Ok(crate::types::ChatContactMetrics {
+        multi_party: f_multi_party,
+        total_messages: f_total_messages,
+        total_bot_messages: f_total_bot_messages,
+        total_bot_message_length_in_chars: f_total_bot_message_length_in_chars,
+        conversation_close_time_in_millis: f_conversation_close_time_in_millis,
+        conversation_turn_count: f_conversation_turn_count,
+        agent_first_response_timestamp: f_agent_first_response_timestamp,
+        agent_first_response_time_in_millis: f_agent_first_response_time_in_millis,
+    })
+}
+
+/// Writes a `ChatMetrics` as JSON.
+pub fn write_chat_metrics(
+    writer: &mut ::connect_runtime::json::JsonWriter,
+    value: &crate::types::ChatMetrics,
+) -> ::std::result::Result<(), ::connect_runtime::protocol::SerializeError> {
+    writer.begin_object();
+    if let ::std::option::Option::Some(item) = &value.chat_contact_metrics {
+        writer.key("ChatContactMetrics");
+        crate::json::write_chat_contact_metrics(writer, item)?;
+    }
+    if let ::std::option::Option::Some(item) = &value.agent_metrics {
+        writer.key("AgentMetrics");
+        crate::json::write_participant_metrics(writer, item)?;
+    }
+    if let ::std::option::Option::Some(item) = &value.customer_metrics {
+        writer.key("CustomerMetrics");
+        crate::json::write_participant_metrics(writer, item)?;
+    }
+    writer.end_object();
+    ::std::result::Result::Ok(())
+}
+
+/// Reads a `ChatMetrics` from JSON; unknown keys are skipped.
+pub fn read_chat_metrics(
+    reader: &mut ::connect_runtime::json::JsonReader<'_>,
+) -> ::std::result::Result<crate::types::ChatMetrics, ::connect_runtime::json::DeError> {
+    reader.begin_object()?;
+    let mut f_chat_contact_metrics = ::std::option::Option::None;
+    let mut f_agent_metrics = ::std::option::Option::None;
+    let mut f_customer_metrics = ::std::option::Option::None;
+    while let ::std::option::Option::Some(key) = reader.next_key()? {
+        match key.as_ref() {
+            "ChatContactMetrics" => {
+                if !reader.take_null()? {
+                    f_chat_contact_metrics = ::std::option::Option::Some(
+                        crate::json::read_chat_contact_metrics(reader)?,
+                    );
+                }
+            }
+            "AgentMetrics" => {
+                if !reader.take_null()? {
+                    f_agent_metrics = ::std::option::Option::Some(
+                        crate::json::read_participant_metrics(reader)?,
+                    );
+                }
+            }
+            "CustomerMetrics" => {
+                if !reader.take_null()? {
+                    f_customer_metrics = ::std::option::Option::Some(
+                        crate::json::read_participant_metrics(reader)?,
+                    );
+                }
+            }
+            _ => {
+                reader.skip()?;
+            }
+        }
+    }
+    ::std::result::Result::Ok(crate::types::ChatMetrics {
+        chat_contact_metrics: f_chat_contact_metrics,
+        agent_metrics: f_agent_metrics,
+        customer_metrics: f_customer_metrics,
+    })
 }
 
 /// Writes a `ConflictException` as JSON.
@@ -140,6 +1164,10 @@ pub fn write_contact(
         writer.key("PreviousContactId");
         writer.string(item);
     }
+    if let ::std::option::Option::Some(item) = &value.contact_association_id {
+        writer.key("ContactAssociationId");
+        writer.string(item);
+    }
     if let ::std::option::Option::Some(item) = &value.initiation_method {
         writer.key("InitiationMethod");
         writer.string(item.as_str());
@@ -156,8 +1184,24 @@ pub fn write_contact(
         writer.key("Channel");
         writer.string(item.as_str());
     }
+    if let ::std::option::Option::Some(item) = &value.queue_info {
+        writer.key("QueueInfo");
+        crate::json::write_queue_info(writer, item)?;
+    }
+    if let ::std::option::Option::Some(item) = &value.agent_info {
+        writer.key("AgentInfo");
+        crate::json::write_agent_info(writer, item)?;
+    }
     if let ::std::option::Option::Some(item) = &value.initiation_timestamp {
         writer.key("InitiationTimestamp");
+        ::connect_runtime::protocol::write_timestamp(
+            writer,
+            item,
+            ::connect_runtime::protocol::TimestampFormat::EpochSeconds,
+        );
+    }
+    if let ::std::option::Option::Some(item) = &value.disconnect_timestamp {
+        writer.key("DisconnectTimestamp");
         ::connect_runtime::protocol::write_timestamp(
             writer,
             item,
@@ -172,13 +1216,162 @@ pub fn write_contact(
             ::connect_runtime::protocol::TimestampFormat::EpochSeconds,
         );
     }
+    if let ::std::option::Option::Some(item) = &value.last_paused_timestamp {
+        writer.key("LastPausedTimestamp");
+        ::connect_runtime::protocol::write_timestamp(
+            writer,
+            item,
+            ::connect_runtime::protocol::TimestampFormat::EpochSeconds,
+        );
+    }
+    if let ::std::option::Option::Some(item) = &value.last_resumed_timestamp {
+        writer.key("LastResumedTimestamp");
+        ::connect_runtime::protocol::write_timestamp(
+            writer,
+            item,
+            ::connect_runtime::protocol::TimestampFormat::EpochSeconds,
+        );
+    }
+    if let ::std::option::Option::Some(item) = &value.ring_start_timestamp {
+        writer.key("RingStartTimestamp");
+        ::connect_runtime::protocol::write_timestamp(
+            writer,
+            item,
+            ::connect_runtime::protocol::TimestampFormat::EpochSeconds,
+        );
+    }
+    if let ::std::option::Option::Some(item) = &value.total_pause_count {
+        writer.key("TotalPauseCount");
+        writer.integer(i64::from(*item));
+    }
+    if let ::std::option::Option::Some(item) = &value.total_pause_duration_in_seconds {
+        writer.key("TotalPauseDurationInSeconds");
+        writer.integer(i64::from(*item));
+    }
+    if let ::std::option::Option::Some(item) = &value.scheduled_timestamp {
+        writer.key("ScheduledTimestamp");
+        ::connect_runtime::protocol::write_timestamp(
+            writer,
+            item,
+            ::connect_runtime::protocol::TimestampFormat::EpochSeconds,
+        );
+    }
     if let ::std::option::Option::Some(item) = &value.related_contact_id {
         writer.key("RelatedContactId");
         writer.string(item);
     }
+    if let ::std::option::Option::Some(item) = &value.wisdom_info {
+        writer.key("WisdomInfo");
+        crate::json::write_wisdom_info(writer, item)?;
+    }
+    if let ::std::option::Option::Some(item) = &value.customer_id {
+        writer.key("CustomerId");
+        writer.string(item);
+    }
+    if let ::std::option::Option::Some(item) = &value.customer_endpoint {
+        writer.key("CustomerEndpoint");
+        crate::json::write_endpoint_info(writer, item)?;
+    }
+    if let ::std::option::Option::Some(item) = &value.system_endpoint {
+        writer.key("SystemEndpoint");
+        crate::json::write_endpoint_info(writer, item)?;
+    }
+    if let ::std::option::Option::Some(item) = &value.queue_time_adjustment_seconds {
+        writer.key("QueueTimeAdjustmentSeconds");
+        writer.integer(i64::from(*item));
+    }
+    if let ::std::option::Option::Some(item) = &value.queue_priority {
+        writer.key("QueuePriority");
+        writer.integer(*item);
+    }
+    if let ::std::option::Option::Some(item) = &value.tags {
+        writer.key("Tags");
+        crate::json::write_contact_tag_map(writer, item)?;
+    }
+    if let ::std::option::Option::Some(item) = &value.connected_to_system_timestamp {
+        writer.key("ConnectedToSystemTimestamp");
+        ::connect_runtime::protocol::write_timestamp(
+            writer,
+            item,
+            ::connect_runtime::protocol::TimestampFormat::EpochSeconds,
+        );
+    }
+    if let ::std::option::Option::Some(item) = &value.routing_criteria {
+        writer.key("RoutingCriteria");
+        crate::json::write_routing_criteria(writer, item)?;
+    }
+    if let ::std::option::Option::Some(item) = &value.customer {
+        writer.key("Customer");
+        crate::json::write_customer(writer, item)?;
+    }
+    if let ::std::option::Option::Some(item) = &value.campaign {
+        writer.key("Campaign");
+        crate::json::write_campaign(writer, item)?;
+    }
+    if let ::std::option::Option::Some(item) = &value.answering_machine_detection_status
+    {
+        writer.key("AnsweringMachineDetectionStatus");
+        writer.string(item.as_str());
+    }
+    if let ::std::option::Option::Some(item) = &value.customer_voice_activity {
+        writer.key("CustomerVoiceActivity");
+        crate::json::write_customer_voice_activity(writer, item)?;
+    }
+    if let ::std::option::Option::Some(item) = &value.quality_metrics {
+        writer.key("QualityMetrics");
+        crate::json::write_quality_metrics(writer, item)?;
+    }
+    if let ::std::option::Option::Some(item) = &value.chat_metrics {
+        writer.key("ChatMetrics");
+        crate::json::write_chat_metrics(writer, item)?;
+    }
+    if let ::std::option::Option::Some(item) = &value.disconnect_details {
+        writer.key("DisconnectDetails");
+        crate::json::write_disconnect_details(writer, item)?;
+    }
+    if let ::std::option::Option::Some(item) = &value.additional_email_recipients {
+        writer.key("AdditionalEmailRecipients");
+        crate::json::write_additional_email_recipients(writer, item)?;
+    }
     if let ::std::option::Option::Some(item) = &value.segment_attributes {
         writer.key("SegmentAttributes");
         crate::json::write_segment_attributes(writer, item)?;
+    }
+    if let ::std::option::Option::Some(item) = &value.recordings {
+        writer.key("Recordings");
+        crate::json::write_recordings(writer, item)?;
+    }
+    if let ::std::option::Option::Some(item) = &value.disconnect_reason {
+        writer.key("DisconnectReason");
+        writer.string(item);
+    }
+    if let ::std::option::Option::Some(item) = &value.contact_evaluations {
+        writer.key("ContactEvaluations");
+        crate::json::write_contact_evaluations(writer, item)?;
+    }
+    if let ::std::option::Option::Some(item) = &value.task_template_info {
+        writer.key("TaskTemplateInfo");
+        crate::json::write_task_template_info_v2(writer, item)?;
+    }
+    if let ::std::option::Option::Some(item) = &value.contact_details {
+        writer.key("ContactDetails");
+        crate::json::write_contact_details(writer, item)?;
+    }
+    if let ::std::option::Option::Some(item) = &value.outbound_strategy {
+        writer.key("OutboundStrategy");
+        crate::json::write_outbound_strategy(writer, item)?;
+    }
+    if let ::std::option::Option::Some(item) = &value.attributes {
+        writer.key("Attributes");
+        crate::json::write_attributes(writer, item)?;
+    }
+    if let ::std::option::Option::Some(item) = &value.next_contacts {
+        writer.key("NextContacts");
+        crate::json::write_next_contacts(writer, item)?;
+    }
+    if let ::std::option::Option::Some(item) = &value.global_resiliency_metadata {
+        writer.key("GlobalResiliencyMetadata");
+        crate::json::write_global_resiliency_metadata(writer, item)?;
     }
     writer.end_object();
     ::std::result::Result::Ok(())
@@ -193,14 +1386,50 @@ pub fn read_contact(
     let mut f_id = ::std::option::Option::None;
     let mut f_initial_contact_id = ::std::option::Option::None;
     let mut f_previous_contact_id = ::std::option::Option::None;
+    let mut f_contact_association_id = ::std::option::Option::None;
     let mut f_initiation_method = ::std::option::Option::None;
     let mut f_name = ::std::option::Option::None;
     let mut f_description = ::std::option::Option::None;
     let mut f_channel = ::std::option::Option::None;
+    let mut f_queue_info = ::std::option::Option::None;
+    let mut f_agent_info = ::std::option::Option::None;
     let mut f_initiation_timestamp = ::std::option::Option::None;
+    let mut f_disconnect_timestamp = ::std::option::Option::None;
     let mut f_last_update_timestamp = ::std::option::Option::None;
+    let mut f_last_paused_timestamp = ::std::option::Option::None;
+    let mut f_last_resumed_timestamp = ::std::option::Option::None;
+    let mut f_ring_start_timestamp = ::std::option::Option::None;
+    let mut f_total_pause_count = ::std::option::Option::None;
+    let mut f_total_pause_duration_in_seconds = ::std::option::Option::None;
+    let mut f_scheduled_timestamp = ::std::option::Option::None;
     let mut f_related_contact_id = ::std::option::Option::None;
+    let mut f_wisdom_info = ::std::option::Option::None;
+    let mut f_customer_id = ::std::option::Option::None;
+    let mut f_customer_endpoint = ::std::option::Option::None;
+    let mut f_system_endpoint = ::std::option::Option::None;
+    let mut f_queue_time_adjustment_seconds = ::std::option::Option::None;
+    let mut f_queue_priority = ::std::option::Option::None;
+    let mut f_tags = ::std::option::Option::None;
+    let mut f_connected_to_system_timestamp = ::std::option::Option::None;
+    let mut f_routing_criteria = ::std::option::Option::None;
+    let mut f_customer = ::std::option::Option::None;
+    let mut f_campaign = ::std::option::Option::None;
+    let mut f_answering_machine_detection_status = ::std::option::Option::None;
+    let mut f_customer_voice_activity = ::std::option::Option::None;
+    let mut f_quality_metrics = ::std::option::Option::None;
+    let mut f_chat_metrics = ::std::option::Option::None;
+    let mut f_disconnect_details = ::std::option::Option::None;
+    let mut f_additional_email_recipients = ::std::option::Option::None;
     let mut f_segment_attributes = ::std::option::Option::None;
+    let mut f_recordings = ::std::option::Option::None;
+    let mut f_disconnect_reason = ::std::option::Option::None;
+    let mut f_contact_evaluations = ::std::option::Option::None;
+    let mut f_task_template_info = ::std::option::Option::None;
+    let mut f_contact_details = ::std::option::Option::None;
+    let mut f_outbound_strategy = ::std::option::Option::None;
+    let mut f_attributes = ::std::option::Option::None;
+    let mut f_next_contacts = ::std::option::Option::None;
+    let mut f_global_resiliency_metadata = ::std::option::Option::None;
     while let ::std::option::Option::Some(key) = reader.next_key()? {
         match key.as_ref() {
             "Arn" => {
@@ -223,6 +1452,13 @@ pub fn read_contact(
             "PreviousContactId" => {
                 if !reader.take_null()? {
                     f_previous_contact_id = ::std::option::Option::Some(
+                        reader.string()?.into_owned(),
+                    );
+                }
+            }
+            "ContactAssociationId" => {
+                if !reader.take_null()? {
+                    f_contact_association_id = ::std::option::Option::Some(
                         reader.string()?.into_owned(),
                     );
                 }
@@ -255,9 +1491,33 @@ pub fn read_contact(
                     );
                 }
             }
+            "QueueInfo" => {
+                if !reader.take_null()? {
+                    f_queue_info = ::std::option::Option::Some(
+                        crate::json::read_queue_info(reader)?,
+                    );
+                }
+            }
+            "AgentInfo" => {
+                if !reader.take_null()? {
+                    f_agent_info = ::std::option::Option::Some(
+                        crate::json::read_agent_info(reader)?,
+                    );
+                }
+            }
             "InitiationTimestamp" => {
                 if !reader.take_null()? {
                     f_initiation_timestamp = ::std::option::Option::Some(
+                        ::connect_runtime::protocol::read_timestamp(
+                            reader,
+                            ::connect_runtime::protocol::TimestampFormat::EpochSeconds,
+                        )?,
+                    );
+                }
+            }
+            "DisconnectTimestamp" => {
+                if !reader.take_null()? {
+                    f_disconnect_timestamp = ::std::option::Option::Some(
                         ::connect_runtime::protocol::read_timestamp(
                             reader,
                             ::connect_runtime::protocol::TimestampFormat::EpochSeconds,
@@ -275,6 +1535,60 @@ pub fn read_contact(
                     );
                 }
             }
+            "LastPausedTimestamp" => {
+                if !reader.take_null()? {
+                    f_last_paused_timestamp = ::std::option::Option::Some(
+                        ::connect_runtime::protocol::read_timestamp(
+                            reader,
+                            ::connect_runtime::protocol::TimestampFormat::EpochSeconds,
+                        )?,
+                    );
+                }
+            }
+            "LastResumedTimestamp" => {
+                if !reader.take_null()? {
+                    f_last_resumed_timestamp = ::std::option::Option::Some(
+                        ::connect_runtime::protocol::read_timestamp(
+                            reader,
+                            ::connect_runtime::protocol::TimestampFormat::EpochSeconds,
+                        )?,
+                    );
+                }
+            }
+            "RingStartTimestamp" => {
+                if !reader.take_null()? {
+                    f_ring_start_timestamp = ::std::option::Option::Some(
+                        ::connect_runtime::protocol::read_timestamp(
+                            reader,
+                            ::connect_runtime::protocol::TimestampFormat::EpochSeconds,
+                        )?,
+                    );
+                }
+            }
+            "TotalPauseCount" => {
+                if !reader.take_null()? {
+                    f_total_pause_count = ::std::option::Option::Some(
+                        reader.integer::<i32>()?,
+                    );
+                }
+            }
+            "TotalPauseDurationInSeconds" => {
+                if !reader.take_null()? {
+                    f_total_pause_duration_in_seconds = ::std::option::Option::Some(
+                        reader.integer::<i32>()?,
+                    );
+                }
+            }
+            "ScheduledTimestamp" => {
+                if !reader.take_null()? {
+                    f_scheduled_timestamp = ::std::option::Option::Some(
+                        ::connect_runtime::protocol::read_timestamp(
+                            reader,
+                            ::connect_runtime::protocol::TimestampFormat::EpochSeconds,
+                        )?,
+                    );
+                }
+            }
             "RelatedContactId" => {
                 if !reader.take_null()? {
                     f_related_contact_id = ::std::option::Option::Some(
@@ -282,10 +1596,197 @@ pub fn read_contact(
                     );
                 }
             }
+            "WisdomInfo" => {
+                if !reader.take_null()? {
+                    f_wisdom_info = ::std::option::Option::Some(
+                        crate::json::read_wisdom_info(reader)?,
+                    );
+                }
+            }
+            "CustomerId" => {
+                if !reader.take_null()? {
+                    f_customer_id = ::std::option::Option::Some(
+                        reader.string()?.into_owned(),
+                    );
+                }
+            }
+            "CustomerEndpoint" => {
+                if !reader.take_null()? {
+                    f_customer_endpoint = ::std::option::Option::Some(
+                        crate::json::read_endpoint_info(reader)?,
+                    );
+                }
+            }
+            "SystemEndpoint" => {
+                if !reader.take_null()? {
+                    f_system_endpoint = ::std::option::Option::Some(
+                        crate::json::read_endpoint_info(reader)?,
+                    );
+                }
+            }
+            "QueueTimeAdjustmentSeconds" => {
+                if !reader.take_null()? {
+                    f_queue_time_adjustment_seconds = ::std::option::Option::Some(
+                        reader.integer::<i32>()?,
+                    );
+                }
+            }
+            "QueuePriority" => {
+                if !reader.take_null()? {
+                    f_queue_priority = ::std::option::Option::Some(
+                        reader.integer::<i64>()?,
+                    );
+                }
+            }
+            "Tags" => {
+                if !reader.take_null()? {
+                    f_tags = ::std::option::Option::Some(
+                        crate::json::read_contact_tag_map(reader)?,
+                    );
+                }
+            }
+            "ConnectedToSystemTimestamp" => {
+                if !reader.take_null()? {
+                    f_connected_to_system_timestamp = ::std::option::Option::Some(
+                        ::connect_runtime::protocol::read_timestamp(
+                            reader,
+                            ::connect_runtime::protocol::TimestampFormat::EpochSeconds,
+                        )?,
+                    );
+                }
+            }
+            "RoutingCriteria" => {
+                if !reader.take_null()? {
+                    f_routing_criteria = ::std::option::Option::Some(
+                        crate::json::read_routing_criteria(reader)?,
+                    );
+                }
+            }
+            "Customer" => {
+                if !reader.take_null()? {
+                    f_customer = ::std::option::Option::Some(
+                        crate::json::read_customer(reader)?,
+                    );
+                }
+            }
+            "Campaign" => {
+                if !reader.take_null()? {
+                    f_campaign = ::std::option::Option::Some(
+                        crate::json::read_campaign(reader)?,
+                    );
+                }
+            }
+            "AnsweringMachineDetectionStatus" => {
+                if !reader.take_null()? {
+                    f_answering_machine_detection_status = ::std::option::Option::Some(
+                        crate::types::AnsweringMachineDetectionStatus::from(
+                            reader.string()?.as_ref(),
+                        ),
+                    );
+                }
+            }
+            "CustomerVoiceActivity" => {
+                if !reader.take_null()? {
+                    f_customer_voice_activity = ::std::option::Option::Some(
+                        crate::json::read_customer_voice_activity(reader)?,
+                    );
+                }
+            }
+            "QualityMetrics" => {
+                if !reader.take_null()? {
+                    f_quality_metrics = ::std::option::Option::Some(
+                        crate::json::read_quality_metrics(reader)?,
+                    );
+                }
+            }
+            "ChatMetrics" => {
+                if !reader.take_null()? {
+                    f_chat_metrics = ::std::option::Option::Some(
+                        crate::json::read_chat_metrics(reader)?,
+                    );
+                }
+            }
+            "DisconnectDetails" => {
+                if !reader.take_null()? {
+                    f_disconnect_details = ::std::option::Option::Some(
+                        crate::json::read_disconnect_details(reader)?,
+                    );
+                }
+            }
+            "AdditionalEmailRecipients" => {
+                if !reader.take_null()? {
+                    f_additional_email_recipients = ::std::option::Option::Some(
+                        crate::json::read_additional_email_recipients(reader)?,
+                    );
+                }
+            }
             "SegmentAttributes" => {
                 if !reader.take_null()? {
                     f_segment_attributes = ::std::option::Option::Some(
                         crate::json::read_segment_attributes(reader)?,
+                    );
+                }
+            }
+            "Recordings" => {
+                if !reader.take_null()? {
+                    f_recordings = ::std::option::Option::Some(
+                        crate::json::read_recordings(reader)?,
+                    );
+                }
+            }
+            "DisconnectReason" => {
+                if !reader.take_null()? {
+                    f_disconnect_reason = ::std::option::Option::Some(
+                        reader.string()?.into_owned(),
+                    );
+                }
+            }
+            "ContactEvaluations" => {
+                if !reader.take_null()? {
+                    f_contact_evaluations = ::std::option::Option::Some(
+                        crate::json::read_contact_evaluations(reader)?,
+                    );
+                }
+            }
+            "TaskTemplateInfo" => {
+                if !reader.take_null()? {
+                    f_task_template_info = ::std::option::Option::Some(
+                        crate::json::read_task_template_info_v2(reader)?,
+                    );
+                }
+            }
+            "ContactDetails" => {
+                if !reader.take_null()? {
+                    f_contact_details = ::std::option::Option::Some(
+                        crate::json::read_contact_details(reader)?,
+                    );
+                }
+            }
+            "OutboundStrategy" => {
+                if !reader.take_null()? {
+                    f_outbound_strategy = ::std::option::Option::Some(
+                        crate::json::read_outbound_strategy(reader)?,
+                    );
+                }
+            }
+            "Attributes" => {
+                if !reader.take_null()? {
+                    f_attributes = ::std::option::Option::Some(
+                        crate::json::read_attributes(reader)?,
+                    );
+                }
+            }
+            "NextContacts" => {
+                if !reader.take_null()? {
+                    f_next_contacts = ::std::option::Option::Some(
+                        crate::json::read_next_contacts(reader)?,
+                    );
+                }
+            }
+            "GlobalResiliencyMetadata" => {
+                if !reader.take_null()? {
+                    f_global_resiliency_metadata = ::std::option::Option::Some(
+                        crate::json::read_global_resiliency_metadata(reader)?,
                     );
                 }
             }
@@ -299,15 +1800,281 @@ pub fn read_contact(
         id: f_id,
         initial_contact_id: f_initial_contact_id,
         previous_contact_id: f_previous_contact_id,
+        contact_association_id: f_contact_association_id,
         initiation_method: f_initiation_method,
         name: f_name,
         description: f_description,
         channel: f_channel,
+        queue_info: f_queue_info,
+        agent_info: f_agent_info,
         initiation_timestamp: f_initiation_timestamp,
+        disconnect_timestamp: f_disconnect_timestamp,
         last_update_timestamp: f_last_update_timestamp,
+        last_paused_timestamp: f_last_paused_timestamp,
+        last_resumed_timestamp: f_last_resumed_timestamp,
+        ring_start_timestamp: f_ring_start_timestamp,
+        total_pause_count: f_total_pause_count,
+        total_pause_duration_in_seconds: f_total_pause_duration_in_seconds,
+        scheduled_timestamp: f_scheduled_timestamp,
         related_contact_id: f_related_contact_id,
+        wisdom_info: f_wisdom_info,
+        customer_id: f_customer_id,
+        customer_endpoint: f_customer_endpoint,
+        system_endpoint: f_system_endpoint,
+        queue_time_adjustment_seconds: f_queue_time_adjustment_seconds,
+        queue_priority: f_queue_priority,
+        tags: f_tags,
+        connected_to_system_timestamp: f_connected_to_system_timestamp,
+        routing_criteria: f_routing_criteria,
+        customer: f_customer,
+        campaign: f_campaign,
+        answering_machine_detection_status: f_answering_machine_detection_status,
+        customer_voice_activity: f_customer_voice_activity,
+        quality_metrics: f_quality_metrics,
+        chat_metrics: f_chat_metrics,
+        disconnect_details: f_disconnect_details,
+        additional_email_recipients: f_additional_email_recipients,
         segment_attributes: f_segment_attributes,
+        recordings: f_recordings,
+        disconnect_reason: f_disconnect_reason,
+        contact_evaluations: f_contact_evaluations,
+        task_template_info: f_task_template_info,
+        contact_details: f_contact_details,
+        outbound_strategy: f_outbound_strategy,
+        attributes: f_attributes,
+        next_contacts: f_next_contacts,
+        global_resiliency_metadata: f_global_resiliency_metadata,
     })
+}
+
+/// Writes a `ContactDetails` as JSON.
+pub fn write_contact_details(
+    writer: &mut ::connect_runtime::json::JsonWriter,
+    value: &crate::types::ContactDetails,
+) -> ::std::result::Result<(), ::connect_runtime::protocol::SerializeError> {
+    writer.begin_object();
+    if let ::std::option::Option::Some(item) = &value.name {
+        writer.key("Name");
+        writer.string(item);
+    }
+    if let ::std::option::Option::Some(item) = &value.description {
+        writer.key("Description");
+        writer.string(item);
+    }
+    writer.end_object();
+    ::std::result::Result::Ok(())
+}
+
+/// Reads a `ContactDetails` from JSON; unknown keys are skipped.
+pub fn read_contact_details(
+    reader: &mut ::connect_runtime::json::JsonReader<'_>,
+) -> ::std::result::Result<
+    crate::types::ContactDetails,
+    ::connect_runtime::json::DeError,
+> {
+    reader.begin_object()?;
+    let mut f_name = ::std::option::Option::None;
+    let mut f_description = ::std::option::Option::None;
+    while let ::std::option::Option::Some(key) = reader.next_key()? {
+        match key.as_ref() {
+            "Name" => {
+                if !reader.take_null()? {
+                    f_name = ::std::option::Option::Some(reader.string()?.into_owned());
+                }
+            }
+            "Description" => {
+                if !reader.take_null()? {
+                    f_description = ::std::option::Option::Some(
+                        reader.string()?.into_owned(),
+                    );
+                }
+            }
+            _ => {
+                reader.skip()?;
+            }
+        }
+    }
+    ::std::result::Result::Ok(crate::types::ContactDetails {
+        name: f_name,
+        description: f_description,
+    })
+}
+
+/// Writes a `ContactEvaluation` as JSON.
+pub fn write_contact_evaluation(
+    writer: &mut ::connect_runtime::json::JsonWriter,
+    value: &crate::types::ContactEvaluation,
+) -> ::std::result::Result<(), ::connect_runtime::protocol::SerializeError> {
+    writer.begin_object();
+    if let ::std::option::Option::Some(item) = &value.form_id {
+        writer.key("FormId");
+        writer.string(item);
+    }
+    if let ::std::option::Option::Some(item) = &value.evaluation_arn {
+        writer.key("EvaluationArn");
+        writer.string(item);
+    }
+    if let ::std::option::Option::Some(item) = &value.status {
+        writer.key("Status");
+        writer.string(item.as_str());
+    }
+    if let ::std::option::Option::Some(item) = &value.start_timestamp {
+        writer.key("StartTimestamp");
+        ::connect_runtime::protocol::write_timestamp(
+            writer,
+            item,
+            ::connect_runtime::protocol::TimestampFormat::EpochSeconds,
+        );
+    }
+    if let ::std::option::Option::Some(item) = &value.end_timestamp {
+        writer.key("EndTimestamp");
+        ::connect_runtime::protocol::write_timestamp(
+            writer,
+            item,
+            ::connect_runtime::protocol::TimestampFormat::EpochSeconds,
+        );
+    }
+    if let ::std::option::Option::Some(item) = &value.delete_timestamp {
+        writer.key("DeleteTimestamp");
+        ::connect_runtime::protocol::write_timestamp(
+            writer,
+            item,
+            ::connect_runtime::protocol::TimestampFormat::EpochSeconds,
+        );
+    }
+    if let ::std::option::Option::Some(item) = &value.export_location {
+        writer.key("ExportLocation");
+        writer.string(item);
+    }
+    writer.end_object();
+    ::std::result::Result::Ok(())
+}
+
+/// Reads a `ContactEvaluation` from JSON; unknown keys are skipped.
+pub fn read_contact_evaluation(
+    reader: &mut ::connect_runtime::json::JsonReader<'_>,
+) -> ::std::result::Result<
+    crate::types::ContactEvaluation,
+    ::connect_runtime::json::DeError,
+> {
+    reader.begin_object()?;
+    let mut f_form_id = ::std::option::Option::None;
+    let mut f_evaluation_arn = ::std::option::Option::None;
+    let mut f_status = ::std::option::Option::None;
+    let mut f_start_timestamp = ::std::option::Option::None;
+    let mut f_end_timestamp = ::std::option::Option::None;
+    let mut f_delete_timestamp = ::std::option::Option::None;
+    let mut f_export_location = ::std::option::Option::None;
+    while let ::std::option::Option::Some(key) = reader.next_key()? {
+        match key.as_ref() {
+            "FormId" => {
+                if !reader.take_null()? {
+                    f_form_id = ::std::option::Option::Some(
+                        reader.string()?.into_owned(),
+                    );
+                }
+            }
+            "EvaluationArn" => {
+                if !reader.take_null()? {
+                    f_evaluation_arn = ::std::option::Option::Some(
+                        reader.string()?.into_owned(),
+                    );
+                }
+            }
+            "Status" => {
+                if !reader.take_null()? {
+                    f_status = ::std::option::Option::Some(
+                        crate::types::Status::from(reader.string()?.as_ref()),
+                    );
+                }
+            }
+            "StartTimestamp" => {
+                if !reader.take_null()? {
+                    f_start_timestamp = ::std::option::Option::Some(
+                        ::connect_runtime::protocol::read_timestamp(
+                            reader,
+                            ::connect_runtime::protocol::TimestampFormat::EpochSeconds,
+                        )?,
+                    );
+                }
+            }
+            "EndTimestamp" => {
+                if !reader.take_null()? {
+                    f_end_timestamp = ::std::option::Option::Some(
+                        ::connect_runtime::protocol::read_timestamp(
+                            reader,
+                            ::connect_runtime::protocol::TimestampFormat::EpochSeconds,
+                        )?,
+                    );
+                }
+            }
+            "DeleteTimestamp" => {
+                if !reader.take_null()? {
+                    f_delete_timestamp = ::std::option::Option::Some(
+                        ::connect_runtime::protocol::read_timestamp(
+                            reader,
+                            ::connect_runtime::protocol::TimestampFormat::EpochSeconds,
+                        )?,
+                    );
+                }
+            }
+            "ExportLocation" => {
+                if !reader.take_null()? {
+                    f_export_location = ::std::option::Option::Some(
+                        reader.string()?.into_owned(),
+                    );
+                }
+            }
+            _ => {
+                reader.skip()?;
+            }
+        }
+    }
+    ::std::result::Result::Ok(crate::types::ContactEvaluation {
+        form_id: f_form_id,
+        evaluation_arn: f_evaluation_arn,
+        status: f_status,
+        start_timestamp: f_start_timestamp,
+        end_timestamp: f_end_timestamp,
+        delete_timestamp: f_delete_timestamp,
+        export_location: f_export_location,
+    })
+}
+
+/// Writes a `ContactEvaluations` as JSON.
+pub fn write_contact_evaluations(
+    writer: &mut ::connect_runtime::json::JsonWriter,
+    value: &::std::collections::BTreeMap<
+        ::std::string::String,
+        crate::types::ContactEvaluation,
+    >,
+) -> ::std::result::Result<(), ::connect_runtime::protocol::SerializeError> {
+    writer.begin_object();
+    for (key, item) in value {
+        writer.key(key);
+        crate::json::write_contact_evaluation(writer, item)?;
+    }
+    writer.end_object();
+    ::std::result::Result::Ok(())
+}
+
+/// Reads a `ContactEvaluations` from JSON; unknown keys are skipped.
+pub fn read_contact_evaluations(
+    reader: &mut ::connect_runtime::json::JsonReader<'_>,
+) -> ::std::result::Result<
+    ::std::collections::BTreeMap<::std::string::String, crate::types::ContactEvaluation>,
+    ::connect_runtime::json::DeError,
+> {
+    reader.begin_object()?;
+    let mut entries = ::std::collections::BTreeMap::new();
+    while let ::std::option::Option::Some(key) = reader.next_key()? {
+        if reader.take_null()? {
+            continue;
+        }
+        let item = crate::json::read_contact_evaluation(reader)?;
+        entries.insert(key.into_owned(), item);
+    }
+    ::std::result::Result::Ok(entries)
 }
 
 /// Writes a `ContactReferences` as JSON.
@@ -341,6 +2108,795 @@ pub fn read_contact_references(
         entries.insert(key.into_owned(), item);
     }
     ::std::result::Result::Ok(entries)
+}
+
+/// Writes a `ContactTagMap` as JSON.
+pub fn write_contact_tag_map(
+    writer: &mut ::connect_runtime::json::JsonWriter,
+    value: &::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
+) -> ::std::result::Result<(), ::connect_runtime::protocol::SerializeError> {
+    writer.begin_object();
+    for (key, item) in value {
+        writer.key(key);
+        writer.string(item);
+    }
+    writer.end_object();
+    ::std::result::Result::Ok(())
+}
+
+/// Reads a `ContactTagMap` from JSON; unknown keys are skipped.
+pub fn read_contact_tag_map(
+    reader: &mut ::connect_runtime::json::JsonReader<'_>,
+) -> ::std::result::Result<
+    ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
+    ::connect_runtime::json::DeError,
+> {
+    reader.begin_object()?;
+    let mut entries = ::std::collections::BTreeMap::new();
+    while let ::std::option::Option::Some(key) = reader.next_key()? {
+        if reader.take_null()? {
+            continue;
+        }
+        let item = reader.string()?.into_owned();
+        entries.insert(key.into_owned(), item);
+    }
+    ::std::result::Result::Ok(entries)
+}
+
+/// Writes a `Customer` as JSON.
+pub fn write_customer(
+    writer: &mut ::connect_runtime::json::JsonWriter,
+    value: &crate::types::Customer,
+) -> ::std::result::Result<(), ::connect_runtime::protocol::SerializeError> {
+    writer.begin_object();
+    if let ::std::option::Option::Some(item) = &value.device_info {
+        writer.key("DeviceInfo");
+        crate::json::write_device_info(writer, item)?;
+    }
+    if let ::std::option::Option::Some(item) = &value.capabilities {
+        writer.key("Capabilities");
+        crate::json::write_participant_capabilities(writer, item)?;
+    }
+    writer.end_object();
+    ::std::result::Result::Ok(())
+}
+
+/// Reads a `Customer` from JSON; unknown keys are skipped.
+pub fn read_customer(
+    reader: &mut ::connect_runtime::json::JsonReader<'_>,
+) -> ::std::result::Result<crate::types::Customer, ::connect_runtime::json::DeError> {
+    reader.begin_object()?;
+    let mut f_device_info = ::std::option::Option::None;
+    let mut f_capabilities = ::std::option::Option::None;
+    while let ::std::option::Option::Some(key) = reader.next_key()? {
+        match key.as_ref() {
+            "DeviceInfo" => {
+                if !reader.take_null()? {
+                    f_device_info = ::std::option::Option::Some(
+                        crate::json::read_device_info(reader)?,
+                    );
+                }
+            }
+            "Capabilities" => {
+                if !reader.take_null()? {
+                    f_capabilities = ::std::option::Option::Some(
+                        crate::json::read_participant_capabilities(reader)?,
+                    );
+                }
+            }
+            _ => {
+                reader.skip()?;
+            }
+        }
+    }
+    ::std::result::Result::Ok(crate::types::Customer {
+        device_info: f_device_info,
+        capabilities: f_capabilities,
+    })
+}
+
+/// Writes a `CustomerQualityMetrics` as JSON.
+pub fn write_customer_quality_metrics(
+    writer: &mut ::connect_runtime::json::JsonWriter,
+    value: &crate::types::CustomerQualityMetrics,
+) -> ::std::result::Result<(), ::connect_runtime::protocol::SerializeError> {
+    writer.begin_object();
+    if let ::std::option::Option::Some(item) = &value.audio {
+        writer.key("Audio");
+        crate::json::write_audio_quality_metrics_info(writer, item)?;
+    }
+    writer.end_object();
+    ::std::result::Result::Ok(())
+}
+
+/// Reads a `CustomerQualityMetrics` from JSON; unknown keys are skipped.
+pub fn read_customer_quality_metrics(
+    reader: &mut ::connect_runtime::json::JsonReader<'_>,
+) -> ::std::result::Result<
+    crate::types::CustomerQualityMetrics,
+    ::connect_runtime::json::DeError,
+> {
+    reader.begin_object()?;
+    let mut f_audio = ::std::option::Option::None;
+    while let ::std::option::Option::Some(key) = reader.next_key()? {
+        match key.as_ref() {
+            "Audio" => {
+                if !reader.take_null()? {
+                    f_audio = ::std::option::Option::Some(
+                        crate::json::read_audio_quality_metrics_info(reader)?,
+                    );
+                }
+            }
+            _ => {
+                reader.skip()?;
+            }
+        }
+    }
+    ::std::result::Result::Ok(crate::types::CustomerQualityMetrics {
+        audio: f_audio,
+    })
+}
+
+/// Writes a `CustomerVoiceActivity` as JSON.
+pub fn write_customer_voice_activity(
+    writer: &mut ::connect_runtime::json::JsonWriter,
+    value: &crate::types::CustomerVoiceActivity,
+) -> ::std::result::Result<(), ::connect_runtime::protocol::SerializeError> {
+    writer.begin_object();
+    if let ::std::option::Option::Some(item) = &value.greeting_start_timestamp {
+        writer.key("GreetingStartTimestamp");
+        ::connect_runtime::protocol::write_timestamp(
+            writer,
+            item,
+            ::connect_runtime::protocol::TimestampFormat::EpochSeconds,
+        );
+    }
+    if let ::std::option::Option::Some(item) = &value.greeting_end_timestamp {
+        writer.key("GreetingEndTimestamp");
+        ::connect_runtime::protocol::write_timestamp(
+            writer,
+            item,
+            ::connect_runtime::protocol::TimestampFormat::EpochSeconds,
+        );
+    }
+    writer.end_object();
+    ::std::result::Result::Ok(())
+}
+
+/// Reads a `CustomerVoiceActivity` from JSON; unknown keys are skipped.
+pub fn read_customer_voice_activity(
+    reader: &mut ::connect_runtime::json::JsonReader<'_>,
+) -> ::std::result::Result<
+    crate::types::CustomerVoiceActivity,
+    ::connect_runtime::json::DeError,
+> {
+    reader.begin_object()?;
+    let mut f_greeting_start_timestamp = ::std::option::Option::None;
+    let mut f_greeting_end_timestamp = ::std::option::Option::None;
+    while let ::std::option::Option::Some(key) = reader.next_key()? {
+        match key.as_ref() {
+            "GreetingStartTimestamp" => {
+                if !reader.take_null()? {
+                    f_greeting_start_timestamp = ::std::option::Option::Some(
+                        ::connect_runtime::protocol::read_timestamp(
+                            reader,
+                            ::connect_runtime::protocol::TimestampFormat::EpochSeconds,
+                        )?,
+                    );
+                }
+            }
+            "GreetingEndTimestamp" => {
+                if !reader.take_null()? {
+                    f_greeting_end_timestamp = ::std::option::Option::Some(
+                        ::connect_runtime::protocol::read_timestamp(
+                            reader,
+                            ::connect_runtime::protocol::TimestampFormat::EpochSeconds,
+                        )?,
+                    );
+                }
+            }
+            _ => {
+                reader.skip()?;
+            }
+        }
+    }
+    ::std::result::Result::Ok(crate::types::CustomerVoiceActivity {
+        greeting_start_timestamp: f_greeting_start_timestamp,
+        greeting_end_timestamp: f_greeting_end_timestamp,
+    })
+}
+
+/// Writes a `DeviceInfo` as JSON.
+pub fn write_device_info(
+    writer: &mut ::connect_runtime::json::JsonWriter,
+    value: &crate::types::DeviceInfo,
+) -> ::std::result::Result<(), ::connect_runtime::protocol::SerializeError> {
+    writer.begin_object();
+    if let ::std::option::Option::Some(item) = &value.platform_name {
+        writer.key("PlatformName");
+        writer.string(item);
+    }
+    if let ::std::option::Option::Some(item) = &value.platform_version {
+        writer.key("PlatformVersion");
+        writer.string(item);
+    }
+    if let ::std::option::Option::Some(item) = &value.operating_system {
+        writer.key("OperatingSystem");
+        writer.string(item);
+    }
+    writer.end_object();
+    ::std::result::Result::Ok(())
+}
+
+/// Reads a `DeviceInfo` from JSON; unknown keys are skipped.
+pub fn read_device_info(
+    reader: &mut ::connect_runtime::json::JsonReader<'_>,
+) -> ::std::result::Result<crate::types::DeviceInfo, ::connect_runtime::json::DeError> {
+    reader.begin_object()?;
+    let mut f_platform_name = ::std::option::Option::None;
+    let mut f_platform_version = ::std::option::Option::None;
+    let mut f_operating_system = ::std::option::Option::None;
+    while let ::std::option::Option::Some(key) = reader.next_key()? {
+        match key.as_ref() {
+            "PlatformName" => {
+                if !reader.take_null()? {
+                    f_platform_name = ::std::option::Option::Some(
+                        reader.string()?.into_owned(),
+                    );
+                }
+            }
+            "PlatformVersion" => {
+                if !reader.take_null()? {
+                    f_platform_version = ::std::option::Option::Some(
+                        reader.string()?.into_owned(),
+                    );
+                }
+            }
+            "OperatingSystem" => {
+                if !reader.take_null()? {
+                    f_operating_system = ::std::option::Option::Some(
+                        reader.string()?.into_owned(),
+                    );
+                }
+            }
+            _ => {
+                reader.skip()?;
+            }
+        }
+    }
+    ::std::result::Result::Ok(crate::types::DeviceInfo {
+        platform_name: f_platform_name,
+        platform_version: f_platform_version,
+        operating_system: f_operating_system,
+    })
+}
+
+/// Writes a `DisconnectDetails` as JSON.
+pub fn write_disconnect_details(
+    writer: &mut ::connect_runtime::json::JsonWriter,
+    value: &crate::types::DisconnectDetails,
+) -> ::std::result::Result<(), ::connect_runtime::protocol::SerializeError> {
+    writer.begin_object();
+    if let ::std::option::Option::Some(item) = &value.potential_disconnect_issue {
+        writer.key("PotentialDisconnectIssue");
+        writer.string(item);
+    }
+    writer.end_object();
+    ::std::result::Result::Ok(())
+}
+
+/// Reads a `DisconnectDetails` from JSON; unknown keys are skipped.
+pub fn read_disconnect_details(
+    reader: &mut ::connect_runtime::json::JsonReader<'_>,
+) -> ::std::result::Result<
+    crate::types::DisconnectDetails,
+    ::connect_runtime::json::DeError,
+> {
+    reader.begin_object()?;
+    let mut f_potential_disconnect_issue = ::std::option::Option::None;
+    while let ::std::option::Option::Some(key) = reader.next_key()? {
+        match key.as_ref() {
+            "PotentialDisconnectIssue" => {
+                if !reader.take_null()? {
+                    f_potential_disconnect_issue = ::std::option::Option::Some(
+                        reader.string()?.into_owned(),
+                    );
+                }
+            }
+            _ => {
+                reader.skip()?;
+            }
+        }
+    }
+    ::std::result::Result::Ok(crate::types::DisconnectDetails {
+        potential_disconnect_issue: f_potential_disconnect_issue,
+    })
+}
+
+/// Writes an `EmailRecipient` as JSON.
+pub fn write_email_recipient(
+    writer: &mut ::connect_runtime::json::JsonWriter,
+    value: &crate::types::EmailRecipient,
+) -> ::std::result::Result<(), ::connect_runtime::protocol::SerializeError> {
+    writer.begin_object();
+    if let ::std::option::Option::Some(item) = &value.address {
+        writer.key("Address");
+        writer.string(item);
+    }
+    if let ::std::option::Option::Some(item) = &value.display_name {
+        writer.key("DisplayName");
+        writer.string(item);
+    }
+    writer.end_object();
+    ::std::result::Result::Ok(())
+}
+
+/// Reads an `EmailRecipient` from JSON; unknown keys are skipped.
+pub fn read_email_recipient(
+    reader: &mut ::connect_runtime::json::JsonReader<'_>,
+) -> ::std::result::Result<
+    crate::types::EmailRecipient,
+    ::connect_runtime::json::DeError,
+> {
+    reader.begin_object()?;
+    let mut f_address = ::std::option::Option::None;
+    let mut f_display_name = ::std::option::Option::None;
+    while let ::std::option::Option::Some(key) = reader.next_key()? {
+        match key.as_ref() {
+            "Address" => {
+                if !reader.take_null()? {
+                    f_address = ::std::option::Option::Some(
+                        reader.string()?.into_owned(),
+                    );
+                }
+            }
+            "DisplayName" => {
+                if !reader.take_null()? {
+                    f_display_name = ::std::option::Option::Some(
+                        reader.string()?.into_owned(),
+                    );
+                }
+            }
+            _ => {
+                reader.skip()?;
+            }
+        }
+    }
+    ::std::result::Result::Ok(crate::types::EmailRecipient {
+        address: f_address,
+        display_name: f_display_name,
+    })
+}
+
+/// Writes an `EmailRecipientsList` as JSON.
+pub fn write_email_recipients_list(
+    writer: &mut ::connect_runtime::json::JsonWriter,
+    value: &[crate::types::EmailRecipient],
+) -> ::std::result::Result<(), ::connect_runtime::protocol::SerializeError> {
+    writer.begin_array();
+    for item in value {
+        writer.element();
+        crate::json::write_email_recipient(writer, item)?;
+    }
+    writer.end_array();
+    ::std::result::Result::Ok(())
+}
+
+/// Reads an `EmailRecipientsList` from JSON; unknown keys are skipped.
+pub fn read_email_recipients_list(
+    reader: &mut ::connect_runtime::json::JsonReader<'_>,
+) -> ::std::result::Result<
+    ::std::vec::Vec<crate::types::EmailRecipient>,
+    ::connect_runtime::json::DeError,
+> {
+    reader.begin_array()?;
+    let mut items = ::std::vec::Vec::new();
+    while reader.next_element()? {
+        if reader.take_null()? {
+            continue;
+        }
+        items.push(crate::json::read_email_recipient(reader)?);
+    }
+    ::std::result::Result::Ok(items)
+}
+
+/// Writes an `EndpointInfo` as JSON.
+pub fn write_endpoint_info(
+    writer: &mut ::connect_runtime::json::JsonWriter,
+    value: &crate::types::EndpointInfo,
+) -> ::std::result::Result<(), ::connect_runtime::protocol::SerializeError> {
+    writer.begin_object();
+    if let ::std::option::Option::Some(item) = &value.r#type {
+        writer.key("Type");
+        writer.string(item.as_str());
+    }
+    if let ::std::option::Option::Some(item) = &value.address {
+        writer.key("Address");
+        writer.string(item);
+    }
+    if let ::std::option::Option::Some(item) = &value.display_name {
+        writer.key("DisplayName");
+        writer.string(item);
+    }
+    writer.end_object();
+    ::std::result::Result::Ok(())
+}
+
+/// Reads an `EndpointInfo` from JSON; unknown keys are skipped.
+pub fn read_endpoint_info(
+    reader: &mut ::connect_runtime::json::JsonReader<'_>,
+) -> ::std::result::Result<
+    crate::types::EndpointInfo,
+    ::connect_runtime::json::DeError,
+> {
+    reader.begin_object()?;
+    let mut f_type = ::std::option::Option::None;
+    let mut f_address = ::std::option::Option::None;
+    let mut f_display_name = ::std::option::Option::None;
+    while let ::std::option::Option::Some(key) = reader.next_key()? {
+        match key.as_ref() {
+            "Type" => {
+                if !reader.take_null()? {
+                    f_type = ::std::option::Option::Some(
+                        crate::types::EndpointType::from(reader.string()?.as_ref()),
+                    );
+                }
+            }
+            "Address" => {
+                if !reader.take_null()? {
+                    f_address = ::std::option::Option::Some(
+                        reader.string()?.into_owned(),
+                    );
+                }
+            }
+            "DisplayName" => {
+                if !reader.take_null()? {
+                    f_display_name = ::std::option::Option::Some(
+                        reader.string()?.into_owned(),
+                    );
+                }
+            }
+            _ => {
+                reader.skip()?;
+            }
+        }
+    }
+    ::std::result::Result::Ok(crate::types::EndpointInfo {
+        r#type: f_type,
+        address: f_address,
+        display_name: f_display_name,
+    })
+}
+
+/// Writes an `Expiry` as JSON.
+pub fn write_expiry(
+    writer: &mut ::connect_runtime::json::JsonWriter,
+    value: &crate::types::Expiry,
+) -> ::std::result::Result<(), ::connect_runtime::protocol::SerializeError> {
+    writer.begin_object();
+    if let ::std::option::Option::Some(item) = &value.duration_in_seconds {
+        writer.key("DurationInSeconds");
+        writer.integer(i64::from(*item));
+    }
+    if let ::std::option::Option::Some(item) = &value.expiry_timestamp {
+        writer.key("ExpiryTimestamp");
+        ::connect_runtime::protocol::write_timestamp(
+            writer,
+            item,
+            ::connect_runtime::protocol::TimestampFormat::EpochSeconds,
+        );
+    }
+    writer.end_object();
+    ::std::result::Result::Ok(())
+}
+
+/// Reads an `Expiry` from JSON; unknown keys are skipped.
+pub fn read_expiry(
+    reader: &mut ::connect_runtime::json::JsonReader<'_>,
+) -> ::std::result::Result<crate::types::Expiry, ::connect_runtime::json::DeError> {
+    reader.begin_object()?;
+    let mut f_duration_in_seconds = ::std::option::Option::None;
+    let mut f_expiry_timestamp = ::std::option::Option::None;
+    while let ::std::option::Option::Some(key) = reader.next_key()? {
+        match key.as_ref() {
+            "DurationInSeconds" => {
+                if !reader.take_null()? {
+                    f_duration_in_seconds = ::std::option::Option::Some(
+                        reader.integer::<i32>()?,
+                    );
+                }
+            }
+            "ExpiryTimestamp" => {
+                if !reader.take_null()? {
+                    f_expiry_timestamp = ::std::option::Option::Some(
+                        ::connect_runtime::protocol::read_timestamp(
+                            reader,
+                            ::connect_runtime::protocol::TimestampFormat::EpochSeconds,
+                        )?,
+                    );
+                }
+            }
+            _ => {
+                reader.skip()?;
+            }
+        }
+    }
+    ::std::result::Result::Ok(crate::types::Expiry {
+        duration_in_seconds: f_duration_in_seconds,
+        expiry_timestamp: f_expiry_timestamp,
+    })
+}
+
+/// Writes an `Expression` as JSON.
+pub fn write_expression(
+    writer: &mut ::connect_runtime::json::JsonWriter,
+    value: &crate::types::Expression,
+) -> ::std::result::Result<(), ::connect_runtime::protocol::SerializeError> {
+    writer.begin_object();
+    if let ::std::option::Option::Some(item) = &value.attribute_condition {
+        writer.key("AttributeCondition");
+        crate::json::write_attribute_condition(writer, item)?;
+    }
+    if let ::std::option::Option::Some(item) = &value.and_expression {
+        writer.key("AndExpression");
+        crate::json::write_expressions(writer, item)?;
+    }
+    if let ::std::option::Option::Some(item) = &value.or_expression {
+        writer.key("OrExpression");
+        crate::json::write_expressions(writer, item)?;
+    }
+    if let ::std::option::Option::Some(item) = &value.not_attribute_condition {
+        writer.key("NotAttributeCondition");
+        crate::json::write_attribute_condition(writer, item)?;
+    }
+    writer.end_object();
+    ::std::result::Result::Ok(())
+}
+
+/// Reads an `Expression` from JSON; unknown keys are skipped.
+pub fn read_expression(
+    reader: &mut ::connect_runtime::json::JsonReader<'_>,
+) -> ::std::result::Result<crate::types::Expression, ::connect_runtime::json::DeError> {
+    reader.begin_object()?;
+    let mut f_attribute_condition = ::std::option::Option::None;
+    let mut f_and_expression = ::std::option::Option::None;
+    let mut f_or_expression = ::std::option::Option::None;
+    let mut f_not_attribute_condition = ::std::option::Option::None;
+    while let ::std::option::Option::Some(key) = reader.next_key()? {
+        match key.as_ref() {
+            "AttributeCondition" => {
+                if !reader.take_null()? {
+                    f_attribute_condition = ::std::option::Option::Some(
+                        crate::json::read_attribute_condition(reader)?,
+                    );
+                }
+            }
+            "AndExpression" => {
+                if !reader.take_null()? {
+                    f_and_expression = ::std::option::Option::Some(
+                        crate::json::read_expressions(reader)?,
+                    );
+                }
+            }
+            "OrExpression" => {
+                if !reader.take_null()? {
+                    f_or_expression = ::std::option::Option::Some(
+                        crate::json::read_expressions(reader)?,
+                    );
+                }
+            }
+            "NotAttributeCondition" => {
+                if !reader.take_null()? {
+                    f_not_attribute_condition = ::std::option::Option::Some(
+                        crate::json::read_attribute_condition(reader)?,
+                    );
+                }
+            }
+            _ => {
+                reader.skip()?;
+            }
+        }
+    }
+    ::std::result::Result::Ok(crate::types::Expression {
+        attribute_condition: f_attribute_condition,
+        and_expression: f_and_expression,
+        or_expression: f_or_expression,
+        not_attribute_condition: f_not_attribute_condition,
+    })
+}
+
+/// Writes an `Expressions` as JSON.
+pub fn write_expressions(
+    writer: &mut ::connect_runtime::json::JsonWriter,
+    value: &[crate::types::Expression],
+) -> ::std::result::Result<(), ::connect_runtime::protocol::SerializeError> {
+    writer.begin_array();
+    for item in value {
+        writer.element();
+        crate::json::write_expression(writer, item)?;
+    }
+    writer.end_array();
+    ::std::result::Result::Ok(())
+}
+
+/// Reads an `Expressions` from JSON; unknown keys are skipped.
+pub fn read_expressions(
+    reader: &mut ::connect_runtime::json::JsonReader<'_>,
+) -> ::std::result::Result<
+    ::std::vec::Vec<crate::types::Expression>,
+    ::connect_runtime::json::DeError,
+> {
+    reader.begin_array()?;
+    let mut items = ::std::vec::Vec::new();
+    while reader.next_element()? {
+        if reader.take_null()? {
+            continue;
+        }
+        items.push(crate::json::read_expression(reader)?);
+    }
+    ::std::result::Result::Ok(items)
+}
+
+/// Writes a `GlobalResiliencyMetadata` as JSON.
+pub fn write_global_resiliency_metadata(
+    writer: &mut ::connect_runtime::json::JsonWriter,
+    value: &crate::types::GlobalResiliencyMetadata,
+) -> ::std::result::Result<(), ::connect_runtime::protocol::SerializeError> {
+    writer.begin_object();
+    if let ::std::option::Option::Some(item) = &value.active_region {
+        writer.key("ActiveRegion");
+        writer.string(item);
+    }
+    if let ::std::option::Option::Some(item) = &value.origin_region {
+        writer.key("OriginRegion");
+        writer.string(item);
+    }
+    if let ::std::option::Option::Some(item) = &value.traffic_distribution_group_id {
+        writer.key("TrafficDistributionGroupId");
+        writer.string(item);
+    }
+    writer.end_object();
+    ::std::result::Result::Ok(())
+}
+
+/// Reads a `GlobalResiliencyMetadata` from JSON; unknown keys are skipped.
+pub fn read_global_resiliency_metadata(
+    reader: &mut ::connect_runtime::json::JsonReader<'_>,
+) -> ::std::result::Result<
+    crate::types::GlobalResiliencyMetadata,
+    ::connect_runtime::json::DeError,
+> {
+    reader.begin_object()?;
+    let mut f_active_region = ::std::option::Option::None;
+    let mut f_origin_region = ::std::option::Option::None;
+    let mut f_traffic_distribution_group_id = ::std::option::Option::None;
+    while let ::std::option::Option::Some(key) = reader.next_key()? {
+        match key.as_ref() {
+            "ActiveRegion" => {
+                if !reader.take_null()? {
+                    f_active_region = ::std::option::Option::Some(
+                        reader.string()?.into_owned(),
+                    );
+                }
+            }
+            "OriginRegion" => {
+                if !reader.take_null()? {
+                    f_origin_region = ::std::option::Option::Some(
+                        reader.string()?.into_owned(),
+                    );
+                }
+            }
+            "TrafficDistributionGroupId" => {
+                if !reader.take_null()? {
+                    f_traffic_distribution_group_id = ::std::option::Option::Some(
+                        reader.string()?.into_owned(),
+                    );
+                }
+            }
+            _ => {
+                reader.skip()?;
+            }
+        }
+    }
+    ::std::result::Result::Ok(crate::types::GlobalResiliencyMetadata {
+        active_region: f_active_region,
+        origin_region: f_origin_region,
+        traffic_distribution_group_id: f_traffic_distribution_group_id,
+    })
+}
+
+/// Writes a `HierarchyGroups` as JSON.
+pub fn write_hierarchy_groups(
+    writer: &mut ::connect_runtime::json::JsonWriter,
+    value: &crate::types::HierarchyGroups,
+) -> ::std::result::Result<(), ::connect_runtime::protocol::SerializeError> {
+    writer.begin_object();
+    if let ::std::option::Option::Some(item) = &value.level1 {
+        writer.key("Level1");
+        crate::json::write_agent_hierarchy_group(writer, item)?;
+    }
+    if let ::std::option::Option::Some(item) = &value.level2 {
+        writer.key("Level2");
+        crate::json::write_agent_hierarchy_group(writer, item)?;
+    }
+    if let ::std::option::Option::Some(item) = &value.level3 {
+        writer.key("Level3");
+        crate::json::write_agent_hierarchy_group(writer, item)?;
+    }
+    if let ::std::option::Option::Some(item) = &value.level4 {
+        writer.key("Level4");
+        crate::json::write_agent_hierarchy_group(writer, item)?;
+    }
+    if let ::std::option::Option::Some(item) = &value.level5 {
+        writer.key("Level5");
+        crate::json::write_agent_hierarchy_group(writer, item)?;
+    }
+    writer.end_object();
+    ::std::result::Result::Ok(())
+}
+
+/// Reads a `HierarchyGroups` from JSON; unknown keys are skipped.
+pub fn read_hierarchy_groups(
+    reader: &mut ::connect_runtime::json::JsonReader<'_>,
+) -> ::std::result::Result<
+    crate::types::HierarchyGroups,
+    ::connect_runtime::json::DeError,
+> {
+    reader.begin_object()?;
+    let mut f_level1 = ::std::option::Option::None;
+    let mut f_level2 = ::std::option::Option::None;
+    let mut f_level3 = ::std::option::Option::None;
+    let mut f_level4 = ::std::option::Option::None;
+    let mut f_level5 = ::std::option::Option::None;
+    while let ::std::option::Option::Some(key) = reader.next_key()? {
+        match key.as_ref() {
+            "Level1" => {
+                if !reader.take_null()? {
+                    f_level1 = ::std::option::Option::Some(
+                        crate::json::read_agent_hierarchy_group(reader)?,
+                    );
+                }
+            }
+            "Level2" => {
+                if !reader.take_null()? {
+                    f_level2 = ::std::option::Option::Some(
+                        crate::json::read_agent_hierarchy_group(reader)?,
+                    );
+                }
+            }
+            "Level3" => {
+                if !reader.take_null()? {
+                    f_level3 = ::std::option::Option::Some(
+                        crate::json::read_agent_hierarchy_group(reader)?,
+                    );
+                }
+            }
+            "Level4" => {
+                if !reader.take_null()? {
+                    f_level4 = ::std::option::Option::Some(
+                        crate::json::read_agent_hierarchy_group(reader)?,
+                    );
+                }
+            }
+            "Level5" => {
+                if !reader.take_null()? {
+                    f_level5 = ::std::option::Option::Some(
+                        crate::json::read_agent_hierarchy_group(reader)?,
+                    );
+                }
+            }
+            _ => {
+                reader.skip()?;
+            }
+        }
+    }
+    ::std::result::Result::Ok(crate::types::HierarchyGroups {
+        level1: f_level1,
+        level2: f_level2,
+        level3: f_level3,
+        level4: f_level4,
+        level5: f_level5,
+    })
 }
 
 /// Writes an `IdempotencyException` as JSON.
@@ -601,6 +3157,1141 @@ pub fn read_invalid_request_exception_reason(
         ))
 }
 
+/// Writes a `MatchCriteria` as JSON.
+pub fn write_match_criteria(
+    writer: &mut ::connect_runtime::json::JsonWriter,
+    value: &crate::types::MatchCriteria,
+) -> ::std::result::Result<(), ::connect_runtime::protocol::SerializeError> {
+    writer.begin_object();
+    if let ::std::option::Option::Some(item) = &value.agents_criteria {
+        writer.key("AgentsCriteria");
+        crate::json::write_agents_criteria(writer, item)?;
+    }
+    writer.end_object();
+    ::std::result::Result::Ok(())
+}
+
+/// Reads a `MatchCriteria` from JSON; unknown keys are skipped.
+pub fn read_match_criteria(
+    reader: &mut ::connect_runtime::json::JsonReader<'_>,
+) -> ::std::result::Result<
+    crate::types::MatchCriteria,
+    ::connect_runtime::json::DeError,
+> {
+    reader.begin_object()?;
+    let mut f_agents_criteria = ::std::option::Option::None;
+    while let ::std::option::Option::Some(key) = reader.next_key()? {
+        match key.as_ref() {
+            "AgentsCriteria" => {
+                if !reader.take_null()? {
+                    f_agents_criteria = ::std::option::Option::Some(
+                        crate::json::read_agents_criteria(reader)?,
+                    );
+                }
+            }
+            _ => {
+                reader.skip()?;
+            }
+        }
+    }
+    ::std::result::Result::Ok(crate::types::MatchCriteria {
+        agents_criteria: f_agents_criteria,
+    })
+}
+
+/// Writes a `NextContactEntry` as JSON.
+pub fn write_next_contact_entry(
+    writer: &mut ::connect_runtime::json::JsonWriter,
+    value: &crate::types::NextContactEntry,
+) -> ::std::result::Result<(), ::connect_runtime::protocol::SerializeError> {
+    writer.begin_object();
+    if let ::std::option::Option::Some(item) = &value.r#type {
+        writer.key("Type");
+        writer.string(item.as_str());
+    }
+    if let ::std::option::Option::Some(item) = &value.next_contact_metadata {
+        writer.key("NextContactMetadata");
+        crate::json::write_next_contact_metadata(writer, item)?;
+    }
+    writer.end_object();
+    ::std::result::Result::Ok(())
+}
+
+/// Reads a `NextContactEntry` from JSON; unknown keys are skipped.
+pub fn read_next_contact_entry(
+    reader: &mut ::connect_runtime::json::JsonReader<'_>,
+) -> ::std::result::Result<
+    crate::types::NextContactEntry,
+    ::connect_runtime::json::DeError,
+> {
+    reader.begin_object()?;
+    let mut f_type = ::std::option::Option::None;
+    let mut f_next_contact_metadata = ::std::option::Option::None;
+    while let ::std::option::Option::Some(key) = reader.next_key()? {
+        match key.as_ref() {
+            "Type" => {
+                if !reader.take_null()? {
+                    f_type = ::std::option::Option::Some(
+                        crate::types::NextContactType::from(reader.string()?.as_ref()),
+                    );
+                }
+            }
+            "NextContactMetadata" => {
+                if !reader.take_null()? {
+                    f_next_contact_metadata = ::std::option::Option::Some(
+                        crate::json::read_next_contact_metadata(reader)?,
+                    );
+                }
+            }
+            _ => {
+                reader.skip()?;
+            }
+        }
+    }
+    ::std::result::Result::Ok(crate::types::NextContactEntry {
+        r#type: f_type,
+        next_contact_metadata: f_next_contact_metadata,
+    })
+}
+
+/// Writes a `NextContactMetadata` as JSON.
+pub fn write_next_contact_metadata(
+    writer: &mut ::connect_runtime::json::JsonWriter,
+    value: &crate::types::NextContactMetadata,
+) -> ::std::result::Result<(), ::connect_runtime::protocol::SerializeError> {
+    writer.begin_object();
+    match value {
+        crate::types::NextContactMetadata::QuickConnectContactData(item) => {
+            writer.key("QuickConnectContactData");
+            crate::json::write_quick_connect_contact_data(writer, item)?;
+        }
+        crate::types::NextContactMetadata::Unknown(unknown) => {
+            return ::std::result::Result::Err(
+                ::connect_runtime::protocol::SerializeError::new(
+                    ::std::format!(
+                        "cannot send NextContactMetadata: it holds the unknown member `{}`",
+                        unknown.name()
+                    ),
+                ),
+            );
+        }
+    }
+    writer.end_object();
+    ::std::result::Result::Ok(())
+}
+
+/// Reads a `NextContactMetadata` from JSON; unknown keys are skipped.
+pub fn read_next_contact_metadata(
+    reader: &mut ::connect_runtime::json::JsonReader<'_>,
+) -> ::std::result::Result<
+    crate::types::NextContactMetadata,
+    ::connect_runtime::json::DeError,
+> {
+    let reader_offset = reader.offset();
+    reader.begin_object()?;
+    let mut found = ::std::option::Option::None;
+    while let ::std::option::Option::Some(key) = reader.next_key()? {
+        if key == "__type" || reader.take_null()? {
+            if key == "__type" {
+                reader.skip()?;
+            }
+            continue;
+        }
+        let item = match key.as_ref() {
+            "QuickConnectContactData" => {
+                crate::types::NextContactMetadata::QuickConnectContactData(
+                    crate::json::read_quick_connect_contact_data(reader)?,
+                )
+            }
+            _ => {
+                let raw = reader.skip()?;
+                crate::types::NextContactMetadata::Unknown(
+                    crate::primitives::UnknownMember::new(&key, raw),
+                )
+            }
+        };
+        if found.is_some() {
+            return ::std::result::Result::Err(
+                ::connect_runtime::json::DeError::new(
+                    "more than one member of the union NextContactMetadata is set",
+                    reader_offset,
+                ),
+            );
+        }
+        found = ::std::option::Option::Some(item);
+    }
+    found
+        .ok_or_else(|| ::connect_runtime::json::DeError::new(
+            "no member of the union NextContactMetadata is set",
+            reader_offset,
+        ))
+}
+
+/// Writes a `NextContacts` as JSON.
+pub fn write_next_contacts(
+    writer: &mut ::connect_runtime::json::JsonWriter,
+    value: &[crate::types::NextContactEntry],
+) -> ::std::result::Result<(), ::connect_runtime::protocol::SerializeError> {
+    writer.begin_array();
+    for item in value {
+        writer.element();
+        crate::json::write_next_contact_entry(writer, item)?;
+    }
+    writer.end_array();
+    ::std::result::Result::Ok(())
+}
+
+/// Reads a `NextContacts` from JSON; unknown keys are skipped.
+pub fn read_next_contacts(
+    reader: &mut ::connect_runtime::json::JsonReader<'_>,
+) -> ::std::result::Result<
+    ::std::vec::Vec<crate::types::NextContactEntry>,
+    ::connect_runtime::json::DeError,
+> {
+    reader.begin_array()?;
+    let mut items = ::std::vec::Vec::new();
+    while reader.next_element()? {
+        if reader.take_null()? {
+            continue;
+        }
+        items.push(crate::json::read_next_contact_entry(reader)?);
+    }
+    ::std::result::Result::Ok(items)
+}
+
+/// Writes an `OutboundStrategy` as JSON.
+pub fn write_outbound_strategy(
+    writer: &mut ::connect_runtime::json::JsonWriter,
+    value: &crate::types::OutboundStrategy,
+) -> ::std::result::Result<(), ::connect_runtime::protocol::SerializeError> {
+    writer.begin_object();
+    {
+        let item = &value.r#type;
+        writer.key("Type");
+        writer.string(item.as_str());
+    }
+    if let ::std::option::Option::Some(item) = &value.config {
+        writer.key("Config");
+        crate::json::write_outbound_strategy_config(writer, item)?;
+    }
+    writer.end_object();
+    ::std::result::Result::Ok(())
+}
+
+/// Reads an `OutboundStrategy` from JSON; unknown keys are skipped.
+pub fn read_outbound_strategy(
+    reader: &mut ::connect_runtime::json::JsonReader<'_>,
+) -> ::std::result::Result<
+    crate::types::OutboundStrategy,
+    ::connect_runtime::json::DeError,
+> {
+    reader.begin_object()?;
+    let mut f_type = ::std::option::Option::None;
+    let mut f_config = ::std::option::Option::None;
+    while let ::std::option::Option::Some(key) = reader.next_key()? {
+        match key.as_ref() {
+            "Type" => {
+                if !reader.take_null()? {
+                    f_type = ::std::option::Option::Some(
+                        crate::types::OutboundStrategyType::from(
+                            reader.string()?.as_ref(),
+                        ),
+                    );
+                }
+            }
+            "Config" => {
+                if !reader.take_null()? {
+                    f_config = ::std::option::Option::Some(
+                        crate::json::read_outbound_strategy_config(reader)?,
+                    );
+                }
+            }
+            _ => {
+                reader.skip()?;
+            }
+        }
+    }
+    ::std::result::Result::Ok(crate::types::OutboundStrategy {
+        r#type: f_type.unwrap_or_else(|| crate::types::OutboundStrategyType::from("")),
+        config: f_config,
+    })
+}
+
+/// Writes an `OutboundStrategyConfig` as JSON.
+pub fn write_outbound_strategy_config(
+    writer: &mut ::connect_runtime::json::JsonWriter,
+    value: &crate::types::OutboundStrategyConfig,
+) -> ::std::result::Result<(), ::connect_runtime::protocol::SerializeError> {
+    writer.begin_object();
+    if let ::std::option::Option::Some(item) = &value.agent_first {
+        writer.key("AgentFirst");
+        crate::json::write_agent_first(writer, item)?;
+    }
+    writer.end_object();
+    ::std::result::Result::Ok(())
+}
+
+/// Reads an `OutboundStrategyConfig` from JSON; unknown keys are skipped.
+pub fn read_outbound_strategy_config(
+    reader: &mut ::connect_runtime::json::JsonReader<'_>,
+) -> ::std::result::Result<
+    crate::types::OutboundStrategyConfig,
+    ::connect_runtime::json::DeError,
+> {
+    reader.begin_object()?;
+    let mut f_agent_first = ::std::option::Option::None;
+    while let ::std::option::Option::Some(key) = reader.next_key()? {
+        match key.as_ref() {
+            "AgentFirst" => {
+                if !reader.take_null()? {
+                    f_agent_first = ::std::option::Option::Some(
+                        crate::json::read_agent_first(reader)?,
+                    );
+                }
+            }
+            _ => {
+                reader.skip()?;
+            }
+        }
+    }
+    ::std::result::Result::Ok(crate::types::OutboundStrategyConfig {
+        agent_first: f_agent_first,
+    })
+}
+
+/// Writes a `ParticipantCapabilities` as JSON.
+pub fn write_participant_capabilities(
+    writer: &mut ::connect_runtime::json::JsonWriter,
+    value: &crate::types::ParticipantCapabilities,
+) -> ::std::result::Result<(), ::connect_runtime::protocol::SerializeError> {
+    writer.begin_object();
+    if let ::std::option::Option::Some(item) = &value.video {
+        writer.key("Video");
+        writer.string(item.as_str());
+    }
+    if let ::std::option::Option::Some(item) = &value.screen_share {
+        writer.key("ScreenShare");
+        writer.string(item.as_str());
+    }
+    writer.end_object();
+    ::std::result::Result::Ok(())
+}
+
+/// Reads a `ParticipantCapabilities` from JSON; unknown keys are skipped.
+pub fn read_participant_capabilities(
+    reader: &mut ::connect_runtime::json::JsonReader<'_>,
+) -> ::std::result::Result<
+    crate::types::ParticipantCapabilities,
+    ::connect_runtime::json::DeError,
+> {
+    reader.begin_object()?;
+    let mut f_video = ::std::option::Option::None;
+    let mut f_screen_share = ::std::option::Option::None;
+    while let ::std::option::Option::Some(key) = reader.next_key()? {
+        match key.as_ref() {
+            "Video" => {
+                if !reader.take_null()? {
+                    f_video = ::std::option::Option::Some(
+                        crate::types::VideoCapability::from(reader.string()?.as_ref()),
+                    );
+                }
+            }
+            "ScreenShare" => {
+                if !reader.take_null()? {
+                    f_screen_share = ::std::option::Option::Some(
+                        crate::types::ScreenShareCapability::from(
+                            reader.string()?.as_ref(),
+                        ),
+                    );
+                }
+            }
+            _ => {
+                reader.skip()?;
+            }
+        }
+    }
+    ::std::result::Result::Ok(crate::types::ParticipantCapabilities {
+        video: f_video,
+        screen_share: f_screen_share,
+    })
+}
+
+/// Writes a `ParticipantMetrics` as JSON.
+pub fn write_participant_metrics(
+    writer: &mut ::connect_runtime::json::JsonWriter,
+    value: &crate::types::ParticipantMetrics,
+) -> ::std::result::Result<(), ::connect_runtime::protocol::SerializeError> {
+    writer.begin_object();
+    if let ::std::option::Option::Some(item) = &value.participant_id {
+        writer.key("ParticipantId");
+        writer.string(item);
+    }
+    if let ::std::option::Option::Some(item) = &value.participant_type {
+        writer.key("ParticipantType");
+        writer.string(item.as_str());
+    }
+    if let ::std::option::Option::Some(item) = &value.conversation_abandon {
+        writer.key("ConversationAbandon");
+        writer.boolean(*item);
+    }
+    if let ::std::option::Option::Some(item) = &value.messages_sent {
+        writer.key("MessagesSent");
+        writer.integer(i64::from(*item));
+    }
+    if let ::std::option::Option::Some(item) = &value.num_responses {
+        writer.key("NumResponses");
+        writer.integer(i64::from(*item));
+    }
+    if let ::std::option::Option::Some(item) = &value.message_length_in_chars {
+        writer.key("MessageLengthInChars");
+        writer.integer(i64::from(*item));
+    }
+    if let ::std::option::Option::Some(item) = &value.total_response_time_in_millis {
+        writer.key("TotalResponseTimeInMillis");
+        writer.integer(*item);
+    }
+    if let ::std::option::Option::Some(item) = &value.max_response_time_in_millis {
+        writer.key("MaxResponseTimeInMillis");
+        writer.integer(*item);
+    }
+    if let ::std::option::Option::Some(item) = &value.last_message_timestamp {
+        writer.key("LastMessageTimestamp");
+        ::connect_runtime::protocol::write_timestamp(
+            writer,
+            item,
+            ::connect_runtime::protocol::TimestampFormat::EpochSeconds,
+        );
+    }
+    writer.end_object();
+    ::std::result::Result::Ok(())
+}
+
+/// Reads a `ParticipantMetrics` from JSON; unknown keys are skipped.
+pub fn read_participant_metrics(
+    reader: &mut ::connect_runtime::json::JsonReader<'_>,
+) -> ::std::result::Result<
+    crate::types::ParticipantMetrics,
+    ::connect_runtime::json::DeError,
+> {
+    reader.begin_object()?;
+    let mut f_participant_id = ::std::option::Option::None;
+    let mut f_participant_type = ::std::option::Option::None;
+    let mut f_conversation_abandon = ::std::option::Option::None;
+    let mut f_messages_sent = ::std::option::Option::None;
+    let mut f_num_responses = ::std::option::Option::None;
+    let mut f_message_length_in_chars = ::std::option::Option::None;
+    let mut f_total_response_time_in_millis = ::std::option::Option::None;
+    let mut f_max_response_time_in_millis = ::std::option::Option::None;
+    let mut f_last_message_timestamp = ::std::option::Option::None;
+    while let ::std::option::Option::Some(key) = reader.next_key()? {
+        match key.as_ref() {
+            "ParticipantId" => {
+                if !reader.take_null()? {
+                    f_participant_id = ::std::option::Option::Some(
+                        reader.string()?.into_owned(),
+                    );
+                }
+            }
+            "ParticipantType" => {
+                if !reader.take_null()? {
+                    f_participant_type = ::std::option::Option::Some(
+                        crate::types::ParticipantType::from(reader.string()?.as_ref()),
+                    );
+                }
+            }
+            "ConversationAbandon" => {
+                if !reader.take_null()? {
+                    f_conversation_abandon = ::std::option::Option::Some(
+                        reader.boolean()?,
+                    );
+                }
+            }
+            "MessagesSent" => {
+                if !reader.take_null()? {
+                    f_messages_sent = ::std::option::Option::Some(
+                        reader.integer::<i32>()?,
+                    );
+                }
+            }
+            "NumResponses" => {
+                if !reader.take_null()? {
+                    f_num_responses = ::std::option::Option::Some(
+                        reader.integer::<i32>()?,
+                    );
+                }
+            }
+            "MessageLengthInChars" => {
+                if !reader.take_null()? {
+                    f_message_length_in_chars = ::std::option::Option::Some(
+                        reader.integer::<i32>()?,
+                    );
+                }
+            }
+            "TotalResponseTimeInMillis" => {
+                if !reader.take_null()? {
+                    f_total_response_time_in_millis = ::std::option::Option::Some(
+                        reader.integer::<i64>()?,
+                    );
+                }
+            }
+            "MaxResponseTimeInMillis" => {
+                if !reader.take_null()? {
+                    f_max_response_time_in_millis = ::std::option::Option::Some(
+                        reader.integer::<i64>()?,
+                    );
+                }
+            }
+            "LastMessageTimestamp" => {
+                if !reader.take_null()? {
+                    f_last_message_timestamp = ::std::option::Option::Some(
+                        ::connect_runtime::protocol::read_timestamp(
+                            reader,
+                            ::connect_runtime::protocol::TimestampFormat::EpochSeconds,
+                        )?,
+                    );
+                }
+            }
+            _ => {
+                reader.skip()?;
+            }
+        }
+    }
+    ::std::result::Result::Ok(crate::types::ParticipantMetrics {
+        participant_id: f_participant_id,
+        participant_type: f_participant_type,
+        conversation_abandon: f_conversation_abandon,
+        messages_sent: f_messages_sent,
+        num_responses: f_num_responses,
+        message_length_in_chars: f_message_length_in_chars,
+        total_response_time_in_millis: f_total_response_time_in_millis,
+        max_response_time_in_millis: f_max_response_time_in_millis,
+        last_message_timestamp: f_last_message_timestamp,
+    })
+}
+
+/// Writes a `PostAcceptTimeoutConfig` as JSON.
+pub fn write_post_accept_timeout_config(
+    writer: &mut ::connect_runtime::json::JsonWriter,
+    value: &crate::types::PostAcceptTimeoutConfig,
+) -> ::std::result::Result<(), ::connect_runtime::protocol::SerializeError> {
+    writer.begin_object();
+    {
+        let item = &value.duration_in_seconds;
+        writer.key("DurationInSeconds");
+        writer.integer(i64::from(*item));
+    }
+    writer.end_object();
+    ::std::result::Result::Ok(())
+}
+
+/// Reads a `PostAcceptTimeoutConfig` from JSON; unknown keys are skipped.
+pub fn read_post_accept_timeout_config(
+    reader: &mut ::connect_runtime::json::JsonReader<'_>,
+) -> ::std::result::Result<
+    crate::types::PostAcceptTimeoutConfig,
+    ::connect_runtime::json::DeError,
+> {
+    reader.begin_object()?;
+    let mut f_duration_in_seconds = ::std::option::Option::None;
+    while let ::std::option::Option::Some(key) = reader.next_key()? {
+        match key.as_ref() {
+            "DurationInSeconds" => {
+                if !reader.take_null()? {
+                    f_duration_in_seconds = ::std::option::Option::Some(
+                        reader.integer::<i32>()?,
+                    );
+                }
+            }
+            _ => {
+                reader.skip()?;
+            }
+        }
+    }
+    ::std::result::Result::Ok(crate::types::PostAcceptTimeoutConfig {
+        duration_in_seconds: f_duration_in_seconds.unwrap_or_default(),
+    })
+}
+
+/// Writes a `PotentialAudioQualityIssues` as JSON.
+pub fn write_potential_audio_quality_issues(
+    writer: &mut ::connect_runtime::json::JsonWriter,
+    value: &[::std::string::String],
+) -> ::std::result::Result<(), ::connect_runtime::protocol::SerializeError> {
+    writer.begin_array();
+    for item in value {
+        writer.element();
+        writer.string(item);
+    }
+    writer.end_array();
+    ::std::result::Result::Ok(())
+}
+
+/// Reads a `PotentialAudioQualityIssues` from JSON; unknown keys are skipped.
+pub fn read_potential_audio_quality_issues(
+    reader: &mut ::connect_runtime::json::JsonReader<'_>,
+) -> ::std::result::Result<
+    ::std::vec::Vec<::std::string::String>,
+    ::connect_runtime::json::DeError,
+> {
+    reader.begin_array()?;
+    let mut items = ::std::vec::Vec::new();
+    while reader.next_element()? {
+        if reader.take_null()? {
+            continue;
+        }
+        items.push(reader.string()?.into_owned());
+    }
+    ::std::result::Result::Ok(items)
+}
+
+/// Writes a `Preview` as JSON.
+pub fn write_preview(
+    writer: &mut ::connect_runtime::json::JsonWriter,
+    value: &crate::types::Preview,
+) -> ::std::result::Result<(), ::connect_runtime::protocol::SerializeError> {
+    writer.begin_object();
+    {
+        let item = &value.post_accept_timeout_config;
+        writer.key("PostAcceptTimeoutConfig");
+        crate::json::write_post_accept_timeout_config(writer, item)?;
+    }
+    {
+        let item = &value.allowed_user_actions;
+        writer.key("AllowedUserActions");
+        crate::json::write_allowed_user_actions(writer, item)?;
+    }
+    writer.end_object();
+    ::std::result::Result::Ok(())
+}
+
+/// Reads a `Preview` from JSON; unknown keys are skipped.
+pub fn read_preview(
+    reader: &mut ::connect_runtime::json::JsonReader<'_>,
+) -> ::std::result::Result<crate::types::Preview, ::connect_runtime::json::DeError> {
+    let reader_offset = reader.offset();
+    reader.begin_object()?;
+    let mut f_post_accept_timeout_config = ::std::option::Option::None;
+    let mut f_allowed_user_actions = ::std::option::Option::None;
+    while let ::std::option::Option::Some(key) = reader.next_key()? {
+        match key.as_ref() {
+            "PostAcceptTimeoutConfig" => {
+                if !reader.take_null()? {
+                    f_post_accept_timeout_config = ::std::option::Option::Some(
+                        crate::json::read_post_accept_timeout_config(reader)?,
+                    );
+                }
+            }
+            "AllowedUserActions" => {
+                if !reader.take_null()? {
+                    f_allowed_user_actions = ::std::option::Option::Some(
+                        crate::json::read_allowed_user_actions(reader)?,
+                    );
+                }
+            }
+            _ => {
+                reader.skip()?;
+            }
+        }
+    }
+    ::std::result::Result::Ok(crate::types::Preview {
+        post_accept_timeout_config: match f_post_accept_timeout_config {
+            ::std::option::Option::Some(value) => value,
+            ::std::option::Option::None => {
+                return ::std::result::Result::Err(
+                    ::connect_runtime::json::DeError::new(
+                        "Preview lacks its required member PostAcceptTimeoutConfig",
+                        reader_offset,
+                    ),
+                );
+            }
+        },
+        allowed_user_actions: f_allowed_user_actions.unwrap_or_default(),
+    })
+}
+
+/// Writes a `QualityMetrics` as JSON.
+pub fn write_quality_metrics(
+    writer: &mut ::connect_runtime::json::JsonWriter,
+    value: &crate::types::QualityMetrics,
+) -> ::std::result::Result<(), ::connect_runtime::protocol::SerializeError> {
+    writer.begin_object();
+    if let ::std::option::Option::Some(item) = &value.agent {
+        writer.key("Agent");
+        crate::json::write_agent_quality_metrics(writer, item)?;
+    }
+    if let ::std::option::Option::Some(item) = &value.customer {
+        writer.key("Customer");
+        crate::json::write_customer_quality_metrics(writer, item)?;
+    }
+    writer.end_object();
+    ::std::result::Result::Ok(())
+}
+
+/// Reads a `QualityMetrics` from JSON; unknown keys are skipped.
+pub fn read_quality_metrics(
+    reader: &mut ::connect_runtime::json::JsonReader<'_>,
+) -> ::std::result::Result<
+    crate::types::QualityMetrics,
+    ::connect_runtime::json::DeError,
+> {
+    reader.begin_object()?;
+    let mut f_agent = ::std::option::Option::None;
+    let mut f_customer = ::std::option::Option::None;
+    while let ::std::option::Option::Some(key) = reader.next_key()? {
+        match key.as_ref() {
+            "Agent" => {
+                if !reader.take_null()? {
+                    f_agent = ::std::option::Option::Some(
+                        crate::json::read_agent_quality_metrics(reader)?,
+                    );
+                }
+            }
+            "Customer" => {
+                if !reader.take_null()? {
+                    f_customer = ::std::option::Option::Some(
+                        crate::json::read_customer_quality_metrics(reader)?,
+                    );
+                }
+            }
+            _ => {
+                reader.skip()?;
+            }
+        }
+    }
+    ::std::result::Result::Ok(crate::types::QualityMetrics {
+        agent: f_agent,
+        customer: f_customer,
+    })
+}
+
+/// Writes a `QueueInfo` as JSON.
+pub fn write_queue_info(
+    writer: &mut ::connect_runtime::json::JsonWriter,
+    value: &crate::types::QueueInfo,
+) -> ::std::result::Result<(), ::connect_runtime::protocol::SerializeError> {
+    writer.begin_object();
+    if let ::std::option::Option::Some(item) = &value.id {
+        writer.key("Id");
+        writer.string(item);
+    }
+    if let ::std::option::Option::Some(item) = &value.enqueue_timestamp {
+        writer.key("EnqueueTimestamp");
+        ::connect_runtime::protocol::write_timestamp(
+            writer,
+            item,
+            ::connect_runtime::protocol::TimestampFormat::EpochSeconds,
+        );
+    }
+    writer.end_object();
+    ::std::result::Result::Ok(())
+}
+
+/// Reads a `QueueInfo` from JSON; unknown keys are skipped.
+pub fn read_queue_info(
+    reader: &mut ::connect_runtime::json::JsonReader<'_>,
+) -> ::std::result::Result<crate::types::QueueInfo, ::connect_runtime::json::DeError> {
+    reader.begin_object()?;
+    let mut f_id = ::std::option::Option::None;
+    let mut f_enqueue_timestamp = ::std::option::Option::None;
+    while let ::std::option::Option::Some(key) = reader.next_key()? {
+        match key.as_ref() {
+            "Id" => {
+                if !reader.take_null()? {
+                    f_id = ::std::option::Option::Some(reader.string()?.into_owned());
+                }
+            }
+            "EnqueueTimestamp" => {
+                if !reader.take_null()? {
+                    f_enqueue_timestamp = ::std::option::Option::Some(
+                        ::connect_runtime::protocol::read_timestamp(
+                            reader,
+                            ::connect_runtime::protocol::TimestampFormat::EpochSeconds,
+                        )?,
+                    );
+                }
+            }
+            _ => {
+                reader.skip()?;
+            }
+        }
+    }
+    ::std::result::Result::Ok(crate::types::QueueInfo {
+        id: f_id,
+        enqueue_timestamp: f_enqueue_timestamp,
+    })
+}
+
+/// Writes a `QuickConnectContactData` as JSON.
+pub fn write_quick_connect_contact_data(
+    writer: &mut ::connect_runtime::json::JsonWriter,
+    value: &crate::types::QuickConnectContactData,
+) -> ::std::result::Result<(), ::connect_runtime::protocol::SerializeError> {
+    writer.begin_object();
+    if let ::std::option::Option::Some(item) = &value.contact_id {
+        writer.key("ContactId");
+        writer.string(item);
+    }
+    if let ::std::option::Option::Some(item) = &value.initiation_timestamp {
+        writer.key("InitiationTimestamp");
+        ::connect_runtime::protocol::write_timestamp(
+            writer,
+            item,
+            ::connect_runtime::protocol::TimestampFormat::EpochSeconds,
+        );
+    }
+    if let ::std::option::Option::Some(item) = &value.quick_connect_id {
+        writer.key("QuickConnectId");
+        writer.string(item);
+    }
+    if let ::std::option::Option::Some(item) = &value.quick_connect_name {
+        writer.key("QuickConnectName");
+        writer.string(item);
+    }
+    if let ::std::option::Option::Some(item) = &value.quick_connect_type {
+        writer.key("QuickConnectType");
+        writer.string(item.as_str());
+    }
+    writer.end_object();
+    ::std::result::Result::Ok(())
+}
+
+/// Reads a `QuickConnectContactData` from JSON; unknown keys are skipped.
+pub fn read_quick_connect_contact_data(
+    reader: &mut ::connect_runtime::json::JsonReader<'_>,
+) -> ::std::result::Result<
+    crate::types::QuickConnectContactData,
+    ::connect_runtime::json::DeError,
+> {
+    reader.begin_object()?;
+    let mut f_contact_id = ::std::option::Option::None;
+    let mut f_initiation_timestamp = ::std::option::Option::None;
+    let mut f_quick_connect_id = ::std::option::Option::None;
+    let mut f_quick_connect_name = ::std::option::Option::None;
+    let mut f_quick_connect_type = ::std::option::Option::None;
+    while let ::std::option::Option::Some(key) = reader.next_key()? {
+        match key.as_ref() {
+            "ContactId" => {
+                if !reader.take_null()? {
+                    f_contact_id = ::std::option::Option::Some(
+                        reader.string()?.into_owned(),
+                    );
+                }
+            }
+            "InitiationTimestamp" => {
+                if !reader.take_null()? {
+                    f_initiation_timestamp = ::std::option::Option::Some(
+                        ::connect_runtime::protocol::read_timestamp(
+                            reader,
+                            ::connect_runtime::protocol::TimestampFormat::EpochSeconds,
+                        )?,
+                    );
+                }
+            }
+            "QuickConnectId" => {
+                if !reader.take_null()? {
+                    f_quick_connect_id = ::std::option::Option::Some(
+                        reader.string()?.into_owned(),
+                    );
+                }
+            }
+            "QuickConnectName" => {
+                if !reader.take_null()? {
+                    f_quick_connect_name = ::std::option::Option::Some(
+                        reader.string()?.into_owned(),
+                    );
+                }
+            }
+            "QuickConnectType" => {
+                if !reader.take_null()? {
+                    f_quick_connect_type = ::std::option::Option::Some(
+                        crate::types::QuickConnectType::from(reader.string()?.as_ref()),
+                    );
+                }
+            }
+            _ => {
+                reader.skip()?;
+            }
+        }
+    }
+    ::std::result::Result::Ok(crate::types::QuickConnectContactData {
+        contact_id: f_contact_id,
+        initiation_timestamp: f_initiation_timestamp,
+        quick_connect_id: f_quick_connect_id,
+        quick_connect_name: f_quick_connect_name,
+        quick_connect_type: f_quick_connect_type,
+    })
+}
+
+/// Writes a `Range` as JSON.
+pub fn write_range(
+    writer: &mut ::connect_runtime::json::JsonWriter,
+    value: &crate::types::Range,
+) -> ::std::result::Result<(), ::connect_runtime::protocol::SerializeError> {
+    writer.begin_object();
+    if let ::std::option::Option::Some(item) = &value.min_proficiency_level {
+        writer.key("MinProficiencyLevel");
+        writer.float32(*item);
+    }
+    if let ::std::option::Option::Some(item) = &value.max_proficiency_level {
+        writer.key("MaxProficiencyLevel");
+        writer.float32(*item);
+    }
+    writer.end_object();
+    ::std::result::Result::Ok(())
+}
+
+/// Reads a `Range` from JSON; unknown keys are skipped.
+pub fn read_range(
+    reader: &mut ::connect_runtime::json::JsonReader<'_>,
+) -> ::std::result::Result<crate::types::Range, ::connect_runtime::json::DeError> {
+    reader.begin_object()?;
+    let mut f_min_proficiency_level = ::std::option::Option::None;
+    let mut f_max_proficiency_level = ::std::option::Option::None;
+    while let ::std::option::Option::Some(key) = reader.next_key()? {
+        match key.as_ref() {
+            "MinProficiencyLevel" => {
+                if !reader.take_null()? {
+                    f_min_proficiency_level = ::std::option::Option::Some(
+                        reader.float()? as f32,
+                    );
+                }
+            }
+            "MaxProficiencyLevel" => {
+                if !reader.take_null()? {
+                    f_max_proficiency_level = ::std::option::Option::Some(
+                        reader.float()? as f32,
+                    );
+                }
+            }
+            _ => {
+                reader.skip()?;
+            }
+        }
+    }
+    ::std::result::Result::Ok(crate::types::Range {
+        min_proficiency_level: f_min_proficiency_level,
+        max_proficiency_level: f_max_proficiency_level,
+    })
+}
+
+/// Writes a `RecordingInfo` as JSON.
+pub fn write_recording_info(
+    writer: &mut ::connect_runtime::json::JsonWriter,
+    value: &crate::types::RecordingInfo,
+) -> ::std::result::Result<(), ::connect_runtime::protocol::SerializeError> {
+    writer.begin_object();
+    if let ::std::option::Option::Some(item) = &value.storage_type {
+        writer.key("StorageType");
+        writer.string(item.as_str());
+    }
+    if let ::std::option::Option::Some(item) = &value.location {
+        writer.key("Location");
+        writer.string(item);
+    }
+    if let ::std::option::Option::Some(item) = &value.media_stream_type {
+        writer.key("MediaStreamType");
+        writer.string(item.as_str());
+    }
+    if let ::std::option::Option::Some(item) = &value.participant_type {
+        writer.key("ParticipantType");
+        writer.string(item.as_str());
+    }
+    if let ::std::option::Option::Some(item) = &value.fragment_start_number {
+        writer.key("FragmentStartNumber");
+        writer.string(item);
+    }
+    if let ::std::option::Option::Some(item) = &value.fragment_stop_number {
+        writer.key("FragmentStopNumber");
+        writer.string(item);
+    }
+    if let ::std::option::Option::Some(item) = &value.start_timestamp {
+        writer.key("StartTimestamp");
+        ::connect_runtime::protocol::write_timestamp(
+            writer,
+            item,
+            ::connect_runtime::protocol::TimestampFormat::EpochSeconds,
+        );
+    }
+    if let ::std::option::Option::Some(item) = &value.stop_timestamp {
+        writer.key("StopTimestamp");
+        ::connect_runtime::protocol::write_timestamp(
+            writer,
+            item,
+            ::connect_runtime::protocol::TimestampFormat::EpochSeconds,
+        );
+    }
+    if let ::std::option::Option::Some(item) = &value.status {
+        writer.key("Status");
+        writer.string(item.as_str());
+    }
+    if let ::std::option::Option::Some(item) = &value.deletion_reason {
+        writer.key("DeletionReason");
+        writer.string(item);
+    }
+    if let ::std::option::Option::Some(item) = &value.unprocessed_transcript_location {
+        writer.key("UnprocessedTranscriptLocation");
+        writer.string(item);
+    }
+    writer.end_object();
+    ::std::result::Result::Ok(())
+}
+
+/// Reads a `RecordingInfo` from JSON; unknown keys are skipped.
+pub fn read_recording_info(
+    reader: &mut ::connect_runtime::json::JsonReader<'_>,
+) -> ::std::result::Result<
+    crate::types::RecordingInfo,
+    ::connect_runtime::json::DeError,
+> {
+    reader.begin_object()?;
+    let mut f_storage_type = ::std::option::Option::None;
+    let mut f_location = ::std::option::Option::None;
+    let mut f_media_stream_type = ::std::option::Option::None;
+    let mut f_participant_type = ::std::option::Option::None;
+    let mut f_fragment_start_number = ::std::option::Option::None;
+    let mut f_fragment_stop_number = ::std::option::Option::None;
+    let mut f_start_timestamp = ::std::option::Option::None;
+    let mut f_stop_timestamp = ::std::option::Option::None;
+    let mut f_status = ::std::option::Option::None;
+    let mut f_deletion_reason = ::std::option::Option::None;
+    let mut f_unprocessed_transcript_location = ::std::option::Option::None;
+    while let ::std::option::Option::Some(key) = reader.next_key()? {
+        match key.as_ref() {
+            "StorageType" => {
+                if !reader.take_null()? {
+                    f_storage_type = ::std::option::Option::Some(
+                        crate::types::StorageType::from(reader.string()?.as_ref()),
+                    );
+                }
+            }
+            "Location" => {
+                if !reader.take_null()? {
+                    f_location = ::std::option::Option::Some(
+                        reader.string()?.into_owned(),
+                    );
+                }
+            }
+            "MediaStreamType" => {
+                if !reader.take_null()? {
+                    f_media_stream_type = ::std::option::Option::Some(
+                        crate::types::MediaStreamType::from(reader.string()?.as_ref()),
+                    );
+                }
+            }
+            "ParticipantType" => {
+                if !reader.take_null()? {
+                    f_participant_type = ::std::option::Option::Some(
+                        crate::types::ParticipantType::from(reader.string()?.as_ref()),
+                    );
+                }
+            }
+            "FragmentStartNumber" => {
+                if !reader.take_null()? {
+                    f_fragment_start_number = ::std::option::Option::Some(
+                        reader.string()?.into_owned(),
+                    );
+                }
+            }
+            "FragmentStopNumber" => {
+                if !reader.take_null()? {
+                    f_fragment_stop_number = ::std::option::Option::Some(
+                        reader.string()?.into_owned(),
+                    );
+                }
+            }
+            "StartTimestamp" => {
+                if !reader.take_null()? {
+                    f_start_timestamp = ::std::option::Option::Some(
+                        ::connect_runtime::protocol::read_timestamp(
+                            reader,
+                            ::connect_runtime::protocol::TimestampFormat::EpochSeconds,
+                        )?,
+                    );
+                }
+            }
+            "StopTimestamp" => {
+                if !reader.take_null()? {
+                    f_stop_timestamp = ::std::option::Option::Some(
+                        ::connect_runtime::protocol::read_timestamp(
+                            reader,
+                            ::connect_runtime::protocol::TimestampFormat::EpochSeconds,
+                        )?,
+                    );
+                }
+            }
+            "Status" => {
+                if !reader.take_null()? {
+                    f_status = ::std::option::Option::Some(
+                        crate::types::RecordingStatus::from(reader.string()?.as_ref()),
+                    );
+                }
+            }
+            "DeletionReason" => {
+                if !reader.take_null()? {
+                    f_deletion_reason = ::std::option::Option::Some(
+                        reader.string()?.into_owned(),
+                    );
+                }
+            }
+            "UnprocessedTranscriptLocation" => {
+                if !reader.take_null()? {
+                    f_unprocessed_transcript_location = ::std::option::Option::Some(
+                        reader.string()?.into_owned(),
+                    );
+                }
+            }
+            _ => {
+                reader.skip()?;
+            }
+        }
+    }
+    ::std::result::Result::Ok(crate::types::RecordingInfo {
+        storage_type: f_storage_type,
+        location: f_location,
+        media_stream_type: f_media_stream_type,
+        participant_type: f_participant_type,
+        fragment_start_number: f_fragment_start_number,
+        fragment_stop_number: f_fragment_stop_number,
+        start_timestamp: f_start_timestamp,
+        stop_timestamp: f_stop_timestamp,
+        status: f_status,
+        deletion_reason: f_deletion_reason,
+        unprocessed_transcript_location: f_unprocessed_transcript_location,
+    })
+}
+
+/// Writes a `Recordings` as JSON.
+pub fn write_recordings(
+    writer: &mut ::connect_runtime::json::JsonWriter,
+    value: &[crate::types::RecordingInfo],
+) -> ::std::result::Result<(), ::connect_runtime::protocol::SerializeError> {
+    writer.begin_array();
+    for item in value {
+        writer.element();
+        crate::json::write_recording_info(writer, item)?;
+    }
+    writer.end_array();
+    ::std::result::Result::Ok(())
+}
+
+/// Reads a `Recordings` from JSON; unknown keys are skipped.
+pub fn read_recordings(
+    reader: &mut ::connect_runtime::json::JsonReader<'_>,
+) -> ::std::result::Result<
+    ::std::vec::Vec<crate::types::RecordingInfo>,
+    ::connect_runtime::json::DeError,
+> {
+    reader.begin_array()?;
+    let mut items = ::std::vec::Vec::new();
+    while reader.next_element()? {
+        if reader.take_null()? {
+            continue;
+        }
+        items.push(crate::json::read_recording_info(reader)?);
+    }
+    ::std::result::Result::Ok(items)
+}
+
 /// Writes a `Reference` as JSON.
 pub fn write_reference(
     writer: &mut ::connect_runtime::json::JsonWriter,
@@ -728,6 +4419,79 @@ pub fn read_resource_not_found_exception(
     }
     ::std::result::Result::Ok(crate::error::ResourceNotFoundException {
         message: f_message,
+    })
+}
+
+/// Writes a `RoutingCriteria` as JSON.
+pub fn write_routing_criteria(
+    writer: &mut ::connect_runtime::json::JsonWriter,
+    value: &crate::types::RoutingCriteria,
+) -> ::std::result::Result<(), ::connect_runtime::protocol::SerializeError> {
+    writer.begin_object();
+    if let ::std::option::Option::Some(item) = &value.steps {
+        writer.key("Steps");
+        crate::json::write_steps(writer, item)?;
+    }
+    if let ::std::option::Option::Some(item) = &value.activation_timestamp {
+        writer.key("ActivationTimestamp");
+        ::connect_runtime::protocol::write_timestamp(
+            writer,
+            item,
+            ::connect_runtime::protocol::TimestampFormat::EpochSeconds,
+        );
+    }
+    if let ::std::option::Option::Some(item) = &value.index {
+        writer.key("Index");
+        writer.integer(i64::from(*item));
+    }
+    writer.end_object();
+    ::std::result::Result::Ok(())
+}
+
+/// Reads a `RoutingCriteria` from JSON; unknown keys are skipped.
+pub fn read_routing_criteria(
+    reader: &mut ::connect_runtime::json::JsonReader<'_>,
+) -> ::std::result::Result<
+    crate::types::RoutingCriteria,
+    ::connect_runtime::json::DeError,
+> {
+    reader.begin_object()?;
+    let mut f_steps = ::std::option::Option::None;
+    let mut f_activation_timestamp = ::std::option::Option::None;
+    let mut f_index = ::std::option::Option::None;
+    while let ::std::option::Option::Some(key) = reader.next_key()? {
+        match key.as_ref() {
+            "Steps" => {
+                if !reader.take_null()? {
+                    f_steps = ::std::option::Option::Some(
+                        crate::json::read_steps(reader)?,
+                    );
+                }
+            }
+            "ActivationTimestamp" => {
+                if !reader.take_null()? {
+                    f_activation_timestamp = ::std::option::Option::Some(
+                        ::connect_runtime::protocol::read_timestamp(
+                            reader,
+                            ::connect_runtime::protocol::TimestampFormat::EpochSeconds,
+                        )?,
+                    );
+                }
+            }
+            "Index" => {
+                if !reader.take_null()? {
+                    f_index = ::std::option::Option::Some(reader.integer::<i32>()?);
+                }
+            }
+            _ => {
+                reader.skip()?;
+            }
+        }
+    }
+    ::std::result::Result::Ok(crate::types::RoutingCriteria {
+        steps: f_steps,
+        activation_timestamp: f_activation_timestamp,
+        index: f_index,
     })
 }
 
@@ -1084,6 +4848,270 @@ pub fn read_service_quota_exceeded_exception_reason(
         ))
 }
 
+/// Writes a `StateTransition` as JSON.
+pub fn write_state_transition(
+    writer: &mut ::connect_runtime::json::JsonWriter,
+    value: &crate::types::StateTransition,
+) -> ::std::result::Result<(), ::connect_runtime::protocol::SerializeError> {
+    writer.begin_object();
+    if let ::std::option::Option::Some(item) = &value.state {
+        writer.key("State");
+        writer.string(item.as_str());
+    }
+    if let ::std::option::Option::Some(item) = &value.state_start_timestamp {
+        writer.key("StateStartTimestamp");
+        ::connect_runtime::protocol::write_timestamp(
+            writer,
+            item,
+            ::connect_runtime::protocol::TimestampFormat::EpochSeconds,
+        );
+    }
+    if let ::std::option::Option::Some(item) = &value.state_end_timestamp {
+        writer.key("StateEndTimestamp");
+        ::connect_runtime::protocol::write_timestamp(
+            writer,
+            item,
+            ::connect_runtime::protocol::TimestampFormat::EpochSeconds,
+        );
+    }
+    writer.end_object();
+    ::std::result::Result::Ok(())
+}
+
+/// Reads a `StateTransition` from JSON; unknown keys are skipped.
+pub fn read_state_transition(
+    reader: &mut ::connect_runtime::json::JsonReader<'_>,
+) -> ::std::result::Result<
+    crate::types::StateTransition,
+    ::connect_runtime::json::DeError,
+> {
+    reader.begin_object()?;
+    let mut f_state = ::std::option::Option::None;
+    let mut f_state_start_timestamp = ::std::option::Option::None;
+    let mut f_state_end_timestamp = ::std::option::Option::None;
+    while let ::std::option::Option::Some(key) = reader.next_key()? {
+        match key.as_ref() {
+            "State" => {
+                if !reader.take_null()? {
+                    f_state = ::std::option::Option::Some(
+                        crate::types::ParticipantState::from(reader.string()?.as_ref()),
+                    );
+                }
+            }
+            "StateStartTimestamp" => {
+                if !reader.take_null()? {
+                    f_state_start_timestamp = ::std::option::Option::Some(
+                        ::connect_runtime::protocol::read_timestamp(
+                            reader,
+                            ::connect_runtime::protocol::TimestampFormat::EpochSeconds,
+                        )?,
+                    );
+                }
+            }
+            "StateEndTimestamp" => {
+                if !reader.take_null()? {
+                    f_state_end_timestamp = ::std::option::Option::Some(
+                        ::connect_runtime::protocol::read_timestamp(
+                            reader,
+                            ::connect_runtime::protocol::TimestampFormat::EpochSeconds,
+                        )?,
+                    );
+                }
+            }
+            _ => {
+                reader.skip()?;
+            }
+        }
+    }
+    ::std::result::Result::Ok(crate::types::StateTransition {
+        state: f_state,
+        state_start_timestamp: f_state_start_timestamp,
+        state_end_timestamp: f_state_end_timestamp,
+    })
+}
+
+/// Writes a `StateTransitions` as JSON.
+pub fn write_state_transitions(
+    writer: &mut ::connect_runtime::json::JsonWriter,
+    value: &[crate::types::StateTransition],
+) -> ::std::result::Result<(), ::connect_runtime::protocol::SerializeError> {
+    writer.begin_array();
+    for item in value {
+        writer.element();
+        crate::json::write_state_transition(writer, item)?;
+    }
+    writer.end_array();
+    ::std::result::Result::Ok(())
+}
+
+/// Reads a `StateTransitions` from JSON; unknown keys are skipped.
+pub fn read_state_transitions(
+    reader: &mut ::connect_runtime::json::JsonReader<'_>,
+) -> ::std::result::Result<
+    ::std::vec::Vec<crate::types::StateTransition>,
+    ::connect_runtime::json::DeError,
+> {
+    reader.begin_array()?;
+    let mut items = ::std::vec::Vec::new();
+    while reader.next_element()? {
+        if reader.take_null()? {
+            continue;
+        }
+        items.push(crate::json::read_state_transition(reader)?);
+    }
+    ::std::result::Result::Ok(items)
+}
+
+/// Writes a `Step` as JSON.
+pub fn write_step(
+    writer: &mut ::connect_runtime::json::JsonWriter,
+    value: &crate::types::Step,
+) -> ::std::result::Result<(), ::connect_runtime::protocol::SerializeError> {
+    writer.begin_object();
+    if let ::std::option::Option::Some(item) = &value.expiry {
+        writer.key("Expiry");
+        crate::json::write_expiry(writer, item)?;
+    }
+    if let ::std::option::Option::Some(item) = &value.expression {
+        writer.key("Expression");
+        crate::json::write_expression(writer, item)?;
+    }
+    if let ::std::option::Option::Some(item) = &value.status {
+        writer.key("Status");
+        writer.string(item.as_str());
+    }
+    writer.end_object();
+    ::std::result::Result::Ok(())
+}
+
+/// Reads a `Step` from JSON; unknown keys are skipped.
+pub fn read_step(
+    reader: &mut ::connect_runtime::json::JsonReader<'_>,
+) -> ::std::result::Result<crate::types::Step, ::connect_runtime::json::DeError> {
+    reader.begin_object()?;
+    let mut f_expiry = ::std::option::Option::None;
+    let mut f_expression = ::std::option::Option::None;
+    let mut f_status = ::std::option::Option::None;
+    while let ::std::option::Option::Some(key) = reader.next_key()? {
+        match key.as_ref() {
+            "Expiry" => {
+                if !reader.take_null()? {
+                    f_expiry = ::std::option::Option::Some(
+                        crate::json::read_expiry(reader)?,
+                    );
+                }
+            }
+            "Expression" => {
+                if !reader.take_null()? {
+                    f_expression = ::std::option::Option::Some(
+                        crate::json::read_expression(reader)?,
+                    );
+                }
+            }
+            "Status" => {
+                if !reader.take_null()? {
+                    f_status = ::std::option::Option::Some(
+                        crate::types::RoutingCriteriaStepStatus::from(
+                            reader.string()?.as_ref(),
+                        ),
+                    );
+                }
+            }
+            _ => {
+                reader.skip()?;
+            }
+        }
+    }
+    ::std::result::Result::Ok(crate::types::Step {
+        expiry: f_expiry,
+        expression: f_expression,
+        status: f_status,
+    })
+}
+
+/// Writes a `Steps` as JSON.
+pub fn write_steps(
+    writer: &mut ::connect_runtime::json::JsonWriter,
+    value: &[crate::types::Step],
+) -> ::std::result::Result<(), ::connect_runtime::protocol::SerializeError> {
+    writer.begin_array();
+    for item in value {
+        writer.element();
+        crate::json::write_step(writer, item)?;
+    }
+    writer.end_array();
+    ::std::result::Result::Ok(())
+}
+
+/// Reads a `Steps` from JSON; unknown keys are skipped.
+pub fn read_steps(
+    reader: &mut ::connect_runtime::json::JsonReader<'_>,
+) -> ::std::result::Result<
+    ::std::vec::Vec<crate::types::Step>,
+    ::connect_runtime::json::DeError,
+> {
+    reader.begin_array()?;
+    let mut items = ::std::vec::Vec::new();
+    while reader.next_element()? {
+        if reader.take_null()? {
+            continue;
+        }
+        items.push(crate::json::read_step(reader)?);
+    }
+    ::std::result::Result::Ok(items)
+}
+
+/// Writes a `TaskTemplateInfoV2` as JSON.
+pub fn write_task_template_info_v2(
+    writer: &mut ::connect_runtime::json::JsonWriter,
+    value: &crate::types::TaskTemplateInfoV2,
+) -> ::std::result::Result<(), ::connect_runtime::protocol::SerializeError> {
+    writer.begin_object();
+    if let ::std::option::Option::Some(item) = &value.arn {
+        writer.key("Arn");
+        writer.string(item);
+    }
+    if let ::std::option::Option::Some(item) = &value.name {
+        writer.key("Name");
+        writer.string(item);
+    }
+    writer.end_object();
+    ::std::result::Result::Ok(())
+}
+
+/// Reads a `TaskTemplateInfoV2` from JSON; unknown keys are skipped.
+pub fn read_task_template_info_v2(
+    reader: &mut ::connect_runtime::json::JsonReader<'_>,
+) -> ::std::result::Result<
+    crate::types::TaskTemplateInfoV2,
+    ::connect_runtime::json::DeError,
+> {
+    reader.begin_object()?;
+    let mut f_arn = ::std::option::Option::None;
+    let mut f_name = ::std::option::Option::None;
+    while let ::std::option::Option::Some(key) = reader.next_key()? {
+        match key.as_ref() {
+            "Arn" => {
+                if !reader.take_null()? {
+                    f_arn = ::std::option::Option::Some(reader.string()?.into_owned());
+                }
+            }
+            "Name" => {
+                if !reader.take_null()? {
+                    f_name = ::std::option::Option::Some(reader.string()?.into_owned());
+                }
+            }
+            _ => {
+                reader.skip()?;
+            }
+        }
+    }
+    ::std::result::Result::Ok(crate::types::TaskTemplateInfoV2 {
+        arn: f_arn,
+        name: f_name,
+    })
+}
+
 /// Writes a `ThrottlingException` as JSON.
 pub fn write_throttling_exception(
     writer: &mut ::connect_runtime::json::JsonWriter,
@@ -1162,6 +5190,58 @@ pub fn read_user_info(
     }
     ::std::result::Result::Ok(crate::types::UserInfo {
         user_id: f_user_id,
+    })
+}
+
+/// Writes a `WisdomInfo` as JSON.
+pub fn write_wisdom_info(
+    writer: &mut ::connect_runtime::json::JsonWriter,
+    value: &crate::types::WisdomInfo,
+) -> ::std::result::Result<(), ::connect_runtime::protocol::SerializeError> {
+    writer.begin_object();
+    if let ::std::option::Option::Some(item) = &value.session_arn {
+        writer.key("SessionArn");
+        writer.string(item);
+    }
+    if let ::std::option::Option::Some(item) = &value.ai_agents {
+        writer.key("AiAgents");
+        crate::json::write_ai_agents(writer, item)?;
+    }
+    writer.end_object();
+    ::std::result::Result::Ok(())
+}
+
+/// Reads a `WisdomInfo` from JSON; unknown keys are skipped.
+pub fn read_wisdom_info(
+    reader: &mut ::connect_runtime::json::JsonReader<'_>,
+) -> ::std::result::Result<crate::types::WisdomInfo, ::connect_runtime::json::DeError> {
+    reader.begin_object()?;
+    let mut f_session_arn = ::std::option::Option::None;
+    let mut f_ai_agents = ::std::option::Option::None;
+    while let ::std::option::Option::Some(key) = reader.next_key()? {
+        match key.as_ref() {
+            "SessionArn" => {
+                if !reader.take_null()? {
+                    f_session_arn = ::std::option::Option::Some(
+                        reader.string()?.into_owned(),
+                    );
+                }
+            }
+            "AiAgents" => {
+                if !reader.take_null()? {
+                    f_ai_agents = ::std::option::Option::Some(
+                        crate::json::read_ai_agents(reader)?,
+                    );
+                }
+            }
+            _ => {
+                reader.skip()?;
+            }
+        }
+    }
+    ::std::result::Result::Ok(crate::types::WisdomInfo {
+        session_arn: f_session_arn,
+        ai_agents: f_ai_agents,
     })
 }
 

@@ -5,6 +5,234 @@ static PATTERN_0: ::std::sync::OnceLock<
     ::std::option::Option<::connect_runtime::validation::Regex>,
 > = ::std::sync::OnceLock::new();
 
+static PATTERN_2: ::std::sync::OnceLock<
+    ::std::option::Option<::connect_runtime::validation::Regex>,
+> = ::std::sync::OnceLock::new();
+
+static PATTERN_1: ::std::sync::OnceLock<
+    ::std::option::Option<::connect_runtime::validation::Regex>,
+> = ::std::sync::OnceLock::new();
+
+/// Checks the constraints inside an `AdditionalEmailRecipients`.
+pub fn validate_additional_email_recipients(
+    value: &crate::types::AdditionalEmailRecipients,
+    path: &::connect_runtime::validation::Path<'_>,
+    validator: &mut ::connect_runtime::validation::Validator,
+) {
+    if let ::std::option::Option::Some(item) = &value.to_list {
+        let site = ::connect_runtime::validation::Path::Member(path, "ToList");
+        crate::validate::validate_email_recipients_list(item, &site, validator);
+    }
+    if let ::std::option::Option::Some(item) = &value.cc_list {
+        let site = ::connect_runtime::validation::Path::Member(path, "CcList");
+        crate::validate::validate_email_recipients_list(item, &site, validator);
+    }
+}
+
+/// Checks the constraints inside an `AgentFirst`.
+pub fn validate_agent_first(
+    value: &crate::types::AgentFirst,
+    path: &::connect_runtime::validation::Path<'_>,
+    validator: &mut ::connect_runtime::validation::Validator,
+) {
+    if let ::std::option::Option::Some(item) = &value.preview {
+        let site = ::connect_runtime::validation::Path::Member(path, "Preview");
+        crate::validate::validate_preview(item, &site, validator);
+    }
+}
+
+/// Checks the constraints inside an `AgentIds`.
+pub fn validate_agent_ids(
+    value: &[::std::string::String],
+    path: &::connect_runtime::validation::Path<'_>,
+    validator: &mut ::connect_runtime::validation::Validator,
+) {
+    for (index, item) in value.iter().enumerate() {
+        let site = ::connect_runtime::validation::Path::Index(path, index);
+        validator
+            .string_length(
+                &site,
+                item,
+                ::std::option::Option::None,
+                ::std::option::Option::Some(256),
+            );
+    }
+}
+
+/// Checks the constraints inside an `AgentInfo`.
+pub fn validate_agent_info(
+    value: &crate::types::AgentInfo,
+    path: &::connect_runtime::validation::Path<'_>,
+    validator: &mut ::connect_runtime::validation::Validator,
+) {
+    if let ::std::option::Option::Some(item) = &value.id {
+        let site = ::connect_runtime::validation::Path::Member(path, "Id");
+        validator
+            .string_length(
+                &site,
+                item,
+                ::std::option::Option::Some(1),
+                ::std::option::Option::Some(256),
+            );
+    }
+    if let ::std::option::Option::Some(item) = &value.agent_pause_duration_in_seconds {
+        let site = ::connect_runtime::validation::Path::Member(
+            path,
+            "AgentPauseDurationInSeconds",
+        );
+        validator
+            .range(
+                &site,
+                f64::from(*item),
+                ::std::option::Option::Some(0f64),
+                ::std::option::Option::None,
+            );
+    }
+    if let ::std::option::Option::Some(item) = &value.device_info {
+        let site = ::connect_runtime::validation::Path::Member(path, "DeviceInfo");
+        crate::validate::validate_device_info(item, &site, validator);
+    }
+    if let ::std::option::Option::Some(item) = &value.after_contact_work_duration {
+        let site = ::connect_runtime::validation::Path::Member(
+            path,
+            "AfterContactWorkDuration",
+        );
+        validator
+            .range(
+                &site,
+                f64::from(*item),
+                ::std::option::Option::Some(0f64),
+                ::std::option::Option::None,
+            );
+    }
+    if let ::std::option::Option::Some(item) = &value.agent_initiated_hold_duration {
+        let site = ::connect_runtime::validation::Path::Member(
+            path,
+            "AgentInitiatedHoldDuration",
+        );
+        validator
+            .range(
+                &site,
+                f64::from(*item),
+                ::std::option::Option::Some(0f64),
+                ::std::option::Option::None,
+            );
+    }
+}
+
+/// Checks the constraints inside an `AgentQualityMetrics`.
+pub fn validate_agent_quality_metrics(
+    value: &crate::types::AgentQualityMetrics,
+    path: &::connect_runtime::validation::Path<'_>,
+    validator: &mut ::connect_runtime::validation::Validator,
+) {
+    if let ::std::option::Option::Some(item) = &value.audio {
+        let site = ::connect_runtime::validation::Path::Member(path, "Audio");
+        crate::validate::validate_audio_quality_metrics_info(item, &site, validator);
+    }
+}
+
+/// Checks the constraints inside an `AgentsCriteria`.
+pub fn validate_agents_criteria(
+    value: &crate::types::AgentsCriteria,
+    path: &::connect_runtime::validation::Path<'_>,
+    validator: &mut ::connect_runtime::validation::Validator,
+) {
+    if let ::std::option::Option::Some(item) = &value.agent_ids {
+        let site = ::connect_runtime::validation::Path::Member(path, "AgentIds");
+        crate::validate::validate_agent_ids(item, &site, validator);
+    }
+}
+
+/// Checks the constraints inside an `AiAgentInfo`.
+pub fn validate_ai_agent_info(
+    value: &crate::types::AiAgentInfo,
+    path: &::connect_runtime::validation::Path<'_>,
+    validator: &mut ::connect_runtime::validation::Validator,
+) {
+    if let ::std::option::Option::Some(item) = &value.ai_agent_version_id {
+        let site = ::connect_runtime::validation::Path::Member(path, "AiAgentVersionId");
+        validator
+            .string_length(
+                &site,
+                item,
+                ::std::option::Option::None,
+                ::std::option::Option::Some(128),
+            );
+    }
+}
+
+/// Checks the constraints inside an `AiAgents`.
+pub fn validate_ai_agents(
+    value: &[crate::types::AiAgentInfo],
+    path: &::connect_runtime::validation::Path<'_>,
+    validator: &mut ::connect_runtime::validation::Validator,
+) {
+    for (index, item) in value.iter().enumerate() {
+        let site = ::connect_runtime::validation::Path::Index(path, index);
+        crate::validate::validate_ai_agent_info(item, &site, validator);
+    }
+}
+
+/// Checks the constraints inside an `AttributeCondition`.
+pub fn validate_attribute_condition(
+    value: &crate::types::AttributeCondition,
+    path: &::connect_runtime::validation::Path<'_>,
+    validator: &mut ::connect_runtime::validation::Validator,
+) {
+    if let ::std::option::Option::Some(item) = &value.name {
+        let site = ::connect_runtime::validation::Path::Member(path, "Name");
+        validator
+            .string_length(
+                &site,
+                item,
+                ::std::option::Option::Some(1),
+                ::std::option::Option::Some(100),
+            );
+    }
+    if let ::std::option::Option::Some(item) = &value.value {
+        let site = ::connect_runtime::validation::Path::Member(path, "Value");
+        validator
+            .string_length(
+                &site,
+                item,
+                ::std::option::Option::Some(1),
+                ::std::option::Option::Some(128),
+            );
+    }
+    if let ::std::option::Option::Some(item) = &value.proficiency_level {
+        let site = ::connect_runtime::validation::Path::Member(path, "ProficiencyLevel");
+        validator
+            .range(
+                &site,
+                f64::from(*item),
+                ::std::option::Option::Some(1f64),
+                ::std::option::Option::Some(5f64),
+            );
+    }
+    if let ::std::option::Option::Some(item) = &value.range {
+        let site = ::connect_runtime::validation::Path::Member(path, "Range");
+        crate::validate::validate_range(item, &site, validator);
+    }
+    if let ::std::option::Option::Some(item) = &value.match_criteria {
+        let site = ::connect_runtime::validation::Path::Member(path, "MatchCriteria");
+        crate::validate::validate_match_criteria(item, &site, validator);
+    }
+    if let ::std::option::Option::Some(item) = &value.comparison_operator {
+        let site = ::connect_runtime::validation::Path::Member(
+            path,
+            "ComparisonOperator",
+        );
+        validator
+            .string_length(
+                &site,
+                item,
+                ::std::option::Option::Some(1),
+                ::std::option::Option::Some(127),
+            );
+    }
+}
+
 /// Checks the constraints inside an `Attributes`.
 pub fn validate_attributes(
     value: &::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
@@ -28,6 +256,104 @@ pub fn validate_attributes(
                 ::std::option::Option::None,
                 ::std::option::Option::Some(32767),
             );
+    }
+}
+
+/// Checks the constraints inside an `AudioQualityMetricsInfo`.
+pub fn validate_audio_quality_metrics_info(
+    value: &crate::types::AudioQualityMetricsInfo,
+    path: &::connect_runtime::validation::Path<'_>,
+    validator: &mut ::connect_runtime::validation::Validator,
+) {
+    if let ::std::option::Option::Some(item) = &value.potential_quality_issues {
+        let site = ::connect_runtime::validation::Path::Member(
+            path,
+            "PotentialQualityIssues",
+        );
+        validator
+            .length(
+                &site,
+                item.len(),
+                ::std::option::Option::None,
+                ::std::option::Option::Some(3),
+            );
+        crate::validate::validate_potential_audio_quality_issues(item, &site, validator);
+    }
+}
+
+/// Checks the constraints inside a `Campaign`.
+pub fn validate_campaign(
+    value: &crate::types::Campaign,
+    path: &::connect_runtime::validation::Path<'_>,
+    validator: &mut ::connect_runtime::validation::Validator,
+) {
+    if let ::std::option::Option::Some(item) = &value.campaign_id {
+        let site = ::connect_runtime::validation::Path::Member(path, "CampaignId");
+        validator
+            .string_length(
+                &site,
+                item,
+                ::std::option::Option::Some(1),
+                ::std::option::Option::Some(100),
+            );
+    }
+}
+
+/// Checks the constraints inside a `ChatContactMetrics`.
+pub fn validate_chat_contact_metrics(
+    value: &crate::types::ChatContactMetrics,
+    path: &::connect_runtime::validation::Path<'_>,
+    validator: &mut ::connect_runtime::validation::Validator,
+) {
+    if let ::std::option::Option::Some(item) = &value.conversation_close_time_in_millis {
+        let site = ::connect_runtime::validation::Path::Member(
+            path,
+            "ConversationCloseTimeInMillis",
+        );
+        validator
+            .range(
+                &site,
+                *item as f64,
+                ::std::option::Option::Some(0f64),
+                ::std::option::Option::None,
+            );
+    }
+    if let ::std::option::Option::Some(item) = &value.agent_first_response_time_in_millis
+    {
+        let site = ::connect_runtime::validation::Path::Member(
+            path,
+            "AgentFirstResponseTimeInMillis",
+        );
+        validator
+            .range(
+                &site,
+                *item as f64,
+                ::std::option::Option::Some(0f64),
+                ::std::option::Option::None,
+            );
+    }
+}
+
+/// Checks the constraints inside a `ChatMetrics`.
+pub fn validate_chat_metrics(
+    value: &crate::types::ChatMetrics,
+    path: &::connect_runtime::validation::Path<'_>,
+    validator: &mut ::connect_runtime::validation::Validator,
+) {
+    if let ::std::option::Option::Some(item) = &value.chat_contact_metrics {
+        let site = ::connect_runtime::validation::Path::Member(
+            path,
+            "ChatContactMetrics",
+        );
+        crate::validate::validate_chat_contact_metrics(item, &site, validator);
+    }
+    if let ::std::option::Option::Some(item) = &value.agent_metrics {
+        let site = ::connect_runtime::validation::Path::Member(path, "AgentMetrics");
+        crate::validate::validate_participant_metrics(item, &site, validator);
+    }
+    if let ::std::option::Option::Some(item) = &value.customer_metrics {
+        let site = ::connect_runtime::validation::Path::Member(path, "CustomerMetrics");
+        crate::validate::validate_participant_metrics(item, &site, validator);
     }
 }
 
@@ -70,6 +396,19 @@ pub fn validate_contact(
                 ::std::option::Option::Some(256),
             );
     }
+    if let ::std::option::Option::Some(item) = &value.contact_association_id {
+        let site = ::connect_runtime::validation::Path::Member(
+            path,
+            "ContactAssociationId",
+        );
+        validator
+            .string_length(
+                &site,
+                item,
+                ::std::option::Option::Some(1),
+                ::std::option::Option::Some(256),
+            );
+    }
     if let ::std::option::Option::Some(item) = &value.name {
         let site = ::connect_runtime::validation::Path::Member(path, "Name");
         validator
@@ -90,6 +429,33 @@ pub fn validate_contact(
                 ::std::option::Option::Some(4096),
             );
     }
+    if let ::std::option::Option::Some(item) = &value.agent_info {
+        let site = ::connect_runtime::validation::Path::Member(path, "AgentInfo");
+        crate::validate::validate_agent_info(item, &site, validator);
+    }
+    if let ::std::option::Option::Some(item) = &value.total_pause_count {
+        let site = ::connect_runtime::validation::Path::Member(path, "TotalPauseCount");
+        validator
+            .range(
+                &site,
+                f64::from(*item),
+                ::std::option::Option::Some(0f64),
+                ::std::option::Option::Some(10f64),
+            );
+    }
+    if let ::std::option::Option::Some(item) = &value.total_pause_duration_in_seconds {
+        let site = ::connect_runtime::validation::Path::Member(
+            path,
+            "TotalPauseDurationInSeconds",
+        );
+        validator
+            .range(
+                &site,
+                f64::from(*item),
+                ::std::option::Option::Some(0f64),
+                ::std::option::Option::None,
+            );
+    }
     if let ::std::option::Option::Some(item) = &value.related_contact_id {
         let site = ::connect_runtime::validation::Path::Member(path, "RelatedContactId");
         validator
@@ -100,12 +466,155 @@ pub fn validate_contact(
                 ::std::option::Option::Some(256),
             );
     }
+    if let ::std::option::Option::Some(item) = &value.wisdom_info {
+        let site = ::connect_runtime::validation::Path::Member(path, "WisdomInfo");
+        crate::validate::validate_wisdom_info(item, &site, validator);
+    }
+    if let ::std::option::Option::Some(item) = &value.customer_id {
+        let site = ::connect_runtime::validation::Path::Member(path, "CustomerId");
+        validator
+            .string_length(
+                &site,
+                item,
+                ::std::option::Option::None,
+                ::std::option::Option::Some(128),
+            );
+    }
+    if let ::std::option::Option::Some(item) = &value.customer_endpoint {
+        let site = ::connect_runtime::validation::Path::Member(path, "CustomerEndpoint");
+        crate::validate::validate_endpoint_info(item, &site, validator);
+    }
+    if let ::std::option::Option::Some(item) = &value.system_endpoint {
+        let site = ::connect_runtime::validation::Path::Member(path, "SystemEndpoint");
+        crate::validate::validate_endpoint_info(item, &site, validator);
+    }
+    if let ::std::option::Option::Some(item) = &value.queue_priority {
+        let site = ::connect_runtime::validation::Path::Member(path, "QueuePriority");
+        validator
+            .range(
+                &site,
+                *item as f64,
+                ::std::option::Option::Some(1f64),
+                ::std::option::Option::Some(9223372036854776000f64),
+            );
+    }
+    if let ::std::option::Option::Some(item) = &value.tags {
+        let site = ::connect_runtime::validation::Path::Member(path, "Tags");
+        validator
+            .length(
+                &site,
+                item.len(),
+                ::std::option::Option::Some(1),
+                ::std::option::Option::Some(6),
+            );
+        crate::validate::validate_contact_tag_map(item, &site, validator);
+    }
+    if let ::std::option::Option::Some(item) = &value.routing_criteria {
+        let site = ::connect_runtime::validation::Path::Member(path, "RoutingCriteria");
+        crate::validate::validate_routing_criteria(item, &site, validator);
+    }
+    if let ::std::option::Option::Some(item) = &value.customer {
+        let site = ::connect_runtime::validation::Path::Member(path, "Customer");
+        crate::validate::validate_customer(item, &site, validator);
+    }
+    if let ::std::option::Option::Some(item) = &value.campaign {
+        let site = ::connect_runtime::validation::Path::Member(path, "Campaign");
+        crate::validate::validate_campaign(item, &site, validator);
+    }
+    if let ::std::option::Option::Some(item) = &value.quality_metrics {
+        let site = ::connect_runtime::validation::Path::Member(path, "QualityMetrics");
+        crate::validate::validate_quality_metrics(item, &site, validator);
+    }
+    if let ::std::option::Option::Some(item) = &value.chat_metrics {
+        let site = ::connect_runtime::validation::Path::Member(path, "ChatMetrics");
+        crate::validate::validate_chat_metrics(item, &site, validator);
+    }
+    if let ::std::option::Option::Some(item) = &value.disconnect_details {
+        let site = ::connect_runtime::validation::Path::Member(
+            path,
+            "DisconnectDetails",
+        );
+        crate::validate::validate_disconnect_details(item, &site, validator);
+    }
+    if let ::std::option::Option::Some(item) = &value.additional_email_recipients {
+        let site = ::connect_runtime::validation::Path::Member(
+            path,
+            "AdditionalEmailRecipients",
+        );
+        crate::validate::validate_additional_email_recipients(item, &site, validator);
+    }
     if let ::std::option::Option::Some(item) = &value.segment_attributes {
         let site = ::connect_runtime::validation::Path::Member(
             path,
             "SegmentAttributes",
         );
         crate::validate::validate_segment_attributes(item, &site, validator);
+    }
+    if let ::std::option::Option::Some(item) = &value.recordings {
+        let site = ::connect_runtime::validation::Path::Member(path, "Recordings");
+        crate::validate::validate_recordings(item, &site, validator);
+    }
+    if let ::std::option::Option::Some(item) = &value.task_template_info {
+        let site = ::connect_runtime::validation::Path::Member(path, "TaskTemplateInfo");
+        crate::validate::validate_task_template_info_v2(item, &site, validator);
+    }
+    if let ::std::option::Option::Some(item) = &value.contact_details {
+        let site = ::connect_runtime::validation::Path::Member(path, "ContactDetails");
+        crate::validate::validate_contact_details(item, &site, validator);
+    }
+    if let ::std::option::Option::Some(item) = &value.outbound_strategy {
+        let site = ::connect_runtime::validation::Path::Member(path, "OutboundStrategy");
+        crate::validate::validate_outbound_strategy(item, &site, validator);
+    }
+    if let ::std::option::Option::Some(item) = &value.attributes {
+        let site = ::connect_runtime::validation::Path::Member(path, "Attributes");
+        crate::validate::validate_attributes(item, &site, validator);
+    }
+    if let ::std::option::Option::Some(item) = &value.next_contacts {
+        let site = ::connect_runtime::validation::Path::Member(path, "NextContacts");
+        validator
+            .length(
+                &site,
+                item.len(),
+                ::std::option::Option::None,
+                ::std::option::Option::Some(24),
+            );
+        crate::validate::validate_next_contacts(item, &site, validator);
+    }
+    if let ::std::option::Option::Some(item) = &value.global_resiliency_metadata {
+        let site = ::connect_runtime::validation::Path::Member(
+            path,
+            "GlobalResiliencyMetadata",
+        );
+        crate::validate::validate_global_resiliency_metadata(item, &site, validator);
+    }
+}
+
+/// Checks the constraints inside a `ContactDetails`.
+pub fn validate_contact_details(
+    value: &crate::types::ContactDetails,
+    path: &::connect_runtime::validation::Path<'_>,
+    validator: &mut ::connect_runtime::validation::Validator,
+) {
+    if let ::std::option::Option::Some(item) = &value.name {
+        let site = ::connect_runtime::validation::Path::Member(path, "Name");
+        validator
+            .string_length(
+                &site,
+                item,
+                ::std::option::Option::None,
+                ::std::option::Option::Some(1024),
+            );
+    }
+    if let ::std::option::Option::Some(item) = &value.description {
+        let site = ::connect_runtime::validation::Path::Member(path, "Description");
+        validator
+            .string_length(
+                &site,
+                item,
+                ::std::option::Option::None,
+                ::std::option::Option::Some(1024),
+            );
     }
 }
 
@@ -126,6 +635,281 @@ pub fn validate_contact_references(
             );
         let site = ::connect_runtime::validation::Path::Value(path, key.as_str());
         crate::validate::validate_reference(item, &site, validator);
+    }
+}
+
+/// Checks the constraints inside a `ContactTagMap`.
+pub fn validate_contact_tag_map(
+    value: &::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
+    path: &::connect_runtime::validation::Path<'_>,
+    validator: &mut ::connect_runtime::validation::Validator,
+) {
+    for (key, item) in value {
+        let site = ::connect_runtime::validation::Path::Key(path, key.as_str());
+        validator
+            .string_length(
+                &site,
+                key,
+                ::std::option::Option::Some(1),
+                ::std::option::Option::Some(128),
+            );
+        validator
+            .pattern(
+                &site,
+                key,
+                crate::validate::PATTERN_0
+                    .get_or_init(|| ::connect_runtime::validation::compile_pattern(
+                        "^(?!aws:)[a-zA-Z+-=._:/]+$",
+                    ))
+                    .as_ref(),
+                "^(?!aws:)[a-zA-Z+-=._:/]+$",
+            );
+        let site = ::connect_runtime::validation::Path::Value(path, key.as_str());
+        validator
+            .string_length(
+                &site,
+                item,
+                ::std::option::Option::None,
+                ::std::option::Option::Some(256),
+            );
+    }
+}
+
+/// Checks the constraints inside a `Customer`.
+pub fn validate_customer(
+    value: &crate::types::Customer,
+    path: &::connect_runtime::validation::Path<'_>,
+    validator: &mut ::connect_runtime::validation::Validator,
+) {
+    if let ::std::option::Option::Some(item) = &value.device_info {
+        let site = ::connect_runtime::validation::Path::Member(path, "DeviceInfo");
+        crate::validate::validate_device_info(item, &site, validator);
+    }
+}
+
+/// Checks the constraints inside a `CustomerQualityMetrics`.
+pub fn validate_customer_quality_metrics(
+    value: &crate::types::CustomerQualityMetrics,
+    path: &::connect_runtime::validation::Path<'_>,
+    validator: &mut ::connect_runtime::validation::Validator,
+) {
+    if let ::std::option::Option::Some(item) = &value.audio {
+        let site = ::connect_runtime::validation::Path::Member(path, "Audio");
+        crate::validate::validate_audio_quality_metrics_info(item, &site, validator);
+    }
+}
+
+/// Checks the constraints inside a `DeviceInfo`.
+pub fn validate_device_info(
+    value: &crate::types::DeviceInfo,
+    path: &::connect_runtime::validation::Path<'_>,
+    validator: &mut ::connect_runtime::validation::Validator,
+) {
+    if let ::std::option::Option::Some(item) = &value.platform_name {
+        let site = ::connect_runtime::validation::Path::Member(path, "PlatformName");
+        validator
+            .string_length(
+                &site,
+                item,
+                ::std::option::Option::None,
+                ::std::option::Option::Some(128),
+            );
+    }
+    if let ::std::option::Option::Some(item) = &value.platform_version {
+        let site = ::connect_runtime::validation::Path::Member(path, "PlatformVersion");
+        validator
+            .string_length(
+                &site,
+                item,
+                ::std::option::Option::None,
+                ::std::option::Option::Some(128),
+            );
+    }
+    if let ::std::option::Option::Some(item) = &value.operating_system {
+        let site = ::connect_runtime::validation::Path::Member(path, "OperatingSystem");
+        validator
+            .string_length(
+                &site,
+                item,
+                ::std::option::Option::None,
+                ::std::option::Option::Some(128),
+            );
+    }
+}
+
+/// Checks the constraints inside a `DisconnectDetails`.
+pub fn validate_disconnect_details(
+    value: &crate::types::DisconnectDetails,
+    path: &::connect_runtime::validation::Path<'_>,
+    validator: &mut ::connect_runtime::validation::Validator,
+) {
+    if let ::std::option::Option::Some(item) = &value.potential_disconnect_issue {
+        let site = ::connect_runtime::validation::Path::Member(
+            path,
+            "PotentialDisconnectIssue",
+        );
+        validator
+            .string_length(
+                &site,
+                item,
+                ::std::option::Option::None,
+                ::std::option::Option::Some(128),
+            );
+    }
+}
+
+/// Checks the constraints inside an `EmailRecipient`.
+pub fn validate_email_recipient(
+    value: &crate::types::EmailRecipient,
+    path: &::connect_runtime::validation::Path<'_>,
+    validator: &mut ::connect_runtime::validation::Validator,
+) {
+    if let ::std::option::Option::Some(item) = &value.address {
+        let site = ::connect_runtime::validation::Path::Member(path, "Address");
+        validator
+            .string_length(
+                &site,
+                item,
+                ::std::option::Option::None,
+                ::std::option::Option::Some(256),
+            );
+    }
+    if let ::std::option::Option::Some(item) = &value.display_name {
+        let site = ::connect_runtime::validation::Path::Member(path, "DisplayName");
+        validator
+            .string_length(
+                &site,
+                item,
+                ::std::option::Option::None,
+                ::std::option::Option::Some(256),
+            );
+    }
+}
+
+/// Checks the constraints inside an `EmailRecipientsList`.
+pub fn validate_email_recipients_list(
+    value: &[crate::types::EmailRecipient],
+    path: &::connect_runtime::validation::Path<'_>,
+    validator: &mut ::connect_runtime::validation::Validator,
+) {
+    for (index, item) in value.iter().enumerate() {
+        let site = ::connect_runtime::validation::Path::Index(path, index);
+        crate::validate::validate_email_recipient(item, &site, validator);
+    }
+}
+
+/// Checks the constraints inside an `EndpointInfo`.
+pub fn validate_endpoint_info(
+    value: &crate::types::EndpointInfo,
+    path: &::connect_runtime::validation::Path<'_>,
+    validator: &mut ::connect_runtime::validation::Validator,
+) {
+    if let ::std::option::Option::Some(item) = &value.address {
+        let site = ::connect_runtime::validation::Path::Member(path, "Address");
+        validator
+            .string_length(
+                &site,
+                item,
+                ::std::option::Option::None,
+                ::std::option::Option::Some(256),
+            );
+    }
+    if let ::std::option::Option::Some(item) = &value.display_name {
+        let site = ::connect_runtime::validation::Path::Member(path, "DisplayName");
+        validator
+            .string_length(
+                &site,
+                item,
+                ::std::option::Option::None,
+                ::std::option::Option::Some(256),
+            );
+    }
+}
+
+/// Checks the constraints inside an `Expression`.
+pub fn validate_expression(
+    value: &crate::types::Expression,
+    path: &::connect_runtime::validation::Path<'_>,
+    validator: &mut ::connect_runtime::validation::Validator,
+) {
+    if let ::std::option::Option::Some(item) = &value.attribute_condition {
+        let site = ::connect_runtime::validation::Path::Member(
+            path,
+            "AttributeCondition",
+        );
+        crate::validate::validate_attribute_condition(item, &site, validator);
+    }
+    if let ::std::option::Option::Some(item) = &value.and_expression {
+        let site = ::connect_runtime::validation::Path::Member(path, "AndExpression");
+        crate::validate::validate_expressions(item, &site, validator);
+    }
+    if let ::std::option::Option::Some(item) = &value.or_expression {
+        let site = ::connect_runtime::validation::Path::Member(path, "OrExpression");
+        crate::validate::validate_expressions(item, &site, validator);
+    }
+    if let ::std::option::Option::Some(item) = &value.not_attribute_condition {
+        let site = ::connect_runtime::validation::Path::Member(
+            path,
+            "NotAttributeCondition",
+        );
+        crate::validate::validate_attribute_condition(item, &site, validator);
+    }
+}
+
+/// Checks the constraints inside an `Expressions`.
+pub fn validate_expressions(
+    value: &[crate::types::Expression],
+    path: &::connect_runtime::validation::Path<'_>,
+    validator: &mut ::connect_runtime::validation::Validator,
+) {
+    for (index, item) in value.iter().enumerate() {
+        let site = ::connect_runtime::validation::Path::Index(path, index);
+        crate::validate::validate_expression(item, &site, validator);
+    }
+}
+
+/// Checks the constraints inside a `GlobalResiliencyMetadata`.
+pub fn validate_global_resiliency_metadata(
+    value: &crate::types::GlobalResiliencyMetadata,
+    path: &::connect_runtime::validation::Path<'_>,
+    validator: &mut ::connect_runtime::validation::Validator,
+) {
+    if let ::std::option::Option::Some(item) = &value.active_region {
+        let site = ::connect_runtime::validation::Path::Member(path, "ActiveRegion");
+        validator
+            .string_length(
+                &site,
+                item,
+                ::std::option::Option::None,
+                ::std::option::Option::Some(1024),
+            );
+    }
+    if let ::std::option::Option::Some(item) = &value.origin_region {
+        let site = ::connect_runtime::validation::Path::Member(path, "OriginRegion");
+        validator
+            .string_length(
+                &site,
+                item,
+                ::std::option::Option::None,
+                ::std::option::Option::Some(1024),
+            );
+    }
+    if let ::std::option::Option::Some(item) = &value.traffic_distribution_group_id {
+        let site = ::connect_runtime::validation::Path::Member(
+            path,
+            "TrafficDistributionGroupId",
+        );
+        validator
+            .pattern(
+                &site,
+                item,
+                crate::validate::PATTERN_1
+                    .get_or_init(|| ::connect_runtime::validation::compile_pattern(
+                        "^[a-f0-9]{8}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{12}$",
+                    ))
+                    .as_ref(),
+                "^[a-f0-9]{8}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{12}$",
+            );
     }
 }
 
@@ -162,6 +946,342 @@ pub fn validate_invalid_request_exception_reason(
     }
 }
 
+/// Checks the constraints inside a `MatchCriteria`.
+pub fn validate_match_criteria(
+    value: &crate::types::MatchCriteria,
+    path: &::connect_runtime::validation::Path<'_>,
+    validator: &mut ::connect_runtime::validation::Validator,
+) {
+    if let ::std::option::Option::Some(item) = &value.agents_criteria {
+        let site = ::connect_runtime::validation::Path::Member(path, "AgentsCriteria");
+        crate::validate::validate_agents_criteria(item, &site, validator);
+    }
+}
+
+/// Checks the constraints inside a `NextContactEntry`.
+pub fn validate_next_contact_entry(
+    value: &crate::types::NextContactEntry,
+    path: &::connect_runtime::validation::Path<'_>,
+    validator: &mut ::connect_runtime::validation::Validator,
+) {
+    if let ::std::option::Option::Some(item) = &value.next_contact_metadata {
+        let site = ::connect_runtime::validation::Path::Member(
+            path,
+            "NextContactMetadata",
+        );
+        crate::validate::validate_next_contact_metadata(item, &site, validator);
+    }
+}
+
+/// Checks the constraints inside a `NextContactMetadata`.
+pub fn validate_next_contact_metadata(
+    value: &crate::types::NextContactMetadata,
+    path: &::connect_runtime::validation::Path<'_>,
+    validator: &mut ::connect_runtime::validation::Validator,
+) {
+    match value {
+        crate::types::NextContactMetadata::QuickConnectContactData(item) => {
+            let site = ::connect_runtime::validation::Path::Member(
+                path,
+                "QuickConnectContactData",
+            );
+            crate::validate::validate_quick_connect_contact_data(item, &site, validator);
+        }
+        crate::types::NextContactMetadata::Unknown(unknown) => {
+            validator
+                .report(
+                    path,
+                    ::connect_runtime::validation::Rule::UnknownUnionMember {
+                        member: unknown.name().to_owned(),
+                    },
+                )
+        }
+    }
+}
+
+/// Checks the constraints inside a `NextContacts`.
+pub fn validate_next_contacts(
+    value: &[crate::types::NextContactEntry],
+    path: &::connect_runtime::validation::Path<'_>,
+    validator: &mut ::connect_runtime::validation::Validator,
+) {
+    for (index, item) in value.iter().enumerate() {
+        let site = ::connect_runtime::validation::Path::Index(path, index);
+        crate::validate::validate_next_contact_entry(item, &site, validator);
+    }
+}
+
+/// Checks the constraints inside an `OutboundStrategy`.
+pub fn validate_outbound_strategy(
+    value: &crate::types::OutboundStrategy,
+    path: &::connect_runtime::validation::Path<'_>,
+    validator: &mut ::connect_runtime::validation::Validator,
+) {
+    if let ::std::option::Option::Some(item) = &value.config {
+        let site = ::connect_runtime::validation::Path::Member(path, "Config");
+        crate::validate::validate_outbound_strategy_config(item, &site, validator);
+    }
+}
+
+/// Checks the constraints inside an `OutboundStrategyConfig`.
+pub fn validate_outbound_strategy_config(
+    value: &crate::types::OutboundStrategyConfig,
+    path: &::connect_runtime::validation::Path<'_>,
+    validator: &mut ::connect_runtime::validation::Validator,
+) {
+    if let ::std::option::Option::Some(item) = &value.agent_first {
+        let site = ::connect_runtime::validation::Path::Member(path, "AgentFirst");
+        crate::validate::validate_agent_first(item, &site, validator);
+    }
+}
+
+/// Checks the constraints inside a `ParticipantMetrics`.
+pub fn validate_participant_metrics(
+    value: &crate::types::ParticipantMetrics,
+    path: &::connect_runtime::validation::Path<'_>,
+    validator: &mut ::connect_runtime::validation::Validator,
+) {
+    if let ::std::option::Option::Some(item) = &value.participant_id {
+        let site = ::connect_runtime::validation::Path::Member(path, "ParticipantId");
+        validator
+            .string_length(
+                &site,
+                item,
+                ::std::option::Option::Some(1),
+                ::std::option::Option::Some(256),
+            );
+    }
+    if let ::std::option::Option::Some(item) = &value.total_response_time_in_millis {
+        let site = ::connect_runtime::validation::Path::Member(
+            path,
+            "TotalResponseTimeInMillis",
+        );
+        validator
+            .range(
+                &site,
+                *item as f64,
+                ::std::option::Option::Some(0f64),
+                ::std::option::Option::None,
+            );
+    }
+    if let ::std::option::Option::Some(item) = &value.max_response_time_in_millis {
+        let site = ::connect_runtime::validation::Path::Member(
+            path,
+            "MaxResponseTimeInMillis",
+        );
+        validator
+            .range(
+                &site,
+                *item as f64,
+                ::std::option::Option::Some(0f64),
+                ::std::option::Option::None,
+            );
+    }
+}
+
+/// Checks the constraints inside a `PostAcceptTimeoutConfig`.
+pub fn validate_post_accept_timeout_config(
+    value: &crate::types::PostAcceptTimeoutConfig,
+    path: &::connect_runtime::validation::Path<'_>,
+    validator: &mut ::connect_runtime::validation::Validator,
+) {
+    {
+        let item = &value.duration_in_seconds;
+        let site = ::connect_runtime::validation::Path::Member(
+            path,
+            "DurationInSeconds",
+        );
+        validator
+            .range(
+                &site,
+                f64::from(*item),
+                ::std::option::Option::Some(0f64),
+                ::std::option::Option::None,
+            );
+    }
+}
+
+/// Checks the constraints inside a `PotentialAudioQualityIssues`.
+pub fn validate_potential_audio_quality_issues(
+    value: &[::std::string::String],
+    path: &::connect_runtime::validation::Path<'_>,
+    validator: &mut ::connect_runtime::validation::Validator,
+) {
+    for (index, item) in value.iter().enumerate() {
+        let site = ::connect_runtime::validation::Path::Index(path, index);
+        validator
+            .string_length(
+                &site,
+                item,
+                ::std::option::Option::None,
+                ::std::option::Option::Some(128),
+            );
+    }
+}
+
+/// Checks the constraints inside a `Preview`.
+pub fn validate_preview(
+    value: &crate::types::Preview,
+    path: &::connect_runtime::validation::Path<'_>,
+    validator: &mut ::connect_runtime::validation::Validator,
+) {
+    {
+        let item = &value.post_accept_timeout_config;
+        let site = ::connect_runtime::validation::Path::Member(
+            path,
+            "PostAcceptTimeoutConfig",
+        );
+        crate::validate::validate_post_accept_timeout_config(item, &site, validator);
+    }
+}
+
+/// Checks the constraints inside a `QualityMetrics`.
+pub fn validate_quality_metrics(
+    value: &crate::types::QualityMetrics,
+    path: &::connect_runtime::validation::Path<'_>,
+    validator: &mut ::connect_runtime::validation::Validator,
+) {
+    if let ::std::option::Option::Some(item) = &value.agent {
+        let site = ::connect_runtime::validation::Path::Member(path, "Agent");
+        crate::validate::validate_agent_quality_metrics(item, &site, validator);
+    }
+    if let ::std::option::Option::Some(item) = &value.customer {
+        let site = ::connect_runtime::validation::Path::Member(path, "Customer");
+        crate::validate::validate_customer_quality_metrics(item, &site, validator);
+    }
+}
+
+/// Checks the constraints inside a `QuickConnectContactData`.
+pub fn validate_quick_connect_contact_data(
+    value: &crate::types::QuickConnectContactData,
+    path: &::connect_runtime::validation::Path<'_>,
+    validator: &mut ::connect_runtime::validation::Validator,
+) {
+    if let ::std::option::Option::Some(item) = &value.contact_id {
+        let site = ::connect_runtime::validation::Path::Member(path, "ContactId");
+        validator
+            .string_length(
+                &site,
+                item,
+                ::std::option::Option::Some(1),
+                ::std::option::Option::Some(256),
+            );
+    }
+    if let ::std::option::Option::Some(item) = &value.quick_connect_name {
+        let site = ::connect_runtime::validation::Path::Member(path, "QuickConnectName");
+        validator
+            .string_length(
+                &site,
+                item,
+                ::std::option::Option::Some(1),
+                ::std::option::Option::Some(127),
+            );
+    }
+}
+
+/// Checks the constraints inside a `Range`.
+pub fn validate_range(
+    value: &crate::types::Range,
+    path: &::connect_runtime::validation::Path<'_>,
+    validator: &mut ::connect_runtime::validation::Validator,
+) {
+    if let ::std::option::Option::Some(item) = &value.min_proficiency_level {
+        let site = ::connect_runtime::validation::Path::Member(
+            path,
+            "MinProficiencyLevel",
+        );
+        validator
+            .range(
+                &site,
+                f64::from(*item),
+                ::std::option::Option::Some(1f64),
+                ::std::option::Option::Some(5f64),
+            );
+    }
+    if let ::std::option::Option::Some(item) = &value.max_proficiency_level {
+        let site = ::connect_runtime::validation::Path::Member(
+            path,
+            "MaxProficiencyLevel",
+        );
+        validator
+            .range(
+                &site,
+                f64::from(*item),
+                ::std::option::Option::Some(1f64),
+                ::std::option::Option::Some(5f64),
+            );
+    }
+}
+
+/// Checks the constraints inside a `RecordingInfo`.
+pub fn validate_recording_info(
+    value: &crate::types::RecordingInfo,
+    path: &::connect_runtime::validation::Path<'_>,
+    validator: &mut ::connect_runtime::validation::Validator,
+) {
+    if let ::std::option::Option::Some(item) = &value.location {
+        let site = ::connect_runtime::validation::Path::Member(path, "Location");
+        validator
+            .string_length(
+                &site,
+                item,
+                ::std::option::Option::None,
+                ::std::option::Option::Some(1024),
+            );
+    }
+    if let ::std::option::Option::Some(item) = &value.fragment_start_number {
+        let site = ::connect_runtime::validation::Path::Member(
+            path,
+            "FragmentStartNumber",
+        );
+        validator
+            .string_length(
+                &site,
+                item,
+                ::std::option::Option::None,
+                ::std::option::Option::Some(128),
+            );
+    }
+    if let ::std::option::Option::Some(item) = &value.fragment_stop_number {
+        let site = ::connect_runtime::validation::Path::Member(
+            path,
+            "FragmentStopNumber",
+        );
+        validator
+            .string_length(
+                &site,
+                item,
+                ::std::option::Option::None,
+                ::std::option::Option::Some(128),
+            );
+    }
+    if let ::std::option::Option::Some(item) = &value.unprocessed_transcript_location {
+        let site = ::connect_runtime::validation::Path::Member(
+            path,
+            "UnprocessedTranscriptLocation",
+        );
+        validator
+            .string_length(
+                &site,
+                item,
+                ::std::option::Option::None,
+                ::std::option::Option::Some(1024),
+            );
+    }
+}
+
+/// Checks the constraints inside a `Recordings`.
+pub fn validate_recordings(
+    value: &[crate::types::RecordingInfo],
+    path: &::connect_runtime::validation::Path<'_>,
+    validator: &mut ::connect_runtime::validation::Validator,
+) {
+    for (index, item) in value.iter().enumerate() {
+        let site = ::connect_runtime::validation::Path::Index(path, index);
+        crate::validate::validate_recording_info(item, &site, validator);
+    }
+}
+
 /// Checks the constraints inside a `Reference`.
 pub fn validate_reference(
     value: &crate::types::Reference,
@@ -191,7 +1311,7 @@ pub fn validate_reference(
             .pattern(
                 &site,
                 item,
-                crate::validate::PATTERN_0
+                crate::validate::PATTERN_2
                     .get_or_init(|| ::connect_runtime::validation::compile_pattern(
                         "^[-:/A-Za-z0-9]+",
                     ))
@@ -208,6 +1328,18 @@ pub fn validate_reference(
                 ::std::option::Option::None,
                 ::std::option::Option::Some(100),
             );
+    }
+}
+
+/// Checks the constraints inside a `RoutingCriteria`.
+pub fn validate_routing_criteria(
+    value: &crate::types::RoutingCriteria,
+    path: &::connect_runtime::validation::Path<'_>,
+    validator: &mut ::connect_runtime::validation::Validator,
+) {
+    if let ::std::option::Option::Some(item) = &value.steps {
+        let site = ::connect_runtime::validation::Path::Member(path, "Steps");
+        crate::validate::validate_steps(item, &site, validator);
     }
 }
 
@@ -358,6 +1490,48 @@ pub fn validate_service_quota_exceeded_exception_reason(
     }
 }
 
+/// Checks the constraints inside a `Step`.
+pub fn validate_step(
+    value: &crate::types::Step,
+    path: &::connect_runtime::validation::Path<'_>,
+    validator: &mut ::connect_runtime::validation::Validator,
+) {
+    if let ::std::option::Option::Some(item) = &value.expression {
+        let site = ::connect_runtime::validation::Path::Member(path, "Expression");
+        crate::validate::validate_expression(item, &site, validator);
+    }
+}
+
+/// Checks the constraints inside a `Steps`.
+pub fn validate_steps(
+    value: &[crate::types::Step],
+    path: &::connect_runtime::validation::Path<'_>,
+    validator: &mut ::connect_runtime::validation::Validator,
+) {
+    for (index, item) in value.iter().enumerate() {
+        let site = ::connect_runtime::validation::Path::Index(path, index);
+        crate::validate::validate_step(item, &site, validator);
+    }
+}
+
+/// Checks the constraints inside a `TaskTemplateInfoV2`.
+pub fn validate_task_template_info_v2(
+    value: &crate::types::TaskTemplateInfoV2,
+    path: &::connect_runtime::validation::Path<'_>,
+    validator: &mut ::connect_runtime::validation::Validator,
+) {
+    if let ::std::option::Option::Some(item) = &value.name {
+        let site = ::connect_runtime::validation::Path::Member(path, "Name");
+        validator
+            .string_length(
+                &site,
+                item,
+                ::std::option::Option::Some(1),
+                ::std::option::Option::Some(100),
+            );
+    }
+}
+
 /// Checks the constraints inside a `UserInfo`.
 pub fn validate_user_info(
     value: &crate::types::UserInfo,
@@ -373,6 +1547,18 @@ pub fn validate_user_info(
                 ::std::option::Option::Some(1),
                 ::std::option::Option::Some(256),
             );
+    }
+}
+
+/// Checks the constraints inside a `WisdomInfo`.
+pub fn validate_wisdom_info(
+    value: &crate::types::WisdomInfo,
+    path: &::connect_runtime::validation::Path<'_>,
+    validator: &mut ::connect_runtime::validation::Validator,
+) {
+    if let ::std::option::Option::Some(item) = &value.ai_agents {
+        let site = ::connect_runtime::validation::Path::Member(path, "AiAgents");
+        crate::validate::validate_ai_agents(item, &site, validator);
     }
 }
 

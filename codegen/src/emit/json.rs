@@ -75,9 +75,10 @@ pub fn write_value(
         ShapeKind::Simple(simple) => match simple {
             Simple::String => quote! { writer.string(#value); },
             Simple::Boolean => quote! { writer.boolean(*#value); },
-            Simple::Byte | Simple::Short | Simple::Integer | Simple::Long => {
+            Simple::Byte | Simple::Short | Simple::Integer => {
                 quote! { writer.integer(i64::from(*#value)); }
             }
+            Simple::Long => quote! { writer.integer(*#value); },
             Simple::Float => quote! { writer.float32(*#value); },
             Simple::Double => quote! { writer.float(*#value); },
             Simple::BigInteger | Simple::BigDecimal => quote! { writer.raw(#value.as_str()); },

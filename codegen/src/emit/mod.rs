@@ -46,10 +46,15 @@ impl ModuleTokens {
     }
 }
 
-/// Emits every module of the generated crate, in a stable order (without the server half).
-pub fn modules(selection: &Selection, symbols: &Symbols) -> Result<Vec<ModuleTokens>, Error> {
+/// Emits every module of the generated crate, in a stable order (without the server half; `server`
+/// says whether the crate has one, which makes validation refuse unknown enum values).
+pub fn modules(
+    selection: &Selection,
+    symbols: &Symbols,
+    server: bool,
+) -> Result<Vec<ModuleTokens>, Error> {
     let ctx = Ctx { selection, symbols };
-    let plan = validate::Plan::new(&ctx, false);
+    let plan = validate::Plan::new(&ctx, server);
     plan_modules(&ctx, false)?
         .iter()
         .map(|planned| planned.emit(&ctx, &plan))

@@ -129,7 +129,10 @@ pub fn select(model: &Model, settings: &Settings) -> Result<(Model, Vec<ShapeId>
     ))
 }
 
-fn resolve_operations(model: &Model, settings: &Settings) -> Result<Vec<ShapeId>, Error> {
+pub(crate) fn resolve_operations(
+    model: &Model,
+    settings: &Settings,
+) -> Result<Vec<ShapeId>, Error> {
     let wanted = &settings.operations;
     let available = model.service_operations();
     if wanted.is_empty() {

@@ -219,14 +219,14 @@ impl ::std::fmt::Debug for DescribeContactOutputBuilder {
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum DescribeContactError {
-    /// The service answered `InternalServiceException`.
-    InternalServiceException(crate::error::InternalServiceException),
-    /// The service answered `InvalidParameterException`.
-    InvalidParameterException(crate::error::InvalidParameterException),
     /// The service answered `InvalidRequestException`.
     InvalidRequestException(crate::error::InvalidRequestException),
+    /// The service answered `InvalidParameterException`.
+    InvalidParameterException(crate::error::InvalidParameterException),
     /// The service answered `ResourceNotFoundException`.
     ResourceNotFoundException(crate::error::ResourceNotFoundException),
+    /// The service answered `InternalServiceException`.
+    InternalServiceException(crate::error::InternalServiceException),
     /// The service answered `ThrottlingException`.
     ThrottlingException(crate::error::ThrottlingException),
     /// An error the model does not list for this operation: its code, message, HTTP status and
@@ -238,17 +238,17 @@ impl DescribeContactError {
     /// The error code (`ThrottlingException`, ...).
     pub fn code(&self) -> &str {
         match self {
-            Self::InternalServiceException(_) => {
-                crate::error::InternalServiceException::CODE
+            Self::InvalidRequestException(_) => {
+                crate::error::InvalidRequestException::CODE
             }
             Self::InvalidParameterException(_) => {
                 crate::error::InvalidParameterException::CODE
             }
-            Self::InvalidRequestException(_) => {
-                crate::error::InvalidRequestException::CODE
-            }
             Self::ResourceNotFoundException(_) => {
                 crate::error::ResourceNotFoundException::CODE
+            }
+            Self::InternalServiceException(_) => {
+                crate::error::InternalServiceException::CODE
             }
             Self::ThrottlingException(_) => crate::error::ThrottlingException::CODE,
             Self::Unhandled(error) => error.code().unwrap_or("Unknown"),
@@ -258,10 +258,10 @@ impl DescribeContactError {
     /// The error message, if the service sent one.
     pub fn message(&self) -> ::std::option::Option<&str> {
         match self {
-            Self::InternalServiceException(error) => error.message(),
-            Self::InvalidParameterException(error) => error.message(),
             Self::InvalidRequestException(error) => error.message(),
+            Self::InvalidParameterException(error) => error.message(),
             Self::ResourceNotFoundException(error) => error.message(),
+            Self::InternalServiceException(error) => error.message(),
             Self::ThrottlingException(error) => error.message(),
             Self::Unhandled(error) => error.message(),
         }
@@ -270,17 +270,17 @@ impl DescribeContactError {
     /// The HTTP status the model gives the error (for an unhandled error, the one received).
     pub fn http_status(&self) -> u16 {
         match self {
-            Self::InternalServiceException(_) => {
-                crate::error::InternalServiceException::HTTP_STATUS
+            Self::InvalidRequestException(_) => {
+                crate::error::InvalidRequestException::HTTP_STATUS
             }
             Self::InvalidParameterException(_) => {
                 crate::error::InvalidParameterException::HTTP_STATUS
             }
-            Self::InvalidRequestException(_) => {
-                crate::error::InvalidRequestException::HTTP_STATUS
-            }
             Self::ResourceNotFoundException(_) => {
                 crate::error::ResourceNotFoundException::HTTP_STATUS
+            }
+            Self::InternalServiceException(_) => {
+                crate::error::InternalServiceException::HTTP_STATUS
             }
             Self::ThrottlingException(_) => {
                 crate::error::ThrottlingException::HTTP_STATUS
@@ -293,10 +293,10 @@ impl DescribeContactError {
 impl ::std::fmt::Display for DescribeContactError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
-            Self::InternalServiceException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::InvalidParameterException(error) => ::std::fmt::Display::fmt(error, f),
             Self::InvalidRequestException(error) => ::std::fmt::Display::fmt(error, f),
+            Self::InvalidParameterException(error) => ::std::fmt::Display::fmt(error, f),
             Self::ResourceNotFoundException(error) => ::std::fmt::Display::fmt(error, f),
+            Self::InternalServiceException(error) => ::std::fmt::Display::fmt(error, f),
             Self::ThrottlingException(error) => ::std::fmt::Display::fmt(error, f),
             Self::Unhandled(error) => ::std::fmt::Display::fmt(error, f),
         }
@@ -306,10 +306,10 @@ impl ::std::fmt::Display for DescribeContactError {
 impl ::std::error::Error for DescribeContactError {
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
         match self {
-            Self::InternalServiceException(error) => ::std::option::Option::Some(error),
-            Self::InvalidParameterException(error) => ::std::option::Option::Some(error),
             Self::InvalidRequestException(error) => ::std::option::Option::Some(error),
+            Self::InvalidParameterException(error) => ::std::option::Option::Some(error),
             Self::ResourceNotFoundException(error) => ::std::option::Option::Some(error),
+            Self::InternalServiceException(error) => ::std::option::Option::Some(error),
             Self::ThrottlingException(error) => ::std::option::Option::Some(error),
             Self::Unhandled(error) => ::std::option::Option::Some(error),
         }
@@ -417,25 +417,25 @@ pub fn deserialize_error(
 ) -> DescribeContactError {
     let metadata = ::connect_runtime::protocol::error_metadata(response);
     let modelled = match metadata.code.as_deref() {
-        ::std::option::Option::Some("InternalServiceException") => {
-            crate::error::InternalServiceException::from_response(response)
+        ::std::option::Option::Some("InvalidRequestException") => {
+            crate::error::InvalidRequestException::from_response(response)
                 .ok()
-                .map(DescribeContactError::InternalServiceException)
+                .map(DescribeContactError::InvalidRequestException)
         }
         ::std::option::Option::Some("InvalidParameterException") => {
             crate::error::InvalidParameterException::from_response(response)
                 .ok()
                 .map(DescribeContactError::InvalidParameterException)
         }
-        ::std::option::Option::Some("InvalidRequestException") => {
-            crate::error::InvalidRequestException::from_response(response)
-                .ok()
-                .map(DescribeContactError::InvalidRequestException)
-        }
         ::std::option::Option::Some("ResourceNotFoundException") => {
             crate::error::ResourceNotFoundException::from_response(response)
                 .ok()
                 .map(DescribeContactError::ResourceNotFoundException)
+        }
+        ::std::option::Option::Some("InternalServiceException") => {
+            crate::error::InternalServiceException::from_response(response)
+                .ok()
+                .map(DescribeContactError::InternalServiceException)
         }
         ::std::option::Option::Some("ThrottlingException") => {
             crate::error::ThrottlingException::from_response(response)
