@@ -253,16 +253,40 @@ fn curated_document(
     settings: &Settings,
 ) -> Result<Value, Error> {
     let operations = crate::transform::closure::resolve_operations(upstream, settings)?;
-    let service_id = upstream.service.clone().ok_or_else(|| Error::Settings {
+    let upstream_service = upstream.service.clone().ok_or_else(|| Error::Settings {
         origin: upstream.source.clone(),
         message: "the upstream model has no service shape".to_owned(),
     })?;
     let mut model = upstream.clone();
-    // The service binds only the selected operations.
+    // The service keeps the curated model's id (botocore's format names it otherwise).
+    let mut service_id = upstream_service;
+    if let Some(ours) = curated.service.as_ref().filter(|ours| **ours != service_id) {
+        if let Some(mut shape) = model.shapes.remove(&service_id) {
+            shape.id = ours.clone();
+            model.shapes.insert(ours.clone(), shape);
+            model.service = Some(ours.clone());
+            service_id = ours.clone();
+        }
+    }
+    let curated_service = curated
+        .service
+        .as_ref()
+        .and_then(|id| match &curated.get(id)?.kind {
+            ShapeKind::Service(service) => Some(service.clone()),
+            _ => None,
+        });
+    // The service binds only the selected operations. An upstream model without an endpoint
+    // ruleset (botocore keeps it in another file, endpoint-rule-set-1.json) leaves ours as it is.
     if let Some(service) = model.shapes.get_mut(&service_id) {
         if let ShapeKind::Service(service) = &mut service.kind {
             service.operations = operations.clone();
             service.resources.clear();
+            if service.endpoint_rules.is_none() {
+                if let Some(ours) = &curated_service {
+                    service.endpoint_rules.clone_from(&ours.endpoint_rules);
+                    service.endpoint_tests.clone_from(&ours.endpoint_tests);
+                }
+            }
         }
     }
     let ids = closure(&model, &service_id, &operations);
