@@ -60,6 +60,25 @@ pub struct Parsed {
     pub skeleton: Option<String>,
 }
 
+impl Parsed {
+    /// Whether the input comes (also) from `--cli-input-json` or `--cli-input-yaml`.
+    pub fn has_input_document(&self) -> bool {
+        self.options.contains_key("--cli-input-json")
+            || self.options.contains_key("--cli-input-yaml")
+    }
+
+    /// The options of the command's required members that the line does not give.
+    pub fn missing_required(&self, command: &Command) -> Vec<&'static str> {
+        crate::commands::SHAPES[command.input]
+            .kind
+            .members()
+            .iter()
+            .filter(|m| m.required && !self.options.contains_key(m.option))
+            .map(|m| m.option)
+            .collect()
+    }
+}
+
 /// A command line that cannot be read (the AWS CLI's exit status 252).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct UsageError(pub String);

@@ -205,11 +205,7 @@ pub fn checked_input(command: &Command, parsed: &Parsed) -> Result<Value, Exit> 
         .map_err(|e| Exit::usage(e.0))?;
     let members = input_shape.kind.members();
     if document.is_none() {
-        let missing: Vec<&str> = members
-            .iter()
-            .filter(|m| m.required && !parsed.options.contains_key(m.option))
-            .map(|m| m.option)
-            .collect();
+        let missing = parsed.missing_required(command);
         if !missing.is_empty() {
             return Err(UsageError(format!(
                 "the following arguments are required: {}",

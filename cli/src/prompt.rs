@@ -74,14 +74,7 @@ pub fn incomplete(words: &[String]) -> bool {
     if asks_help || parsed.skeleton.is_some() {
         return false;
     }
-    let has_document = parsed.options.contains_key("--cli-input-json")
-        || parsed.options.contains_key("--cli-input-yaml");
-    !has_document
-        && SHAPES[command.input]
-            .kind
-            .members()
-            .iter()
-            .any(|member| member.required && !parsed.options.contains_key(member.option))
+    !parsed.has_input_document() && !parsed.missing_required(command).is_empty()
 }
 
 /// Edits the command line on the terminal; the words of the line accepted. Refused when standard
@@ -390,15 +383,9 @@ pub fn check(line: &str) -> Result<(), String> {
     if parsed.skeleton.is_some() {
         return Ok(());
     }
-    let has_document = parsed.options.contains_key("--cli-input-json")
-        || parsed.options.contains_key("--cli-input-yaml");
     let members = SHAPES[command.input].kind.members();
-    if !has_document {
-        let missing: Vec<&str> = members
-            .iter()
-            .filter(|m| m.required && !parsed.options.contains_key(m.option))
-            .map(|m| m.option)
-            .collect();
+    if !parsed.has_input_document() {
+        let missing = parsed.missing_required(command);
         if !missing.is_empty() {
             return Err(format!(
                 "connect: error: the following arguments are required: {}",
