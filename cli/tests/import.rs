@@ -113,18 +113,31 @@ fn ten_thousand_records_through_faults_a_kill_and_a_resume_are_stored_once() {
     let args = import_args(&input, &["--channel", "TASK", "--initiation-method", "API"]);
 
     let mut child = spawn(&args, &env, Stdio::null());
-    // Somewhere in the first part of the run, at a moment that differs from run to run.
-    let nanos = std::time::SystemTime::now()
+    // Killed somewhere in the first part of the run: once the store holds a number of contacts
+    // that differs from run to run (the seed says which), however fast the machine is.
+    let seed = std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
         .unwrap()
         .subsec_nanos();
-    std::thread::sleep(Duration::from_millis(2_000 + u64::from(nanos % 4_000)));
+    let kill_at = 200 + u64::from(seed % 3_000);
+    let deadline = std::time::Instant::now() + Duration::from_secs(120);
+    while service.store.count(DEFAULT_INSTANCE).unwrap() < kill_at {
+        assert!(
+            std::time::Instant::now() < deadline,
+            "seed {seed}: the import stored fewer than {kill_at} contacts in 120 s"
+        );
+        assert!(
+            child.try_wait().expect("wait").is_none(),
+            "seed {seed}: the import ended before it was killed"
+        );
+        std::thread::sleep(Duration::from_millis(5));
+    }
     child.kill().expect("SIGKILL");
     let _ = child.wait();
     let before = service.store.count(DEFAULT_INSTANCE).unwrap();
     assert!(
-        before > 0 && before < RECORDS as u64,
-        "killed midway: {before}"
+        before >= kill_at && before < RECORDS as u64,
+        "seed {seed}: killed midway: {before}"
     );
 
     let resumed = connect(&[args.clone(), vec!["--resume".to_owned()]].concat(), &env);
