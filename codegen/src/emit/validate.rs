@@ -249,10 +249,19 @@ fn validator_fn(ctx: &Ctx<'_>, plan: &Plan, shape: &Shape) -> Result<TokenStream
             } else {
                 value_checks
             };
-            quote! {
-                for (key, item) in value {
-                    #key_checks
-                    #value_checks
+            // A map whose keys are constrained and whose values are not reads only the keys.
+            if value_checks.is_empty() {
+                quote! {
+                    for key in value.keys() {
+                        #key_checks
+                    }
+                }
+            } else {
+                quote! {
+                    for (key, item) in value {
+                        #key_checks
+                        #value_checks
+                    }
                 }
             }
         }
