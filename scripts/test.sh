@@ -4,7 +4,14 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 # The differential tests ask botocore and the AWS CLI v1 (from PyPI) what they would do.
-if ! python3 -c "import awscli, botocore, yaml, ruamel.yaml, sys; sys.exit(botocore.__version__ != '1.43.11' or awscli.__version__ != '1.45.11' or __import__('boto3').__version__ != '1.43.11' or yaml.__version__ != '6.0.3' or ruamel.yaml.__version__ != '0.19.1')" 2>/dev/null; then
+if ! python3 - tests/requirements.txt 2>/dev/null <<'PY'
+# Exit 0 when every `name==version` of the requirements file is what is installed.
+import sys
+from importlib.metadata import version
+pins = [line.split("==") for line in open(sys.argv[1]) if "==" in line and not line.startswith("#")]
+sys.exit(any(version(name.strip()) != wanted.strip() for name, wanted in pins))
+PY
+then
     python3 -m pip install --quiet --disable-pip-version-check -r tests/requirements.txt
 fi
 # The prompt's test types into a real terminal: tmux, from Debian's packages.

@@ -904,3 +904,136 @@ fn create_contact_matches_the_aws_cli() {
         failures.join("\n")
     );
 }
+
+/// Where a Python package's Connect model is, its version, and the model (decompressed).
+fn oracle_model(import: &str) -> (String, Value) {
+    let script = format!(
+        r#"
+import gzip, json, os, sys
+{import}
+data = os.path.join(os.path.dirname(botocore.__file__), "data", "connect", "2017-08-08")
+path = os.path.join(data, "service-2.json")
+raw = open(path, "rb").read() if os.path.exists(path) else gzip.open(path + ".gz").read()
+sys.stdout.write(json.dumps({{"version": botocore.__version__, "model": json.loads(raw)}}))
+"#
+    );
+    let output = std::process::Command::new("python3")
+        .args(["-c", &script])
+        .output()
+        .expect("run python3");
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let answer: Value = serde_json::from_slice(&output.stdout).expect("JSON");
+    (
+        answer["version"].as_str().unwrap_or("?").to_owned(),
+        answer["model"].clone(),
+    )
+}
+
+/// The values of a botocore model's enum shape.
+fn enum_values(model: &Value, shape: &str) -> Vec<String> {
+    model["shapes"][shape]["enum"]
+        .as_array()
+        .unwrap_or_else(|| panic!("{shape} is not an enum"))
+        .iter()
+        .filter_map(|v| v.as_str().map(str::to_owned))
+        .collect()
+}
+
+#[test]
+fn the_oracles_say_which_connect_model_they_carry_and_the_cases_use_what_both_know() {
+    // botocore and boto3 from PyPI carry the model the curated model is updated from.
+    let (botocore, theirs) = oracle_model("import botocore");
+    let pinned: Value = serde_json::from_slice(
+        &std::fs::read(
+            Path::new(env!("CARGO_MANIFEST_DIR"))
+                .join("../upstream/models/connect-2017-08-08.botocore.json"),
+        )
+        .expect("the pinned copy"),
+    )
+    .expect("JSON");
+    assert!(
+        theirs == pinned,
+        "botocore {botocore} carries another Connect model than upstream/models/ pins"
+    );
+    // The AWS CLI v1 carries its own copy of botocore, with its own (older) Connect model.
+    let (cli_botocore, cli_model) = oracle_model("import awscli\nimport botocore");
+    println!("botocore {botocore}: the pinned Connect model; the AWS CLI's botocore {cli_botocore}: its own");
+    let ours = &pinned["shapes"]["CreateContactRequest"]["members"];
+    let cli_members = &cli_model["shapes"]["CreateContactRequest"]["members"];
+    // Every option the differential passes is one the AWS CLI's model knows.
+    for case in edge_cases(&scratch("oracle-models"))
+        .iter()
+        .filter(|case| case.args.first().map(String::as_str) == Some("create-contact"))
+    {
+        for option in case.args.iter().filter(|a| a.starts_with("--")) {
+            let known_to_cli = cli_members
+                .as_object()
+                .unwrap()
+                .keys()
+                .any(|member| option_of(member) == *option);
+            let known_to_us = ours
+                .as_object()
+                .unwrap()
+                .keys()
+                .any(|member| option_of(member) == *option);
+            assert!(
+                known_to_cli == known_to_us || is_global_or_document(option),
+                "{}: {option} is known to one model only",
+                case.name
+            );
+        }
+    }
+    // And every enum value the random cases draw from.
+    for (shape, values) in [
+        ("Channel", CHANNELS),
+        ("ContactInitiationMethod", METHODS),
+        ("ReferenceType", REFERENCE_TYPES),
+    ] {
+        let known = enum_values(&cli_model, shape);
+        for value in values {
+            assert!(
+                known.iter().any(|k| k == value),
+                "{shape} {value} is unknown to the AWS CLI's model (botocore {cli_botocore})"
+            );
+        }
+    }
+}
+
+/// `--instance-id` for `InstanceId`, as the AWS CLI names a member's option.
+fn option_of(member: &str) -> String {
+    let mut out = String::from("--");
+    let chars: Vec<char> = member.chars().collect();
+    for (index, c) in chars.iter().enumerate() {
+        let next_is_lower = chars.get(index + 1).is_some_and(|n| n.is_lowercase());
+        let previous_is_lower = index > 0 && chars[index - 1].is_lowercase();
+        if c.is_uppercase() && index > 0 && (previous_is_lower || next_is_lower) {
+            out.push('-');
+        }
+        out.extend(c.to_lowercase());
+    }
+    out
+}
+
+/// Options that are not members of the input.
+fn is_global_or_document(option: &str) -> bool {
+    option.starts_with("--cli-")
+        || option.starts_with("--generate-cli-skeleton")
+        || [
+            "--output",
+            "--query",
+            "--endpoint-url",
+            "--region",
+            "--profile",
+            "--debug",
+            "--no-sign-request",
+            "--no-verify-ssl",
+            "--color",
+            "--no-paginate",
+            "--ca-bundle",
+        ]
+        .contains(&option)
+}

@@ -292,6 +292,10 @@ pub fn write_agent_info(
         writer.key("VoiceEnhancementMode");
         writer.string(item.as_str());
     }
+    if let ::std::option::Option::Some(item) = &value.active_region {
+        writer.key("ActiveRegion");
+        writer.string(item);
+    }
     writer.end_object();
     ::std::result::Result::Ok(())
 }
@@ -315,6 +319,7 @@ pub fn read_agent_info(
     let mut f_agent_initiated_hold_duration = ::std::option::Option::None;
     let mut f_state_transitions = ::std::option::Option::None;
     let mut f_voice_enhancement_mode = ::std::option::Option::None;
+    let mut f_active_region = ::std::option::Option::None;
     while let ::std::option::Option::Some(key) = reader.next_key()? {
         match key.as_ref() {
             "Id" => {
@@ -430,6 +435,13 @@ pub fn read_agent_info(
                     );
                 }
             }
+            "ActiveRegion" => {
+                if !reader.take_null()? {
+                    f_active_region = ::std::option::Option::Some(
+                        reader.string()?.into_owned(),
+                    );
+                }
+            }
             _ => {
                 reader.skip()?;
             }
@@ -450,6 +462,7 @@ pub fn read_agent_info(
         agent_initiated_hold_duration: f_agent_initiated_hold_duration,
         state_transitions: f_state_transitions,
         voice_enhancement_mode: f_voice_enhancement_mode,
+        active_region: f_active_region,
     })
 }
 
@@ -893,6 +906,90 @@ pub fn read_campaign(
     }
     ::std::result::Result::Ok(crate::types::Campaign {
         campaign_id: f_campaign_id,
+    })
+}
+
+/// Writes a `CaseEntries` as JSON.
+pub fn write_case_entries(
+    writer: &mut ::connect_runtime::json::JsonWriter,
+    value: &[crate::types::CaseEntry],
+) -> ::std::result::Result<(), ::connect_runtime::protocol::SerializeError> {
+    writer.begin_array();
+    for item in value {
+        writer.element();
+        crate::json::write_case_entry(writer, item)?;
+    }
+    writer.end_array();
+    ::std::result::Result::Ok(())
+}
+
+/// Reads a `CaseEntries` from JSON; unknown keys are skipped.
+pub fn read_case_entries(
+    reader: &mut ::connect_runtime::json::JsonReader<'_>,
+) -> ::std::result::Result<
+    ::std::vec::Vec<crate::types::CaseEntry>,
+    ::connect_runtime::json::DeError,
+> {
+    reader.begin_array()?;
+    let mut items = ::std::vec::Vec::new();
+    while reader.next_element()? {
+        if reader.take_null()? {
+            continue;
+        }
+        items.push(crate::json::read_case_entry(reader)?);
+    }
+    ::std::result::Result::Ok(items)
+}
+
+/// Writes a `CaseEntry` as JSON.
+pub fn write_case_entry(
+    writer: &mut ::connect_runtime::json::JsonWriter,
+    value: &crate::types::CaseEntry,
+) -> ::std::result::Result<(), ::connect_runtime::protocol::SerializeError> {
+    writer.begin_object();
+    if let ::std::option::Option::Some(item) = &value.case_id {
+        writer.key("CaseId");
+        writer.string(item);
+    }
+    if let ::std::option::Option::Some(item) = &value.case_reference_number {
+        writer.key("CaseReferenceNumber");
+        writer.string(item);
+    }
+    writer.end_object();
+    ::std::result::Result::Ok(())
+}
+
+/// Reads a `CaseEntry` from JSON; unknown keys are skipped.
+pub fn read_case_entry(
+    reader: &mut ::connect_runtime::json::JsonReader<'_>,
+) -> ::std::result::Result<crate::types::CaseEntry, ::connect_runtime::json::DeError> {
+    reader.begin_object()?;
+    let mut f_case_id = ::std::option::Option::None;
+    let mut f_case_reference_number = ::std::option::Option::None;
+    while let ::std::option::Option::Some(key) = reader.next_key()? {
+        match key.as_ref() {
+            "CaseId" => {
+                if !reader.take_null()? {
+                    f_case_id = ::std::option::Option::Some(
+                        reader.string()?.into_owned(),
+                    );
+                }
+            }
+            "CaseReferenceNumber" => {
+                if !reader.take_null()? {
+                    f_case_reference_number = ::std::option::Option::Some(
+                        reader.string()?.into_owned(),
+                    );
+                }
+            }
+            _ => {
+                reader.skip()?;
+            }
+        }
+    }
+    ::std::result::Result::Ok(crate::types::CaseEntry {
+        case_id: f_case_id,
+        case_reference_number: f_case_reference_number,
     })
 }
 
@@ -1353,6 +1450,10 @@ pub fn write_contact(
         writer.key("TaskTemplateInfo");
         crate::json::write_task_template_info_v2(writer, item)?;
     }
+    if let ::std::option::Option::Some(item) = &value.cases {
+        writer.key("Cases");
+        crate::json::write_case_entries(writer, item)?;
+    }
     if let ::std::option::Option::Some(item) = &value.contact_details {
         writer.key("ContactDetails");
         crate::json::write_contact_details(writer, item)?;
@@ -1372,6 +1473,14 @@ pub fn write_contact(
     if let ::std::option::Option::Some(item) = &value.global_resiliency_metadata {
         writer.key("GlobalResiliencyMetadata");
         crate::json::write_global_resiliency_metadata(writer, item)?;
+    }
+    if let ::std::option::Option::Some(item) = &value.contact_lens {
+        writer.key("ContactLens");
+        crate::json::write_contact_lens(writer, item)?;
+    }
+    if let ::std::option::Option::Some(item) = &value.voicemail_info {
+        writer.key("VoicemailInfo");
+        crate::json::write_voicemail_info(writer, item)?;
     }
     writer.end_object();
     ::std::result::Result::Ok(())
@@ -1425,11 +1534,14 @@ pub fn read_contact(
     let mut f_disconnect_reason = ::std::option::Option::None;
     let mut f_contact_evaluations = ::std::option::Option::None;
     let mut f_task_template_info = ::std::option::Option::None;
+    let mut f_cases = ::std::option::Option::None;
     let mut f_contact_details = ::std::option::Option::None;
     let mut f_outbound_strategy = ::std::option::Option::None;
     let mut f_attributes = ::std::option::Option::None;
     let mut f_next_contacts = ::std::option::Option::None;
     let mut f_global_resiliency_metadata = ::std::option::Option::None;
+    let mut f_contact_lens = ::std::option::Option::None;
+    let mut f_voicemail_info = ::std::option::Option::None;
     while let ::std::option::Option::Some(key) = reader.next_key()? {
         match key.as_ref() {
             "Arn" => {
@@ -1755,6 +1867,13 @@ pub fn read_contact(
                     );
                 }
             }
+            "Cases" => {
+                if !reader.take_null()? {
+                    f_cases = ::std::option::Option::Some(
+                        crate::json::read_case_entries(reader)?,
+                    );
+                }
+            }
             "ContactDetails" => {
                 if !reader.take_null()? {
                     f_contact_details = ::std::option::Option::Some(
@@ -1787,6 +1906,20 @@ pub fn read_contact(
                 if !reader.take_null()? {
                     f_global_resiliency_metadata = ::std::option::Option::Some(
                         crate::json::read_global_resiliency_metadata(reader)?,
+                    );
+                }
+            }
+            "ContactLens" => {
+                if !reader.take_null()? {
+                    f_contact_lens = ::std::option::Option::Some(
+                        crate::json::read_contact_lens(reader)?,
+                    );
+                }
+            }
+            "VoicemailInfo" => {
+                if !reader.take_null()? {
+                    f_voicemail_info = ::std::option::Option::Some(
+                        crate::json::read_voicemail_info(reader)?,
                     );
                 }
             }
@@ -1839,11 +1972,69 @@ pub fn read_contact(
         disconnect_reason: f_disconnect_reason,
         contact_evaluations: f_contact_evaluations,
         task_template_info: f_task_template_info,
+        cases: f_cases,
         contact_details: f_contact_details,
         outbound_strategy: f_outbound_strategy,
         attributes: f_attributes,
         next_contacts: f_next_contacts,
         global_resiliency_metadata: f_global_resiliency_metadata,
+        contact_lens: f_contact_lens,
+        voicemail_info: f_voicemail_info,
+    })
+}
+
+/// Writes a `ContactAnalysisReferenceState` as JSON.
+pub fn write_contact_analysis_reference_state(
+    writer: &mut ::connect_runtime::json::JsonWriter,
+    value: &crate::types::ContactAnalysisReferenceState,
+) -> ::std::result::Result<(), ::connect_runtime::protocol::SerializeError> {
+    writer.begin_object();
+    if let ::std::option::Option::Some(item) = &value.status {
+        writer.key("Status");
+        writer.string(item);
+    }
+    if let ::std::option::Option::Some(item) = &value.status_reason {
+        writer.key("StatusReason");
+        writer.string(item);
+    }
+    writer.end_object();
+    ::std::result::Result::Ok(())
+}
+
+/// Reads a `ContactAnalysisReferenceState` from JSON; unknown keys are skipped.
+pub fn read_contact_analysis_reference_state(
+    reader: &mut ::connect_runtime::json::JsonReader<'_>,
+) -> ::std::result::Result<
+    crate::types::ContactAnalysisReferenceState,
+    ::connect_runtime::json::DeError,
+> {
+    reader.begin_object()?;
+    let mut f_status = ::std::option::Option::None;
+    let mut f_status_reason = ::std::option::Option::None;
+    while let ::std::option::Option::Some(key) = reader.next_key()? {
+        match key.as_ref() {
+            "Status" => {
+                if !reader.take_null()? {
+                    f_status = ::std::option::Option::Some(
+                        reader.string()?.into_owned(),
+                    );
+                }
+            }
+            "StatusReason" => {
+                if !reader.take_null()? {
+                    f_status_reason = ::std::option::Option::Some(
+                        reader.string()?.into_owned(),
+                    );
+                }
+            }
+            _ => {
+                reader.skip()?;
+            }
+        }
+    }
+    ::std::result::Result::Ok(crate::types::ContactAnalysisReferenceState {
+        status: f_status,
+        status_reason: f_status_reason,
     })
 }
 
@@ -2077,6 +2268,348 @@ pub fn read_contact_evaluations(
     ::std::result::Result::Ok(entries)
 }
 
+/// Writes a `ContactLens` as JSON.
+pub fn write_contact_lens(
+    writer: &mut ::connect_runtime::json::JsonWriter,
+    value: &crate::types::ContactLens,
+) -> ::std::result::Result<(), ::connect_runtime::protocol::SerializeError> {
+    writer.begin_object();
+    if let ::std::option::Option::Some(item) = &value.conversational_analytics {
+        writer.key("ConversationalAnalytics");
+        crate::json::write_conversational_analytics(writer, item)?;
+    }
+    writer.end_object();
+    ::std::result::Result::Ok(())
+}
+
+/// Reads a `ContactLens` from JSON; unknown keys are skipped.
+pub fn read_contact_lens(
+    reader: &mut ::connect_runtime::json::JsonReader<'_>,
+) -> ::std::result::Result<crate::types::ContactLens, ::connect_runtime::json::DeError> {
+    reader.begin_object()?;
+    let mut f_conversational_analytics = ::std::option::Option::None;
+    while let ::std::option::Option::Some(key) = reader.next_key()? {
+        match key.as_ref() {
+            "ConversationalAnalytics" => {
+                if !reader.take_null()? {
+                    f_conversational_analytics = ::std::option::Option::Some(
+                        crate::json::read_conversational_analytics(reader)?,
+                    );
+                }
+            }
+            _ => {
+                reader.skip()?;
+            }
+        }
+    }
+    ::std::result::Result::Ok(crate::types::ContactLens {
+        conversational_analytics: f_conversational_analytics,
+    })
+}
+
+/// Writes a `ContactLensAnalyticsModeList` as JSON.
+pub fn write_contact_lens_analytics_mode_list(
+    writer: &mut ::connect_runtime::json::JsonWriter,
+    value: &[::std::string::String],
+) -> ::std::result::Result<(), ::connect_runtime::protocol::SerializeError> {
+    writer.begin_array();
+    for item in value {
+        writer.element();
+        writer.string(item);
+    }
+    writer.end_array();
+    ::std::result::Result::Ok(())
+}
+
+/// Reads a `ContactLensAnalyticsModeList` from JSON; unknown keys are skipped.
+pub fn read_contact_lens_analytics_mode_list(
+    reader: &mut ::connect_runtime::json::JsonReader<'_>,
+) -> ::std::result::Result<
+    ::std::vec::Vec<::std::string::String>,
+    ::connect_runtime::json::DeError,
+> {
+    reader.begin_array()?;
+    let mut items = ::std::vec::Vec::new();
+    while reader.next_element()? {
+        if reader.take_null()? {
+            continue;
+        }
+        items.push(reader.string()?.into_owned());
+    }
+    ::std::result::Result::Ok(items)
+}
+
+/// Writes a `ContactLensChannelConfiguration` as JSON.
+pub fn write_contact_lens_channel_configuration(
+    writer: &mut ::connect_runtime::json::JsonWriter,
+    value: &crate::types::ContactLensChannelConfiguration,
+) -> ::std::result::Result<(), ::connect_runtime::protocol::SerializeError> {
+    writer.begin_object();
+    if let ::std::option::Option::Some(item) = &value.analytics_modes {
+        writer.key("AnalyticsModes");
+        crate::json::write_contact_lens_analytics_mode_list(writer, item)?;
+    }
+    writer.end_object();
+    ::std::result::Result::Ok(())
+}
+
+/// Reads a `ContactLensChannelConfiguration` from JSON; unknown keys are skipped.
+pub fn read_contact_lens_channel_configuration(
+    reader: &mut ::connect_runtime::json::JsonReader<'_>,
+) -> ::std::result::Result<
+    crate::types::ContactLensChannelConfiguration,
+    ::connect_runtime::json::DeError,
+> {
+    reader.begin_object()?;
+    let mut f_analytics_modes = ::std::option::Option::None;
+    while let ::std::option::Option::Some(key) = reader.next_key()? {
+        match key.as_ref() {
+            "AnalyticsModes" => {
+                if !reader.take_null()? {
+                    f_analytics_modes = ::std::option::Option::Some(
+                        crate::json::read_contact_lens_analytics_mode_list(reader)?,
+                    );
+                }
+            }
+            _ => {
+                reader.skip()?;
+            }
+        }
+    }
+    ::std::result::Result::Ok(crate::types::ContactLensChannelConfiguration {
+        analytics_modes: f_analytics_modes,
+    })
+}
+
+/// Writes a `ContactLensRedactionConfiguration` as JSON.
+pub fn write_contact_lens_redaction_configuration(
+    writer: &mut ::connect_runtime::json::JsonWriter,
+    value: &crate::types::ContactLensRedactionConfiguration,
+) -> ::std::result::Result<(), ::connect_runtime::protocol::SerializeError> {
+    writer.begin_object();
+    if let ::std::option::Option::Some(item) = &value.behavior {
+        writer.key("Behavior");
+        writer.string(item);
+    }
+    if let ::std::option::Option::Some(item) = &value.policy {
+        writer.key("Policy");
+        writer.string(item);
+    }
+    if let ::std::option::Option::Some(item) = &value.entities {
+        writer.key("Entities");
+        crate::json::write_contact_lens_redaction_entities_list(writer, item)?;
+    }
+    if let ::std::option::Option::Some(item) = &value.mask_mode {
+        writer.key("MaskMode");
+        writer.string(item);
+    }
+    writer.end_object();
+    ::std::result::Result::Ok(())
+}
+
+/// Reads a `ContactLensRedactionConfiguration` from JSON; unknown keys are skipped.
+pub fn read_contact_lens_redaction_configuration(
+    reader: &mut ::connect_runtime::json::JsonReader<'_>,
+) -> ::std::result::Result<
+    crate::types::ContactLensRedactionConfiguration,
+    ::connect_runtime::json::DeError,
+> {
+    reader.begin_object()?;
+    let mut f_behavior = ::std::option::Option::None;
+    let mut f_policy = ::std::option::Option::None;
+    let mut f_entities = ::std::option::Option::None;
+    let mut f_mask_mode = ::std::option::Option::None;
+    while let ::std::option::Option::Some(key) = reader.next_key()? {
+        match key.as_ref() {
+            "Behavior" => {
+                if !reader.take_null()? {
+                    f_behavior = ::std::option::Option::Some(
+                        reader.string()?.into_owned(),
+                    );
+                }
+            }
+            "Policy" => {
+                if !reader.take_null()? {
+                    f_policy = ::std::option::Option::Some(
+                        reader.string()?.into_owned(),
+                    );
+                }
+            }
+            "Entities" => {
+                if !reader.take_null()? {
+                    f_entities = ::std::option::Option::Some(
+                        crate::json::read_contact_lens_redaction_entities_list(reader)?,
+                    );
+                }
+            }
+            "MaskMode" => {
+                if !reader.take_null()? {
+                    f_mask_mode = ::std::option::Option::Some(
+                        reader.string()?.into_owned(),
+                    );
+                }
+            }
+            _ => {
+                reader.skip()?;
+            }
+        }
+    }
+    ::std::result::Result::Ok(crate::types::ContactLensRedactionConfiguration {
+        behavior: f_behavior,
+        policy: f_policy,
+        entities: f_entities,
+        mask_mode: f_mask_mode,
+    })
+}
+
+/// Writes a `ContactLensRedactionEntitiesList` as JSON.
+pub fn write_contact_lens_redaction_entities_list(
+    writer: &mut ::connect_runtime::json::JsonWriter,
+    value: &[::std::string::String],
+) -> ::std::result::Result<(), ::connect_runtime::protocol::SerializeError> {
+    writer.begin_array();
+    for item in value {
+        writer.element();
+        writer.string(item);
+    }
+    writer.end_array();
+    ::std::result::Result::Ok(())
+}
+
+/// Reads a `ContactLensRedactionEntitiesList` from JSON; unknown keys are skipped.
+pub fn read_contact_lens_redaction_entities_list(
+    reader: &mut ::connect_runtime::json::JsonReader<'_>,
+) -> ::std::result::Result<
+    ::std::vec::Vec<::std::string::String>,
+    ::connect_runtime::json::DeError,
+> {
+    reader.begin_array()?;
+    let mut items = ::std::vec::Vec::new();
+    while reader.next_element()? {
+        if reader.take_null()? {
+            continue;
+        }
+        items.push(reader.string()?.into_owned());
+    }
+    ::std::result::Result::Ok(items)
+}
+
+/// Writes a `ContactLensSentimentConfiguration` as JSON.
+pub fn write_contact_lens_sentiment_configuration(
+    writer: &mut ::connect_runtime::json::JsonWriter,
+    value: &crate::types::ContactLensSentimentConfiguration,
+) -> ::std::result::Result<(), ::connect_runtime::protocol::SerializeError> {
+    writer.begin_object();
+    if let ::std::option::Option::Some(item) = &value.behavior {
+        writer.key("Behavior");
+        writer.string(item);
+    }
+    writer.end_object();
+    ::std::result::Result::Ok(())
+}
+
+/// Reads a `ContactLensSentimentConfiguration` from JSON; unknown keys are skipped.
+pub fn read_contact_lens_sentiment_configuration(
+    reader: &mut ::connect_runtime::json::JsonReader<'_>,
+) -> ::std::result::Result<
+    crate::types::ContactLensSentimentConfiguration,
+    ::connect_runtime::json::DeError,
+> {
+    reader.begin_object()?;
+    let mut f_behavior = ::std::option::Option::None;
+    while let ::std::option::Option::Some(key) = reader.next_key()? {
+        match key.as_ref() {
+            "Behavior" => {
+                if !reader.take_null()? {
+                    f_behavior = ::std::option::Option::Some(
+                        reader.string()?.into_owned(),
+                    );
+                }
+            }
+            _ => {
+                reader.skip()?;
+            }
+        }
+    }
+    ::std::result::Result::Ok(crate::types::ContactLensSentimentConfiguration {
+        behavior: f_behavior,
+    })
+}
+
+/// Writes a `ContactLensSummaryConfiguration` as JSON.
+pub fn write_contact_lens_summary_configuration(
+    writer: &mut ::connect_runtime::json::JsonWriter,
+    value: &crate::types::ContactLensSummaryConfiguration,
+) -> ::std::result::Result<(), ::connect_runtime::protocol::SerializeError> {
+    writer.begin_object();
+    if let ::std::option::Option::Some(item) = &value.summary_modes {
+        writer.key("SummaryModes");
+        crate::json::write_contact_lens_summary_mode_list(writer, item)?;
+    }
+    writer.end_object();
+    ::std::result::Result::Ok(())
+}
+
+/// Reads a `ContactLensSummaryConfiguration` from JSON; unknown keys are skipped.
+pub fn read_contact_lens_summary_configuration(
+    reader: &mut ::connect_runtime::json::JsonReader<'_>,
+) -> ::std::result::Result<
+    crate::types::ContactLensSummaryConfiguration,
+    ::connect_runtime::json::DeError,
+> {
+    reader.begin_object()?;
+    let mut f_summary_modes = ::std::option::Option::None;
+    while let ::std::option::Option::Some(key) = reader.next_key()? {
+        match key.as_ref() {
+            "SummaryModes" => {
+                if !reader.take_null()? {
+                    f_summary_modes = ::std::option::Option::Some(
+                        crate::json::read_contact_lens_summary_mode_list(reader)?,
+                    );
+                }
+            }
+            _ => {
+                reader.skip()?;
+            }
+        }
+    }
+    ::std::result::Result::Ok(crate::types::ContactLensSummaryConfiguration {
+        summary_modes: f_summary_modes,
+    })
+}
+
+/// Writes a `ContactLensSummaryModeList` as JSON.
+pub fn write_contact_lens_summary_mode_list(
+    writer: &mut ::connect_runtime::json::JsonWriter,
+    value: &[::std::string::String],
+) -> ::std::result::Result<(), ::connect_runtime::protocol::SerializeError> {
+    writer.begin_array();
+    for item in value {
+        writer.element();
+        writer.string(item);
+    }
+    writer.end_array();
+    ::std::result::Result::Ok(())
+}
+
+/// Reads a `ContactLensSummaryModeList` from JSON; unknown keys are skipped.
+pub fn read_contact_lens_summary_mode_list(
+    reader: &mut ::connect_runtime::json::JsonReader<'_>,
+) -> ::std::result::Result<
+    ::std::vec::Vec<::std::string::String>,
+    ::connect_runtime::json::DeError,
+> {
+    reader.begin_array()?;
+    let mut items = ::std::vec::Vec::new();
+    while reader.next_element()? {
+        if reader.take_null()? {
+            continue;
+        }
+        items.push(reader.string()?.into_owned());
+    }
+    ::std::result::Result::Ok(items)
+}
+
 /// Writes a `ContactReferences` as JSON.
 pub fn write_contact_references(
     writer: &mut ::connect_runtime::json::JsonWriter,
@@ -2141,6 +2674,179 @@ pub fn read_contact_tag_map(
         entries.insert(key.into_owned(), item);
     }
     ::std::result::Result::Ok(entries)
+}
+
+/// Writes a `ConversationalAnalytics` as JSON.
+pub fn write_conversational_analytics(
+    writer: &mut ::connect_runtime::json::JsonWriter,
+    value: &crate::types::ConversationalAnalytics,
+) -> ::std::result::Result<(), ::connect_runtime::protocol::SerializeError> {
+    writer.begin_object();
+    if let ::std::option::Option::Some(item) = &value.configuration {
+        writer.key("Configuration");
+        crate::json::write_conversational_analytics_configuration(writer, item)?;
+    }
+    if let ::std::option::Option::Some(item) = &value.contact_analysis_reference_state {
+        writer.key("ContactAnalysisReferenceState");
+        crate::json::write_contact_analysis_reference_state(writer, item)?;
+    }
+    writer.end_object();
+    ::std::result::Result::Ok(())
+}
+
+/// Reads a `ConversationalAnalytics` from JSON; unknown keys are skipped.
+pub fn read_conversational_analytics(
+    reader: &mut ::connect_runtime::json::JsonReader<'_>,
+) -> ::std::result::Result<
+    crate::types::ConversationalAnalytics,
+    ::connect_runtime::json::DeError,
+> {
+    reader.begin_object()?;
+    let mut f_configuration = ::std::option::Option::None;
+    let mut f_contact_analysis_reference_state = ::std::option::Option::None;
+    while let ::std::option::Option::Some(key) = reader.next_key()? {
+        match key.as_ref() {
+            "Configuration" => {
+                if !reader.take_null()? {
+                    f_configuration = ::std::option::Option::Some(
+                        crate::json::read_conversational_analytics_configuration(reader)?,
+                    );
+                }
+            }
+            "ContactAnalysisReferenceState" => {
+                if !reader.take_null()? {
+                    f_contact_analysis_reference_state = ::std::option::Option::Some(
+                        crate::json::read_contact_analysis_reference_state(reader)?,
+                    );
+                }
+            }
+            _ => {
+                reader.skip()?;
+            }
+        }
+    }
+    ::std::result::Result::Ok(crate::types::ConversationalAnalytics {
+        configuration: f_configuration,
+        contact_analysis_reference_state: f_contact_analysis_reference_state,
+    })
+}
+
+/// Writes a `ConversationalAnalyticsConfiguration` as JSON.
+pub fn write_conversational_analytics_configuration(
+    writer: &mut ::connect_runtime::json::JsonWriter,
+    value: &crate::types::ConversationalAnalyticsConfiguration,
+) -> ::std::result::Result<(), ::connect_runtime::protocol::SerializeError> {
+    writer.begin_object();
+    if let ::std::option::Option::Some(item) = &value.enabled {
+        writer.key("Enabled");
+        writer.boolean(*item);
+    }
+    if let ::std::option::Option::Some(item) = &value.language_locale {
+        writer.key("LanguageLocale");
+        writer.string(item);
+    }
+    if let ::std::option::Option::Some(item) = &value.language_locales {
+        writer.key("LanguageLocales");
+        crate::json::write_language_locales(writer, item)?;
+    }
+    if let ::std::option::Option::Some(item) = &value.channel_configuration {
+        writer.key("ChannelConfiguration");
+        crate::json::write_contact_lens_channel_configuration(writer, item)?;
+    }
+    if let ::std::option::Option::Some(item) = &value.redaction_configuration {
+        writer.key("RedactionConfiguration");
+        crate::json::write_contact_lens_redaction_configuration(writer, item)?;
+    }
+    if let ::std::option::Option::Some(item) = &value.summary_configuration {
+        writer.key("SummaryConfiguration");
+        crate::json::write_contact_lens_summary_configuration(writer, item)?;
+    }
+    if let ::std::option::Option::Some(item) = &value.sentiment_configuration {
+        writer.key("SentimentConfiguration");
+        crate::json::write_contact_lens_sentiment_configuration(writer, item)?;
+    }
+    writer.end_object();
+    ::std::result::Result::Ok(())
+}
+
+/// Reads a `ConversationalAnalyticsConfiguration` from JSON; unknown keys are skipped.
+pub fn read_conversational_analytics_configuration(
+    reader: &mut ::connect_runtime::json::JsonReader<'_>,
+) -> ::std::result::Result<
+    crate::types::ConversationalAnalyticsConfiguration,
+    ::connect_runtime::json::DeError,
+> {
+    reader.begin_object()?;
+    let mut f_enabled = ::std::option::Option::None;
+    let mut f_language_locale = ::std::option::Option::None;
+    let mut f_language_locales = ::std::option::Option::None;
+    let mut f_channel_configuration = ::std::option::Option::None;
+    let mut f_redaction_configuration = ::std::option::Option::None;
+    let mut f_summary_configuration = ::std::option::Option::None;
+    let mut f_sentiment_configuration = ::std::option::Option::None;
+    while let ::std::option::Option::Some(key) = reader.next_key()? {
+        match key.as_ref() {
+            "Enabled" => {
+                if !reader.take_null()? {
+                    f_enabled = ::std::option::Option::Some(reader.boolean()?);
+                }
+            }
+            "LanguageLocale" => {
+                if !reader.take_null()? {
+                    f_language_locale = ::std::option::Option::Some(
+                        reader.string()?.into_owned(),
+                    );
+                }
+            }
+            "LanguageLocales" => {
+                if !reader.take_null()? {
+                    f_language_locales = ::std::option::Option::Some(
+                        crate::json::read_language_locales(reader)?,
+                    );
+                }
+            }
+            "ChannelConfiguration" => {
+                if !reader.take_null()? {
+                    f_channel_configuration = ::std::option::Option::Some(
+                        crate::json::read_contact_lens_channel_configuration(reader)?,
+                    );
+                }
+            }
+            "RedactionConfiguration" => {
+                if !reader.take_null()? {
+                    f_redaction_configuration = ::std::option::Option::Some(
+                        crate::json::read_contact_lens_redaction_configuration(reader)?,
+                    );
+                }
+            }
+            "SummaryConfiguration" => {
+                if !reader.take_null()? {
+                    f_summary_configuration = ::std::option::Option::Some(
+                        crate::json::read_contact_lens_summary_configuration(reader)?,
+                    );
+                }
+            }
+            "SentimentConfiguration" => {
+                if !reader.take_null()? {
+                    f_sentiment_configuration = ::std::option::Option::Some(
+                        crate::json::read_contact_lens_sentiment_configuration(reader)?,
+                    );
+                }
+            }
+            _ => {
+                reader.skip()?;
+            }
+        }
+    }
+    ::std::result::Result::Ok(crate::types::ConversationalAnalyticsConfiguration {
+        enabled: f_enabled,
+        language_locale: f_language_locale,
+        language_locales: f_language_locales,
+        channel_configuration: f_channel_configuration,
+        redaction_configuration: f_redaction_configuration,
+        summary_configuration: f_summary_configuration,
+        sentiment_configuration: f_sentiment_configuration,
+    })
 }
 
 /// Writes a `Customer` as JSON.
@@ -3155,6 +3861,38 @@ pub fn read_invalid_request_exception_reason(
             "no member of the union InvalidRequestExceptionReason is set",
             reader_offset,
         ))
+}
+
+/// Writes a `LanguageLocales` as JSON.
+pub fn write_language_locales(
+    writer: &mut ::connect_runtime::json::JsonWriter,
+    value: &[::std::string::String],
+) -> ::std::result::Result<(), ::connect_runtime::protocol::SerializeError> {
+    writer.begin_array();
+    for item in value {
+        writer.element();
+        writer.string(item);
+    }
+    writer.end_array();
+    ::std::result::Result::Ok(())
+}
+
+/// Reads a `LanguageLocales` from JSON; unknown keys are skipped.
+pub fn read_language_locales(
+    reader: &mut ::connect_runtime::json::JsonReader<'_>,
+) -> ::std::result::Result<
+    ::std::vec::Vec<::std::string::String>,
+    ::connect_runtime::json::DeError,
+> {
+    reader.begin_array()?;
+    let mut items = ::std::vec::Vec::new();
+    while reader.next_element()? {
+        if reader.take_null()? {
+            continue;
+        }
+        items.push(reader.string()?.into_owned());
+    }
+    ::std::result::Result::Ok(items)
 }
 
 /// Writes a `MatchCriteria` as JSON.
@@ -5190,6 +5928,48 @@ pub fn read_user_info(
     }
     ::std::result::Result::Ok(crate::types::UserInfo {
         user_id: f_user_id,
+    })
+}
+
+/// Writes a `VoicemailInfo` as JSON.
+pub fn write_voicemail_info(
+    writer: &mut ::connect_runtime::json::JsonWriter,
+    value: &crate::types::VoicemailInfo,
+) -> ::std::result::Result<(), ::connect_runtime::protocol::SerializeError> {
+    writer.begin_object();
+    if let ::std::option::Option::Some(item) = &value.number_of_voicemails {
+        writer.key("NumberOfVoicemails");
+        writer.integer(i64::from(*item));
+    }
+    writer.end_object();
+    ::std::result::Result::Ok(())
+}
+
+/// Reads a `VoicemailInfo` from JSON; unknown keys are skipped.
+pub fn read_voicemail_info(
+    reader: &mut ::connect_runtime::json::JsonReader<'_>,
+) -> ::std::result::Result<
+    crate::types::VoicemailInfo,
+    ::connect_runtime::json::DeError,
+> {
+    reader.begin_object()?;
+    let mut f_number_of_voicemails = ::std::option::Option::None;
+    while let ::std::option::Option::Some(key) = reader.next_key()? {
+        match key.as_ref() {
+            "NumberOfVoicemails" => {
+                if !reader.take_null()? {
+                    f_number_of_voicemails = ::std::option::Option::Some(
+                        reader.integer::<i32>()?,
+                    );
+                }
+            }
+            _ => {
+                reader.skip()?;
+            }
+        }
+    }
+    ::std::result::Result::Ok(crate::types::VoicemailInfo {
+        number_of_voicemails: f_number_of_voicemails,
     })
 }
 

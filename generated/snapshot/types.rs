@@ -115,6 +115,8 @@ pub struct AgentInfo {
     pub voice_enhancement_mode: ::std::option::Option<
         crate::types::VoiceEnhancementMode,
     >,
+    /// The Region where the agent was active when they handled the contact. For Amazon Connect Global Resiliency instances enabled for global routing, this indicates the Region in which the agent's session was established at the time of the contact.
+    pub active_region: ::std::option::Option<::std::string::String>,
 }
 
 impl AgentInfo {
@@ -150,6 +152,7 @@ impl ::std::fmt::Debug for AgentInfo {
             .field("agent_initiated_hold_duration", &self.agent_initiated_hold_duration)
             .field("state_transitions", &self.state_transitions)
             .field("voice_enhancement_mode", &self.voice_enhancement_mode)
+            .field("active_region", &self.active_region)
             .finish()
     }
 }
@@ -820,6 +823,32 @@ impl ::std::fmt::Debug for Campaign {
     }
 }
 
+/// Information about a case associated with a contact.
+#[derive(Clone, PartialEq)]
+#[non_exhaustive]
+pub struct CaseEntry {
+    /// Unique identifier of the case in UUID format.
+    pub case_id: ::std::option::Option<::std::string::String>,
+    /// A friendly number for the case. Reference numbers are not guaranteed to be unique.
+    pub case_reference_number: ::std::option::Option<::std::string::String>,
+}
+
+impl CaseEntry {
+    /// Starts a [`CaseEntryBuilder`](builders::CaseEntryBuilder).
+    pub fn builder() -> crate::types::builders::CaseEntryBuilder {
+        ::std::default::Default::default()
+    }
+}
+
+impl ::std::fmt::Debug for CaseEntry {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_struct("CaseEntry")
+            .field("case_id", &self.case_id)
+            .field("case_reference_number", &self.case_reference_number)
+            .finish()
+    }
+}
+
 /// The channels a contact can arrive on.
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 #[non_exhaustive]
@@ -1126,6 +1155,8 @@ pub struct Contact {
     >,
     /// If this contact was created using a task template, this contains information about the task template.
     pub task_template_info: ::std::option::Option<crate::types::TaskTemplateInfoV2>,
+    /// A list of cases associated with the contact. This field is populated when one or more cases have been linked to the contact.
+    pub cases: ::std::option::Option<::std::vec::Vec<crate::types::CaseEntry>>,
     /// A map of string key/value pairs that contain user-defined attributes which are lightly typed within the contact. This object is used only for task contacts.
     pub contact_details: ::std::option::Option<crate::types::ContactDetails>,
     /// Information about the outbound strategy.
@@ -1142,6 +1173,10 @@ pub struct Contact {
     pub global_resiliency_metadata: ::std::option::Option<
         crate::types::GlobalResiliencyMetadata,
     >,
+    /// Information about the conversational analytics configuration applied to the contact. This field is present only for contacts where conversational analytics is enabled in the contact flow.
+    pub contact_lens: ::std::option::Option<crate::types::ContactLens>,
+    /// If one or more voicemails were recorded for the contact, this contains information about the voicemails.
+    pub voicemail_info: ::std::option::Option<crate::types::VoicemailInfo>,
 }
 
 impl Contact {
@@ -1203,11 +1238,44 @@ impl ::std::fmt::Debug for Contact {
             .field("disconnect_reason", &self.disconnect_reason)
             .field("contact_evaluations", &self.contact_evaluations)
             .field("task_template_info", &self.task_template_info)
+            .field("cases", &self.cases)
             .field("contact_details", &self.contact_details)
             .field("outbound_strategy", &self.outbound_strategy)
             .field("attributes", &self.attributes)
             .field("next_contacts", &self.next_contacts)
             .field("global_resiliency_metadata", &self.global_resiliency_metadata)
+            .field("contact_lens", &self.contact_lens)
+            .field("voicemail_info", &self.voicemail_info)
+            .finish()
+    }
+}
+
+/// The current processing state of conversational analytics for a contact, including the analysis status and, when applicable, the reason for that status.
+#[derive(Clone, PartialEq)]
+#[non_exhaustive]
+pub struct ContactAnalysisReferenceState {
+    /// The status of conversational analytics processing for the contact. Valid values:
+    ///
+    /// - `REQUESTED` – Analysis has been requested for the contact and has not finished.
+    /// - `COMPLETED` – Analysis finished successfully.
+    /// - `FAILED` – Analysis did not finish successfully. See `StatusReason` for the cause.
+    pub status: ::std::option::Option<::std::string::String>,
+    /// The reason for the current analysis status. This value is populated only when the status is `FAILED`.
+    pub status_reason: ::std::option::Option<::std::string::String>,
+}
+
+impl ContactAnalysisReferenceState {
+    /// Starts a [`ContactAnalysisReferenceStateBuilder`](builders::ContactAnalysisReferenceStateBuilder).
+    pub fn builder() -> crate::types::builders::ContactAnalysisReferenceStateBuilder {
+        ::std::default::Default::default()
+    }
+}
+
+impl ::std::fmt::Debug for ContactAnalysisReferenceState {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_struct("ContactAnalysisReferenceState")
+            .field("status", &self.status)
+            .field("status_reason", &self.status_reason)
             .finish()
     }
 }
@@ -1415,6 +1483,231 @@ impl ::std::convert::AsRef<str> for ContactInitiationMethod {
 impl ::std::fmt::Display for ContactInitiationMethod {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
+    }
+}
+
+/// Information about the conversational analytics configuration applied to the contact. This field is present only for contacts where conversational analytics is enabled in the contact flow.
+#[derive(Clone, PartialEq)]
+#[non_exhaustive]
+pub struct ContactLens {
+    /// The conversational analytics configuration applied to the contact.
+    pub conversational_analytics: ::std::option::Option<
+        crate::types::ConversationalAnalytics,
+    >,
+}
+
+impl ContactLens {
+    /// Starts a [`ContactLensBuilder`](builders::ContactLensBuilder).
+    pub fn builder() -> crate::types::builders::ContactLensBuilder {
+        ::std::default::Default::default()
+    }
+}
+
+impl ::std::fmt::Debug for ContactLens {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_struct("ContactLens")
+            .field("conversational_analytics", &self.conversational_analytics)
+            .finish()
+    }
+}
+
+/// The per-channel conversational analytics configuration for a contact.
+#[derive(Clone, PartialEq)]
+#[non_exhaustive]
+pub struct ContactLensChannelConfiguration {
+    /// The conversational analytics modes enabled for the channel. Valid values:
+    ///
+    /// - `RealTime` – Real-time analysis is enabled during the contact. Voice channel only.
+    /// - `PostContact` – Post-contact analysis is enabled after the contact ends. Voice channel only.
+    /// - `ContactLens` – Conversational analytics is enabled for the contact. Chat channel only.
+    pub analytics_modes: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+}
+
+impl ContactLensChannelConfiguration {
+    /// Starts a [`ContactLensChannelConfigurationBuilder`](builders::ContactLensChannelConfigurationBuilder).
+    pub fn builder() -> crate::types::builders::ContactLensChannelConfigurationBuilder {
+        ::std::default::Default::default()
+    }
+}
+
+impl ::std::fmt::Debug for ContactLensChannelConfiguration {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_struct("ContactLensChannelConfiguration")
+            .field("analytics_modes", &self.analytics_modes)
+            .finish()
+    }
+}
+
+/// The redaction configuration for conversational analytics transcripts.
+#[derive(Clone, PartialEq)]
+#[non_exhaustive]
+pub struct ContactLensRedactionConfiguration {
+    /// Specifies whether redaction is enabled for sensitive data, such as personal information, in the conversational analytics output. Valid values:
+    ///
+    /// - `Enable` – Redaction is applied according to the other values in this object.
+    /// - `Disable` – Redaction is not applied, and all other values in this object are ignored.
+    pub behavior: ::std::option::Option<::std::string::String>,
+    /// The redaction policy that determines which versions of the transcript are stored. Valid values:
+    ///
+    /// - `None` – No redaction is applied.
+    /// - `RedactedOnly` – Only the redacted transcript is stored.
+    /// - `RedactedAndOriginal` – Both the redacted and the original transcript are stored.
+    pub policy: ::std::option::Option<::std::string::String>,
+    /// The entity types to redact from the transcript (for example, `NAME`, `EMAIL`, `ADDRESS`).
+    pub entities: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    /// How sensitive information is masked in the transcript. Valid values:
+    ///
+    /// - `PII` – All redacted entities are replaced with the `[PII]` string.
+    /// - `EntityType` – All redacted entities are replaced with the label of the entity. For example, when the `EMAIL` entity is configured for redaction, emails in the transcript are replaced with the `[EMAIL]` string.
+    pub mask_mode: ::std::option::Option<::std::string::String>,
+}
+
+impl ContactLensRedactionConfiguration {
+    /// Starts a [`ContactLensRedactionConfigurationBuilder`](builders::ContactLensRedactionConfigurationBuilder).
+    pub fn builder() -> crate::types::builders::ContactLensRedactionConfigurationBuilder {
+        ::std::default::Default::default()
+    }
+}
+
+impl ::std::fmt::Debug for ContactLensRedactionConfiguration {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_struct("ContactLensRedactionConfiguration")
+            .field("behavior", &self.behavior)
+            .field("policy", &self.policy)
+            .field("entities", &self.entities)
+            .field("mask_mode", &self.mask_mode)
+            .finish()
+    }
+}
+
+/// The conversational analytics sentiment analysis configuration for a contact.
+#[derive(Clone, PartialEq)]
+#[non_exhaustive]
+pub struct ContactLensSentimentConfiguration {
+    /// Specifies whether sentiment analysis is enabled for the contact. The default value is `Disable`. Valid values:
+    ///
+    /// - `Enable` – Sentiment analysis is performed on the contact.
+    /// - `Disable` – Sentiment analysis is not performed on the contact.
+    pub behavior: ::std::option::Option<::std::string::String>,
+}
+
+impl ContactLensSentimentConfiguration {
+    /// Starts a [`ContactLensSentimentConfigurationBuilder`](builders::ContactLensSentimentConfigurationBuilder).
+    pub fn builder() -> crate::types::builders::ContactLensSentimentConfigurationBuilder {
+        ::std::default::Default::default()
+    }
+}
+
+impl ::std::fmt::Debug for ContactLensSentimentConfiguration {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_struct("ContactLensSentimentConfiguration")
+            .field("behavior", &self.behavior)
+            .finish()
+    }
+}
+
+/// The conversational analytics summary configuration for a contact.
+#[derive(Clone, PartialEq)]
+#[non_exhaustive]
+pub struct ContactLensSummaryConfiguration {
+    /// The conversational analytics summary modes enabled for the contact. Valid values: `PostContact` | `AutomatedInteraction` | `ContactChain`.
+    pub summary_modes: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+}
+
+impl ContactLensSummaryConfiguration {
+    /// Starts a [`ContactLensSummaryConfigurationBuilder`](builders::ContactLensSummaryConfigurationBuilder).
+    pub fn builder() -> crate::types::builders::ContactLensSummaryConfigurationBuilder {
+        ::std::default::Default::default()
+    }
+}
+
+impl ::std::fmt::Debug for ContactLensSummaryConfiguration {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_struct("ContactLensSummaryConfiguration")
+            .field("summary_modes", &self.summary_modes)
+            .finish()
+    }
+}
+
+/// Contains the conversational analytics configuration and state for a contact.
+#[derive(Clone, PartialEq)]
+#[non_exhaustive]
+pub struct ConversationalAnalytics {
+    /// The conversational analytics settings that apply to the contact.
+    pub configuration: ::std::option::Option<
+        crate::types::ConversationalAnalyticsConfiguration,
+    >,
+    /// The current state of conversational analytics processing for the contact.
+    pub contact_analysis_reference_state: ::std::option::Option<
+        crate::types::ContactAnalysisReferenceState,
+    >,
+}
+
+impl ConversationalAnalytics {
+    /// Starts a [`ConversationalAnalyticsBuilder`](builders::ConversationalAnalyticsBuilder).
+    pub fn builder() -> crate::types::builders::ConversationalAnalyticsBuilder {
+        ::std::default::Default::default()
+    }
+}
+
+impl ::std::fmt::Debug for ConversationalAnalytics {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_struct("ConversationalAnalytics")
+            .field("configuration", &self.configuration)
+            .field(
+                "contact_analysis_reference_state",
+                &self.contact_analysis_reference_state,
+            )
+            .finish()
+    }
+}
+
+/// The conversational analytics configuration settings for a contact.
+#[derive(Clone, PartialEq)]
+#[non_exhaustive]
+pub struct ConversationalAnalyticsConfiguration {
+    /// Specifies whether conversational analytics is enabled for the contact.
+    pub enabled: ::std::option::Option<bool>,
+    /// The language locale that conversational analytics uses to analyze the contact (for example, `en-US`).
+    pub language_locale: ::std::option::Option<::std::string::String>,
+    /// The language locales that conversational analytics uses to analyze the contact (for example, `en-US` and `es-ES`).
+    pub language_locales: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    /// The per-channel conversational analytics settings for the contact.
+    pub channel_configuration: ::std::option::Option<
+        crate::types::ContactLensChannelConfiguration,
+    >,
+    /// The redaction configuration for the contact transcript.
+    pub redaction_configuration: ::std::option::Option<
+        crate::types::ContactLensRedactionConfiguration,
+    >,
+    /// The summary configuration for the contact.
+    pub summary_configuration: ::std::option::Option<
+        crate::types::ContactLensSummaryConfiguration,
+    >,
+    /// The sentiment analysis configuration for the contact.
+    pub sentiment_configuration: ::std::option::Option<
+        crate::types::ContactLensSentimentConfiguration,
+    >,
+}
+
+impl ConversationalAnalyticsConfiguration {
+    /// Starts a [`ConversationalAnalyticsConfigurationBuilder`](builders::ConversationalAnalyticsConfigurationBuilder).
+    pub fn builder() -> crate::types::builders::ConversationalAnalyticsConfigurationBuilder {
+        ::std::default::Default::default()
+    }
+}
+
+impl ::std::fmt::Debug for ConversationalAnalyticsConfiguration {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_struct("ConversationalAnalyticsConfiguration")
+            .field("enabled", &self.enabled)
+            .field("language_locale", &self.language_locale)
+            .field("language_locales", &self.language_locales)
+            .field("channel_configuration", &self.channel_configuration)
+            .field("redaction_configuration", &self.redaction_configuration)
+            .field("summary_configuration", &self.summary_configuration)
+            .field("sentiment_configuration", &self.sentiment_configuration)
+            .finish()
     }
 }
 
@@ -3095,6 +3388,8 @@ pub enum ReferenceStatus {
     Processing,
     /// `FAILED`
     Failed,
+    /// `DRAFTING`
+    Drafting,
     /// A value this version of the client does not know, kept exactly as received.
     Unknown(crate::primitives::UnknownVariantValue),
 }
@@ -3108,6 +3403,7 @@ impl ReferenceStatus {
         "REJECTED",
         "PROCESSING",
         "FAILED",
+        "DRAFTING",
     ];
 
     /// The value as it travels on the wire.
@@ -3119,6 +3415,7 @@ impl ReferenceStatus {
             Self::Rejected => "REJECTED",
             Self::Processing => "PROCESSING",
             Self::Failed => "FAILED",
+            Self::Drafting => "DRAFTING",
             Self::Unknown(value) => value.as_str(),
         }
     }
@@ -3134,6 +3431,7 @@ impl ReferenceStatus {
             "REJECTED" => ::std::result::Result::Ok(Self::Rejected),
             "PROCESSING" => ::std::result::Result::Ok(Self::Processing),
             "FAILED" => ::std::result::Result::Ok(Self::Failed),
+            "DRAFTING" => ::std::result::Result::Ok(Self::Drafting),
             _ => {
                 ::std::result::Result::Err(
                     crate::primitives::UnknownEnumValue::new("ReferenceStatus", value),
@@ -3211,6 +3509,14 @@ pub enum ReferenceType {
     EmailMessagePlainTextRedacted,
     /// `EMAIL_MESSAGE_REDACTED`
     EmailMessageRedacted,
+    /// `VOICEMAIL_RECORDING`
+    VoicemailRecording,
+    /// `VOICEMAIL_RECORDING_REDACTED`
+    VoicemailRecordingRedacted,
+    /// `VOICEMAIL_ANALYSIS`
+    VoicemailAnalysis,
+    /// `VOICEMAIL_ANALYSIS_REDACTED`
+    VoicemailAnalysisRedacted,
     /// A value this version of the client does not know, kept exactly as received.
     Unknown(crate::primitives::UnknownVariantValue),
 }
@@ -3229,6 +3535,10 @@ impl ReferenceType {
         "EMAIL_MESSAGE_PLAIN_TEXT",
         "EMAIL_MESSAGE_PLAIN_TEXT_REDACTED",
         "EMAIL_MESSAGE_REDACTED",
+        "VOICEMAIL_RECORDING",
+        "VOICEMAIL_RECORDING_REDACTED",
+        "VOICEMAIL_ANALYSIS",
+        "VOICEMAIL_ANALYSIS_REDACTED",
     ];
 
     /// The value as it travels on the wire.
@@ -3245,6 +3555,10 @@ impl ReferenceType {
             Self::EmailMessagePlainText => "EMAIL_MESSAGE_PLAIN_TEXT",
             Self::EmailMessagePlainTextRedacted => "EMAIL_MESSAGE_PLAIN_TEXT_REDACTED",
             Self::EmailMessageRedacted => "EMAIL_MESSAGE_REDACTED",
+            Self::VoicemailRecording => "VOICEMAIL_RECORDING",
+            Self::VoicemailRecordingRedacted => "VOICEMAIL_RECORDING_REDACTED",
+            Self::VoicemailAnalysis => "VOICEMAIL_ANALYSIS",
+            Self::VoicemailAnalysisRedacted => "VOICEMAIL_ANALYSIS_REDACTED",
             Self::Unknown(value) => value.as_str(),
         }
     }
@@ -3270,6 +3584,14 @@ impl ReferenceType {
             }
             "EMAIL_MESSAGE_REDACTED" => {
                 ::std::result::Result::Ok(Self::EmailMessageRedacted)
+            }
+            "VOICEMAIL_RECORDING" => ::std::result::Result::Ok(Self::VoicemailRecording),
+            "VOICEMAIL_RECORDING_REDACTED" => {
+                ::std::result::Result::Ok(Self::VoicemailRecordingRedacted)
+            }
+            "VOICEMAIL_ANALYSIS" => ::std::result::Result::Ok(Self::VoicemailAnalysis),
+            "VOICEMAIL_ANALYSIS_REDACTED" => {
+                ::std::result::Result::Ok(Self::VoicemailAnalysisRedacted)
             }
             _ => {
                 ::std::result::Result::Err(
@@ -4163,6 +4485,29 @@ impl ::std::fmt::Display for VoiceEnhancementMode {
     }
 }
 
+/// Information about the voicemails recorded for a voice contact.
+#[derive(Clone, PartialEq)]
+#[non_exhaustive]
+pub struct VoicemailInfo {
+    /// The number of voicemails recorded for the contact. Valid range is 1-3.
+    pub number_of_voicemails: ::std::option::Option<i32>,
+}
+
+impl VoicemailInfo {
+    /// Starts a [`VoicemailInfoBuilder`](builders::VoicemailInfoBuilder).
+    pub fn builder() -> crate::types::builders::VoicemailInfoBuilder {
+        ::std::default::Default::default()
+    }
+}
+
+impl ::std::fmt::Debug for VoicemailInfo {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_struct("VoicemailInfo")
+            .field("number_of_voicemails", &self.number_of_voicemails)
+            .finish()
+    }
+}
+
 /// Information about Connect Customer Wisdom.
 #[derive(Clone, PartialEq)]
 #[non_exhaustive]
@@ -4392,6 +4737,7 @@ pub mod builders {
         voice_enhancement_mode: ::std::option::Option<
             crate::types::VoiceEnhancementMode,
         >,
+        active_region: ::std::option::Option<::std::string::String>,
     }
 
     impl AgentInfoBuilder {
@@ -4659,6 +5005,24 @@ pub mod builders {
             self
         }
 
+        /// Sets `ActiveRegion`, replacing any earlier value.
+        pub fn active_region(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.active_region = ::std::option::Option::Some(value.into());
+            self
+        }
+
+        /// Sets or clears `ActiveRegion`.
+        pub fn set_active_region(
+            mut self,
+            value: ::std::option::Option<::std::string::String>,
+        ) -> Self {
+            self.active_region = value;
+            self
+        }
+
         /// Builds the [`AgentInfo`](super::AgentInfo).
         pub fn build(self) -> crate::types::AgentInfo {
             crate::types::AgentInfo {
@@ -4677,6 +5041,7 @@ pub mod builders {
                 agent_initiated_hold_duration: self.agent_initiated_hold_duration,
                 state_transitions: self.state_transitions,
                 voice_enhancement_mode: self.voice_enhancement_mode,
+                active_region: self.active_region,
             }
         }
     }
@@ -4700,6 +5065,7 @@ pub mod builders {
                 agent_initiated_hold_duration: value.agent_initiated_hold_duration,
                 state_transitions: value.state_transitions,
                 voice_enhancement_mode: value.voice_enhancement_mode,
+                active_region: value.active_region,
             }
         }
     }
@@ -4736,6 +5102,7 @@ pub mod builders {
                 )
                 .field("state_transitions", &self.state_transitions)
                 .field("voice_enhancement_mode", &self.voice_enhancement_mode)
+                .field("active_region", &self.active_region)
                 .finish()
         }
     }
@@ -5217,6 +5584,78 @@ pub mod builders {
         }
     }
 
+    /// Builds a [`CaseEntry`](super::CaseEntry) member by member; [`CaseEntryBuilder::build`] checks that every required member is set.
+    #[derive(Clone, PartialEq, Default)]
+    pub struct CaseEntryBuilder {
+        case_id: ::std::option::Option<::std::string::String>,
+        case_reference_number: ::std::option::Option<::std::string::String>,
+    }
+
+    impl CaseEntryBuilder {
+        /// Sets `CaseId`, replacing any earlier value.
+        pub fn case_id(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.case_id = ::std::option::Option::Some(value.into());
+            self
+        }
+
+        /// Sets or clears `CaseId`.
+        pub fn set_case_id(
+            mut self,
+            value: ::std::option::Option<::std::string::String>,
+        ) -> Self {
+            self.case_id = value;
+            self
+        }
+
+        /// Sets `CaseReferenceNumber`, replacing any earlier value.
+        pub fn case_reference_number(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.case_reference_number = ::std::option::Option::Some(value.into());
+            self
+        }
+
+        /// Sets or clears `CaseReferenceNumber`.
+        pub fn set_case_reference_number(
+            mut self,
+            value: ::std::option::Option<::std::string::String>,
+        ) -> Self {
+            self.case_reference_number = value;
+            self
+        }
+
+        /// Builds the [`CaseEntry`](super::CaseEntry).
+        pub fn build(self) -> crate::types::CaseEntry {
+            crate::types::CaseEntry {
+                case_id: self.case_id,
+                case_reference_number: self.case_reference_number,
+            }
+        }
+    }
+
+    impl ::std::convert::From<crate::types::CaseEntry> for CaseEntryBuilder {
+        /// A builder holding every member of the given [`CaseEntry`](super::CaseEntry).
+        fn from(value: crate::types::CaseEntry) -> Self {
+            CaseEntryBuilder {
+                case_id: value.case_id,
+                case_reference_number: value.case_reference_number,
+            }
+        }
+    }
+
+    impl ::std::fmt::Debug for CaseEntryBuilder {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            f.debug_struct("CaseEntryBuilder")
+                .field("case_id", &self.case_id)
+                .field("case_reference_number", &self.case_reference_number)
+                .finish()
+        }
+    }
+
     /// Builds a [`ChatContactMetrics`](super::ChatContactMetrics) member by member; [`ChatContactMetricsBuilder::build`] checks that every required member is set.
     #[derive(Clone, PartialEq, Default)]
     pub struct ChatContactMetricsBuilder {
@@ -5612,6 +6051,7 @@ pub mod builders {
             >,
         >,
         task_template_info: ::std::option::Option<crate::types::TaskTemplateInfoV2>,
+        cases: ::std::option::Option<::std::vec::Vec<crate::types::CaseEntry>>,
         contact_details: ::std::option::Option<crate::types::ContactDetails>,
         outbound_strategy: ::std::option::Option<crate::types::OutboundStrategy>,
         attributes: ::std::option::Option<
@@ -5623,6 +6063,8 @@ pub mod builders {
         global_resiliency_metadata: ::std::option::Option<
             crate::types::GlobalResiliencyMetadata,
         >,
+        contact_lens: ::std::option::Option<crate::types::ContactLens>,
+        voicemail_info: ::std::option::Option<crate::types::VoicemailInfo>,
     }
 
     impl ContactBuilder {
@@ -6428,6 +6870,24 @@ pub mod builders {
             self
         }
 
+        /// Appends one entry to `Cases`; use [`Self::set_cases`] to set the whole list.
+        pub fn cases(
+            mut self,
+            value: impl ::std::convert::Into<crate::types::CaseEntry>,
+        ) -> Self {
+            self.cases.get_or_insert_with(::std::vec::Vec::new).push(value.into());
+            self
+        }
+
+        /// Sets or clears `Cases`.
+        pub fn set_cases(
+            mut self,
+            value: ::std::option::Option<::std::vec::Vec<crate::types::CaseEntry>>,
+        ) -> Self {
+            self.cases = value;
+            self
+        }
+
         /// Sets `ContactDetails`, replacing any earlier value.
         pub fn contact_details(
             mut self,
@@ -6528,6 +6988,42 @@ pub mod builders {
             self
         }
 
+        /// Sets `ContactLens`, replacing any earlier value.
+        pub fn contact_lens(
+            mut self,
+            value: impl ::std::convert::Into<crate::types::ContactLens>,
+        ) -> Self {
+            self.contact_lens = ::std::option::Option::Some(value.into());
+            self
+        }
+
+        /// Sets or clears `ContactLens`.
+        pub fn set_contact_lens(
+            mut self,
+            value: ::std::option::Option<crate::types::ContactLens>,
+        ) -> Self {
+            self.contact_lens = value;
+            self
+        }
+
+        /// Sets `VoicemailInfo`, replacing any earlier value.
+        pub fn voicemail_info(
+            mut self,
+            value: impl ::std::convert::Into<crate::types::VoicemailInfo>,
+        ) -> Self {
+            self.voicemail_info = ::std::option::Option::Some(value.into());
+            self
+        }
+
+        /// Sets or clears `VoicemailInfo`.
+        pub fn set_voicemail_info(
+            mut self,
+            value: ::std::option::Option<crate::types::VoicemailInfo>,
+        ) -> Self {
+            self.voicemail_info = value;
+            self
+        }
+
         /// Builds the [`Contact`](super::Contact).
         pub fn build(self) -> crate::types::Contact {
             crate::types::Contact {
@@ -6575,11 +7071,14 @@ pub mod builders {
                 disconnect_reason: self.disconnect_reason,
                 contact_evaluations: self.contact_evaluations,
                 task_template_info: self.task_template_info,
+                cases: self.cases,
                 contact_details: self.contact_details,
                 outbound_strategy: self.outbound_strategy,
                 attributes: self.attributes,
                 next_contacts: self.next_contacts,
                 global_resiliency_metadata: self.global_resiliency_metadata,
+                contact_lens: self.contact_lens,
+                voicemail_info: self.voicemail_info,
             }
         }
     }
@@ -6632,11 +7131,14 @@ pub mod builders {
                 disconnect_reason: value.disconnect_reason,
                 contact_evaluations: value.contact_evaluations,
                 task_template_info: value.task_template_info,
+                cases: value.cases,
                 contact_details: value.contact_details,
                 outbound_strategy: value.outbound_strategy,
                 attributes: value.attributes,
                 next_contacts: value.next_contacts,
                 global_resiliency_metadata: value.global_resiliency_metadata,
+                contact_lens: value.contact_lens,
+                voicemail_info: value.voicemail_info,
             }
         }
     }
@@ -6699,11 +7201,87 @@ pub mod builders {
                 .field("disconnect_reason", &self.disconnect_reason)
                 .field("contact_evaluations", &self.contact_evaluations)
                 .field("task_template_info", &self.task_template_info)
+                .field("cases", &self.cases)
                 .field("contact_details", &self.contact_details)
                 .field("outbound_strategy", &self.outbound_strategy)
                 .field("attributes", &self.attributes)
                 .field("next_contacts", &self.next_contacts)
                 .field("global_resiliency_metadata", &self.global_resiliency_metadata)
+                .field("contact_lens", &self.contact_lens)
+                .field("voicemail_info", &self.voicemail_info)
+                .finish()
+        }
+    }
+
+    /// Builds a [`ContactAnalysisReferenceState`](super::ContactAnalysisReferenceState) member by member; [`ContactAnalysisReferenceStateBuilder::build`] checks that every required member is set.
+    #[derive(Clone, PartialEq, Default)]
+    pub struct ContactAnalysisReferenceStateBuilder {
+        status: ::std::option::Option<::std::string::String>,
+        status_reason: ::std::option::Option<::std::string::String>,
+    }
+
+    impl ContactAnalysisReferenceStateBuilder {
+        /// Sets `Status`, replacing any earlier value.
+        pub fn status(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.status = ::std::option::Option::Some(value.into());
+            self
+        }
+
+        /// Sets or clears `Status`.
+        pub fn set_status(
+            mut self,
+            value: ::std::option::Option<::std::string::String>,
+        ) -> Self {
+            self.status = value;
+            self
+        }
+
+        /// Sets `StatusReason`, replacing any earlier value.
+        pub fn status_reason(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.status_reason = ::std::option::Option::Some(value.into());
+            self
+        }
+
+        /// Sets or clears `StatusReason`.
+        pub fn set_status_reason(
+            mut self,
+            value: ::std::option::Option<::std::string::String>,
+        ) -> Self {
+            self.status_reason = value;
+            self
+        }
+
+        /// Builds the [`ContactAnalysisReferenceState`](super::ContactAnalysisReferenceState).
+        pub fn build(self) -> crate::types::ContactAnalysisReferenceState {
+            crate::types::ContactAnalysisReferenceState {
+                status: self.status,
+                status_reason: self.status_reason,
+            }
+        }
+    }
+
+    impl ::std::convert::From<crate::types::ContactAnalysisReferenceState>
+    for ContactAnalysisReferenceStateBuilder {
+        /// A builder holding every member of the given [`ContactAnalysisReferenceState`](super::ContactAnalysisReferenceState).
+        fn from(value: crate::types::ContactAnalysisReferenceState) -> Self {
+            ContactAnalysisReferenceStateBuilder {
+                status: value.status,
+                status_reason: value.status_reason,
+            }
+        }
+    }
+
+    impl ::std::fmt::Debug for ContactAnalysisReferenceStateBuilder {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            f.debug_struct("ContactAnalysisReferenceStateBuilder")
+                .field("status", &self.status)
+                .field("status_reason", &self.status_reason)
                 .finish()
         }
     }
@@ -6959,6 +7537,613 @@ pub mod builders {
                 .field("end_timestamp", &self.end_timestamp)
                 .field("delete_timestamp", &self.delete_timestamp)
                 .field("export_location", &self.export_location)
+                .finish()
+        }
+    }
+
+    /// Builds a [`ContactLens`](super::ContactLens) member by member; [`ContactLensBuilder::build`] checks that every required member is set.
+    #[derive(Clone, PartialEq, Default)]
+    pub struct ContactLensBuilder {
+        conversational_analytics: ::std::option::Option<
+            crate::types::ConversationalAnalytics,
+        >,
+    }
+
+    impl ContactLensBuilder {
+        /// Sets `ConversationalAnalytics`, replacing any earlier value.
+        pub fn conversational_analytics(
+            mut self,
+            value: impl ::std::convert::Into<crate::types::ConversationalAnalytics>,
+        ) -> Self {
+            self.conversational_analytics = ::std::option::Option::Some(value.into());
+            self
+        }
+
+        /// Sets or clears `ConversationalAnalytics`.
+        pub fn set_conversational_analytics(
+            mut self,
+            value: ::std::option::Option<crate::types::ConversationalAnalytics>,
+        ) -> Self {
+            self.conversational_analytics = value;
+            self
+        }
+
+        /// Builds the [`ContactLens`](super::ContactLens).
+        pub fn build(self) -> crate::types::ContactLens {
+            crate::types::ContactLens {
+                conversational_analytics: self.conversational_analytics,
+            }
+        }
+    }
+
+    impl ::std::convert::From<crate::types::ContactLens> for ContactLensBuilder {
+        /// A builder holding every member of the given [`ContactLens`](super::ContactLens).
+        fn from(value: crate::types::ContactLens) -> Self {
+            ContactLensBuilder {
+                conversational_analytics: value.conversational_analytics,
+            }
+        }
+    }
+
+    impl ::std::fmt::Debug for ContactLensBuilder {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            f.debug_struct("ContactLensBuilder")
+                .field("conversational_analytics", &self.conversational_analytics)
+                .finish()
+        }
+    }
+
+    /// Builds a [`ContactLensChannelConfiguration`](super::ContactLensChannelConfiguration) member by member; [`ContactLensChannelConfigurationBuilder::build`] checks that every required member is set.
+    #[derive(Clone, PartialEq, Default)]
+    pub struct ContactLensChannelConfigurationBuilder {
+        analytics_modes: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    }
+
+    impl ContactLensChannelConfigurationBuilder {
+        /// Appends one entry to `AnalyticsModes`; use [`Self::set_analytics_modes`] to set the whole list.
+        pub fn analytics_modes(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.analytics_modes
+                .get_or_insert_with(::std::vec::Vec::new)
+                .push(value.into());
+            self
+        }
+
+        /// Sets or clears `AnalyticsModes`.
+        pub fn set_analytics_modes(
+            mut self,
+            value: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+        ) -> Self {
+            self.analytics_modes = value;
+            self
+        }
+
+        /// Builds the [`ContactLensChannelConfiguration`](super::ContactLensChannelConfiguration).
+        pub fn build(self) -> crate::types::ContactLensChannelConfiguration {
+            crate::types::ContactLensChannelConfiguration {
+                analytics_modes: self.analytics_modes,
+            }
+        }
+    }
+
+    impl ::std::convert::From<crate::types::ContactLensChannelConfiguration>
+    for ContactLensChannelConfigurationBuilder {
+        /// A builder holding every member of the given [`ContactLensChannelConfiguration`](super::ContactLensChannelConfiguration).
+        fn from(value: crate::types::ContactLensChannelConfiguration) -> Self {
+            ContactLensChannelConfigurationBuilder {
+                analytics_modes: value.analytics_modes,
+            }
+        }
+    }
+
+    impl ::std::fmt::Debug for ContactLensChannelConfigurationBuilder {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            f.debug_struct("ContactLensChannelConfigurationBuilder")
+                .field("analytics_modes", &self.analytics_modes)
+                .finish()
+        }
+    }
+
+    /// Builds a [`ContactLensRedactionConfiguration`](super::ContactLensRedactionConfiguration) member by member; [`ContactLensRedactionConfigurationBuilder::build`] checks that every required member is set.
+    #[derive(Clone, PartialEq, Default)]
+    pub struct ContactLensRedactionConfigurationBuilder {
+        behavior: ::std::option::Option<::std::string::String>,
+        policy: ::std::option::Option<::std::string::String>,
+        entities: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+        mask_mode: ::std::option::Option<::std::string::String>,
+    }
+
+    impl ContactLensRedactionConfigurationBuilder {
+        /// Sets `Behavior`, replacing any earlier value.
+        pub fn behavior(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.behavior = ::std::option::Option::Some(value.into());
+            self
+        }
+
+        /// Sets or clears `Behavior`.
+        pub fn set_behavior(
+            mut self,
+            value: ::std::option::Option<::std::string::String>,
+        ) -> Self {
+            self.behavior = value;
+            self
+        }
+
+        /// Sets `Policy`, replacing any earlier value.
+        pub fn policy(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.policy = ::std::option::Option::Some(value.into());
+            self
+        }
+
+        /// Sets or clears `Policy`.
+        pub fn set_policy(
+            mut self,
+            value: ::std::option::Option<::std::string::String>,
+        ) -> Self {
+            self.policy = value;
+            self
+        }
+
+        /// Appends one entry to `Entities`; use [`Self::set_entities`] to set the whole list.
+        pub fn entities(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.entities.get_or_insert_with(::std::vec::Vec::new).push(value.into());
+            self
+        }
+
+        /// Sets or clears `Entities`.
+        pub fn set_entities(
+            mut self,
+            value: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+        ) -> Self {
+            self.entities = value;
+            self
+        }
+
+        /// Sets `MaskMode`, replacing any earlier value.
+        pub fn mask_mode(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.mask_mode = ::std::option::Option::Some(value.into());
+            self
+        }
+
+        /// Sets or clears `MaskMode`.
+        pub fn set_mask_mode(
+            mut self,
+            value: ::std::option::Option<::std::string::String>,
+        ) -> Self {
+            self.mask_mode = value;
+            self
+        }
+
+        /// Builds the [`ContactLensRedactionConfiguration`](super::ContactLensRedactionConfiguration).
+        pub fn build(self) -> crate::types::ContactLensRedactionConfiguration {
+            crate::types::ContactLensRedactionConfiguration {
+                behavior: self.behavior,
+                policy: self.policy,
+                entities: self.entities,
+                mask_mode: self.mask_mode,
+            }
+        }
+    }
+
+    impl ::std::convert::From<crate::types::ContactLensRedactionConfiguration>
+    for ContactLensRedactionConfigurationBuilder {
+        /// A builder holding every member of the given [`ContactLensRedactionConfiguration`](super::ContactLensRedactionConfiguration).
+        fn from(value: crate::types::ContactLensRedactionConfiguration) -> Self {
+            ContactLensRedactionConfigurationBuilder {
+                behavior: value.behavior,
+                policy: value.policy,
+                entities: value.entities,
+                mask_mode: value.mask_mode,
+            }
+        }
+    }
+
+    impl ::std::fmt::Debug for ContactLensRedactionConfigurationBuilder {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            f.debug_struct("ContactLensRedactionConfigurationBuilder")
+                .field("behavior", &self.behavior)
+                .field("policy", &self.policy)
+                .field("entities", &self.entities)
+                .field("mask_mode", &self.mask_mode)
+                .finish()
+        }
+    }
+
+    /// Builds a [`ContactLensSentimentConfiguration`](super::ContactLensSentimentConfiguration) member by member; [`ContactLensSentimentConfigurationBuilder::build`] checks that every required member is set.
+    #[derive(Clone, PartialEq, Default)]
+    pub struct ContactLensSentimentConfigurationBuilder {
+        behavior: ::std::option::Option<::std::string::String>,
+    }
+
+    impl ContactLensSentimentConfigurationBuilder {
+        /// Sets `Behavior`, replacing any earlier value.
+        pub fn behavior(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.behavior = ::std::option::Option::Some(value.into());
+            self
+        }
+
+        /// Sets or clears `Behavior`.
+        pub fn set_behavior(
+            mut self,
+            value: ::std::option::Option<::std::string::String>,
+        ) -> Self {
+            self.behavior = value;
+            self
+        }
+
+        /// Builds the [`ContactLensSentimentConfiguration`](super::ContactLensSentimentConfiguration).
+        pub fn build(self) -> crate::types::ContactLensSentimentConfiguration {
+            crate::types::ContactLensSentimentConfiguration {
+                behavior: self.behavior,
+            }
+        }
+    }
+
+    impl ::std::convert::From<crate::types::ContactLensSentimentConfiguration>
+    for ContactLensSentimentConfigurationBuilder {
+        /// A builder holding every member of the given [`ContactLensSentimentConfiguration`](super::ContactLensSentimentConfiguration).
+        fn from(value: crate::types::ContactLensSentimentConfiguration) -> Self {
+            ContactLensSentimentConfigurationBuilder {
+                behavior: value.behavior,
+            }
+        }
+    }
+
+    impl ::std::fmt::Debug for ContactLensSentimentConfigurationBuilder {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            f.debug_struct("ContactLensSentimentConfigurationBuilder")
+                .field("behavior", &self.behavior)
+                .finish()
+        }
+    }
+
+    /// Builds a [`ContactLensSummaryConfiguration`](super::ContactLensSummaryConfiguration) member by member; [`ContactLensSummaryConfigurationBuilder::build`] checks that every required member is set.
+    #[derive(Clone, PartialEq, Default)]
+    pub struct ContactLensSummaryConfigurationBuilder {
+        summary_modes: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    }
+
+    impl ContactLensSummaryConfigurationBuilder {
+        /// Appends one entry to `SummaryModes`; use [`Self::set_summary_modes`] to set the whole list.
+        pub fn summary_modes(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.summary_modes
+                .get_or_insert_with(::std::vec::Vec::new)
+                .push(value.into());
+            self
+        }
+
+        /// Sets or clears `SummaryModes`.
+        pub fn set_summary_modes(
+            mut self,
+            value: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+        ) -> Self {
+            self.summary_modes = value;
+            self
+        }
+
+        /// Builds the [`ContactLensSummaryConfiguration`](super::ContactLensSummaryConfiguration).
+        pub fn build(self) -> crate::types::ContactLensSummaryConfiguration {
+            crate::types::ContactLensSummaryConfiguration {
+                summary_modes: self.summary_modes,
+            }
+        }
+    }
+
+    impl ::std::convert::From<crate::types::ContactLensSummaryConfiguration>
+    for ContactLensSummaryConfigurationBuilder {
+        /// A builder holding every member of the given [`ContactLensSummaryConfiguration`](super::ContactLensSummaryConfiguration).
+        fn from(value: crate::types::ContactLensSummaryConfiguration) -> Self {
+            ContactLensSummaryConfigurationBuilder {
+                summary_modes: value.summary_modes,
+            }
+        }
+    }
+
+    impl ::std::fmt::Debug for ContactLensSummaryConfigurationBuilder {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            f.debug_struct("ContactLensSummaryConfigurationBuilder")
+                .field("summary_modes", &self.summary_modes)
+                .finish()
+        }
+    }
+
+    /// Builds a [`ConversationalAnalytics`](super::ConversationalAnalytics) member by member; [`ConversationalAnalyticsBuilder::build`] checks that every required member is set.
+    #[derive(Clone, PartialEq, Default)]
+    pub struct ConversationalAnalyticsBuilder {
+        configuration: ::std::option::Option<
+            crate::types::ConversationalAnalyticsConfiguration,
+        >,
+        contact_analysis_reference_state: ::std::option::Option<
+            crate::types::ContactAnalysisReferenceState,
+        >,
+    }
+
+    impl ConversationalAnalyticsBuilder {
+        /// Sets `Configuration`, replacing any earlier value.
+        pub fn configuration(
+            mut self,
+            value: impl ::std::convert::Into<
+                crate::types::ConversationalAnalyticsConfiguration,
+            >,
+        ) -> Self {
+            self.configuration = ::std::option::Option::Some(value.into());
+            self
+        }
+
+        /// Sets or clears `Configuration`.
+        pub fn set_configuration(
+            mut self,
+            value: ::std::option::Option<
+                crate::types::ConversationalAnalyticsConfiguration,
+            >,
+        ) -> Self {
+            self.configuration = value;
+            self
+        }
+
+        /// Sets `ContactAnalysisReferenceState`, replacing any earlier value.
+        pub fn contact_analysis_reference_state(
+            mut self,
+            value: impl ::std::convert::Into<crate::types::ContactAnalysisReferenceState>,
+        ) -> Self {
+            self.contact_analysis_reference_state = ::std::option::Option::Some(
+                value.into(),
+            );
+            self
+        }
+
+        /// Sets or clears `ContactAnalysisReferenceState`.
+        pub fn set_contact_analysis_reference_state(
+            mut self,
+            value: ::std::option::Option<crate::types::ContactAnalysisReferenceState>,
+        ) -> Self {
+            self.contact_analysis_reference_state = value;
+            self
+        }
+
+        /// Builds the [`ConversationalAnalytics`](super::ConversationalAnalytics).
+        pub fn build(self) -> crate::types::ConversationalAnalytics {
+            crate::types::ConversationalAnalytics {
+                configuration: self.configuration,
+                contact_analysis_reference_state: self.contact_analysis_reference_state,
+            }
+        }
+    }
+
+    impl ::std::convert::From<crate::types::ConversationalAnalytics>
+    for ConversationalAnalyticsBuilder {
+        /// A builder holding every member of the given [`ConversationalAnalytics`](super::ConversationalAnalytics).
+        fn from(value: crate::types::ConversationalAnalytics) -> Self {
+            ConversationalAnalyticsBuilder {
+                configuration: value.configuration,
+                contact_analysis_reference_state: value.contact_analysis_reference_state,
+            }
+        }
+    }
+
+    impl ::std::fmt::Debug for ConversationalAnalyticsBuilder {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            f.debug_struct("ConversationalAnalyticsBuilder")
+                .field("configuration", &self.configuration)
+                .field(
+                    "contact_analysis_reference_state",
+                    &self.contact_analysis_reference_state,
+                )
+                .finish()
+        }
+    }
+
+    /// Builds a [`ConversationalAnalyticsConfiguration`](super::ConversationalAnalyticsConfiguration) member by member; [`ConversationalAnalyticsConfigurationBuilder::build`] checks that every required member is set.
+    #[derive(Clone, PartialEq, Default)]
+    pub struct ConversationalAnalyticsConfigurationBuilder {
+        enabled: ::std::option::Option<bool>,
+        language_locale: ::std::option::Option<::std::string::String>,
+        language_locales: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+        channel_configuration: ::std::option::Option<
+            crate::types::ContactLensChannelConfiguration,
+        >,
+        redaction_configuration: ::std::option::Option<
+            crate::types::ContactLensRedactionConfiguration,
+        >,
+        summary_configuration: ::std::option::Option<
+            crate::types::ContactLensSummaryConfiguration,
+        >,
+        sentiment_configuration: ::std::option::Option<
+            crate::types::ContactLensSentimentConfiguration,
+        >,
+    }
+
+    impl ConversationalAnalyticsConfigurationBuilder {
+        /// Sets `Enabled`, replacing any earlier value.
+        pub fn enabled(mut self, value: impl ::std::convert::Into<bool>) -> Self {
+            self.enabled = ::std::option::Option::Some(value.into());
+            self
+        }
+
+        /// Sets or clears `Enabled`.
+        pub fn set_enabled(mut self, value: ::std::option::Option<bool>) -> Self {
+            self.enabled = value;
+            self
+        }
+
+        /// Sets `LanguageLocale`, replacing any earlier value.
+        pub fn language_locale(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.language_locale = ::std::option::Option::Some(value.into());
+            self
+        }
+
+        /// Sets or clears `LanguageLocale`.
+        pub fn set_language_locale(
+            mut self,
+            value: ::std::option::Option<::std::string::String>,
+        ) -> Self {
+            self.language_locale = value;
+            self
+        }
+
+        /// Appends one entry to `LanguageLocales`; use [`Self::set_language_locales`] to set the whole list.
+        pub fn language_locales(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.language_locales
+                .get_or_insert_with(::std::vec::Vec::new)
+                .push(value.into());
+            self
+        }
+
+        /// Sets or clears `LanguageLocales`.
+        pub fn set_language_locales(
+            mut self,
+            value: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+        ) -> Self {
+            self.language_locales = value;
+            self
+        }
+
+        /// Sets `ChannelConfiguration`, replacing any earlier value.
+        pub fn channel_configuration(
+            mut self,
+            value: impl ::std::convert::Into<
+                crate::types::ContactLensChannelConfiguration,
+            >,
+        ) -> Self {
+            self.channel_configuration = ::std::option::Option::Some(value.into());
+            self
+        }
+
+        /// Sets or clears `ChannelConfiguration`.
+        pub fn set_channel_configuration(
+            mut self,
+            value: ::std::option::Option<crate::types::ContactLensChannelConfiguration>,
+        ) -> Self {
+            self.channel_configuration = value;
+            self
+        }
+
+        /// Sets `RedactionConfiguration`, replacing any earlier value.
+        pub fn redaction_configuration(
+            mut self,
+            value: impl ::std::convert::Into<
+                crate::types::ContactLensRedactionConfiguration,
+            >,
+        ) -> Self {
+            self.redaction_configuration = ::std::option::Option::Some(value.into());
+            self
+        }
+
+        /// Sets or clears `RedactionConfiguration`.
+        pub fn set_redaction_configuration(
+            mut self,
+            value: ::std::option::Option<crate::types::ContactLensRedactionConfiguration>,
+        ) -> Self {
+            self.redaction_configuration = value;
+            self
+        }
+
+        /// Sets `SummaryConfiguration`, replacing any earlier value.
+        pub fn summary_configuration(
+            mut self,
+            value: impl ::std::convert::Into<
+                crate::types::ContactLensSummaryConfiguration,
+            >,
+        ) -> Self {
+            self.summary_configuration = ::std::option::Option::Some(value.into());
+            self
+        }
+
+        /// Sets or clears `SummaryConfiguration`.
+        pub fn set_summary_configuration(
+            mut self,
+            value: ::std::option::Option<crate::types::ContactLensSummaryConfiguration>,
+        ) -> Self {
+            self.summary_configuration = value;
+            self
+        }
+
+        /// Sets `SentimentConfiguration`, replacing any earlier value.
+        pub fn sentiment_configuration(
+            mut self,
+            value: impl ::std::convert::Into<
+                crate::types::ContactLensSentimentConfiguration,
+            >,
+        ) -> Self {
+            self.sentiment_configuration = ::std::option::Option::Some(value.into());
+            self
+        }
+
+        /// Sets or clears `SentimentConfiguration`.
+        pub fn set_sentiment_configuration(
+            mut self,
+            value: ::std::option::Option<crate::types::ContactLensSentimentConfiguration>,
+        ) -> Self {
+            self.sentiment_configuration = value;
+            self
+        }
+
+        /// Builds the [`ConversationalAnalyticsConfiguration`](super::ConversationalAnalyticsConfiguration).
+        pub fn build(self) -> crate::types::ConversationalAnalyticsConfiguration {
+            crate::types::ConversationalAnalyticsConfiguration {
+                enabled: self.enabled,
+                language_locale: self.language_locale,
+                language_locales: self.language_locales,
+                channel_configuration: self.channel_configuration,
+                redaction_configuration: self.redaction_configuration,
+                summary_configuration: self.summary_configuration,
+                sentiment_configuration: self.sentiment_configuration,
+            }
+        }
+    }
+
+    impl ::std::convert::From<crate::types::ConversationalAnalyticsConfiguration>
+    for ConversationalAnalyticsConfigurationBuilder {
+        /// A builder holding every member of the given [`ConversationalAnalyticsConfiguration`](super::ConversationalAnalyticsConfiguration).
+        fn from(value: crate::types::ConversationalAnalyticsConfiguration) -> Self {
+            ConversationalAnalyticsConfigurationBuilder {
+                enabled: value.enabled,
+                language_locale: value.language_locale,
+                language_locales: value.language_locales,
+                channel_configuration: value.channel_configuration,
+                redaction_configuration: value.redaction_configuration,
+                summary_configuration: value.summary_configuration,
+                sentiment_configuration: value.sentiment_configuration,
+            }
+        }
+    }
+
+    impl ::std::fmt::Debug for ConversationalAnalyticsConfigurationBuilder {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            f.debug_struct("ConversationalAnalyticsConfigurationBuilder")
+                .field("enabled", &self.enabled)
+                .field("language_locale", &self.language_locale)
+                .field("language_locales", &self.language_locales)
+                .field("channel_configuration", &self.channel_configuration)
+                .field("redaction_configuration", &self.redaction_configuration)
+                .field("summary_configuration", &self.summary_configuration)
+                .field("sentiment_configuration", &self.sentiment_configuration)
                 .finish()
         }
     }
@@ -9848,6 +11033,56 @@ pub mod builders {
     impl ::std::fmt::Debug for UserInfoBuilder {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
             f.debug_struct("UserInfoBuilder").field("user_id", &self.user_id).finish()
+        }
+    }
+
+    /// Builds a [`VoicemailInfo`](super::VoicemailInfo) member by member; [`VoicemailInfoBuilder::build`] checks that every required member is set.
+    #[derive(Clone, PartialEq, Default)]
+    pub struct VoicemailInfoBuilder {
+        number_of_voicemails: ::std::option::Option<i32>,
+    }
+
+    impl VoicemailInfoBuilder {
+        /// Sets `NumberOfVoicemails`, replacing any earlier value.
+        pub fn number_of_voicemails(
+            mut self,
+            value: impl ::std::convert::Into<i32>,
+        ) -> Self {
+            self.number_of_voicemails = ::std::option::Option::Some(value.into());
+            self
+        }
+
+        /// Sets or clears `NumberOfVoicemails`.
+        pub fn set_number_of_voicemails(
+            mut self,
+            value: ::std::option::Option<i32>,
+        ) -> Self {
+            self.number_of_voicemails = value;
+            self
+        }
+
+        /// Builds the [`VoicemailInfo`](super::VoicemailInfo).
+        pub fn build(self) -> crate::types::VoicemailInfo {
+            crate::types::VoicemailInfo {
+                number_of_voicemails: self.number_of_voicemails,
+            }
+        }
+    }
+
+    impl ::std::convert::From<crate::types::VoicemailInfo> for VoicemailInfoBuilder {
+        /// A builder holding every member of the given [`VoicemailInfo`](super::VoicemailInfo).
+        fn from(value: crate::types::VoicemailInfo) -> Self {
+            VoicemailInfoBuilder {
+                number_of_voicemails: value.number_of_voicemails,
+            }
+        }
+    }
+
+    impl ::std::fmt::Debug for VoicemailInfoBuilder {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            f.debug_struct("VoicemailInfoBuilder")
+                .field("number_of_voicemails", &self.number_of_voicemails)
+                .finish()
         }
     }
 

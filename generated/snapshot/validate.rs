@@ -118,6 +118,16 @@ pub fn validate_agent_info(
                 ::std::option::Option::None,
             );
     }
+    if let ::std::option::Option::Some(item) = &value.active_region {
+        let site = ::connect_runtime::validation::Path::Member(path, "ActiveRegion");
+        validator
+            .string_length(
+                &site,
+                item,
+                ::std::option::Option::None,
+                ::std::option::Option::Some(1024),
+            );
+    }
 }
 
 /// Checks the constraints inside an `AgentQualityMetrics`.
@@ -295,6 +305,49 @@ pub fn validate_campaign(
                 item,
                 ::std::option::Option::Some(1),
                 ::std::option::Option::Some(100),
+            );
+    }
+}
+
+/// Checks the constraints inside a `CaseEntries`.
+pub fn validate_case_entries(
+    value: &[crate::types::CaseEntry],
+    path: &::connect_runtime::validation::Path<'_>,
+    validator: &mut ::connect_runtime::validation::Validator,
+) {
+    for (index, item) in value.iter().enumerate() {
+        let site = ::connect_runtime::validation::Path::Index(path, index);
+        crate::validate::validate_case_entry(item, &site, validator);
+    }
+}
+
+/// Checks the constraints inside a `CaseEntry`.
+pub fn validate_case_entry(
+    value: &crate::types::CaseEntry,
+    path: &::connect_runtime::validation::Path<'_>,
+    validator: &mut ::connect_runtime::validation::Validator,
+) {
+    if let ::std::option::Option::Some(item) = &value.case_id {
+        let site = ::connect_runtime::validation::Path::Member(path, "CaseId");
+        validator
+            .string_length(
+                &site,
+                item,
+                ::std::option::Option::Some(1),
+                ::std::option::Option::Some(36),
+            );
+    }
+    if let ::std::option::Option::Some(item) = &value.case_reference_number {
+        let site = ::connect_runtime::validation::Path::Member(
+            path,
+            "CaseReferenceNumber",
+        );
+        validator
+            .string_length(
+                &site,
+                item,
+                ::std::option::Option::Some(1),
+                ::std::option::Option::Some(50),
             );
     }
 }
@@ -558,6 +611,10 @@ pub fn validate_contact(
         let site = ::connect_runtime::validation::Path::Member(path, "TaskTemplateInfo");
         crate::validate::validate_task_template_info_v2(item, &site, validator);
     }
+    if let ::std::option::Option::Some(item) = &value.cases {
+        let site = ::connect_runtime::validation::Path::Member(path, "Cases");
+        crate::validate::validate_case_entries(item, &site, validator);
+    }
     if let ::std::option::Option::Some(item) = &value.contact_details {
         let site = ::connect_runtime::validation::Path::Member(path, "ContactDetails");
         crate::validate::validate_contact_details(item, &site, validator);
@@ -588,6 +645,14 @@ pub fn validate_contact(
         );
         crate::validate::validate_global_resiliency_metadata(item, &site, validator);
     }
+    if let ::std::option::Option::Some(item) = &value.contact_lens {
+        let site = ::connect_runtime::validation::Path::Member(path, "ContactLens");
+        crate::validate::validate_contact_lens(item, &site, validator);
+    }
+    if let ::std::option::Option::Some(item) = &value.voicemail_info {
+        let site = ::connect_runtime::validation::Path::Member(path, "VoicemailInfo");
+        crate::validate::validate_voicemail_info(item, &site, validator);
+    }
 }
 
 /// Checks the constraints inside a `ContactDetails`.
@@ -615,6 +680,21 @@ pub fn validate_contact_details(
                 ::std::option::Option::None,
                 ::std::option::Option::Some(1024),
             );
+    }
+}
+
+/// Checks the constraints inside a `ContactLens`.
+pub fn validate_contact_lens(
+    value: &crate::types::ContactLens,
+    path: &::connect_runtime::validation::Path<'_>,
+    validator: &mut ::connect_runtime::validation::Validator,
+) {
+    if let ::std::option::Option::Some(item) = &value.conversational_analytics {
+        let site = ::connect_runtime::validation::Path::Member(
+            path,
+            "ConversationalAnalytics",
+        );
+        crate::validate::validate_conversational_analytics(item, &site, validator);
     }
 }
 
@@ -671,6 +751,40 @@ pub fn validate_contact_tag_map(
                 item,
                 ::std::option::Option::None,
                 ::std::option::Option::Some(256),
+            );
+    }
+}
+
+/// Checks the constraints inside a `ConversationalAnalytics`.
+pub fn validate_conversational_analytics(
+    value: &crate::types::ConversationalAnalytics,
+    path: &::connect_runtime::validation::Path<'_>,
+    validator: &mut ::connect_runtime::validation::Validator,
+) {
+    if let ::std::option::Option::Some(item) = &value.configuration {
+        let site = ::connect_runtime::validation::Path::Member(path, "Configuration");
+        crate::validate::validate_conversational_analytics_configuration(
+            item,
+            &site,
+            validator,
+        );
+    }
+}
+
+/// Checks the constraints inside a `ConversationalAnalyticsConfiguration`.
+pub fn validate_conversational_analytics_configuration(
+    value: &crate::types::ConversationalAnalyticsConfiguration,
+    path: &::connect_runtime::validation::Path<'_>,
+    validator: &mut ::connect_runtime::validation::Validator,
+) {
+    if let ::std::option::Option::Some(item) = &value.language_locales {
+        let site = ::connect_runtime::validation::Path::Member(path, "LanguageLocales");
+        validator
+            .length(
+                &site,
+                item.len(),
+                ::std::option::Option::None,
+                ::std::option::Option::Some(5),
             );
     }
 }
@@ -1546,6 +1660,27 @@ pub fn validate_user_info(
                 item,
                 ::std::option::Option::Some(1),
                 ::std::option::Option::Some(256),
+            );
+    }
+}
+
+/// Checks the constraints inside a `VoicemailInfo`.
+pub fn validate_voicemail_info(
+    value: &crate::types::VoicemailInfo,
+    path: &::connect_runtime::validation::Path<'_>,
+    validator: &mut ::connect_runtime::validation::Validator,
+) {
+    if let ::std::option::Option::Some(item) = &value.number_of_voicemails {
+        let site = ::connect_runtime::validation::Path::Member(
+            path,
+            "NumberOfVoicemails",
+        );
+        validator
+            .range(
+                &site,
+                f64::from(*item),
+                ::std::option::Option::Some(1f64),
+                ::std::option::Option::Some(3f64),
             );
     }
 }
