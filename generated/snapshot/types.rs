@@ -229,7 +229,7 @@ impl ::std::fmt::Debug for AiAgentInfo {
 }
 
 /// The `AiUseCase` enum.
-#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum AiUseCase {
     /// `AgentAssistance`
@@ -238,6 +238,20 @@ pub enum AiUseCase {
     SelfService,
     /// A value this version of the client does not know, kept exactly as received.
     Unknown(crate::primitives::UnknownVariantValue),
+}
+
+/// Ordered by wire value, so that values a newer model adds do not change the order of
+/// the others.
+impl ::std::cmp::Ord for AiUseCase {
+    fn cmp(&self, other: &Self) -> ::std::cmp::Ordering {
+        self.as_str().cmp(other.as_str())
+    }
+}
+
+impl ::std::cmp::PartialOrd for AiUseCase {
+    fn partial_cmp(&self, other: &Self) -> ::std::option::Option<::std::cmp::Ordering> {
+        ::std::option::Option::Some(self.cmp(other))
+    }
 }
 
 impl AiUseCase {
@@ -312,7 +326,7 @@ impl ::std::fmt::Display for AiUseCase {
 }
 
 /// The `AllowedUserAction` enum.
-#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum AllowedUserAction {
     /// `CALL`
@@ -321,6 +335,20 @@ pub enum AllowedUserAction {
     Discard,
     /// A value this version of the client does not know, kept exactly as received.
     Unknown(crate::primitives::UnknownVariantValue),
+}
+
+/// Ordered by wire value, so that values a newer model adds do not change the order of
+/// the others.
+impl ::std::cmp::Ord for AllowedUserAction {
+    fn cmp(&self, other: &Self) -> ::std::cmp::Ordering {
+        self.as_str().cmp(other.as_str())
+    }
+}
+
+impl ::std::cmp::PartialOrd for AllowedUserAction {
+    fn partial_cmp(&self, other: &Self) -> ::std::option::Option<::std::cmp::Ordering> {
+        ::std::option::Option::Some(self.cmp(other))
+    }
 }
 
 impl AllowedUserAction {
@@ -395,7 +423,7 @@ impl ::std::fmt::Display for AllowedUserAction {
 }
 
 /// The `AnsweringMachineDetectionStatus` enum.
-#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum AnsweringMachineDetectionStatus {
     /// `ANSWERED`
@@ -428,6 +456,20 @@ pub enum AnsweringMachineDetectionStatus {
     AmdNotApplicable,
     /// A value this version of the client does not know, kept exactly as received.
     Unknown(crate::primitives::UnknownVariantValue),
+}
+
+/// Ordered by wire value, so that values a newer model adds do not change the order of
+/// the others.
+impl ::std::cmp::Ord for AnsweringMachineDetectionStatus {
+    fn cmp(&self, other: &Self) -> ::std::cmp::Ordering {
+        self.as_str().cmp(other.as_str())
+    }
+}
+
+impl ::std::cmp::PartialOrd for AnsweringMachineDetectionStatus {
+    fn partial_cmp(&self, other: &Self) -> ::std::option::Option<::std::cmp::Ordering> {
+        ::std::option::Option::Some(self.cmp(other))
+    }
 }
 
 impl AnsweringMachineDetectionStatus {
@@ -546,7 +588,7 @@ impl ::std::fmt::Display for AnsweringMachineDetectionStatus {
 }
 
 /// Problems with an attached file.
-#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum AttachedFileInvalidRequestExceptionReason {
     /// `INVALID_FILE_SIZE`
@@ -557,6 +599,20 @@ pub enum AttachedFileInvalidRequestExceptionReason {
     InvalidFileName,
     /// A value this version of the client does not know, kept exactly as received.
     Unknown(crate::primitives::UnknownVariantValue),
+}
+
+/// Ordered by wire value, so that values a newer model adds do not change the order of
+/// the others.
+impl ::std::cmp::Ord for AttachedFileInvalidRequestExceptionReason {
+    fn cmp(&self, other: &Self) -> ::std::cmp::Ordering {
+        self.as_str().cmp(other.as_str())
+    }
+}
+
+impl ::std::cmp::PartialOrd for AttachedFileInvalidRequestExceptionReason {
+    fn partial_cmp(&self, other: &Self) -> ::std::option::Option<::std::cmp::Ordering> {
+        ::std::option::Option::Some(self.cmp(other))
+    }
 }
 
 impl AttachedFileInvalidRequestExceptionReason {
@@ -641,7 +697,7 @@ impl ::std::fmt::Display for AttachedFileInvalidRequestExceptionReason {
 }
 
 /// Attached-file quotas.
-#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum AttachedFileServiceQuotaExceededExceptionReason {
     /// `TOTAL_FILE_SIZE_EXCEEDED`
@@ -650,6 +706,20 @@ pub enum AttachedFileServiceQuotaExceededExceptionReason {
     TotalFileCountExceeded,
     /// A value this version of the client does not know, kept exactly as received.
     Unknown(crate::primitives::UnknownVariantValue),
+}
+
+/// Ordered by wire value, so that values a newer model adds do not change the order of
+/// the others.
+impl ::std::cmp::Ord for AttachedFileServiceQuotaExceededExceptionReason {
+    fn cmp(&self, other: &Self) -> ::std::cmp::Ordering {
+        self.as_str().cmp(other.as_str())
+    }
+}
+
+impl ::std::cmp::PartialOrd for AttachedFileServiceQuotaExceededExceptionReason {
+    fn partial_cmp(&self, other: &Self) -> ::std::option::Option<::std::cmp::Ordering> {
+        ::std::option::Option::Some(self.cmp(other))
+    }
 }
 
 impl AttachedFileServiceQuotaExceededExceptionReason {
@@ -850,7 +920,7 @@ impl ::std::fmt::Debug for CaseEntry {
 }
 
 /// The channels a contact can arrive on.
-#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum Channel {
     /// `VOICE`
@@ -863,6 +933,20 @@ pub enum Channel {
     Email,
     /// A value this version of the client does not know, kept exactly as received.
     Unknown(crate::primitives::UnknownVariantValue),
+}
+
+/// Ordered by wire value, so that values a newer model adds do not change the order of
+/// the others.
+impl ::std::cmp::Ord for Channel {
+    fn cmp(&self, other: &Self) -> ::std::cmp::Ordering {
+        self.as_str().cmp(other.as_str())
+    }
+}
+
+impl ::std::cmp::PartialOrd for Channel {
+    fn partial_cmp(&self, other: &Self) -> ::std::option::Option<::std::cmp::Ordering> {
+        ::std::option::Option::Some(self.cmp(other))
+    }
 }
 
 impl Channel {
@@ -1348,7 +1432,7 @@ impl ::std::fmt::Debug for ContactEvaluation {
 }
 
 /// The ways a contact can come about.
-#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ContactInitiationMethod {
     /// `INBOUND`
@@ -1377,6 +1461,20 @@ pub enum ContactInitiationMethod {
     Flow,
     /// A value this version of the client does not know, kept exactly as received.
     Unknown(crate::primitives::UnknownVariantValue),
+}
+
+/// Ordered by wire value, so that values a newer model adds do not change the order of
+/// the others.
+impl ::std::cmp::Ord for ContactInitiationMethod {
+    fn cmp(&self, other: &Self) -> ::std::cmp::Ordering {
+        self.as_str().cmp(other.as_str())
+    }
+}
+
+impl ::std::cmp::PartialOrd for ContactInitiationMethod {
+    fn partial_cmp(&self, other: &Self) -> ::std::option::Option<::std::cmp::Ordering> {
+        ::std::option::Option::Some(self.cmp(other))
+    }
 }
 
 impl ContactInitiationMethod {
@@ -1896,7 +1994,7 @@ impl ::std::fmt::Debug for EndpointInfo {
 }
 
 /// The `EndpointType` enum.
-#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum EndpointType {
     /// `TELEPHONE_NUMBER`
@@ -1911,6 +2009,20 @@ pub enum EndpointType {
     EmailAddress,
     /// A value this version of the client does not know, kept exactly as received.
     Unknown(crate::primitives::UnknownVariantValue),
+}
+
+/// Ordered by wire value, so that values a newer model adds do not change the order of
+/// the others.
+impl ::std::cmp::Ord for EndpointType {
+    fn cmp(&self, other: &Self) -> ::std::cmp::Ordering {
+        self.as_str().cmp(other.as_str())
+    }
+}
+
+impl ::std::cmp::PartialOrd for EndpointType {
+    fn partial_cmp(&self, other: &Self) -> ::std::option::Option<::std::cmp::Ordering> {
+        ::std::option::Option::Some(self.cmp(other))
+    }
 }
 
 impl EndpointType {
@@ -2121,7 +2233,7 @@ impl ::std::fmt::Debug for HierarchyGroups {
 }
 
 /// The states a new contact can start in.
-#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum InitiateAs {
     /// `CONNECTED_TO_USER`
@@ -2130,6 +2242,20 @@ pub enum InitiateAs {
     Completed,
     /// A value this version of the client does not know, kept exactly as received.
     Unknown(crate::primitives::UnknownVariantValue),
+}
+
+/// Ordered by wire value, so that values a newer model adds do not change the order of
+/// the others.
+impl ::std::cmp::Ord for InitiateAs {
+    fn cmp(&self, other: &Self) -> ::std::cmp::Ordering {
+        self.as_str().cmp(other.as_str())
+    }
+}
+
+impl ::std::cmp::PartialOrd for InitiateAs {
+    fn partial_cmp(&self, other: &Self) -> ::std::option::Option<::std::cmp::Ordering> {
+        ::std::option::Option::Some(self.cmp(other))
+    }
 }
 
 impl InitiateAs {
@@ -2283,7 +2409,7 @@ impl ::std::fmt::Debug for MatchCriteria {
 }
 
 /// The `MediaStreamType` enum.
-#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum MediaStreamType {
     /// `AUDIO`
@@ -2292,6 +2418,20 @@ pub enum MediaStreamType {
     Video,
     /// A value this version of the client does not know, kept exactly as received.
     Unknown(crate::primitives::UnknownVariantValue),
+}
+
+/// Ordered by wire value, so that values a newer model adds do not change the order of
+/// the others.
+impl ::std::cmp::Ord for MediaStreamType {
+    fn cmp(&self, other: &Self) -> ::std::cmp::Ordering {
+        self.as_str().cmp(other.as_str())
+    }
+}
+
+impl ::std::cmp::PartialOrd for MediaStreamType {
+    fn partial_cmp(&self, other: &Self) -> ::std::option::Option<::std::cmp::Ordering> {
+        ::std::option::Option::Some(self.cmp(other))
+    }
 }
 
 impl MediaStreamType {
@@ -2438,13 +2578,27 @@ impl ::std::fmt::Debug for NextContactMetadata {
 }
 
 /// The `NextContactType` enum.
-#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum NextContactType {
     /// `QUICK_CONNECT`
     QuickConnect,
     /// A value this version of the client does not know, kept exactly as received.
     Unknown(crate::primitives::UnknownVariantValue),
+}
+
+/// Ordered by wire value, so that values a newer model adds do not change the order of
+/// the others.
+impl ::std::cmp::Ord for NextContactType {
+    fn cmp(&self, other: &Self) -> ::std::cmp::Ordering {
+        self.as_str().cmp(other.as_str())
+    }
+}
+
+impl ::std::cmp::PartialOrd for NextContactType {
+    fn partial_cmp(&self, other: &Self) -> ::std::option::Option<::std::cmp::Ordering> {
+        ::std::option::Option::Some(self.cmp(other))
+    }
 }
 
 impl NextContactType {
@@ -2568,13 +2722,27 @@ impl ::std::fmt::Debug for OutboundStrategyConfig {
 }
 
 /// The `OutboundStrategyType` enum.
-#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum OutboundStrategyType {
     /// `AGENT_FIRST`
     AgentFirst,
     /// A value this version of the client does not know, kept exactly as received.
     Unknown(crate::primitives::UnknownVariantValue),
+}
+
+/// Ordered by wire value, so that values a newer model adds do not change the order of
+/// the others.
+impl ::std::cmp::Ord for OutboundStrategyType {
+    fn cmp(&self, other: &Self) -> ::std::cmp::Ordering {
+        self.as_str().cmp(other.as_str())
+    }
+}
+
+impl ::std::cmp::PartialOrd for OutboundStrategyType {
+    fn partial_cmp(&self, other: &Self) -> ::std::option::Option<::std::cmp::Ordering> {
+        ::std::option::Option::Some(self.cmp(other))
+    }
 }
 
 impl OutboundStrategyType {
@@ -2725,7 +2893,7 @@ impl ::std::fmt::Debug for ParticipantMetrics {
 }
 
 /// The `ParticipantState` enum.
-#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ParticipantState {
     /// `INITIAL`
@@ -2738,6 +2906,20 @@ pub enum ParticipantState {
     Missed,
     /// A value this version of the client does not know, kept exactly as received.
     Unknown(crate::primitives::UnknownVariantValue),
+}
+
+/// Ordered by wire value, so that values a newer model adds do not change the order of
+/// the others.
+impl ::std::cmp::Ord for ParticipantState {
+    fn cmp(&self, other: &Self) -> ::std::cmp::Ordering {
+        self.as_str().cmp(other.as_str())
+    }
+}
+
+impl ::std::cmp::PartialOrd for ParticipantState {
+    fn partial_cmp(&self, other: &Self) -> ::std::option::Option<::std::cmp::Ordering> {
+        ::std::option::Option::Some(self.cmp(other))
+    }
 }
 
 impl ParticipantState {
@@ -2821,7 +3003,7 @@ impl ::std::fmt::Display for ParticipantState {
 }
 
 /// The `ParticipantType` enum.
-#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ParticipantType {
     /// `ALL`
@@ -2836,6 +3018,20 @@ pub enum ParticipantType {
     Thirdparty,
     /// A value this version of the client does not know, kept exactly as received.
     Unknown(crate::primitives::UnknownVariantValue),
+}
+
+/// Ordered by wire value, so that values a newer model adds do not change the order of
+/// the others.
+impl ::std::cmp::Ord for ParticipantType {
+    fn cmp(&self, other: &Self) -> ::std::cmp::Ordering {
+        self.as_str().cmp(other.as_str())
+    }
+}
+
+impl ::std::cmp::PartialOrd for ParticipantType {
+    fn partial_cmp(&self, other: &Self) -> ::std::option::Option<::std::cmp::Ordering> {
+        ::std::option::Option::Some(self.cmp(other))
+    }
 }
 
 impl ParticipantType {
@@ -3068,7 +3264,7 @@ impl ::std::fmt::Debug for QuickConnectContactData {
 }
 
 /// The `QuickConnectType` enum.
-#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum QuickConnectType {
     /// `USER`
@@ -3081,6 +3277,20 @@ pub enum QuickConnectType {
     Flow,
     /// A value this version of the client does not know, kept exactly as received.
     Unknown(crate::primitives::UnknownVariantValue),
+}
+
+/// Ordered by wire value, so that values a newer model adds do not change the order of
+/// the others.
+impl ::std::cmp::Ord for QuickConnectType {
+    fn cmp(&self, other: &Self) -> ::std::cmp::Ordering {
+        self.as_str().cmp(other.as_str())
+    }
+}
+
+impl ::std::cmp::PartialOrd for QuickConnectType {
+    fn partial_cmp(&self, other: &Self) -> ::std::option::Option<::std::cmp::Ordering> {
+        ::std::option::Option::Some(self.cmp(other))
+    }
 }
 
 impl QuickConnectType {
@@ -3253,7 +3463,7 @@ impl ::std::fmt::Debug for RecordingInfo {
 }
 
 /// The `RecordingStatus` enum.
-#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum RecordingStatus {
     /// `AVAILABLE`
@@ -3262,6 +3472,20 @@ pub enum RecordingStatus {
     Deleted,
     /// A value this version of the client does not know, kept exactly as received.
     Unknown(crate::primitives::UnknownVariantValue),
+}
+
+/// Ordered by wire value, so that values a newer model adds do not change the order of
+/// the others.
+impl ::std::cmp::Ord for RecordingStatus {
+    fn cmp(&self, other: &Self) -> ::std::cmp::Ordering {
+        self.as_str().cmp(other.as_str())
+    }
+}
+
+impl ::std::cmp::PartialOrd for RecordingStatus {
+    fn partial_cmp(&self, other: &Self) -> ::std::option::Option<::std::cmp::Ordering> {
+        ::std::option::Option::Some(self.cmp(other))
+    }
 }
 
 impl RecordingStatus {
@@ -3373,7 +3597,7 @@ impl ::std::fmt::Debug for Reference {
 }
 
 /// The states of an attachment reference.
-#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ReferenceStatus {
     /// `AVAILABLE`
@@ -3392,6 +3616,20 @@ pub enum ReferenceStatus {
     Drafting,
     /// A value this version of the client does not know, kept exactly as received.
     Unknown(crate::primitives::UnknownVariantValue),
+}
+
+/// Ordered by wire value, so that values a newer model adds do not change the order of
+/// the others.
+impl ::std::cmp::Ord for ReferenceStatus {
+    fn cmp(&self, other: &Self) -> ::std::cmp::Ordering {
+        self.as_str().cmp(other.as_str())
+    }
+}
+
+impl ::std::cmp::PartialOrd for ReferenceStatus {
+    fn partial_cmp(&self, other: &Self) -> ::std::option::Option<::std::cmp::Ordering> {
+        ::std::option::Option::Some(self.cmp(other))
+    }
 }
 
 impl ReferenceStatus {
@@ -3484,7 +3722,7 @@ impl ::std::fmt::Display for ReferenceStatus {
 }
 
 /// The kinds of reference.
-#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ReferenceType {
     /// `URL`
@@ -3519,6 +3757,20 @@ pub enum ReferenceType {
     VoicemailAnalysisRedacted,
     /// A value this version of the client does not know, kept exactly as received.
     Unknown(crate::primitives::UnknownVariantValue),
+}
+
+/// Ordered by wire value, so that values a newer model adds do not change the order of
+/// the others.
+impl ::std::cmp::Ord for ReferenceType {
+    fn cmp(&self, other: &Self) -> ::std::cmp::Ordering {
+        self.as_str().cmp(other.as_str())
+    }
+}
+
+impl ::std::cmp::PartialOrd for ReferenceType {
+    fn partial_cmp(&self, other: &Self) -> ::std::option::Option<::std::cmp::Ordering> {
+        ::std::option::Option::Some(self.cmp(other))
+    }
 }
 
 impl ReferenceType {
@@ -3676,7 +3928,7 @@ impl ::std::fmt::Debug for RoutingCriteria {
 }
 
 /// The `RoutingCriteriaStepStatus` enum.
-#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum RoutingCriteriaStepStatus {
     /// `ACTIVE`
@@ -3689,6 +3941,20 @@ pub enum RoutingCriteriaStepStatus {
     Expired,
     /// A value this version of the client does not know, kept exactly as received.
     Unknown(crate::primitives::UnknownVariantValue),
+}
+
+/// Ordered by wire value, so that values a newer model adds do not change the order of
+/// the others.
+impl ::std::cmp::Ord for RoutingCriteriaStepStatus {
+    fn cmp(&self, other: &Self) -> ::std::cmp::Ordering {
+        self.as_str().cmp(other.as_str())
+    }
+}
+
+impl ::std::cmp::PartialOrd for RoutingCriteriaStepStatus {
+    fn partial_cmp(&self, other: &Self) -> ::std::option::Option<::std::cmp::Ordering> {
+        ::std::option::Option::Some(self.cmp(other))
+    }
 }
 
 impl RoutingCriteriaStepStatus {
@@ -3775,13 +4041,27 @@ impl ::std::fmt::Display for RoutingCriteriaStepStatus {
 }
 
 /// The `ScreenShareCapability` enum.
-#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ScreenShareCapability {
     /// `SEND`
     Send,
     /// A value this version of the client does not know, kept exactly as received.
     Unknown(crate::primitives::UnknownVariantValue),
+}
+
+/// Ordered by wire value, so that values a newer model adds do not change the order of
+/// the others.
+impl ::std::cmp::Ord for ScreenShareCapability {
+    fn cmp(&self, other: &Self) -> ::std::cmp::Ordering {
+        self.as_str().cmp(other.as_str())
+    }
+}
+
+impl ::std::cmp::PartialOrd for ScreenShareCapability {
+    fn partial_cmp(&self, other: &Self) -> ::std::option::Option<::std::cmp::Ordering> {
+        ::std::option::Option::Some(self.cmp(other))
+    }
 }
 
 impl ScreenShareCapability {
@@ -4054,7 +4334,7 @@ impl ::std::fmt::Debug for StateTransition {
 }
 
 /// The `Status` enum.
-#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum Status {
     /// `COMPLETE`
@@ -4065,6 +4345,20 @@ pub enum Status {
     Deleted,
     /// A value this version of the client does not know, kept exactly as received.
     Unknown(crate::primitives::UnknownVariantValue),
+}
+
+/// Ordered by wire value, so that values a newer model adds do not change the order of
+/// the others.
+impl ::std::cmp::Ord for Status {
+    fn cmp(&self, other: &Self) -> ::std::cmp::Ordering {
+        self.as_str().cmp(other.as_str())
+    }
+}
+
+impl ::std::cmp::PartialOrd for Status {
+    fn partial_cmp(&self, other: &Self) -> ::std::option::Option<::std::cmp::Ordering> {
+        ::std::option::Option::Some(self.cmp(other))
+    }
 }
 
 impl Status {
@@ -4170,7 +4464,7 @@ impl ::std::fmt::Debug for Step {
 }
 
 /// The `StorageType` enum.
-#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum StorageType {
     /// `S3`
@@ -4183,6 +4477,20 @@ pub enum StorageType {
     KinesisFirehose,
     /// A value this version of the client does not know, kept exactly as received.
     Unknown(crate::primitives::UnknownVariantValue),
+}
+
+/// Ordered by wire value, so that values a newer model adds do not change the order of
+/// the others.
+impl ::std::cmp::Ord for StorageType {
+    fn cmp(&self, other: &Self) -> ::std::cmp::Ordering {
+        self.as_str().cmp(other.as_str())
+    }
+}
+
+impl ::std::cmp::PartialOrd for StorageType {
+    fn partial_cmp(&self, other: &Self) -> ::std::option::Option<::std::cmp::Ordering> {
+        ::std::option::Option::Some(self.cmp(other))
+    }
 }
 
 impl StorageType {
@@ -4313,13 +4621,27 @@ impl ::std::fmt::Debug for UserInfo {
 }
 
 /// The `VideoCapability` enum.
-#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum VideoCapability {
     /// `SEND`
     Send,
     /// A value this version of the client does not know, kept exactly as received.
     Unknown(crate::primitives::UnknownVariantValue),
+}
+
+/// Ordered by wire value, so that values a newer model adds do not change the order of
+/// the others.
+impl ::std::cmp::Ord for VideoCapability {
+    fn cmp(&self, other: &Self) -> ::std::cmp::Ordering {
+        self.as_str().cmp(other.as_str())
+    }
+}
+
+impl ::std::cmp::PartialOrd for VideoCapability {
+    fn partial_cmp(&self, other: &Self) -> ::std::option::Option<::std::cmp::Ordering> {
+        ::std::option::Option::Some(self.cmp(other))
+    }
 }
 
 impl VideoCapability {
@@ -4392,7 +4714,7 @@ impl ::std::fmt::Display for VideoCapability {
 }
 
 /// The `VoiceEnhancementMode` enum.
-#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum VoiceEnhancementMode {
     /// `VOICE_ISOLATION`
@@ -4403,6 +4725,20 @@ pub enum VoiceEnhancementMode {
     None,
     /// A value this version of the client does not know, kept exactly as received.
     Unknown(crate::primitives::UnknownVariantValue),
+}
+
+/// Ordered by wire value, so that values a newer model adds do not change the order of
+/// the others.
+impl ::std::cmp::Ord for VoiceEnhancementMode {
+    fn cmp(&self, other: &Self) -> ::std::cmp::Ordering {
+        self.as_str().cmp(other.as_str())
+    }
+}
+
+impl ::std::cmp::PartialOrd for VoiceEnhancementMode {
+    fn partial_cmp(&self, other: &Self) -> ::std::option::Option<::std::cmp::Ordering> {
+        ::std::option::Option::Some(self.cmp(other))
+    }
 }
 
 impl VoiceEnhancementMode {

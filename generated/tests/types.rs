@@ -160,3 +160,17 @@ fn error_enum_reports_codes_and_keeps_unmodelled_errors() {
         "an unset idempotency token stays unset until the call fills it"
     );
 }
+
+#[test]
+fn enum_values_are_ordered_by_wire_value_whatever_the_model_order() {
+    use connect_sdk::types::Channel;
+    // The model lists VOICE, CHAT, TASK, EMAIL; the order is the values' own.
+    let mut values: Vec<Channel> = ["VOICE", "CHAT", "TASK", "EMAIL", "AAA", "ZZZ"]
+        .into_iter()
+        .map(Channel::from)
+        .collect();
+    values.sort();
+    let sorted: Vec<&str> = values.iter().map(Channel::as_str).collect();
+    assert_eq!(sorted, ["AAA", "CHAT", "EMAIL", "TASK", "VOICE", "ZZZ"]);
+    assert!(Channel::Chat < Channel::Voice);
+}

@@ -69,12 +69,26 @@ fn string_enum(
     let title = type_ident.to_string();
     quote! {
         #docs
-        #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+        #[derive(Clone, Debug, PartialEq, Eq, Hash)]
         #[non_exhaustive]
         pub enum #type_ident {
             #( #variant_docs #idents, )*
             /// A value this version of the client does not know, kept exactly as received.
             Unknown(crate::primitives::UnknownVariantValue),
+        }
+
+        /// Ordered by wire value, so that values a newer model adds do not change the order of
+        /// the others.
+        impl ::std::cmp::Ord for #type_ident {
+            fn cmp(&self, other: &Self) -> ::std::cmp::Ordering {
+                self.as_str().cmp(other.as_str())
+            }
+        }
+
+        impl ::std::cmp::PartialOrd for #type_ident {
+            fn partial_cmp(&self, other: &Self) -> ::std::option::Option<::std::cmp::Ordering> {
+                ::std::option::Option::Some(self.cmp(other))
+            }
         }
 
         impl #type_ident {
@@ -151,12 +165,26 @@ fn int_enum(
     let title = type_ident.to_string();
     quote! {
         #docs
-        #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
         #[non_exhaustive]
         pub enum #type_ident {
             #( #variant_docs #idents, )*
             /// A value this version of the client does not know, kept exactly as received.
             Unknown(crate::primitives::UnknownIntValue),
+        }
+
+        /// Ordered by wire value, so that values a newer model adds do not change the order of
+        /// the others.
+        impl ::std::cmp::Ord for #type_ident {
+            fn cmp(&self, other: &Self) -> ::std::cmp::Ordering {
+                self.as_i32().cmp(&other.as_i32())
+            }
+        }
+
+        impl ::std::cmp::PartialOrd for #type_ident {
+            fn partial_cmp(&self, other: &Self) -> ::std::option::Option<::std::cmp::Ordering> {
+                ::std::option::Option::Some(self.cmp(other))
+            }
         }
 
         impl #type_ident {
