@@ -304,7 +304,7 @@ fn boto3_meets_every_rule() {
         }
     }
     assert!(problems.is_empty(), "{}", problems.join("\n"));
-    assert!(results.as_array().unwrap().len() >= 21);
+    assert!(results.as_array().unwrap().len() >= 22);
 }
 
 #[test]

@@ -84,6 +84,8 @@ for path, changes, value, allowed in ENUMS:
     create(f"unknown enum value in {path}", "InvalidParameterException", **changes)
     results[-1]["contains"] = [path, f"value: {value}", allowed]
 create("a listed enum value", "ok", References={"doc": {"Value": "v", "Type": "EMAIL_MESSAGE_REDACTED", "Status": "PROCESSING"}})
+# A value only the newest model (botocore 1.44.18) lists.
+create("the newest reference type", "ok", References={"rec": {"Value": "v", "Type": "VOICEMAIL_RECORDING"}})
 for result in results:
     if result["expected"] == "ok" and result["code"] is None:
         result["code"] = "ok"
