@@ -22,6 +22,8 @@ fn scratch_workspace(name: &str) -> PathBuf {
         "generated/model",
         "generated/snapshot",
         "cli/snapshot",
+        "local/snapshot",
+        "local/connect-local.settings.json",
         "generated/Cargo.toml",
         "cli/Cargo.toml",
         "Cargo.toml",

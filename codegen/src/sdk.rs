@@ -152,3 +152,6 @@ pub const CLIENT_CRATE: &str = "connect_sdk";
 /// The settings of the local service (`connect-local`), relative to the workspace root: both
 /// operations, with the server half.
 pub const LOCAL_SETTINGS: &str = "local/connect-local.settings.json";
+/// The checked-in snapshot of the local service's generated code (the server half with its
+/// types), relative to the workspace root.
+pub const LOCAL_SNAPSHOT: &str = "local/snapshot";

@@ -4,7 +4,7 @@
 //! The curated model becomes upstream's facts for the closure of the selected operations (shapes,
 //! members, targets, constraints, enum values, traits, the service's endpoint ruleset), with the
 //! project's own documentation kept wherever its shape, member or enum value still exists and
-//! upstream's documentation for the rest. The client and command snapshots are generated from it
+//! upstream's documentation for the rest. The client, command and local-service snapshots are generated from it
 //! and the upstream file becomes the pinned copy under `upstream/models/`. Running it again with
 //! the same upstream model changes nothing; `--check` changes nothing and lists what is not what
 //! the upstream model implies.
@@ -74,7 +74,8 @@ pub fn plan(workspace: &Path, upstream: &Path, format: Option<Format>) -> Result
     );
     outputs.extend(version_outputs(workspace, &report, &upstream_name)?);
     // The snapshots, generated from the updated model in memory.
-    let generated = generate_snapshots(&model_text, &settings)?;
+    let local_settings = Settings::load(&workspace.join(sdk::LOCAL_SETTINGS))?;
+    let generated = generate_snapshots(&model_text, &settings, &local_settings)?;
     let mut stale = Vec::new();
     for (folder, files) in &generated {
         let dir = workspace.join(folder);
@@ -152,17 +153,26 @@ fn read(path: &Path) -> Result<String, Error> {
     })
 }
 
-/// The client snapshot and the command's tables, from the model text given.
+/// The client snapshot, the command's tables and the local service's code (the server half with
+/// its types), from the model text given.
 fn generate_snapshots(
     model_text: &str,
     settings: &Settings,
+    local_settings: &Settings,
 ) -> Result<Vec<(&'static str, Vec<GeneratedFile>)>, Error> {
     let model = frontend::lower_text(sdk::MODEL, model_text, Some(Format::Smithy))?;
     let client = crate::generate(model.clone(), settings, crate::Layout::OutDir, sdk::MODEL)?;
+    let local = crate::generate(
+        model.clone(),
+        local_settings,
+        crate::Layout::OutDir,
+        sdk::MODEL,
+    )?;
     let tables = crate::generate_cli(model, settings, sdk::CLIENT_CRATE, sdk::MODEL)?;
     Ok(vec![
         (sdk::SNAPSHOT, client),
         (sdk::CLI_SNAPSHOT, vec![tables]),
+        (sdk::LOCAL_SNAPSHOT, local),
     ])
 }
 
