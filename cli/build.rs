@@ -3,7 +3,6 @@
 //! Plumbing only: the generator does the work.
 
 use connect_codegen::sdk::Recipe;
-use std::path::Path;
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
@@ -11,14 +10,9 @@ fn main() -> ExitCode {
         for input in recipe.inputs() {
             println!("cargo:rerun-if-changed={}", input.display());
         }
-        let Some(out_dir) = std::env::var_os("OUT_DIR") else {
-            return Err(connect_codegen::Error::Settings {
-                origin: "OUT_DIR".to_owned(),
-                message: "not set (run the build script through cargo)".to_owned(),
-            });
-        };
+        let out_dir = connect_codegen::write::out_dir()?;
         let file = recipe.generate_cli()?;
-        connect_codegen::write::write_all(Path::new(&out_dir), &[file])
+        connect_codegen::write::write_all(&out_dir, &[file])
     });
     match result {
         Ok(_) => ExitCode::SUCCESS,

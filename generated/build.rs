@@ -12,13 +12,10 @@ fn main() -> ExitCode {
         println!("cargo:rerun-if-changed={}", input.display());
     }
     recipe.announce();
-    let Some(out_dir) = std::env::var_os("OUT_DIR") else {
-        eprintln!("connect-sdk build script: OUT_DIR is not set (run it through cargo)");
-        return ExitCode::FAILURE;
-    };
-    let result = recipe
-        .generate()
-        .and_then(|files| connect_codegen::write::write_all(Path::new(&out_dir), &files));
+    let result = connect_codegen::write::out_dir().and_then(|out_dir| {
+        let files = recipe.generate()?;
+        connect_codegen::write::write_all(&out_dir, &files)
+    });
     match result {
         Ok(_) => ExitCode::SUCCESS,
         Err(error) => {

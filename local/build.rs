@@ -11,14 +11,9 @@ fn main() -> ExitCode {
     let result = Recipe::from_dependency().and_then(|recipe| {
         println!("cargo:rerun-if-changed={}", recipe.model.display());
         println!("cargo:rerun-if-changed={}", settings.display());
-        let Some(out_dir) = std::env::var_os("OUT_DIR") else {
-            return Err(connect_codegen::Error::Settings {
-                origin: "OUT_DIR".to_owned(),
-                message: "not set (run the build script through cargo)".to_owned(),
-            });
-        };
+        let out_dir = connect_codegen::write::out_dir()?;
         let files = recipe.generate_local(&settings)?;
-        connect_codegen::write::write_all(Path::new(&out_dir), &files)
+        connect_codegen::write::write_all(&out_dir, &files)
     });
     match result {
         Ok(_) => ExitCode::SUCCESS,

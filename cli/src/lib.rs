@@ -82,8 +82,8 @@ pub fn run(words: &[String]) -> Result<String, Exit> {
 }
 
 /// `AWS_CLI_AUTO_PROMPT`, else the profile's `cli_auto_prompt`; looked for only when neither
-/// flag decides. A configuration that cannot be read leaves the prompt off (running the command
-/// reports the problem).
+/// flag decides, in the environment and the shared files alone. A configuration that cannot be
+/// read leaves the prompt off (running the command reports the problem).
 fn auto_prompt_setting(words: &[String]) -> Option<String> {
     if words
         .iter()
@@ -91,14 +91,12 @@ fn auto_prompt_setting(words: &[String]) -> Option<String> {
     {
         return None;
     }
-    if let Ok(value) = std::env::var("AWS_CLI_AUTO_PROMPT") {
-        return Some(value);
-    }
     let parsed = args::parse(words).unwrap_or_default();
-    let config = config_builder(&parsed).ok()?.build().ok()?;
-    config
+    config_builder(&parsed)
+        .ok()?
         .setting("AWS_CLI_AUTO_PROMPT", "cli_auto_prompt")
-        .map(str::to_owned)
+        .ok()
+        .flatten()
 }
 
 fn run_words(words: &[String]) -> Result<String, Exit> {

@@ -60,21 +60,36 @@ pub fn requested(words: &[String], setting: Option<&str>) -> Option<Mode> {
 /// Whether the command line cannot run as it is: it does not parse, names no command, or leaves
 /// out a required option without an input document.
 pub fn incomplete(words: &[String]) -> bool {
-    let Ok(parsed) = args::parse(words) else {
-        return true;
-    };
+    args::parse(words).map_or(true, |parsed| runnable(&parsed).is_err())
+}
+
+/// Whether the parsed line can run as far as its words go: it names a command, and an operation
+/// without an input document has its required options. The operation whose values are still to
+/// be checked, if any (none for help, skeletons and the other subcommands).
+fn runnable(parsed: &args::Parsed) -> Result<Option<&'static Command>, String> {
     let Some(name) = parsed.command.as_deref() else {
-        return true;
+        return Err("connect: error: name a command (Tab lists them)".to_owned());
     };
     let Some(command) = commands::find(name) else {
-        return name != import::COMMAND && name != "help" && name != "completion";
+        return if name == import::COMMAND || name == "help" || name == "completion" {
+            Ok(None)
+        } else {
+            Err(format!("connect: error: unknown command `{name}`"))
+        };
     };
     let asks_help = parsed.flags.iter().any(|f| f == "--help")
         || parsed.positionals.iter().any(|p| p == "help");
     if asks_help || parsed.skeleton.is_some() {
-        return false;
+        return Ok(None);
     }
-    !parsed.has_input_document() && !parsed.missing_required(command).is_empty()
+    let missing = parsed.missing_required(command);
+    if !parsed.has_input_document() && !missing.is_empty() {
+        return Err(format!(
+            "connect: error: the following arguments are required: {}",
+            missing.join(", ")
+        ));
+    }
+    Ok(Some(command))
 }
 
 /// Edits the command line on the terminal; the words of the line accepted. Refused when standard
@@ -370,30 +385,10 @@ impl Validator for LineHelper {
 pub fn check(line: &str) -> Result<(), String> {
     let words = split(line)?;
     let parsed = args::parse(&words).map_err(|error| format!("connect: error: {}", error.0))?;
-    let Some(name) = parsed.command.as_deref() else {
-        return Err("connect: error: name a command (Tab lists them)".to_owned());
-    };
-    let Some(command) = commands::find(name) else {
-        return if name == import::COMMAND || name == "help" || name == "completion" {
-            Ok(())
-        } else {
-            Err(format!("connect: error: unknown command `{name}`"))
-        };
-    };
-    if parsed.skeleton.is_some() {
+    let Some(command) = runnable(&parsed)? else {
         return Ok(());
-    }
-    let members = SHAPES[command.input].kind.members();
-    if !parsed.has_input_document() {
-        let missing = parsed.missing_required(command);
-        if !missing.is_empty() {
-            return Err(format!(
-                "connect: error: the following arguments are required: {}",
-                missing.join(", ")
-            ));
-        }
-    }
-    for member in members {
+    };
+    for member in SHAPES[command.input].kind.members() {
         let Some(raws) = parsed.options.get(member.option) else {
             continue;
         };

@@ -974,12 +974,12 @@ fn the_oracles_say_which_connect_model_they_carry_and_the_cases_use_what_both_kn
                 .as_object()
                 .unwrap()
                 .keys()
-                .any(|member| option_of(member) == *option);
+                .any(|member| connect_codegen::naming::option_name(member) == *option);
             let known_to_us = ours
                 .as_object()
                 .unwrap()
                 .keys()
-                .any(|member| option_of(member) == *option);
+                .any(|member| connect_codegen::naming::option_name(member) == *option);
             assert!(
                 known_to_cli == known_to_us || is_global_or_document(option),
                 "{}: {option} is known to one model only",
@@ -1003,37 +1003,14 @@ fn the_oracles_say_which_connect_model_they_carry_and_the_cases_use_what_both_kn
     }
 }
 
-/// `--instance-id` for `InstanceId`, as the AWS CLI names a member's option.
-fn option_of(member: &str) -> String {
-    let mut out = String::from("--");
-    let chars: Vec<char> = member.chars().collect();
-    for (index, c) in chars.iter().enumerate() {
-        let next_is_lower = chars.get(index + 1).is_some_and(|n| n.is_lowercase());
-        let previous_is_lower = index > 0 && chars[index - 1].is_lowercase();
-        if c.is_uppercase() && index > 0 && (previous_is_lower || next_is_lower) {
-            out.push('-');
-        }
-        out.extend(c.to_lowercase());
-    }
-    out
-}
-
 /// Options that are not members of the input.
 fn is_global_or_document(option: &str) -> bool {
-    option.starts_with("--cli-")
-        || option.starts_with("--generate-cli-skeleton")
+    connect_cli::args::GLOBAL_VALUES.contains(&option)
+        || connect_cli::args::GLOBAL_FLAGS.contains(&option)
         || [
-            "--output",
-            "--query",
-            "--endpoint-url",
-            "--region",
-            "--profile",
-            "--debug",
-            "--no-sign-request",
-            "--no-verify-ssl",
-            "--color",
-            "--no-paginate",
-            "--ca-bundle",
+            "--cli-input-json",
+            "--cli-input-yaml",
+            "--generate-cli-skeleton",
         ]
         .contains(&option)
 }

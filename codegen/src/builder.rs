@@ -146,14 +146,7 @@ impl Builder {
         }
         let out_dir = match &self.out_dir {
             Some(dir) => dir.clone(),
-            None => std::env::var_os("OUT_DIR")
-                .map(PathBuf::from)
-                .ok_or_else(|| Error::Settings {
-                    origin: "connect_codegen::Builder".to_owned(),
-                    message: "OUT_DIR is not set: run the build script through cargo, or give \
-                              an output directory with Builder::out_dir"
-                        .to_owned(),
-                })?,
+            None => write::out_dir()?,
         };
         let files = self.files()?;
         write::remove_stale(&out_dir, &files)?;

@@ -7,7 +7,7 @@
 //! The build scripts and the snapshot freshness tests call the same functions, so the code
 //! compiled and the reviewed snapshots come from one place.
 
-use crate::{generate_from_file, Error, Format, GeneratedFile, Layout, Settings};
+use crate::{Error, Format, GeneratedFile, Layout, Model, Settings};
 use std::path::{Path, PathBuf};
 
 /// The model, relative to the workspace root (also the name written in the `@generated` header).
@@ -84,7 +84,7 @@ impl Recipe {
     pub fn generate_cli(&self) -> Result<GeneratedFile, Error> {
         let settings = Settings::load(&self.settings)?;
         let model = crate::read_model(&self.model, Some(Format::Smithy), MODEL)?;
-        crate::generate_cli(model, &settings, CLIENT_CRATE, MODEL)
+        command_tables(model, &settings)
     }
 
     /// Generates the local service's own crate code (types, JSON, validation and the server half
@@ -96,14 +96,21 @@ impl Recipe {
     /// The `OUT_DIR` layout of the model with the settings at `settings`.
     fn generate_out_dir(&self, settings: &Path) -> Result<Vec<GeneratedFile>, Error> {
         let settings = Settings::load(settings)?;
-        generate_from_file(
-            &self.model,
-            Some(Format::Smithy),
-            &settings,
-            Layout::OutDir,
-            MODEL,
-        )
+        let model = crate::read_model(&self.model, Some(Format::Smithy), MODEL)?;
+        out_dir_files(model, &settings)
     }
+}
+
+/// The `OUT_DIR` layout of a lowered model with these settings: `connect-sdk`'s sources with its
+/// settings, the local service's with its own. The build scripts, the snapshot tests and
+/// `connect-codegen update` all come through here.
+pub fn out_dir_files(model: Model, settings: &Settings) -> Result<Vec<GeneratedFile>, Error> {
+    crate::generate(model, settings, Layout::OutDir, MODEL)
+}
+
+/// The `connect` command's tables of a lowered model with the client's settings.
+pub fn command_tables(model: Model, settings: &Settings) -> Result<GeneratedFile, Error> {
+    crate::generate_cli(model, settings, CLIENT_CRATE, MODEL)
 }
 
 /// What changed for users between the model of the last commit and the one in the workspace: the

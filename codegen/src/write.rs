@@ -2,7 +2,7 @@
 
 use crate::error::Error;
 use proc_macro2::TokenStream;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 /// One generated file: a path relative to the output directory and its contents.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -220,7 +220,31 @@ pub fn write_all(dir: &Path, files: &[GeneratedFile]) -> Result<usize, Error> {
 /// Removes `.rs` files under `dir` that carry the `@generated` header but are not in `files`
 /// (left over from an operation or module that is no longer generated). Returns how many.
 pub fn remove_stale(dir: &Path, files: &[GeneratedFile]) -> Result<usize, Error> {
-    let mut removed = 0;
+    let stale = stale_files(dir, files)?;
+    for path in &stale {
+        std::fs::remove_file(path).map_err(|error| Error::Io {
+            path: path.display().to_string(),
+            message: error.to_string(),
+        })?;
+    }
+    Ok(stale.len())
+}
+
+/// The `OUT_DIR` cargo gives a build script.
+pub fn out_dir() -> Result<PathBuf, Error> {
+    std::env::var_os("OUT_DIR")
+        .map(PathBuf::from)
+        .ok_or_else(|| Error::Settings {
+            origin: "connect-codegen".to_owned(),
+            message: "OUT_DIR is not set: run the build script through cargo, or give an output \
+                      directory"
+                .to_owned(),
+        })
+}
+
+/// The `.rs` files under `dir` that carry the `@generated` header but are not in `files`.
+pub fn stale_files(dir: &Path, files: &[GeneratedFile]) -> Result<Vec<PathBuf>, Error> {
+    let mut stale = Vec::new();
     for path in rust_files(dir)? {
         let relative = path
             .strip_prefix(dir)
@@ -232,14 +256,10 @@ pub fn remove_stale(dir: &Path, files: &[GeneratedFile]) -> Result<usize, Error>
         let generated =
             std::fs::read_to_string(&path).is_ok_and(|text| text.starts_with("// @generated"));
         if generated {
-            std::fs::remove_file(&path).map_err(|error| Error::Io {
-                path: path.display().to_string(),
-                message: error.to_string(),
-            })?;
-            removed += 1;
+            stale.push(path);
         }
     }
-    Ok(removed)
+    Ok(stale)
 }
 
 /// Every `.rs` file below `dir`, sorted; none when `dir` does not exist.

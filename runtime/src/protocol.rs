@@ -215,21 +215,26 @@ struct BodyFields {
 /// Reads the fields of a JSON object body. An empty body has none; a body that is not JSON is
 /// the message; a JSON value other than an object has none.
 fn body_fields(body: &[u8]) -> BodyFields {
-    let mut fields = BodyFields::default();
     if body.is_empty() {
-        return fields;
+        return BodyFields::default();
     }
-    if is_not_json(body) {
-        fields.message = Some(String::from_utf8_lossy(body).into_owned());
-        return fields;
+    read_fields(body).unwrap_or_else(|| BodyFields {
+        message: Some(String::from_utf8_lossy(body).into_owned()),
+        ..BodyFields::default()
+    })
+}
+
+/// The fields of a body that is one whole JSON document; `None` when it is not one.
+fn read_fields(body: &[u8]) -> Option<BodyFields> {
+    let mut reader = JsonReader::new(body).ok()?;
+    let mut fields = BodyFields::default();
+    if reader.peek().ok()? != Token::Object {
+        reader.skip().ok()?;
+        reader.end().ok()?;
+        return Some(fields);
     }
-    let Ok(mut reader) = JsonReader::new(body) else {
-        return fields;
-    };
-    if reader.peek().ok() != Some(Token::Object) || reader.begin_object().is_err() {
-        return fields;
-    }
-    while let Ok(Some(key)) = reader.next_key() {
+    reader.begin_object().ok()?;
+    while let Some(key) = reader.next_key().ok()? {
         let slot = match key.as_ref() {
             "code" => &mut fields.code,
             "Code" => &mut fields.capital_code,
@@ -237,28 +242,19 @@ fn body_fields(body: &[u8]) -> BodyFields {
             "message" => &mut fields.message,
             "Message" => &mut fields.capital_message,
             _ => {
-                if reader.skip().is_err() {
-                    break;
-                }
+                reader.skip().ok()?;
                 continue;
             }
         };
-        if reader.peek().ok() == Some(Token::String) {
+        if reader.peek().ok()? == Token::String {
             // A repeated key: the last one wins, as in Python's `json.loads`.
-            *slot = reader.string().ok().map(|text| text.into_owned());
-        } else if reader.skip().is_err() {
-            break;
+            *slot = Some(reader.string().ok()?.into_owned());
+        } else {
+            reader.skip().ok()?;
         }
     }
-    fields
-}
-
-/// Whether a body is not one whole JSON document (botocore then takes the text as the message).
-fn is_not_json(body: &[u8]) -> bool {
-    let Ok(mut reader) = JsonReader::new(body) else {
-        return true;
-    };
-    reader.skip().is_err() || reader.end().is_err()
+    reader.end().ok()?;
+    Some(fields)
 }
 
 /// `aws.protocoltests.restjson#FooError:http://internal` becomes `FooError`.

@@ -79,15 +79,7 @@ pub fn plan(workspace: &Path, upstream: &Path, format: Option<Format>) -> Result
     let mut stale = Vec::new();
     for (folder, files) in &generated {
         let dir = workspace.join(folder);
-        for path in write::rust_files(&dir)? {
-            let relative = path
-                .strip_prefix(&dir)
-                .map(|p| p.to_string_lossy().replace('\\', "/"))
-                .unwrap_or_default();
-            if !files.iter().any(|file| file.path == relative) {
-                stale.push(path);
-            }
-        }
+        stale.extend(write::stale_files(&dir, files)?);
         for file in files {
             outputs.push(Output {
                 path: dir.join(&file.path),
@@ -161,18 +153,16 @@ fn generate_snapshots(
     local_settings: &Settings,
 ) -> Result<Vec<(&'static str, Vec<GeneratedFile>)>, Error> {
     let model = frontend::lower_text(sdk::MODEL, model_text, Some(Format::Smithy))?;
-    let client = crate::generate(model.clone(), settings, crate::Layout::OutDir, sdk::MODEL)?;
-    let local = crate::generate(
-        model.clone(),
-        local_settings,
-        crate::Layout::OutDir,
-        sdk::MODEL,
-    )?;
-    let tables = crate::generate_cli(model, settings, sdk::CLIENT_CRATE, sdk::MODEL)?;
     Ok(vec![
-        (sdk::SNAPSHOT, client),
-        (sdk::CLI_SNAPSHOT, vec![tables]),
-        (sdk::LOCAL_SNAPSHOT, local),
+        (sdk::SNAPSHOT, sdk::out_dir_files(model.clone(), settings)?),
+        (
+            sdk::CLI_SNAPSHOT,
+            vec![sdk::command_tables(model.clone(), settings)?],
+        ),
+        (
+            sdk::LOCAL_SNAPSHOT,
+            sdk::out_dir_files(model, local_settings)?,
+        ),
     ])
 }
 

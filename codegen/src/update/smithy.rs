@@ -75,7 +75,6 @@ fn shape_json(model: &Model, shape: &Shape, enum_names: &EnumNames) -> Result<Va
             out.insert("members".into(), Value::Object(written));
         }
         ShapeKind::Operation(operation) => {
-            let target = |id: &ShapeId| json!({ "target": id.to_string() });
             out.insert(
                 "input".into(),
                 operation
@@ -113,7 +112,6 @@ fn shape_json(model: &Model, shape: &Shape, enum_names: &EnumNames) -> Result<Va
             return Ok(Value::Object(out));
         }
         ShapeKind::Service(service) => {
-            let target = |id: &ShapeId| json!({ "target": id.to_string() });
             out.insert("version".into(), service.version.clone().into());
             let operations: Vec<Value> = service
                 .operations
@@ -178,6 +176,11 @@ fn shape_json(model: &Model, shape: &Shape, enum_names: &EnumNames) -> Result<Va
         out.insert("traits".into(), Value::Object(traits));
     }
     Ok(Value::Object(out))
+}
+
+/// A reference to a shape, as Smithy writes one.
+fn target(id: &ShapeId) -> Value {
+    json!({ "target": id.to_string() })
 }
 
 fn int_enum_member(value: &IntEnumValue) -> (String, Value) {

@@ -372,11 +372,26 @@ impl ConfigBuilder {
         self
     }
 
-    /// Resolves every setting. Fails on settings that cannot be used (an unknown profile, a bad
-    /// number); a missing region or missing credentials are reported when a call is made.
-    pub fn build(self) -> Result<Config, ConfigError> {
+    /// One setting as [`ConfigBuilder::build`] reads it (the environment variable, else the
+    /// selected profile's key), reading only the environment and the shared files: no
+    /// credentials, endpoints or transport are set up.
+    pub fn setting(&self, variable: &str, key: &str) -> Result<Option<String>, ConfigError> {
         let env = self.env.clone().unwrap_or_else(Env::from_process);
+        if let Some(value) = env.get(variable) {
+            return Ok(Some(value.to_owned()));
+        }
         let files = ProfileSet::load(&env).map_err(ConfigError::new)?;
+        let (_, profile) = self.select_profile(&env, &files)?;
+        Ok(profile.get(key).map(str::to_owned))
+    }
+
+    /// The profile in use (the builder's, else `AWS_PROFILE`, else `default`) and its settings; a
+    /// profile named explicitly must exist.
+    fn select_profile(
+        &self,
+        env: &Env,
+        files: &ProfileSet,
+    ) -> Result<(String, Profile), ConfigError> {
         let explicit_profile = self
             .profile
             .clone()
@@ -393,6 +408,15 @@ impl ConfigBuilder {
             }
             None => Profile::default(),
         };
+        Ok((profile_name, profile))
+    }
+
+    /// Resolves every setting. Fails on settings that cannot be used (an unknown profile, a bad
+    /// number); a missing region or missing credentials are reported when a call is made.
+    pub fn build(self) -> Result<Config, ConfigError> {
+        let env = self.env.clone().unwrap_or_else(Env::from_process);
+        let files = ProfileSet::load(&env).map_err(ConfigError::new)?;
+        let (profile_name, profile) = self.select_profile(&env, &files)?;
 
         let region = self
             .region
