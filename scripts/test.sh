@@ -23,7 +23,7 @@ if ! command -v tmux > /dev/null; then
 fi
 cargo fmt --all -- --check
 # The benchmark programs live in their own workspaces; check their formatting without building them.
-rustfmt --check --edition 2021 bench/ours/src/main.rs bench/reference/src/main.rs
+rustfmt --check --edition 2021 bench/ours/src/main.rs bench/reference/src/main.rs bench/stack/src/main.rs
 cargo clippy --workspace --all-targets --quiet -- -D warnings
 # The library crates' documentation, broken intra-doc links and all other rustdoc warnings denied.
 RUSTDOCFLAGS='-D warnings' cargo doc --no-deps --quiet \

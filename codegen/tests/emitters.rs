@@ -10,8 +10,9 @@ use connect_codegen::naming::{self, Symbols};
 use connect_codegen::transform::{self, Selection};
 use connect_codegen::{frontend, write, Format, Settings};
 
-/// A service with one operation binding a member to each HTTP location, an enum, a union,
-/// direct recursion, recursion through a list, and an error read partly from a header.
+/// A service with one operation binding a member to each HTTP location (a list of strings in a
+/// header of the request and of the error), an enum, a union, direct recursion, recursion through a list, a member with
+/// a length constraint of its own, and an error read partly from a header.
 const MODEL: &str = r##"{
   "smithy": "2.0",
   "shapes": {
@@ -42,7 +43,9 @@ const MODEL: &str = r##"{
         "Colour": { "target": "example.small#Colour" },
         "Node": { "target": "example.small#Node" },
         "Shape": { "target": "example.small#Shape" },
-        "Name": { "target": "example.small#Name" }
+        "Name": { "target": "example.small#Name" },
+        "Nickname": { "target": "smithy.api#String", "traits": { "smithy.api#length": { "min": 5 } } },
+        "Labels": { "target": "example.small#Labels", "traits": { "smithy.api#httpHeader": "X-Labels" } }
       }
     },
     "example.small#PutItemResponse": {
@@ -52,11 +55,13 @@ const MODEL: &str = r##"{
         "Size": { "target": "smithy.api#Long" }
       }
     },
+    "example.small#Labels": { "type": "list", "member": { "target": "smithy.api#String" } },
     "example.small#Conflict": {
       "type": "structure",
       "members": {
         "Message": { "target": "smithy.api#String" },
-        "Holder": { "target": "smithy.api#String", "traits": { "smithy.api#httpHeader": "X-Holder" } }
+        "Holder": { "target": "smithy.api#String", "traits": { "smithy.api#httpHeader": "X-Holder" } },
+        "Holders": { "target": "example.small#Labels", "traits": { "smithy.api#httpHeader": "X-Holders" } }
       },
       "traits": { "smithy.api#error": "client", "smithy.api#httpError": 409 }
     },
@@ -405,4 +410,72 @@ fn operation_modules_state_their_http_facts() {
     );
     assert!(text.contains("pub const URI_PATTERN: &str = \"/items/{Id}?fixed=1\";"));
     assert!(text.contains("_ => ::std::option::Option::None,"), "{text}");
+}
+
+#[test]
+fn a_member_constraint_reaches_the_client_validation_and_the_command_checks() {
+    // `Nickname` targets the unconstrained prelude string and carries `@length(min: 5)` itself.
+    let validation = emitted(|ctx| {
+        let plan = validate::Plan::new(ctx, false);
+        validate::emit(ctx, &plan).unwrap()
+    });
+    let check = validation
+        .split("\"Nickname\"")
+        .nth(1)
+        .and_then(|rest| rest.split('}').next())
+        .unwrap_or_else(|| panic!("no check of Nickname: {validation}"));
+    assert!(
+        check.contains("string_length(") && check.contains("Some(5)"),
+        "{check}"
+    );
+
+    let tables = emitted(|ctx| emit::cli::emit(ctx, "small_store").unwrap());
+    let shapes: Vec<&str> = tables
+        .split("Shape {")
+        .skip(1)
+        .map(|entry| entry.split("\n    Shape").next().unwrap())
+        .collect();
+    let index: usize = tables
+        .split("name: \"Nickname\"")
+        .nth(1)
+        .and_then(|rest| rest.split("shape: ").nth(1))
+        .and_then(|rest| rest.split(',').next())
+        .and_then(|index| index.trim().trim_end_matches("usize").parse().ok())
+        .unwrap_or_else(|| panic!("no member Nickname: {tables}"));
+    let entry = shapes[index];
+    assert!(entry.contains("name: \"String\""), "{entry}");
+    assert!(entry.contains("min_length: Some(5)"), "{entry}");
+    // The prelude string itself stays unconstrained for every other member.
+    let plain = shapes
+        .iter()
+        .find(|entry| entry.contains("name: \"String\"") && !entry.contains("Some(5)"))
+        .unwrap_or_else(|| panic!("no plain String: {tables}"));
+    assert!(plain.contains("min_length: None"), "{plain}");
+}
+
+#[test]
+fn the_server_half_quotes_header_list_items_as_the_client_does() {
+    let request = emitted(|ctx| {
+        let op_shape = ctx.shape(&id("PutItem")).unwrap();
+        let ShapeKind::Operation(op) = &op_shape.kind else {
+            panic!("PutItem is an operation")
+        };
+        let input = ctx.shape(&synthetic("PutItemInput")).unwrap();
+        http::request::emit(ctx, op_shape, op, input).unwrap()
+    });
+    let server = emitted(|ctx| emit::server::emit(ctx).unwrap());
+    for (side, text, header) in [
+        ("client", &request, "X-Labels"),
+        ("server", &server, "X-Holders"),
+    ] {
+        let statement = text
+            .split(&format!("\"{header}\""))
+            .nth(1)
+            .and_then(|after| after.split("));").next())
+            .unwrap_or_default();
+        assert!(
+            statement.contains("quote_header_list_item") && statement.contains(".join(\", \")"),
+            "{side}: {statement}"
+        );
+    }
 }

@@ -126,7 +126,7 @@ impl Identity {
         Identity {
             input: input.to_owned(),
             instance_id: instance_id.to_owned(),
-            fingerprint: hex(&hash.finish()),
+            fingerprint: connect_runtime::encoding::hex::lower(&hash.finish()),
             records,
         }
     }
@@ -148,11 +148,6 @@ impl Identity {
             records: value.get("records")?.as_u64()? as usize,
         })
     }
-}
-
-/// Lower-case hexadecimal.
-pub fn hex(bytes: &[u8]) -> String {
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
 
 /// The state file of a results file.

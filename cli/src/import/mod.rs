@@ -301,7 +301,7 @@ pub fn client_token(instance_id: &str, number: usize, value: &Map<String, Value>
     hash.update(instance_id.as_bytes());
     hash.update(format!("\n{number}\n").as_bytes());
     hash.update(Value::Object(value.clone()).to_string().as_bytes());
-    let hex = journal::hex(&hash.finish()[..16]);
+    let hex = connect_runtime::encoding::hex::lower(&hash.finish()[..16]);
     format!(
         "{}-{}-{}-{}-{}",
         &hex[..8],

@@ -9,7 +9,9 @@
 use super::context::{ident, runtime, Ctx};
 use super::docs;
 use crate::error::Error;
-use crate::ir::{LengthBounds, Member, RangeBounds, Shape, ShapeId, ShapeKind, Simple};
+use crate::ir::{
+    Constraints, LengthBounds, Member, RangeBounds, Shape, ShapeId, ShapeKind, Simple,
+};
 use crate::naming;
 use proc_macro2::{Literal, TokenStream};
 use quote::quote;
@@ -75,25 +77,42 @@ fn text(html: Option<&str>) -> String {
     html.map(docs::to_markdown).unwrap_or_default()
 }
 
-/// The shapes reachable from the operations' inputs and outputs, each with an index.
-struct ShapeTree {
+/// The shapes reachable from the operations' inputs and outputs, each with an index; then, for
+/// each member whose own constraints differ from its target's, the target as that member sees it
+/// (same kind, the member's constraints), so that the command checks what the client validates.
+struct ShapeTree<'a> {
     indexes: BTreeMap<ShapeId, usize>,
+    constrained: Vec<(ShapeId, Constraints<'a>)>,
 }
 
-impl ShapeTree {
-    fn new(ctx: &Ctx<'_>) -> Result<ShapeTree, Error> {
+impl<'a> ShapeTree<'a> {
+    fn new(ctx: &'a Ctx<'a>) -> Result<ShapeTree<'a>, Error> {
         let mut indexes = BTreeMap::new();
+        let mut constrained = Vec::new();
         for shape in ctx.selection.model.shapes.values() {
             let data = !matches!(
                 shape.kind,
                 ShapeKind::Operation(_) | ShapeKind::Service(_) | ShapeKind::Resource(_)
             );
-            if data {
-                let next = indexes.len();
-                indexes.insert(shape.id.clone(), next);
+            if !data {
+                continue;
+            }
+            let next = indexes.len();
+            indexes.insert(shape.id.clone(), next);
+            for member in members_of(shape) {
+                let constraints = ctx.constraints(member);
+                let entry = (member.target.clone(), constraints);
+                if constraints != own_constraints(ctx, &member.target)?
+                    && !constrained.contains(&entry)
+                {
+                    constrained.push(entry);
+                }
             }
         }
-        Ok(ShapeTree { indexes })
+        Ok(ShapeTree {
+            indexes,
+            constrained,
+        })
     }
 
     fn index(&self, id: &ShapeId) -> Result<usize, Error> {
@@ -103,14 +122,34 @@ impl ShapeTree {
             .ok_or_else(|| Error::internal(format!("{id} has no place in the shape tree")))
     }
 
-    /// One `Shape { .. }` literal per shape, in index order.
+    /// The index of the shape a member's value is checked against: its target, or the target
+    /// with the member's own constraints.
+    fn member_index(&self, ctx: &Ctx<'_>, member: &Member) -> Result<usize, Error> {
+        let constraints = ctx.constraints(member);
+        if constraints == own_constraints(ctx, &member.target)? {
+            return self.index(&member.target);
+        }
+        self.constrained
+            .iter()
+            .position(|(id, seen)| *id == member.target && *seen == constraints)
+            .map(|position| self.indexes.len() + position)
+            .ok_or_else(|| Error::internal(format!("{} has no constrained entry", member.name)))
+    }
+
+    /// One `Shape { .. }` literal per entry, in index order.
     fn statics(&self, ctx: &Ctx<'_>) -> Result<Vec<TokenStream>, Error> {
+        let plain = self
+            .indexes
+            .keys()
+            .map(|id| Ok((id, own_constraints(ctx, id)?)))
+            .collect::<Result<Vec<_>, Error>>()?;
+        let seen = self.constrained.iter().map(|(id, c)| (id, *c));
         let mut out = Vec::new();
-        for id in self.indexes.keys() {
+        for (id, constraints) in plain.into_iter().chain(seen) {
             let shape = ctx.shape(id)?;
             let name = ctx.selection.model.user_id(id).name().to_owned();
             let documentation = text(shape.traits.documentation.as_deref());
-            let kind = self.kind(ctx, shape)?;
+            let kind = self.kind(ctx, shape, constraints)?;
             out.push(quote! {
                 Shape { name: #name, documentation: #documentation, kind: #kind },
             });
@@ -122,7 +161,7 @@ impl ShapeTree {
         let mut out = Vec::new();
         for member in members {
             let name = &member.name;
-            let shape = self.index(&member.target)?;
+            let shape = self.member_index(ctx, member)?;
             let required = member.traits.required;
             let documentation = text(ctx.member_trait(member, |t| t.documentation.as_deref()));
             let option = naming::option_name(name);
@@ -133,12 +172,17 @@ impl ShapeTree {
         Ok(quote! { &[ #( #out )* ] })
     }
 
-    fn kind(&self, ctx: &Ctx<'_>, shape: &Shape) -> Result<TokenStream, Error> {
-        let length = length(shape.traits.length);
-        let range = range(shape.traits.range);
+    fn kind(
+        &self,
+        ctx: &Ctx<'_>,
+        shape: &Shape,
+        constraints: Constraints<'_>,
+    ) -> Result<TokenStream, Error> {
+        let length = length(constraints.length);
+        let range = range(constraints.range);
         Ok(match &shape.kind {
             ShapeKind::Simple(Simple::String) => {
-                let pattern = optional_str(shape.traits.pattern.as_deref());
+                let pattern = optional_str(constraints.pattern);
                 quote! { Kind::String { values: &[], #length, pattern: #pattern } }
             }
             ShapeKind::Enum(_) => {
@@ -159,12 +203,12 @@ impl ShapeTree {
             ShapeKind::Simple(Simple::Timestamp) => quote! { Kind::Timestamp },
             ShapeKind::Simple(Simple::Document) => quote! { Kind::Document },
             ShapeKind::List(member) => {
-                let member = self.index(&member.target)?;
+                let member = self.member_index(ctx, member)?;
                 quote! { Kind::List { member: #member, #length } }
             }
             ShapeKind::Map { key, value } => {
-                let key = self.index(&key.target)?;
-                let value = self.index(&value.target)?;
+                let key = self.member_index(ctx, key)?;
+                let value = self.member_index(ctx, value)?;
                 quote! { Kind::Map { key: #key, value: #value, #length } }
             }
             ShapeKind::Structure(members) => {
@@ -180,6 +224,26 @@ impl ShapeTree {
             }
         })
     }
+}
+
+/// The members of a data shape: a structure's or union's, a list's element, a map's key and value.
+fn members_of(shape: &Shape) -> Vec<&Member> {
+    match &shape.kind {
+        ShapeKind::Structure(members) | ShapeKind::Union(members) => members.iter().collect(),
+        ShapeKind::List(member) => vec![member],
+        ShapeKind::Map { key, value } => vec![key, value],
+        _ => Vec::new(),
+    }
+}
+
+/// The constraints a shape carries itself (a pattern on strings alone).
+fn own_constraints<'a>(ctx: &'a Ctx<'_>, id: &ShapeId) -> Result<Constraints<'a>, Error> {
+    let shape = ctx.shape(id)?;
+    let mut constraints = shape.traits.constraints();
+    if !matches!(shape.kind, ShapeKind::Simple(Simple::String)) {
+        constraints.pattern = None;
+    }
+    Ok(constraints)
 }
 
 fn optional_str(value: Option<&str>) -> TokenStream {

@@ -1,7 +1,9 @@
 //! What every emitter needs: the selection, its symbols, and Rust type expressions for shapes.
 
 use crate::error::Error;
-use crate::ir::{Member, Operation, Shape, ShapeId, ShapeKind, Simple, TimestampFormat, Traits};
+use crate::ir::{
+    Constraints, Member, Operation, Shape, ShapeId, ShapeKind, Simple, TimestampFormat, Traits,
+};
 use crate::naming::{Module, Symbols};
 use crate::transform::Selection;
 use proc_macro2::{Ident, Span, TokenStream};
@@ -172,6 +174,21 @@ impl<'a> Ctx<'a> {
                 .get(&member.target)
                 .and_then(|target| get(&target.traits))
         })
+    }
+
+    /// The constraints checked where `member` is set, for every consumer (the client's validation,
+    /// the command's checks, the local service's): each of `length`, `range` and `pattern` is the
+    /// member's own when it has one, else its target's. A pattern applies to strings alone.
+    pub fn constraints<'t>(&'t self, member: &'t Member) -> Constraints<'t> {
+        let target = self.selection.model.get(&member.target);
+        let inherited = target.map(|t| t.traits.constraints()).unwrap_or_default();
+        let own = member.traits.constraints();
+        let is_string = target.is_some_and(|t| matches!(t.kind, ShapeKind::Simple(Simple::String)));
+        Constraints {
+            length: own.length.or(inherited.length),
+            range: own.range.or(inherited.range),
+            pattern: own.pattern.or(inherited.pattern).filter(|_| is_string),
+        }
     }
 
     /// The timestamp format of a member: its own trait, else its target's, else the default of the

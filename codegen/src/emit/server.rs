@@ -368,35 +368,7 @@ fn response_parts(
     shape: &Shape,
     value: TokenStream,
 ) -> Result<(TokenStream, TokenStream), Error> {
-    let mut statements = Vec::new();
-    for member in shape.kind.members() {
-        let field = ident(&ctx.symbols.member(&shape.id, &member.name)?.field.ident);
-        let target = ctx.shape(&member.target)?;
-        let push = match &member.traits.http {
-            Some(HttpBinding::Header(name)) => {
-                let render = match &target.kind {
-                    ShapeKind::List(element) => {
-                        let text =
-                            text::render(ctx, member, ctx.shape(&element.target)?, Place::Header)?;
-                        quote! { item.iter().map(|item| #text).collect::<::std::vec::Vec<_>>().join(", ") }
-                    }
-                    _ => text::render(ctx, member, target, Place::Header)?,
-                };
-                quote! { headers.push((#name.to_owned(), #render)); }
-            }
-            Some(HttpBinding::PrefixHeaders(prefix)) => quote! {
-                for (key, item) in item {
-                    headers.push((::std::format!("{}{}", #prefix, key), item.clone()));
-                }
-            },
-            _ => continue,
-        };
-        statements.push(super::context::with_member(
-            member.traits.required,
-            quote! { #value.#field },
-            push,
-        ));
-    }
+    let statements = text::write_headers(ctx, shape, &value)?;
     let json_writer = runtime(&["json", "JsonWriter"]);
     let has_body = shape.kind.members().iter().any(Member::in_body);
     let body = if has_body {

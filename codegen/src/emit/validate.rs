@@ -8,7 +8,7 @@
 
 use super::context::{ident, runtime, with_member, Ctx};
 use crate::error::Error;
-use crate::ir::{LengthBounds, Member, RangeBounds, Shape, ShapeId, ShapeKind, Simple};
+use crate::ir::{Member, Shape, ShapeId, ShapeKind, Simple};
 use proc_macro2::{Literal, TokenStream};
 use quote::quote;
 use std::collections::{BTreeMap, BTreeSet};
@@ -57,7 +57,7 @@ impl Plan {
         let mut patterns = BTreeMap::new();
         for shape in model.shapes.values() {
             for member in shape.kind.all_members() {
-                if let Some(pattern) = pattern_of(ctx, member) {
+                if let Some(pattern) = ctx.constraints(member).pattern {
                     let next = patterns.len();
                     patterns
                         .entry(pattern.to_owned())
@@ -78,33 +78,13 @@ impl Plan {
     }
 }
 
-fn length_of(ctx: &Ctx<'_>, member: &Member) -> Option<LengthBounds> {
-    ctx.member_trait(member, |t| t.length)
-        .filter(|bounds| bounds.min.is_some() || bounds.max.is_some())
-}
-
-fn range_of(ctx: &Ctx<'_>, member: &Member) -> Option<RangeBounds> {
-    ctx.member_trait(member, |t| t.range)
-        .filter(|bounds| bounds.min.is_some() || bounds.max.is_some())
-}
-
-fn pattern_of<'a>(ctx: &'a Ctx<'a>, member: &'a Member) -> Option<&'a str> {
-    let target = ctx.selection.model.get(&member.target)?;
-    if !matches!(target.kind, ShapeKind::Simple(Simple::String)) {
-        return None;
-    }
-    ctx.member_trait(member, |t| t.pattern.as_deref())
-}
-
 fn site_needs(
     ctx: &Ctx<'_>,
     member: &Member,
     needs: &BTreeSet<ShapeId>,
     known_enums: bool,
 ) -> bool {
-    length_of(ctx, member).is_some()
-        || range_of(ctx, member).is_some()
-        || pattern_of(ctx, member).is_some()
+    !ctx.constraints(member).is_empty()
         || needs.contains(&member.target)
         || (known_enums && is_string_enum(ctx, member))
 }
@@ -318,7 +298,7 @@ pub fn site_checks(
 ) -> Result<TokenStream, Error> {
     let target = ctx.shape(&member.target)?;
     let mut checks = Vec::new();
-    if let Some(bounds) = length_of(ctx, member) {
+    if let Some(bounds) = ctx.constraints(member).length {
         let min = optional_u64(bounds.min);
         let max = optional_u64(bounds.max);
         checks.push(match &target.kind {
@@ -334,7 +314,7 @@ pub fn site_checks(
             _ => quote! {},
         });
     }
-    if let Some(bounds) = range_of(ctx, member) {
+    if let Some(bounds) = ctx.constraints(member).range {
         let min = optional_f64(bounds.min);
         let max = optional_f64(bounds.max);
         let as_f64 = match &target.kind {
@@ -353,7 +333,7 @@ pub fn site_checks(
             checks.push(quote! { validator.range(&site, #as_f64, #min, #max); });
         }
     }
-    if let Some(pattern) = pattern_of(ctx, member) {
+    if let Some(pattern) = ctx.constraints(member).pattern {
         let compile = runtime(&["validation", "compile_pattern"]);
         let name = plan
             .patterns

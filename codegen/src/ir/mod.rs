@@ -8,8 +8,8 @@ mod traits;
 
 pub use shape_id::{ShapeId, PRELUDE_NAMESPACE};
 pub use traits::{
-    Fault, HttpBinding, HttpTrait, LengthBounds, Protocol, RangeBounds, Retryable, TimestampFormat,
-    Traits,
+    Constraints, Fault, HttpBinding, HttpTrait, LengthBounds, Protocol, RangeBounds, Retryable,
+    TimestampFormat, Traits,
 };
 
 use std::collections::BTreeMap;

@@ -44,6 +44,32 @@ pub struct Traits {
     pub unsupported: Vec<String>,
 }
 
+/// The constraints in force at one place: `length`, `range` and `pattern`, each set or not.
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub struct Constraints<'a> {
+    pub length: Option<LengthBounds>,
+    pub range: Option<RangeBounds>,
+    pub pattern: Option<&'a str>,
+}
+
+impl Constraints<'_> {
+    /// Whether no constraint is set (bounds that bound nothing count as unset).
+    pub fn is_empty(&self) -> bool {
+        self.length.is_none() && self.range.is_none() && self.pattern.is_none()
+    }
+}
+
+impl Traits {
+    /// This shape's or member's own constraints, without its target's.
+    pub fn constraints(&self) -> Constraints<'_> {
+        Constraints {
+            length: self.length.filter(|b| b.min.is_some() || b.max.is_some()),
+            range: self.range.filter(|b| b.min.is_some() || b.max.is_some()),
+            pattern: self.pattern.as_deref(),
+        }
+    }
+}
+
 /// The `retryable` trait.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Retryable {

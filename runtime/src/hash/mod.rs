@@ -71,28 +71,22 @@ mod tests {
     use super::*;
     use crate::encoding::hex;
 
-    fn hex_of(bytes: &[u8]) -> String {
-        let mut out = String::new();
-        hex::push(&mut out, bytes);
-        out
-    }
-
     #[test]
     fn sha256_vectors() {
         // FIPS 180-2, appendix B.
         assert_eq!(
-            hex_of(&sha256(b"abc")),
+            hex::lower(&sha256(b"abc")),
             "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"
         );
         assert_eq!(
-            hex_of(&sha256(b"")),
+            hex::lower(&sha256(b"")),
             "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"
         );
         let mut split = Sha256::new();
         split.update(b"abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq"[..20].as_ref());
         split.update(b"abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq"[20..].as_ref());
         assert_eq!(
-            hex_of(&split.finish()),
+            hex::lower(&split.finish()),
             "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1"
         );
     }
@@ -103,7 +97,7 @@ mod tests {
         let key = HmacKey::new(b"Jefe");
         let mac = key.mac(b"what do ya want for nothing?");
         assert_eq!(
-            hex_of(&mac),
+            hex::lower(&mac),
             "5bdcc146bf60754e6a042426089575c75a003f089d2739839dec58b964ec3843"
         );
         assert!(key.verify(b"what do ya want for nothing?", &mac));
@@ -113,7 +107,7 @@ mod tests {
         assert!(!key.verify(b"what do ya want for nothing?", &mac[..31]));
         let long = HmacKey::new(&[0xaa; 131]);
         assert_eq!(
-            hex_of(&long.mac(b"Test Using Larger Than Block-Size Key - Hash Key First")),
+            hex::lower(&long.mac(b"Test Using Larger Than Block-Size Key - Hash Key First")),
             "60e431591ee0b67f0d8a26aacbf5b77f8e0bc6213728c5140546040f0ee37f54"
         );
     }

@@ -5,7 +5,7 @@
 use super::proxy::Route;
 use super::target::Target;
 use bytes::Bytes;
-use http_body_util::{BodyExt, Empty, Full};
+use http_body_util::{BodyExt, Full};
 use hyper::client::conn::http1::{self, SendRequest};
 use hyper_util::rt::TokioIo;
 use std::collections::HashMap;
@@ -125,6 +125,13 @@ pub(super) async fn connect(
             .map_err(|_| ConnectError::TimedOut(limit))??,
         None => opening.await?,
     };
+    http1_handshake(stream).await
+}
+
+/// Hands `stream` to hyper's HTTP/1.1 client and runs its connection task on the runtime. The
+/// requests to the target and the proxy's `CONNECT` share this one path, so that hyper's client
+/// is compiled once.
+async fn http1_handshake(stream: BoxStream) -> Result<Connection, ConnectError> {
     let read = Arc::new(AtomicU64::new(0));
     let counted = Counted {
         inner: stream,
@@ -135,7 +142,7 @@ pub(super) async fn connect(
         .await
         .map_err(ConnectError::Http)?;
     tokio::spawn(async move {
-        if let Err(error) = connection.await {
+        if let Err(error) = connection.with_upgrades().await {
             tracing::trace!(%error, "connection ended");
         }
     });
@@ -198,14 +205,7 @@ async fn tunnel(
     target: &Target,
     proxy: &Route,
 ) -> Result<BoxStream, ConnectError> {
-    let (mut sender, connection) = http1::handshake::<_, Empty<Bytes>>(TokioIo::new(stream))
-        .await
-        .map_err(ConnectError::Http)?;
-    tokio::spawn(async move {
-        if let Err(error) = connection.with_upgrades().await {
-            tracing::trace!(%error, "proxy connection ended");
-        }
-    });
+    let Connection { mut sender, .. } = http1_handshake(stream).await?;
     let authority = target.authority_with_port();
     let mut request = http::Request::builder()
         .method(http::Method::CONNECT)
@@ -215,7 +215,7 @@ async fn tunnel(
         request = request.header(http::header::PROXY_AUTHORIZATION, credentials.as_str());
     }
     let request = request
-        .body(Empty::new())
+        .body(Full::new(Bytes::new()))
         .map_err(|e| ConnectError::Proxy(format!("cannot ask for a tunnel: {e}")))?;
     let response = sender
         .send_request(request)

@@ -374,49 +374,7 @@ impl<'c, 'a> RequestWriter<'c, 'a> {
 
     /// The headers bound to members; `None` when there are none.
     fn write_headers(&self) -> Result<Option<TokenStream>, Error> {
-        let mut statements = Vec::new();
-        for member in self.members() {
-            let statement = match &member.traits.http {
-                Some(HttpBinding::Header(name)) => {
-                    let target = self.ctx.shape(&member.target)?;
-                    match &target.kind {
-                        ShapeKind::List(element) => {
-                            let element_target = self.ctx.shape(&element.target)?;
-                            let text =
-                                text::render(self.ctx, member, element_target, Place::Header)?;
-                            let text = if matches!(
-                                element_target.kind,
-                                ShapeKind::Simple(Simple::String) | ShapeKind::Enum(_)
-                            ) {
-                                let quote_item = runtime(&["http", "quote_header_list_item"]);
-                                quote! { #quote_item(&#text) }
-                            } else {
-                                text
-                            };
-                            quote! {
-                                let parts: ::std::vec::Vec<::std::string::String> = item.iter().map(|item| #text).collect();
-                                headers.push((#name.to_owned(), parts.join(", ")));
-                            }
-                        }
-                        _ => {
-                            let text = text::render(self.ctx, member, target, Place::Header)?;
-                            quote! { headers.push((#name.to_owned(), #text)); }
-                        }
-                    }
-                }
-                Some(HttpBinding::PrefixHeaders(prefix)) => quote! {
-                    for (key, item) in item {
-                        headers.push((::std::format!("{}{}", #prefix, key), item.clone()));
-                    }
-                },
-                _ => continue,
-            };
-            statements.push(with_member(
-                member.traits.required,
-                self.access(member)?,
-                statement,
-            ));
-        }
+        let statements = text::write_headers(self.ctx, self.input, &quote! { input })?;
         if statements.is_empty() {
             return Ok(None);
         }

@@ -1,10 +1,10 @@
 //! Scalars as the text of a URI label, query parameter or header, in both directions: rendering a
 //! value into text and parsing text back into a value.
 
-use crate::emit::context::{runtime, simple_type, Ctx};
+use crate::emit::context::{ident, runtime, simple_type, with_member, Ctx};
 use crate::emit::json::timestamp_format_tokens;
 use crate::error::Error;
-use crate::ir::{Member, Shape, ShapeKind, Simple, TimestampFormat};
+use crate::ir::{HttpBinding, Member, Shape, ShapeKind, Simple, TimestampFormat};
 use proc_macro2::TokenStream;
 use quote::quote;
 
@@ -178,6 +178,66 @@ pub fn parse(
                 format!("{} cannot be read from {}", target.id, place.describe(name)),
             ))
         }
+    })
+}
+
+/// Statements pushing every header-bound member of `shape` (its fields reached through `value`)
+/// onto a local `headers: Vec<(String, String)>`: the one writer of header bindings, used by the
+/// client's requests and the server half's responses. A list's items are joined by `, `, each
+/// string or enum item quoted when it holds a comma or a double quote (so that
+/// [`read_header`]'s split gives it back); a prefixed map becomes one header per key.
+pub fn write_headers(
+    ctx: &Ctx<'_>,
+    shape: &Shape,
+    value: &TokenStream,
+) -> Result<Vec<TokenStream>, Error> {
+    let mut statements = Vec::new();
+    for member in shape.kind.members() {
+        let push = match &member.traits.http {
+            Some(HttpBinding::Header(name)) => {
+                let target = ctx.shape(&member.target)?;
+                let text = match &target.kind {
+                    ShapeKind::List(element) => header_list_text(ctx, member, element)?,
+                    _ => render(ctx, member, target, Place::Header)?,
+                };
+                quote! { headers.push((#name.to_owned(), #text)); }
+            }
+            Some(HttpBinding::PrefixHeaders(prefix)) => quote! {
+                for (key, item) in item {
+                    headers.push((::std::format!("{}{}", #prefix, key), item.clone()));
+                }
+            },
+            _ => continue,
+        };
+        let field = ident(&ctx.symbols.member(&shape.id, &member.name)?.field.ident);
+        statements.push(with_member(
+            member.traits.required,
+            quote! { #value.#field },
+            push,
+        ));
+    }
+    Ok(statements)
+}
+
+/// An expression rendering the list `item` as one header's text.
+fn header_list_text(
+    ctx: &Ctx<'_>,
+    member: &Member,
+    element: &Member,
+) -> Result<TokenStream, Error> {
+    let element_target = ctx.shape(&element.target)?;
+    let text = render(ctx, member, element_target, Place::Header)?;
+    let text = if matches!(
+        element_target.kind,
+        ShapeKind::Simple(Simple::String) | ShapeKind::Enum(_)
+    ) {
+        let quote_item = runtime(&["http", "quote_header_list_item"]);
+        quote! { #quote_item(&#text) }
+    } else {
+        text
+    };
+    Ok(quote! {
+        item.iter().map(|item| #text).collect::<::std::vec::Vec<::std::string::String>>().join(", ")
     })
 }
 
