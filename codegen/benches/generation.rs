@@ -57,7 +57,7 @@ fn show(name: &str, m: &Measured, target: Duration) {
         m.bytes as f64 / 1e6
     );
     println!(
-        "  read {:.1} ms, parse+lower {:.1} ms, transforms {:.1} ms, naming {:.1} ms, planning {:.1} ms, emit+format on workers {:.1} ms",
+        "  read {:.1} ms, parse+lower {:.1} ms, transforms {:.1} ms, naming {:.1} ms, planning {:.1} ms, emit+format on one thread per core {:.1} ms",
         ms(m.read),
         ms(m.lower),
         ms(m.stages.transform),
@@ -80,7 +80,8 @@ fn single_thread(path: &Path, format: Format, settings: &Settings) {
         let selection = transform::select(model, settings).unwrap_or_else(|e| panic!("{e}"));
         let symbols = naming::Symbols::build(&selection).unwrap_or_else(|e| panic!("{e}"));
         let front = start.elapsed();
-        let modules = emit::modules(&selection, &symbols, false).unwrap_or_else(|e| panic!("{e}"));
+        let ctx = emit::context::Ctx::new(&selection, &symbols, emit::paths::Root::default());
+        let modules = emit::modules(&ctx, false).unwrap_or_else(|e| panic!("{e}"));
         let emitted = start.elapsed() - front;
         let mut parse = Duration::ZERO;
         let mut print = Duration::ZERO;

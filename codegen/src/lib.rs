@@ -65,9 +65,9 @@ pub struct StageTimes {
     /// Overlay, closure, validation, boxing, endpoint ruleset.
     pub transform: Duration,
     pub naming: Duration,
-    /// Planning the modules and handing them to the workers, and emitting the entry files.
+    /// Planning the modules, the validation plan and the entry files that declare the modules.
     pub plan: Duration,
-    /// Emitting and formatting every module on the workers, after the hand-over.
+    /// Emitting and formatting every module, on one thread per core.
     pub emit_and_format: Duration,
 }
 
@@ -82,47 +82,35 @@ pub fn generate_timed(
     let clock = Instant::now();
     let selection = transform::select(model, settings)?;
     times.transform = clock.elapsed();
+
     let clock = Instant::now();
     let symbols = naming::Symbols::build(&selection)?;
     times.naming = clock.elapsed();
+
     let clock = Instant::now();
-    // Checked here, where an error can stop generation; each worker makes its own identifiers.
-    module_root(settings)?;
-    let crate_docs = crate_docs(&selection, source);
-    // Every module is emitted and formatted by a worker; the entry files, which declare the
-    // modules, are emitted here, formatted last and moved to the front.
-    let ctx = emit::context::Ctx {
-        selection: &selection,
-        symbols: &symbols,
-    };
+    let ctx = emit::context::Ctx::new(&selection, &symbols, module_root(settings)?);
+    let plan = emit::validate::Plan::new(&ctx, settings.server);
     let planned = emit::plan_modules(&ctx, settings.server)?;
-    let worker_state = || -> WorkerState {
-        let plan = emit::validate::Plan::new(&ctx, settings.server);
-        (plan, module_root(settings).unwrap_or_default())
-    };
-    let mut emitted = Duration::ZERO;
-    let mut files = write::format_streamed(source, worker_state, |submit| {
-        for module in &planned {
-            let ctx = &ctx;
-            let job: write::EmitJob<'_, WorkerState> = Box::new(move |(plan, root)| {
-                let emitted = module.emit(ctx, plan)?;
-                Ok(emit::reroot(emitted.tokens, root))
-            });
-            submit(module.file(), write::Job::Emit(job))?;
-        }
-        let declared: Vec<emit::ModuleTokens> = planned
-            .iter()
-            .map(emit::PlannedModule::declaration)
-            .collect();
-        for (path, tokens) in emit::entries(&declared, layout, &crate_docs) {
-            submit(path, write::Job::Tokens(tokens))?;
-        }
-        emitted = clock.elapsed();
-        Ok(())
-    })?;
-    times.plan = emitted;
-    times.emit_and_format = clock.elapsed().saturating_sub(emitted);
-    files.rotate_left(planned.len());
+    let declared: Vec<emit::ModuleTokens> = planned
+        .iter()
+        .map(emit::PlannedModule::declaration)
+        .collect();
+    let entries = emit::entries(&declared, layout, &crate_docs(&selection, source));
+    times.plan = clock.elapsed();
+
+    let clock = Instant::now();
+    let mut files = Vec::with_capacity(entries.len() + planned.len());
+    for (path, tokens) in entries {
+        files.push(write::format_file(&path, tokens, source)?);
+    }
+    let modules = write::in_parallel(&planned, |module| {
+        let emitted = module.emit(&ctx, &plan)?;
+        write::format_file(&emitted.file(), emitted.tokens, source)
+    });
+    for module in modules {
+        files.push(module?);
+    }
+    times.emit_and_format = clock.elapsed();
     Ok((files, times))
 }
 
@@ -136,11 +124,12 @@ pub fn generate_cli(
 ) -> Result<GeneratedFile, Error> {
     let selection = transform::select(model, settings)?;
     let symbols = naming::Symbols::build(&selection)?;
-    let ctx = emit::context::Ctx {
-        selection: &selection,
-        symbols: &symbols,
-    };
-    let tokens = emit::cli::emit(&ctx, client_crate)?;
+    let ctx = emit::context::Ctx::new(
+        &selection,
+        &symbols,
+        emit::paths::Root::external(client_crate),
+    );
+    let tokens = emit::cli::emit(&ctx)?;
     write::format_file("commands.rs", tokens, source)
 }
 
@@ -165,25 +154,22 @@ pub fn read_model(path: &Path, format: Option<Format>, source: &str) -> Result<M
     frontend::lower_text(source, &text, format)
 }
 
-/// What a formatting worker keeps for the operation modules it emits: its own validation plan and
-/// module root (identifiers cannot be shared between threads).
-type WorkerState = (emit::validate::Plan, Vec<proc_macro2::Ident>);
-
-/// The `moduleRoot` setting as identifiers.
-fn module_root(settings: &Settings) -> Result<Vec<proc_macro2::Ident>, Error> {
-    if settings.module_root.is_empty() {
-        return Ok(Vec::new());
-    }
-    settings
-        .module_root
-        .split("::")
-        .map(|segment| {
-            syn::parse_str::<proc_macro2::Ident>(segment).map_err(|_| Error::Settings {
+/// Where the generated crate's modules are: the crate root, or the `moduleRoot` setting's module.
+fn module_root(settings: &Settings) -> Result<emit::paths::Root, Error> {
+    let segments: Vec<&str> = if settings.module_root.is_empty() {
+        Vec::new()
+    } else {
+        settings.module_root.split("::").collect()
+    };
+    for segment in &segments {
+        if syn::parse_str::<proc_macro2::Ident>(segment).is_err() {
+            return Err(Error::Settings {
                 origin: settings.locate("moduleRoot"),
                 message: format!("`{}` is not a module path (`a::b`)", settings.module_root),
-            })
-        })
-        .collect()
+            });
+        }
+    }
+    Ok(emit::paths::Root::local(&segments))
 }
 
 fn crate_docs(selection: &transform::Selection, source: &str) -> String {

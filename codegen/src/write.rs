@@ -30,117 +30,41 @@ fn finish(path: &str, file: &syn::File, source: &str) -> GeneratedFile {
     }
 }
 
-/// A file handed to [`format_streamed`].
-pub enum Job<'a, S> {
-    /// Code emitted by the producing thread.
-    Tokens(TokenStream),
-    /// Code to emit on a worker, with that worker's own state `S`.
-    Emit(EmitJob<'a, S>),
-}
-
-/// Emission run on a formatting worker.
-pub type EmitJob<'a, S> = Box<dyn FnOnce(&mut S) -> Result<TokenStream, Error> + Send + 'a>;
-
-/// What crosses to a worker: token streams cannot, so code emitted here travels as text.
-enum Work<'a, S> {
-    Text(String),
-    Emit(EmitJob<'a, S>),
-}
-
-/// Formats the files `produce` submits while it produces them, and returns them in the order
-/// submitted. Workers (one per core) parse and format; each keeps a state made by `init` for the
-/// [`Job::Emit`] jobs it runs. Code emitted on this thread is printed to text and parsed again by a
-/// worker; the output is the same as [`format_file`]'s either way.
-pub fn format_streamed<'a, S>(
-    source: &'a str,
-    init: impl Fn() -> S + Sync,
-    produce: impl FnOnce(&mut dyn FnMut(String, Job<'a, S>) -> Result<(), Error>) -> Result<(), Error>,
-) -> Result<Vec<GeneratedFile>, Error> {
-    let workers = std::thread::available_parallelism().map_or(1, |n| n.get());
-    if workers == 1 {
-        let mut state = init();
-        let mut files = Vec::new();
-        produce(&mut |path, job| {
-            let tokens = match job {
-                Job::Tokens(tokens) => tokens,
-                Job::Emit(emit) => emit(&mut state)?,
-            };
-            files.push(format_file(&path, tokens, source)?);
-            Ok(())
-        })?;
-        return Ok(files);
+/// Runs `work` over every item on scoped threads (one per core, each taking the next item left)
+/// and returns the results in the items' order: generation's last step, emitting and formatting
+/// each module where it is emitted (token streams cannot cross threads; printed code can, but
+/// reading it back costs more than the formatting saves).
+pub fn in_parallel<T: Sync, R: Send>(items: &[T], work: impl Fn(&T) -> R + Sync) -> Vec<R> {
+    let workers = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .min(items.len());
+    if workers <= 1 {
+        return items.iter().map(work).collect();
     }
-    let (sender, queue) = std::sync::mpsc::channel::<(usize, String, Work<'a, S>)>();
-    let queue = std::sync::Mutex::new(queue);
-    let (done, finished) = std::sync::mpsc::channel();
-    let mut submitted = 0;
-    let init = &init;
-    // Takes files off the queue until it is closed and empty; the spawned workers run it, and so
-    // does this thread once it has produced everything.
-    let consume = |done: std::sync::mpsc::Sender<(usize, Result<GeneratedFile, Error>)>| {
-        let mut state = None;
+    let next = std::sync::atomic::AtomicUsize::new(0);
+    let take = || {
+        let mut done = Vec::new();
         loop {
-            let next = match queue.lock() {
-                Ok(receiver) => receiver.recv(),
-                Err(_) => return,
+            let index = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+            let Some(item) = items.get(index) else {
+                return done;
             };
-            let Ok((index, path, work)) = next else {
-                return;
-            };
-            let file = match work {
-                Work::Text(text) => format_text(&path, &text, source),
-                Work::Emit(emit) => emit(state.get_or_insert_with(init))
-                    .and_then(|tokens| format_file(&path, tokens, source)),
-            };
-            if done.send((index, file)).is_err() {
-                return;
-            }
+            done.push((index, work(item)));
         }
     };
-    let produced = std::thread::scope(|scope| {
-        for _ in 0..workers {
-            let done = done.clone();
-            scope.spawn(|| consume(done));
+    let mut done: Vec<(usize, R)> = std::thread::scope(|scope| {
+        let helpers: Vec<_> = (1..workers).map(|_| scope.spawn(take)).collect();
+        let mut done = take();
+        for helper in helpers {
+            match helper.join() {
+                Ok(theirs) => done.extend(theirs),
+                Err(panic) => std::panic::resume_unwind(panic),
+            }
         }
-        let produced = produce(&mut |path, job| {
-            let work = match job {
-                Job::Tokens(tokens) => Work::Text(tokens.to_string()),
-                Job::Emit(emit) => Work::Emit(emit),
-            };
-            sender
-                .send((submitted, path, work))
-                .map_err(|_| Error::internal("the formatting workers stopped"))?;
-            submitted += 1;
-            Ok(())
-        });
-        drop(sender);
-        consume(done.clone());
-        produced
+        done
     });
-    produced?;
-    drop(done);
-    let mut slots: Vec<Option<GeneratedFile>> = vec![None; submitted];
-    for (index, result) in finished {
-        if let Some(slot) = slots.get_mut(index) {
-            *slot = Some(result?);
-        }
-    }
-    slots
-        .into_iter()
-        .map(|file| {
-            file.ok_or_else(|| Error::internal("a file was not formatted (a worker stopped)"))
-        })
-        .collect()
-}
-
-/// [`format_file`] for code already printed as text.
-fn format_text(path: &str, text: &str, source: &str) -> Result<GeneratedFile, Error> {
-    let file = syn::parse_file(text).map_err(|error| {
-        Error::internal(format!(
-            "the code emitted for {path} does not parse: {error}"
-        ))
-    })?;
-    Ok(finish(path, &file, source))
+    done.sort_unstable_by_key(|(index, _)| *index);
+    done.into_iter().map(|(_, result)| result).collect()
 }
 
 /// Puts a blank line between consecutive items (functions, impls, types, constants, modules)

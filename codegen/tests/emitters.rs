@@ -2,6 +2,7 @@
 //! emitter's output read as prettyplease prints it.
 
 use connect_codegen::emit::context::Ctx;
+use connect_codegen::emit::paths::Root;
 use connect_codegen::emit::{
     self, client, enums, errors, http, json, structures, unions, validate,
 };
@@ -117,10 +118,7 @@ fn render(tokens: proc_macro2::TokenStream) -> String {
 fn emitted(emit: impl FnOnce(&Ctx<'_>) -> proc_macro2::TokenStream) -> String {
     let selection = selection();
     let symbols = Symbols::build(&selection).expect("names");
-    let ctx = Ctx {
-        selection: &selection,
-        symbols: &symbols,
-    };
+    let ctx = Ctx::new(&selection, &symbols, Root::default());
     render(emit(&ctx))
 }
 
@@ -206,10 +204,7 @@ fn naming_gives_every_function_its_own_name_and_reports_clashes() {
         );
     let selection = transform::select(lowered(&text), &Settings::default()).unwrap();
     let symbols = Symbols::build(&selection).expect("no clash");
-    let ctx = Ctx {
-        selection: &selection,
-        symbols: &symbols,
-    };
+    let ctx = Ctx::new(&selection, &symbols, Root::default());
     let error_reader = http::response::error_reader_path(&ctx, &id("Item")).unwrap();
     let json_reader = json::reader_path(&ctx, &id("ItemResponse")).unwrap();
     assert_eq!(
@@ -398,7 +393,8 @@ fn the_client_passes_the_service_identity_and_rules() {
 fn operation_modules_state_their_http_facts() {
     let selection = selection();
     let symbols = Symbols::build(&selection).unwrap();
-    let modules = emit::modules(&selection, &symbols, false).unwrap();
+    let ctx = Ctx::new(&selection, &symbols, Root::default());
+    let modules = emit::modules(&ctx, false).unwrap();
     let module = modules
         .into_iter()
         .find(|m| m.path == ["operations", "put_item"])
@@ -429,7 +425,10 @@ fn a_member_constraint_reaches_the_client_validation_and_the_command_checks() {
         "{check}"
     );
 
-    let tables = emitted(|ctx| emit::cli::emit(ctx, "small_store").unwrap());
+    let selection = selection();
+    let symbols = Symbols::build(&selection).expect("names");
+    let ctx = Ctx::new(&selection, &symbols, Root::external("small_store"));
+    let tables = render(emit::cli::emit(&ctx).unwrap());
     let shapes: Vec<&str> = tables
         .split("Shape {")
         .skip(1)

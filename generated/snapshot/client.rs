@@ -3,7 +3,7 @@
 
 /// What the runtime needs to know about the service: its identity in the model and its
 /// endpoint rules.
-pub const SERVICE: ::connect_runtime::client::ServiceInfo = ::connect_runtime::client::ServiceInfo {
+pub const SERVICE: ::connect_runtime::service::ServiceInfo = ::connect_runtime::service::ServiceInfo {
     signing_name: "connect",
     sdk_id: "Connect",
     api_version: "2017-08-08",

@@ -5,9 +5,9 @@
 mod modelled;
 mod support;
 
-use connect_runtime::config::env::Env;
 use connect_runtime::config::{Config, ConfigBuilder};
 use connect_runtime::credentials::Credentials;
+use connect_runtime::env::Env;
 use connect_runtime::error::SdkError;
 use connect_runtime::retry::RetryMode;
 use connect_runtime::transport::proxy::ProxySettings;

@@ -11,9 +11,9 @@ use connect_local::generated::types::{
     Channel, ContactInitiationMethod, InitiateAs, Reference, ReferenceType, SegmentAttributeValue,
     UserInfo,
 };
-use connect_runtime::config::env::Env;
 use connect_runtime::config::Config;
 use connect_runtime::credentials::Credentials;
+use connect_runtime::env::Env;
 use connect_runtime::error::SdkError;
 use connect_runtime::primitives::DateTime;
 use connect_runtime::sigv4::{Signer, SigningSettings};

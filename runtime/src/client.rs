@@ -13,6 +13,7 @@ use crate::json::DeError;
 use crate::primitives::DateTime;
 use crate::protocol::SerializeError;
 use crate::retry::{Attempts, Failure, RateLimiter, RetryConfig, RetryMode, RetryQuota};
+use crate::service::ServiceInfo;
 use crate::sigv4::{Signer, SigningSettings};
 use crate::transport::{
     Http1Transport, HttpTransport, OutgoingRequest, Timeouts, TransportError, TransportErrorKind,
@@ -22,22 +23,6 @@ use bytes::Bytes;
 use std::fmt::{self, Write as _};
 use std::sync::Arc;
 use tracing::Instrument;
-
-/// Facts about the service that the client needs, from the service's model.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct ServiceInfo {
-    /// The SigV4 signing name.
-    pub signing_name: &'static str,
-    /// The SDK id, as it appears in the User-Agent.
-    pub sdk_id: &'static str,
-    pub api_version: &'static str,
-    /// The service's part of `AWS_ENDPOINT_URL_<SERVICE>` (`CONNECT`).
-    pub env_name: &'static str,
-    /// The service's key in a profile's `services` section (`connect`).
-    pub config_key: &'static str,
-    /// The service's endpoint ruleset, as JSON.
-    pub endpoint_rules: &'static str,
-}
 
 /// One operation's generated functions.
 pub struct OperationSpec<I, O, E> {
@@ -126,7 +111,7 @@ fn resolve_endpoint(
     if params.region.is_none() && params.endpoint.is_none() {
         return Err(ConstructionError::NoRegion);
     }
-    let rules = RuleSet::parse(service.endpoint_rules).map_err(ConstructionError::Endpoint)?;
+    let rules = RuleSet::shared(service.endpoint_rules).map_err(ConstructionError::Endpoint)?;
     let resolved = endpoint::resolve(&rules, &params).map_err(ConstructionError::Endpoint)?;
     let mut parsed = parse_endpoint(&resolved.url).map_err(ConstructionError::Endpoint)?;
     for (name, values) in &resolved.headers {

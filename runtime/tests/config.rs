@@ -1,9 +1,9 @@
 //! Configuration resolution with temporary profile files and explicit environments.
 
-use connect_runtime::client::ServiceInfo;
-use connect_runtime::config::env::Env;
 use connect_runtime::config::{Config, CredentialsSetting};
+use connect_runtime::env::Env;
 use connect_runtime::retry::RetryMode;
+use connect_runtime::service::ServiceInfo;
 use std::path::PathBuf;
 
 /// A fresh home directory with `.aws/config` and `.aws/credentials`.

@@ -3,8 +3,8 @@
 //! taken from the service's own environment variable and from its key in the profile's `services`
 //! section, and prints one line per check.
 
-use connect_runtime::client::ServiceInfo;
-use connect_runtime::config::env::Env;
+use connect_runtime::service::ServiceInfo;
+use connect_runtime::env::Env;
 use connect_runtime::config::Config;
 use connect_runtime::credentials::Credentials;
 use connect_runtime::endpoint::rules::RuleSet;

@@ -7,6 +7,7 @@
 //! case and prints `PASS`/`FAIL` lines that the test reads back.
 
 use connect_codegen::emit::context::Ctx;
+use connect_codegen::emit::paths::Root;
 use connect_codegen::ir::{ShapeId, ShapeKind, Simple};
 use connect_codegen::naming::Symbols;
 use connect_codegen::transform;
@@ -192,11 +193,7 @@ fn suite_module(
         .map_err(|e| e.to_string())?;
     let selection = transform::select(model, &settings).map_err(|e| e.to_string())?;
     let symbols = Symbols::build(&selection).map_err(|e| e.to_string())?;
-    let ctx = Ctx {
-        selection: &selection,
-        symbols: &symbols,
-    };
-    let root = [format_ident!("{}", module)];
+    let ctx = Ctx::new(&selection, &symbols, Root::local(&[module]));
     let op_id = selection
         .operations
         .first()
@@ -218,7 +215,6 @@ fn suite_module(
             )?,
             Direction::Output => output_case(&ctx, &op_id, case)?,
         };
-        let body = emit::reroot(body, &root);
         fns.push(CaseFn {
             direction,
             id: id.clone(),
@@ -239,7 +235,8 @@ fn operation(ctx: &Ctx<'_>, op_id: &ShapeId) -> Result<connect_codegen::ir::Oper
 fn op_module(ctx: &Ctx<'_>, op_id: &ShapeId) -> Result<TokenStream, String> {
     let names = ctx.symbols.operation(op_id).map_err(|e| e.to_string())?;
     let module = emit::context::ident(&names.module);
-    Ok(quote! { crate::operations::#module })
+    let root = ctx.root.path();
+    Ok(quote! { #root::operations::#module })
 }
 
 fn text_option(value: Option<&str>) -> TokenStream {

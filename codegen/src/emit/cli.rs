@@ -6,8 +6,9 @@
 //! The tables refer to the command's own types (`crate::model`) and to the client crate, whose
 //! names come from the same symbols, by its crate name.
 
-use super::context::{ident, runtime, Ctx};
+use super::context::{ident, Ctx};
 use super::docs;
+use super::paths::rt;
 use crate::error::Error;
 use crate::ir::{
     Constraints, LengthBounds, Member, RangeBounds, Shape, ShapeId, ShapeKind, Simple,
@@ -17,12 +18,11 @@ use proc_macro2::{Literal, TokenStream};
 use quote::quote;
 use std::collections::BTreeMap;
 
-/// Emits the tables module for the selection; generated types are reached through `client_crate`.
-pub fn emit(ctx: &Ctx<'_>, client_crate: &str) -> Result<TokenStream, Error> {
+/// Emits the tables module for the selection; the client crate's types are reached through the
+/// context's root (`::connect_sdk`).
+pub fn emit(ctx: &Ctx<'_>) -> Result<TokenStream, Error> {
     let tree = ShapeTree::new(ctx)?;
     let shapes = tree.statics(ctx)?;
-    // Enum values are the client's own lists.
-    let shapes = extern_paths(quote! { #( #shapes )* }, client_crate);
     let mut commands = Vec::new();
     let mut modules = Vec::new();
     for op_id in &ctx.selection.operations {
@@ -48,27 +48,21 @@ pub fn emit(ctx: &Ctx<'_>, client_crate: &str) -> Result<TokenStream, Error> {
         modules.push(operation_module(ctx, op_id, input)?);
     }
     let converters = converters(ctx)?;
-    let client = extern_paths(
-        quote! {
-            /// One module per operation: its input from a checked value, and the call.
-            pub mod operations {
-                #( #modules )*
-            }
-
-            #converters
-        },
-        client_crate,
-    );
     Ok(quote! {
         use crate::model::{Command, Kind, Member, Shape};
 
         /// Every shape the commands read or print, by index.
-        pub static SHAPES: &[Shape] = &[ #shapes ];
+        pub static SHAPES: &[Shape] = &[ #( #shapes )* ];
 
         /// One subcommand per operation.
         pub static COMMANDS: &[Command] = &[ #( #commands )* ];
 
-        #client
+        /// One module per operation: its input from a checked value, and the call.
+        pub mod operations {
+            #( #modules )*
+        }
+
+        #converters
     })
 }
 
@@ -284,19 +278,20 @@ fn range(bounds: Option<RangeBounds>) -> TokenStream {
 fn operation_module(ctx: &Ctx<'_>, op_id: &ShapeId, input: &ShapeId) -> Result<TokenStream, Error> {
     let names = ctx.symbols.operation(op_id)?;
     let module = ident(&names.module);
+    let root = ctx.root.path();
     let error_enum = ident(&names.error);
     let input_ty = ctx.type_path(input)?;
     let convert = converter_name(ctx, input)?;
-    let spec = runtime(&["client", "OperationSpec"]);
-    let handle = runtime(&["client", "Handle"]);
-    let response_ty = runtime(&["http", "HttpResponse"]);
-    let de_error = runtime(&["json", "DeError"]);
+    let spec = rt::OPERATION_SPEC.path();
+    let handle = rt::HANDLE.path();
+    let response_ty = rt::HTTP_RESPONSE.path();
+    let de_error = rt::DE_ERROR.path();
     let fill = ident(naming::FILL_IDEMPOTENCY_TOKENS);
     let serialize = ident(naming::SERIALIZE_REQUEST);
     let deserialize_error = ident(naming::DESERIALIZE_ERROR);
     Ok(quote! {
             pub mod #module {
-                use crate::operations::#module as op;
+                use #root::operations::#module as op;
 
                 /// The operation with a reader that keeps the response body as it came, so that
                 /// members the model does not know are printed too.
@@ -539,48 +534,4 @@ fn value_of(
             )))
         }
     })
-}
-
-/// Rewrites the generated code's `crate::` paths (types of the client crate) to `::<client_crate>::`,
-/// leaving the command's own modules (`crate::commands`, `crate::model`, `crate::values`) as they
-/// are.
-fn extern_paths(tokens: TokenStream, client_crate: &str) -> TokenStream {
-    use proc_macro2::{Group, TokenTree};
-    let krate = ident(client_crate);
-    let trees: Vec<TokenTree> = tokens.into_iter().collect();
-    let mut out = Vec::new();
-    let mut index = 0;
-    while index < trees.len() {
-        match &trees[index] {
-            TokenTree::Group(group) => {
-                let mut rebuilt = Group::new(
-                    group.delimiter(),
-                    extern_paths(group.stream(), client_crate),
-                );
-                rebuilt.set_span(group.span());
-                out.push(TokenTree::Group(rebuilt));
-            }
-            TokenTree::Ident(word) if word == "crate" && client_path(&trees, index) => {
-                out.extend(quote! { :: #krate });
-            }
-            other => out.push(other.clone()),
-        }
-        index += 1;
-    }
-    out.into_iter().collect()
-}
-
-/// Whether `crate` at `index` starts a path into the client crate (`crate :: types`), not into
-/// the command's own `commands`, `model` or `values` modules.
-fn client_path(trees: &[proc_macro2::TokenTree], index: usize) -> bool {
-    use proc_macro2::TokenTree;
-    let separator = matches!(
-        (trees.get(index + 1), trees.get(index + 2)),
-        (Some(TokenTree::Punct(a)), Some(TokenTree::Punct(b))) if a.as_char() == ':' && b.as_char() == ':'
-    );
-    let own = matches!(
-        trees.get(index + 3),
-        Some(TokenTree::Ident(next)) if next == "commands" || next == "model" || next == "values"
-    );
-    separator && !own
 }

@@ -1,7 +1,8 @@
 //! The client: `Client::new(&config)` and, per operation, a fluent builder whose `send()` runs
 //! the call through the runtime's orchestrator (validation, signing, retries).
 
-use super::context::{ident, runtime, Ctx};
+use super::context::{ident, Ctx};
+use super::paths::rt;
 use super::{docs, structures};
 use crate::error::Error;
 use crate::ir::{Shape, ShapeId, ShapeKind};
@@ -11,6 +12,7 @@ use quote::quote;
 
 /// Emits the body of `crate::client`.
 pub fn emit(ctx: &Ctx<'_>) -> Result<TokenStream, Error> {
+    let root = ctx.root.path();
     let model = &ctx.selection.model;
     let service = model.service.as_ref().and_then(|id| model.get(id));
     let (signing_name, sdk_id, version) = match service.map(|s| &s.kind) {
@@ -28,9 +30,9 @@ pub fn emit(ctx: &Ctx<'_>) -> Result<TokenStream, Error> {
         }
         _ => ("service".to_owned(), "Service".to_owned(), String::new()),
     };
-    let handle = runtime(&["client", "Handle"]);
-    let info = runtime(&["client", "ServiceInfo"]);
-    let config = runtime(&["config", "Config"]);
+    let handle = rt::HANDLE.path();
+    let info = rt::SERVICE_INFO.path();
+    let config = rt::CONFIG.path();
     let mut methods = Vec::new();
     for op_id in &ctx.selection.operations {
         let names = ctx.symbols.operation(op_id)?;
@@ -43,8 +45,8 @@ pub fn emit(ctx: &Ctx<'_>) -> Result<TokenStream, Error> {
         ));
         methods.push(quote! {
             #doc
-            pub fn #module(&self) -> crate::operations::#module::#fluent {
-                crate::operations::#module::#fluent::new(self.handle.clone())
+            pub fn #module(&self) -> #root::operations::#module::#fluent {
+                #root::operations::#module::#fluent::new(self.handle.clone())
             }
         });
     }
@@ -98,7 +100,7 @@ pub fn operation_glue(
     let output_ty = ctx.type_path(&output.id)?;
     let input_builder = ctx.builder_path(&input.id)?;
     let fluent = ident(&names.fluent);
-    let spec_ty = runtime(&["client", "OperationSpec"]);
+    let spec_ty = rt::OPERATION_SPEC.path();
     let fill = ident(naming::FILL_IDEMPOTENCY_TOKENS);
     let serialize = ident(naming::SERIALIZE_REQUEST);
     let deserialize = ident(naming::DESERIALIZE_RESPONSE);
@@ -108,14 +110,14 @@ pub fn operation_glue(
     } else {
         quote! { ::std::option::Option::None }
     };
-    let handle = runtime(&["client", "Handle"]);
-    let sdk_error = runtime(&["error", "SdkError"]);
-    let metadata = runtime(&["error", "ServiceErrorMetadata"]);
+    let handle = rt::HANDLE.path();
+    let sdk_error = rt::SDK_ERROR.path();
+    let metadata = rt::SERVICE_ERROR_METADATA.path();
     let inner = ident("inner");
     let setters = structures::delegating_setters(ctx, input, &inner)?;
     let op_name = op_id.name();
     let required = input.kind.members().iter().any(|m| m.traits.required);
-    let construction_error = runtime(&["error", "ConstructionError"]);
+    let construction_error = rt::CONSTRUCTION_ERROR.path();
     let build = if required {
         quote! {
             let input = self.inner.build().map_err(|error| #sdk_error::Construction {
@@ -126,7 +128,7 @@ pub fn operation_glue(
     } else {
         quote! { let input = self.inner.build(); }
     };
-    let failure = runtime(&["retry", "Failure"]);
+    let failure = rt::FAILURE.path();
     let mut retry_arms = Vec::new();
     for (error_id, variant) in &names.error_variants {
         let variant = ident(variant);

@@ -1,5 +1,6 @@
 //! What every emitter needs: the selection, its symbols, and Rust type expressions for shapes.
 
+use super::paths::{rt, Root};
 use crate::error::Error;
 use crate::ir::{
     Constraints, Member, Operation, Shape, ShapeId, ShapeKind, Simple, TimestampFormat, Traits,
@@ -9,13 +10,23 @@ use crate::transform::Selection;
 use proc_macro2::{Ident, Span, TokenStream};
 use quote::quote;
 
-/// The runtime crate the generated code calls.
-pub const RUNTIME: &str = "connect_runtime";
-
-/// Shared state of one emission.
+/// Shared state of one emission: what is generated, its names, and where the generated crate's
+/// own modules are seen from the emitted code (see [`Root`]).
 pub struct Ctx<'a> {
     pub selection: &'a Selection,
     pub symbols: &'a Symbols,
+    pub root: Root,
+}
+
+impl<'a> Ctx<'a> {
+    /// A context for emitting `selection` with its `symbols`, the crate's own modules at `root`.
+    pub fn new(selection: &'a Selection, symbols: &'a Symbols, root: Root) -> Ctx<'a> {
+        Ctx {
+            selection,
+            symbols,
+            root,
+        }
+    }
 }
 
 /// Makes an identifier from a name produced by [`crate::naming`] (`r#` prefixes allowed).
@@ -24,13 +35,6 @@ pub fn ident(name: &str) -> Ident {
         Some(raw) => Ident::new_raw(raw, Span::call_site()),
         None => Ident::new(name, Span::call_site()),
     }
-}
-
-/// `::connect_runtime` followed by the given path segments.
-pub fn runtime(path: &[&str]) -> TokenStream {
-    let root = ident(RUNTIME);
-    let segments = path.iter().map(|segment| ident(segment));
-    quote! { ::#root #( :: #segments )* }
 }
 
 /// An operation shape, what it says, and its synthetic input and output structures.
@@ -69,16 +73,17 @@ impl<'a> Ctx<'a> {
         })
     }
 
-    /// The absolute path of a named generated type (`crate::types::Channel`).
+    /// The path of a named generated type, from the root (`crate::types::Channel`).
     pub fn type_path(&self, id: &ShapeId) -> Result<TokenStream, Error> {
         let (module, name) = self.symbols.type_of(id)?;
         let name = ident(&name.ident);
+        let root = self.root.path();
         Ok(match module {
-            Module::Types => quote! { crate::types::#name },
-            Module::Error => quote! { crate::error::#name },
+            Module::Types => quote! { #root::types::#name },
+            Module::Error => quote! { #root::error::#name },
             Module::Operation(op) => {
                 let op = ident(op);
-                quote! { crate::operations::#op::#name }
+                quote! { #root::operations::#op::#name }
             }
         })
     }
@@ -95,12 +100,13 @@ impl<'a> Ctx<'a> {
     pub fn builder_path(&self, id: &ShapeId) -> Result<TokenStream, Error> {
         let (module, _) = self.symbols.type_of(id)?;
         let name = ident(self.symbols.builder(id)?);
+        let root = self.root.path();
         Ok(match module {
-            Module::Types => quote! { crate::types::builders::#name },
-            Module::Error => quote! { crate::error::builders::#name },
+            Module::Types => quote! { #root::types::builders::#name },
+            Module::Error => quote! { #root::error::builders::#name },
             Module::Operation(op) => {
                 let op = ident(op);
-                quote! { crate::operations::#op::#name }
+                quote! { #root::operations::#op::#name }
             }
         })
     }
@@ -304,9 +310,9 @@ pub fn simple_type(simple: Simple) -> TokenStream {
         Simple::Long => quote! { i64 },
         Simple::Float => quote! { f32 },
         Simple::Double => quote! { f64 },
-        Simple::BigInteger => runtime(&["primitives", "BigInteger"]),
-        Simple::BigDecimal => runtime(&["primitives", "BigDecimal"]),
-        Simple::Timestamp => runtime(&["primitives", "DateTime"]),
-        Simple::Document => runtime(&["primitives", "Document"]),
+        Simple::BigInteger => rt::BIG_INTEGER.path(),
+        Simple::BigDecimal => rt::BIG_DECIMAL.path(),
+        Simple::Timestamp => rt::DATE_TIME.path(),
+        Simple::Document => rt::DOCUMENT.path(),
     }
 }

@@ -34,6 +34,7 @@ pub fn emit(ctx: &Ctx<'_>, shape: &Shape) -> Result<TokenStream, Error> {
                 docs::attrs(&text)
             });
             Ok(string_enum(
+                &ctx.root.path(),
                 &type_ident,
                 docs,
                 &idents,
@@ -53,13 +54,21 @@ pub fn emit(ctx: &Ctx<'_>, shape: &Shape) -> Result<TokenStream, Error> {
                     )
                 })
                 .collect();
-            Ok(int_enum(&type_ident, docs, &idents, &numbers, variant_docs))
+            Ok(int_enum(
+                &ctx.root.path(),
+                &type_ident,
+                docs,
+                &idents,
+                &numbers,
+                variant_docs,
+            ))
         }
         _ => Err(Error::internal(format!("{} is not an enum", shape.id))),
     }
 }
 
 fn string_enum(
+    root: &TokenStream,
     type_ident: &proc_macro2::Ident,
     docs: TokenStream,
     idents: &[proc_macro2::Ident],
@@ -74,7 +83,7 @@ fn string_enum(
         pub enum #type_ident {
             #( #variant_docs #idents, )*
             /// A value this version of the client does not know, kept exactly as received.
-            Unknown(crate::primitives::UnknownVariantValue),
+            Unknown(#root::primitives::UnknownVariantValue),
         }
 
         /// Ordered by wire value, so that values a newer model adds do not change the order of
@@ -104,10 +113,10 @@ fn string_enum(
             }
 
             /// Parses a value the model lists; any other value is an error. [`From<&str>`] never fails.
-            pub fn try_parse(value: &str) -> ::std::result::Result<Self, crate::primitives::UnknownEnumValue> {
+            pub fn try_parse(value: &str) -> ::std::result::Result<Self, #root::primitives::UnknownEnumValue> {
                 match value {
                     #( #wire => ::std::result::Result::Ok(Self::#idents), )*
-                    _ => ::std::result::Result::Err(crate::primitives::UnknownEnumValue::new(#title, value)),
+                    _ => ::std::result::Result::Err(#root::primitives::UnknownEnumValue::new(#title, value)),
                 }
             }
 
@@ -122,7 +131,7 @@ fn string_enum(
                 match Self::try_parse(value) {
                     ::std::result::Result::Ok(known) => known,
                     ::std::result::Result::Err(_) => {
-                        Self::Unknown(crate::primitives::UnknownVariantValue::new(value))
+                        Self::Unknown(#root::primitives::UnknownVariantValue::new(value))
                     }
                 }
             }
@@ -156,6 +165,7 @@ fn string_enum(
 }
 
 fn int_enum(
+    root: &TokenStream,
     type_ident: &proc_macro2::Ident,
     docs: TokenStream,
     idents: &[proc_macro2::Ident],
@@ -170,7 +180,7 @@ fn int_enum(
         pub enum #type_ident {
             #( #variant_docs #idents, )*
             /// A value this version of the client does not know, kept exactly as received.
-            Unknown(crate::primitives::UnknownIntValue),
+            Unknown(#root::primitives::UnknownIntValue),
         }
 
         /// Ordered by wire value, so that values a newer model adds do not change the order of
@@ -200,10 +210,10 @@ fn int_enum(
             }
 
             /// Parses a value the model lists; any other value is an error. [`From<i32>`] never fails.
-            pub fn try_parse(value: i32) -> ::std::result::Result<Self, crate::primitives::UnknownEnumValue> {
+            pub fn try_parse(value: i32) -> ::std::result::Result<Self, #root::primitives::UnknownEnumValue> {
                 match value {
                     #( #numbers => ::std::result::Result::Ok(Self::#idents), )*
-                    _ => ::std::result::Result::Err(crate::primitives::UnknownEnumValue::new(#title, &value.to_string())),
+                    _ => ::std::result::Result::Err(#root::primitives::UnknownEnumValue::new(#title, &value.to_string())),
                 }
             }
         }
@@ -212,7 +222,7 @@ fn int_enum(
             fn from(value: i32) -> Self {
                 match Self::try_parse(value) {
                     ::std::result::Result::Ok(known) => known,
-                    ::std::result::Result::Err(_) => Self::Unknown(crate::primitives::UnknownIntValue::new(value)),
+                    ::std::result::Result::Err(_) => Self::Unknown(#root::primitives::UnknownIntValue::new(value)),
                 }
             }
         }

@@ -1,8 +1,9 @@
 //! Error structures: the structure itself plus its code, HTTP status, fault, `Display`,
 //! `std::error::Error` and the function that reads it from a whole HTTP response.
 
-use super::context::{ident, runtime, Ctx};
+use super::context::{ident, Ctx};
 use super::http::response;
+use super::paths::rt;
 use super::structures;
 use crate::error::Error;
 use crate::ir::{Fault, Shape, ShapeKind, Simple};
@@ -21,10 +22,10 @@ pub fn emit(ctx: &Ctx<'_>, shape: &Shape) -> Result<structures::Emitted, Error> 
     });
     let status = proc_macro2::Literal::u16_unsuffixed(status);
     let fault = match shape.traits.error {
-        Some(Fault::Server) => runtime(&["primitives", "Fault", "Server"]),
-        _ => runtime(&["primitives", "Fault", "Client"]),
+        Some(Fault::Server) => rt::FAULT.variant("Server"),
+        _ => rt::FAULT.variant("Client"),
     };
-    let fault_type = runtime(&["primitives", "Fault"]);
+    let fault_type = rt::FAULT.path();
     let message = message_member(ctx, shape)?;
     let (message_fn, display) = match &message {
         Some((field, required)) => {

@@ -4,7 +4,8 @@
 //! Members bound to HTTP (labels, query, headers, payload, status) are left to the HTTP binding
 //! emitters, which call these; this module knows nothing of HTTP.
 
-use super::context::{ident, runtime, with_member, Ctx};
+use super::context::{ident, with_member, Ctx};
+use super::paths::rt;
 use crate::error::Error;
 use crate::ir::{Member, Shape, ShapeId, ShapeKind, Simple, TimestampFormat};
 use proc_macro2::TokenStream;
@@ -25,14 +26,16 @@ pub fn emit(ctx: &Ctx<'_>) -> Result<TokenStream, Error> {
 
 /// The path of the JSON writer function of an aggregate shape (`crate::json::write_user_info`).
 pub fn writer_path(ctx: &Ctx<'_>, id: &ShapeId) -> Result<TokenStream, Error> {
+    let root = ctx.root.path();
     let name = ident(&ctx.symbols.functions(id)?.writer);
-    Ok(quote! { crate::json::#name })
+    Ok(quote! { #root::json::#name })
 }
 
 /// The path of the JSON reader function of an aggregate shape (`crate::json::read_user_info`).
 pub fn reader_path(ctx: &Ctx<'_>, id: &ShapeId) -> Result<TokenStream, Error> {
+    let root = ctx.root.path();
     let name = ident(&ctx.symbols.functions(id)?.reader);
-    Ok(quote! { crate::json::#name })
+    Ok(quote! { #root::json::#name })
 }
 
 /// The timestamp format of a member in a JSON body (epoch seconds unless the model says).
@@ -61,7 +64,7 @@ pub fn timestamp_format_tokens(format: TimestampFormat) -> TokenStream {
         TimestampFormat::DateTime => "DateTime",
         TimestampFormat::HttpDate => "HttpDate",
     };
-    runtime(&["protocol", "TimestampFormat", variant])
+    rt::TIMESTAMP_FORMAT.variant(variant)
 }
 
 /// Statements that write `value` (an expression of type `&T` for the member's target).
@@ -83,16 +86,16 @@ pub fn write_value(
             Simple::Double => quote! { writer.float(*#value); },
             Simple::BigInteger | Simple::BigDecimal => quote! { writer.raw(#value.as_str()); },
             Simple::Blob => {
-                let encode = runtime(&["encoding", "base64", "encode"]);
+                let encode = rt::BASE64_ENCODE.path();
                 quote! { writer.string(&#encode(#value)); }
             }
             Simple::Timestamp => {
-                let write = runtime(&["protocol", "write_timestamp"]);
+                let write = rt::WRITE_TIMESTAMP.path();
                 let format = timestamp_format_tokens(body_timestamp_format(ctx, member));
                 quote! { #write(writer, #value, #format); }
             }
             Simple::Document => {
-                let write = runtime(&["protocol", "write_document"]);
+                let write = rt::WRITE_DOCUMENT.path();
                 quote! { #write(writer, #value); }
             }
         },
@@ -130,19 +133,19 @@ pub fn read_value(ctx: &Ctx<'_>, member: &Member) -> Result<TokenStream, Error> 
             Simple::Long => quote! { reader.integer::<i64>()? },
             Simple::Float => quote! { reader.float()? as f32 },
             Simple::Double => quote! { reader.float()? },
-            Simple::BigInteger => big_number(&runtime(&["primitives", "BigInteger"]), "an integer"),
-            Simple::BigDecimal => big_number(&runtime(&["primitives", "BigDecimal"]), "a number"),
+            Simple::BigInteger => big_number(&rt::BIG_INTEGER.path(), "an integer"),
+            Simple::BigDecimal => big_number(&rt::BIG_DECIMAL.path(), "a number"),
             Simple::Blob => {
-                let read = runtime(&["protocol", "read_blob"]);
+                let read = rt::READ_BLOB.path();
                 quote! { #read(reader)? }
             }
             Simple::Timestamp => {
-                let read = runtime(&["protocol", "read_timestamp"]);
+                let read = rt::READ_TIMESTAMP.path();
                 let format = timestamp_format_tokens(body_timestamp_format(ctx, member));
                 quote! { #read(reader, #format)? }
             }
             Simple::Document => {
-                let read = runtime(&["protocol", "read_document"]);
+                let read = rt::READ_DOCUMENT.path();
                 quote! { #read(reader)? }
             }
         },
@@ -171,7 +174,7 @@ pub fn read_value(ctx: &Ctx<'_>, member: &Member) -> Result<TokenStream, Error> 
 }
 
 fn big_number(ty: &TokenStream, what: &str) -> TokenStream {
-    let de_error = runtime(&["json", "DeError"]);
+    let de_error = rt::DE_ERROR.path();
     let message = format!("expected {what}");
     quote! { {
         let offset = reader.offset();
@@ -182,8 +185,8 @@ fn big_number(ty: &TokenStream, what: &str) -> TokenStream {
 fn writer_fn(ctx: &Ctx<'_>, shape: &Shape) -> Result<TokenStream, Error> {
     let name = ident(&ctx.symbols.functions(&shape.id)?.writer);
     let ty = ctx.param_type(&shape.id)?;
-    let json_writer = runtime(&["json", "JsonWriter"]);
-    let ser_error = runtime(&["protocol", "SerializeError"]);
+    let json_writer = rt::JSON_WRITER.path();
+    let ser_error = rt::SERIALIZE_ERROR.path();
     let body = match &shape.kind {
         ShapeKind::Structure(members) => {
             let mut statements = Vec::new();
@@ -402,7 +405,7 @@ enum Zero {
 /// flag says whether the error refers to `reader_offset`.
 fn zero_value(ctx: &Ctx<'_>, owner: &Shape, member: &Member) -> Result<(Zero, bool), Error> {
     let target = ctx.shape(&member.target)?;
-    let de_error = runtime(&["json", "DeError"]);
+    let de_error = rt::DE_ERROR.path();
     let zero = match &target.kind {
         ShapeKind::Simple(
             Simple::String
@@ -418,11 +421,11 @@ fn zero_value(ctx: &Ctx<'_>, owner: &Shape, member: &Member) -> Result<(Zero, bo
         | ShapeKind::List(_)
         | ShapeKind::Map { .. } => Zero::Default,
         ShapeKind::Simple(Simple::Timestamp) => {
-            let ty = runtime(&["primitives", "DateTime"]);
+            let ty = rt::DATE_TIME.path();
             Zero::Value(quote! { #ty::from_secs(0) })
         }
         ShapeKind::Simple(Simple::Document) => {
-            let ty = runtime(&["primitives", "Document"]);
+            let ty = rt::DOCUMENT.path();
             Zero::Value(quote! { #ty::Null })
         }
         ShapeKind::Enum(_) => {
@@ -451,10 +454,11 @@ fn zero_value(ctx: &Ctx<'_>, owner: &Shape, member: &Member) -> Result<(Zero, bo
 }
 
 fn reader_fn(ctx: &Ctx<'_>, shape: &Shape) -> Result<TokenStream, Error> {
+    let root = ctx.root.path();
     let name = ident(&ctx.symbols.functions(&shape.id)?.reader);
     let ty = ctx.value_type(&shape.id)?;
-    let json_reader = runtime(&["json", "JsonReader"]);
-    let de_error = runtime(&["json", "DeError"]);
+    let json_reader = rt::JSON_READER.path();
+    let de_error = rt::DE_ERROR.path();
     let body = match &shape.kind {
         ShapeKind::Structure(_) => {
             let (declarations, member_loop) = member_loop(ctx, shape)?;
@@ -511,7 +515,7 @@ fn reader_fn(ctx: &Ctx<'_>, shape: &Shape) -> Result<TokenStream, Error> {
                         #( #arms )*
                         _ => {
                             let raw = reader.skip()?;
-                            #type_path::Unknown(crate::primitives::UnknownMember::new(&key, raw))
+                            #type_path::Unknown(#root::primitives::UnknownMember::new(&key, raw))
                         }
                     };
                     if found.is_some() {

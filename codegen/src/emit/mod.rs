@@ -9,6 +9,7 @@ pub mod errors;
 pub mod http;
 pub mod json;
 pub mod operations;
+pub mod paths;
 pub mod primitives;
 pub mod server;
 pub mod structures;
@@ -17,8 +18,7 @@ pub mod validate;
 
 use crate::error::Error;
 use crate::ir::{ShapeId, ShapeKind};
-use crate::naming::{Module, Symbols};
-use crate::transform::Selection;
+use crate::naming::Module;
 use context::{ident, Ctx};
 use proc_macro2::TokenStream;
 use quote::quote;
@@ -46,18 +46,14 @@ impl ModuleTokens {
     }
 }
 
-/// Emits every module of the generated crate, in a stable order (without the server half; `server`
-/// says whether the crate has one, which makes validation refuse unknown enum values).
-pub fn modules(
-    selection: &Selection,
-    symbols: &Symbols,
-    server: bool,
-) -> Result<Vec<ModuleTokens>, Error> {
-    let ctx = Ctx { selection, symbols };
-    let plan = validate::Plan::new(&ctx, server);
-    plan_modules(&ctx, false)?
+/// Emits every module of the generated crate, in a stable order, one after the other (`server`:
+/// with the server half, whose validation also refuses unknown enum values). Generation runs the
+/// same [`PlannedModule::emit`] over [`plan_modules`], on several threads.
+pub fn modules(ctx: &Ctx<'_>, server: bool) -> Result<Vec<ModuleTokens>, Error> {
+    let plan = validate::Plan::new(ctx, server);
+    plan_modules(ctx, server)?
         .iter()
-        .map(|planned| planned.emit(&ctx, &plan))
+        .map(|planned| planned.emit(ctx, &plan))
         .collect()
 }
 
@@ -104,8 +100,8 @@ impl PlannedModule {
         }
     }
 
-    /// Emits the module. Every module's code depends only on the selection, so modules can be
-    /// emitted in any order and on any thread (with a validation plan of that thread's own).
+    /// Emits the module. Every module's code depends only on the context and the plan, so modules
+    /// can be emitted in any order and on any thread.
     pub fn emit(&self, ctx: &Ctx<'_>, plan: &validate::Plan) -> Result<ModuleTokens, Error> {
         let tokens = match &self.kind {
             ModuleKind::Types => shared_types(ctx, Module::Types, "structures")?,
@@ -235,41 +231,6 @@ fn shared_types(ctx: &Ctx<'_>, wanted: Module, what: &str) -> Result<TokenStream
             #( #builders )*
         }
     })
-}
-
-/// Rewrites every `crate::` path of generated code to `crate::<root>::`, for code that is embedded
-/// in a module of a larger crate. Works on tokens, so string literals and docs are untouched.
-pub fn reroot(tokens: TokenStream, root: &[proc_macro2::Ident]) -> TokenStream {
-    use proc_macro2::{Group, TokenTree};
-    if root.is_empty() {
-        return tokens;
-    }
-    let mut out = Vec::new();
-    let trees: Vec<TokenTree> = tokens.into_iter().collect();
-    let mut index = 0;
-    while index < trees.len() {
-        match &trees[index] {
-            TokenTree::Group(group) => {
-                let mut rebuilt = Group::new(group.delimiter(), reroot(group.stream(), root));
-                rebuilt.set_span(group.span());
-                out.push(TokenTree::Group(rebuilt));
-            }
-            TokenTree::Ident(ident) if ident == "crate" && is_path_separator(&trees, index + 1) => {
-                out.push(trees[index].clone());
-                for segment in root {
-                    out.extend(quote! { :: #segment });
-                }
-            }
-            other => out.push(other.clone()),
-        }
-        index += 1;
-    }
-    out.into_iter().collect()
-}
-
-fn is_path_separator(trees: &[proc_macro2::TokenTree], index: usize) -> bool {
-    use proc_macro2::TokenTree;
-    matches!((trees.get(index), trees.get(index + 1)), (Some(TokenTree::Punct(a)), Some(TokenTree::Punct(b))) if a.as_char() == ':' && b.as_char() == ':')
 }
 
 /// How the files of a generated crate reach the compiler.

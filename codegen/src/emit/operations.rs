@@ -1,8 +1,9 @@
 //! One module per operation: its input and output structures with builders, its error enum, the
 //! HTTP request writer and response readers, input validation and the client glue.
 
-use super::context::{ident, runtime, Ctx};
+use super::context::{ident, Ctx};
 use super::http::{request, response};
+use super::paths::rt;
 use super::validate;
 use super::{client, docs, structures};
 use crate::error::Error;
@@ -55,10 +56,11 @@ pub fn emit(ctx: &Ctx<'_>, plan: &validate::Plan, op_id: &ShapeId) -> Result<Tok
 }
 
 fn error_enum(ctx: &Ctx<'_>, op_id: &ShapeId) -> Result<TokenStream, Error> {
+    let root = ctx.root.path();
     let names = ctx.symbols.operation(op_id)?;
     let enum_ident = ident(&names.error);
     let unhandled = ident(&names.unhandled);
-    let unhandled_type = quote! { crate::primitives::UnhandledError };
+    let unhandled_type = quote! { #root::primitives::UnhandledError };
     let mut variants = Vec::new();
     let mut codes = Vec::new();
     let mut messages = Vec::new();
@@ -144,15 +146,16 @@ fn validate_impl(
     plan: &validate::Plan,
     input: &Shape,
 ) -> Result<TokenStream, Error> {
+    let root = ctx.root.path();
     let input_ty = ctx.type_path(&input.id)?;
-    let validation_error = runtime(&["validation", "ValidationError"]);
-    let validator_ty = runtime(&["validation", "Validator"]);
-    let path_ty = runtime(&["validation", "Path"]);
+    let validation_error = rt::VALIDATION_ERROR.path();
+    let validator_ty = rt::VALIDATOR.path();
+    let path_ty = rt::VALIDATION_PATH.path();
     let body = if plan.has_validator(&input.id) {
         let name = validate::validator_name(ctx, &input.id)?;
         quote! {
             let mut validator = #validator_ty::default();
-            crate::validate::#name(self, &#path_ty::Root, &mut validator);
+            #root::validate::#name(self, &#path_ty::Root, &mut validator);
             validator.finish()
         }
     } else {

@@ -2,7 +2,7 @@
 //! opaque holders of unknown enum values and union members, which only the generated crate can
 //! construct.
 
-use super::context::RUNTIME;
+use super::paths::RUNTIME;
 use crate::ir::{Model, ShapeKind};
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};

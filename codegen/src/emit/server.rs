@@ -5,10 +5,11 @@
 //! body). Emitted only when the settings ask for it, into a `server` module of its own, so a client
 //! crate never carries it.
 
-use super::context::{ident, runtime, Ctx, OperationParts};
+use super::context::{ident, Ctx, OperationParts};
 use super::http::text::{self, Place};
 use super::http::{uri_template, UriPiece};
 use super::json::{member_loop, reader_path, writer_path};
+use super::paths::rt;
 use crate::error::Error;
 use crate::ir::{HttpBinding, Member, Operation, Shape, ShapeId, ShapeKind, Simple};
 use crate::naming::{self, upper_camel_case};
@@ -87,7 +88,7 @@ fn route(
     path: &str,
     variant: &proc_macro2::Ident,
 ) -> Result<TokenStream, Error> {
-    let label = runtime(&["server", "label"]);
+    let label = rt::LABEL.path();
     // The template's segments: literal text, a label, or a greedy label (the rest of the path).
     let mut checks = Vec::new();
     let mut captures = Vec::new();
@@ -146,8 +147,8 @@ fn operation(
 
 /// `read_request`: the input from the request and the router's labels.
 fn read_request(ctx: &Ctx<'_>, input: &Shape) -> Result<TokenStream, Error> {
-    let request_ty = runtime(&["server", "ReceivedRequest"]);
-    let request_error = runtime(&["server", "RequestError"]);
+    let request_ty = rt::RECEIVED_REQUEST.path();
+    let request_error = rt::REQUEST_ERROR.path();
     let input_ty = ctx.type_path(&input.id)?;
     let builder = ctx.builder_path(&input.id)?;
     let members = input.kind.members();
@@ -209,7 +210,7 @@ fn read_request(ctx: &Ctx<'_>, input: &Shape) -> Result<TokenStream, Error> {
                 text::read_header(ctx, member, target, name, quote! { &request.headers })?
             }
             Some(HttpBinding::PrefixHeaders(prefix)) => {
-                let prefixed = runtime(&["http", "prefixed_headers"]);
+                let prefixed = rt::PREFIXED_HEADERS.path();
                 let lower = prefix.to_ascii_lowercase();
                 quote! { #prefixed(&request.headers, #lower) }
             }
@@ -221,8 +222,8 @@ fn read_request(ctx: &Ctx<'_>, input: &Shape) -> Result<TokenStream, Error> {
     let body_members = members.iter().any(Member::in_body);
     let body = if body_members {
         let (declarations, member_loop) = member_loop(ctx, input)?;
-        let json_reader = runtime(&["json", "JsonReader"]);
-        let document = runtime(&["protocol", "json_document"]);
+        let json_reader = rt::JSON_READER.path();
+        let document = rt::JSON_DOCUMENT.path();
         quote! {
             #( #declarations )*
             let reader = &mut #json_reader::new(#document(&request.body))?;
@@ -300,7 +301,7 @@ fn read_request(ctx: &Ctx<'_>, input: &Shape) -> Result<TokenStream, Error> {
 
 /// The value of a payload member from the body.
 fn payload(ctx: &Ctx<'_>, member: &Member, target: &Shape) -> Result<TokenStream, Error> {
-    let de_error = runtime(&["json", "DeError"]);
+    let de_error = rt::DE_ERROR.path();
     Ok(match &target.kind {
         ShapeKind::Simple(Simple::Blob) => quote! {
             if request.body.is_empty() { ::std::option::Option::None } else { ::std::option::Option::Some(request.body.clone()) }
@@ -318,7 +319,7 @@ fn payload(ctx: &Ctx<'_>, member: &Member, target: &Shape) -> Result<TokenStream
         | ShapeKind::List(_)
         | ShapeKind::Map { .. } => {
             let read = reader_path(ctx, &target.id)?;
-            let json_reader = runtime(&["json", "JsonReader"]);
+            let json_reader = rt::JSON_READER.path();
             quote! {
                 if request.body.iter().all(u8::is_ascii_whitespace) {
                     ::std::option::Option::None
@@ -343,8 +344,8 @@ fn payload(ctx: &Ctx<'_>, member: &Member, target: &Shape) -> Result<TokenStream
 fn write_response(ctx: &Ctx<'_>, op: &Operation, output: &Shape) -> Result<TokenStream, Error> {
     let status = op.http.as_ref().map_or(200, |http| http.code);
     let (headers, body) = response_parts(ctx, output, quote! { output })?;
-    let response_ty = runtime(&["http", "HttpResponse"]);
-    let ser_error = runtime(&["protocol", "SerializeError"]);
+    let response_ty = rt::HTTP_RESPONSE.path();
+    let ser_error = rt::SERIALIZE_ERROR.path();
     let output_ty = ctx.type_path(&output.id)?;
     let name = ident(naming::WRITE_RESPONSE);
     let param = if output.kind.members().is_empty() {
@@ -369,7 +370,7 @@ fn response_parts(
     value: TokenStream,
 ) -> Result<(TokenStream, TokenStream), Error> {
     let statements = text::write_headers(ctx, shape, &value)?;
-    let json_writer = runtime(&["json", "JsonWriter"]);
+    let json_writer = rt::JSON_WRITER.path();
     let has_body = shape.kind.members().iter().any(Member::in_body);
     let body = if has_body {
         let write = writer_path(ctx, &shape.id)?;
@@ -395,14 +396,15 @@ fn response_parts(
 
 /// `write_error`: any of the operation's errors as its response.
 fn write_error(ctx: &Ctx<'_>, op_id: &ShapeId) -> Result<TokenStream, Error> {
+    let root = ctx.root.path();
     let names = ctx.symbols.operation(op_id)?;
     let module = ident(&names.module);
     let error_enum = ident(&names.error);
     let unhandled = ident(&names.unhandled);
-    let response_ty = runtime(&["http", "HttpResponse"]);
-    let ser_error = runtime(&["protocol", "SerializeError"]);
-    let json_writer = runtime(&["json", "JsonWriter"]);
-    let error_ty = quote! { crate::operations::#module::#error_enum };
+    let response_ty = rt::HTTP_RESPONSE.path();
+    let ser_error = rt::SERIALIZE_ERROR.path();
+    let json_writer = rt::JSON_WRITER.path();
+    let error_ty = quote! { #root::operations::#module::#error_enum };
     let mut arms = Vec::new();
     for (error_id, variant) in &names.error_variants {
         let variant = ident(variant);

@@ -1,7 +1,8 @@
 //! Structures: the struct, its `Debug` (with sensitive members redacted) and its builder.
 
-use super::context::{ident, runtime, Collection, Ctx};
+use super::context::{ident, Collection, Ctx};
 use super::docs;
+use super::paths::rt;
 use crate::error::Error;
 use crate::ir::{Member, Shape};
 use crate::naming::MemberNames;
@@ -366,7 +367,7 @@ fn build_fn(
         .map(|f| ident(&f.names.field.ident))
         .collect();
     let wire: Vec<&str> = required.iter().map(|f| f.member.name.as_str()).collect();
-    let error = runtime(&["primitives", "BuildError"]);
+    let error = rt::BUILD_ERROR.path();
     let docs = docs::attrs(&format!(
         "Builds the {type_link}, or names every required member that is missing ({}).",
         wire.iter()

@@ -11,6 +11,7 @@ use quote::quote;
 
 /// Emits the enum for a union shape.
 pub fn emit(ctx: &Ctx<'_>, shape: &Shape) -> Result<TokenStream, Error> {
+    let root = ctx.root.path();
     let (_, name) = ctx.symbols.type_of(&shape.id)?;
     let type_ident = ident(&name.ident);
     let docs = docs::from_model(
@@ -66,7 +67,7 @@ pub fn emit(ctx: &Ctx<'_>, shape: &Shape) -> Result<TokenStream, Error> {
         pub enum #type_ident {
             #( #variants )*
             /// A member this version of the client does not know, kept as received. It cannot be sent.
-            Unknown(crate::primitives::UnknownMember),
+            Unknown(#root::primitives::UnknownMember),
         }
 
         impl #type_ident {

@@ -6,7 +6,8 @@
 //! Each constraint is checked where a value is referenced (a member, list element, map key or
 //! value), with the member's traits taking precedence over its target's.
 
-use super::context::{ident, runtime, with_member, Ctx};
+use super::context::{ident, with_member, Ctx};
+use super::paths::rt;
 use crate::error::Error;
 use crate::ir::{Member, Shape, ShapeId, ShapeKind, Simple};
 use proc_macro2::{Literal, TokenStream};
@@ -16,7 +17,8 @@ use std::collections::{BTreeMap, BTreeSet};
 /// The shapes that get a validator, and the pattern statics they share.
 pub struct Plan {
     needs: BTreeSet<ShapeId>,
-    patterns: BTreeMap<String, proc_macro2::Ident>,
+    /// Each pattern and the name of its static.
+    patterns: BTreeMap<String, String>,
     /// Whether values of string enums must be among the model's.
     known_enums: bool,
 }
@@ -61,7 +63,7 @@ impl Plan {
                     let next = patterns.len();
                     patterns
                         .entry(pattern.to_owned())
-                        .or_insert_with(|| ident(&crate::naming::pattern_static(next)));
+                        .or_insert_with(|| crate::naming::pattern_static(next));
                 }
             }
         }
@@ -103,8 +105,9 @@ pub fn validator_name(ctx: &Ctx<'_>, id: &ShapeId) -> Result<proc_macro2::Ident,
 
 /// Emits the body of `crate::validate`.
 pub fn emit(ctx: &Ctx<'_>, plan: &Plan) -> Result<TokenStream, Error> {
-    let regex = runtime(&["validation", "Regex"]);
+    let regex = rt::REGEX.path();
     let statics = plan.patterns.values().map(|name| {
+        let name = ident(name);
         quote! {
             static #name: ::std::sync::OnceLock<::std::option::Option<#regex>> = ::std::sync::OnceLock::new();
         }
@@ -120,7 +123,7 @@ pub fn emit(ctx: &Ctx<'_>, plan: &Plan) -> Result<TokenStream, Error> {
 }
 
 fn validator_fn(ctx: &Ctx<'_>, plan: &Plan, shape: &Shape) -> Result<TokenStream, Error> {
-    let path_ty = runtime(&["validation", "Path"]);
+    let path_ty = rt::VALIDATION_PATH.path();
     let body = match &shape.kind {
         ShapeKind::Structure(members) => {
             let mut statements = Vec::new();
@@ -142,7 +145,7 @@ fn validator_fn(ctx: &Ctx<'_>, plan: &Plan, shape: &Shape) -> Result<TokenStream
         }
         ShapeKind::Union(members) => {
             let type_path = ctx.type_path(&shape.id)?;
-            let rule = runtime(&["validation", "Rule"]);
+            let rule = rt::RULE.path();
             let mut arms = Vec::new();
             for member in members.iter().filter(|m| !m.target.is_unit()) {
                 let label = member.wire_name();
@@ -253,8 +256,8 @@ fn validator_fn(ctx: &Ctx<'_>, plan: &Plan, shape: &Shape) -> Result<TokenStream
 fn validator_item(ctx: &Ctx<'_>, shape: &Shape, body: TokenStream) -> Result<TokenStream, Error> {
     let name = validator_name(ctx, &shape.id)?;
     let ty = ctx.param_type(&shape.id)?;
-    let path_ty = runtime(&["validation", "Path"]);
-    let validator_ty = runtime(&["validation", "Validator"]);
+    let path_ty = rt::VALIDATION_PATH.path();
+    let validator_ty = rt::VALIDATOR.path();
     let doc = format!(
         " Checks the constraints inside {}.",
         super::docs::a_code(shape.id.name())
@@ -296,6 +299,7 @@ pub fn site_checks(
     value: TokenStream,
     site_path: TokenStream,
 ) -> Result<TokenStream, Error> {
+    let root = ctx.root.path();
     let target = ctx.shape(&member.target)?;
     let mut checks = Vec::new();
     if let Some(bounds) = ctx.constraints(member).length {
@@ -334,18 +338,19 @@ pub fn site_checks(
         }
     }
     if let Some(pattern) = ctx.constraints(member).pattern {
-        let compile = runtime(&["validation", "compile_pattern"]);
+        let compile = rt::COMPILE_PATTERN.path();
         let name = plan
             .patterns
             .get(pattern)
+            .map(|name| ident(name))
             .ok_or_else(|| Error::internal(format!("pattern {pattern} was not planned")))?;
         checks.push(quote! {
-            validator.pattern(&site, #value, crate::validate::#name.get_or_init(|| #compile(#pattern)).as_ref(), #pattern);
+            validator.pattern(&site, #value, #root::validate::#name.get_or_init(|| #compile(#pattern)).as_ref(), #pattern);
         });
     }
     if plan.known_enums && matches!(target.kind, ShapeKind::Enum(_)) {
         let type_path = ctx.type_path(&target.id)?;
-        let rule = runtime(&["validation", "Rule"]);
+        let rule = rt::RULE.path();
         checks.push(quote! {
             if !#value.is_known() {
                 validator.report(&site, #rule::UnknownEnumValue {
@@ -357,7 +362,7 @@ pub fn site_checks(
     }
     if plan.has_validator(&target.id) {
         let name = validator_name(ctx, &target.id)?;
-        checks.push(quote! { crate::validate::#name(#value, &site, validator); });
+        checks.push(quote! { #root::validate::#name(#value, &site, validator); });
     }
     if checks.is_empty() {
         return Ok(TokenStream::new());

@@ -1,10 +1,10 @@
 //! Where credentials come from: given in code, the environment, a profile's keys, or a profile's
 //! `credential_process`.
 
-use super::env::Env;
 use super::profile::Profile;
 use crate::credentials::Credentials;
 use crate::encoding::timestamp;
+use crate::env::Env;
 use crate::json::{DeError, JsonReader};
 use std::fmt;
 use std::sync::Mutex;

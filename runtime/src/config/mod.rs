@@ -18,19 +18,19 @@
 //!   `request_min_compression_size_bytes`.
 
 pub mod credentials;
-pub mod env;
+
 pub mod profile;
 
 use crate::body::{CompressionSettings, MAX_MIN_COMPRESSION_SIZE};
-use crate::client::ServiceInfo;
 use crate::credentials::Credentials;
 use crate::endpoint::rules::RuleSet;
 use crate::endpoint::{self, EndpointError, EndpointParams};
+use crate::env::{parse_bool, Env};
 use crate::retry::{RetryConfig, RetryMode};
+use crate::service::ServiceInfo;
 use crate::transport::proxy::{Proxies, ProxySettings};
 use crate::transport::{HttpTransport, Timeouts, TlsSettings, DEFAULT_MAX_RESPONSE_BODY};
 use credentials::{CredentialsError, ProcessCredentials, ProvideCredentials, StaticCredentials};
-use env::{parse_bool, Env};
 use profile::{Profile, ProfileSet};
 use std::collections::BTreeMap;
 use std::fmt;
@@ -153,7 +153,7 @@ impl Config {
         if params.region.is_none() && params.endpoint.is_none() {
             return Err(EndpointError::new(NO_REGION));
         }
-        let rules = RuleSet::parse(service.endpoint_rules)?;
+        let rules = RuleSet::shared(service.endpoint_rules)?;
         endpoint::resolve(&rules, &params).map(|resolved| resolved.url)
     }
 }

@@ -3,7 +3,7 @@
 use std::collections::BTreeMap;
 use std::path::PathBuf;
 
-use super::env::Env;
+use crate::env::Env;
 
 /// The properties of one profile (or one `services` section), merged from both files.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]

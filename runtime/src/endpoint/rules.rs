@@ -12,6 +12,7 @@ use crate::json::JsonReader;
 use crate::primitives::{Document, Number};
 use crate::protocol::read_document;
 use std::collections::BTreeMap;
+use std::sync::{Arc, Mutex, PoisonError};
 
 /// A value that rules compute with.
 #[derive(Clone, Debug, PartialEq)]
@@ -216,6 +217,21 @@ impl RuleSet {
         let document = read_document(&mut reader).map_err(|e| bad(e.to_string()))?;
         reader.end().map_err(|e| bad(e.to_string()))?;
         RuleSet::from_document(&document)
+    }
+
+    /// The ruleset of a service's `text` (a `'static` table of generated code), parsed the first
+    /// time this process asks for it and shared after: clients built later reuse it.
+    pub fn shared(text: &'static str) -> Result<Arc<RuleSet>, EndpointError> {
+        type Parsed = Vec<((usize, usize), Result<Arc<RuleSet>, EndpointError>)>;
+        static PARSED: Mutex<Parsed> = Mutex::new(Vec::new());
+        let key = (text.as_ptr() as usize, text.len());
+        let mut parsed = PARSED.lock().unwrap_or_else(PoisonError::into_inner);
+        if let Some((_, rules)) = parsed.iter().find(|(seen, _)| *seen == key) {
+            return rules.clone();
+        }
+        let rules = RuleSet::parse(text).map(Arc::new);
+        parsed.push((key, rules.clone()));
+        rules
     }
 
     /// Reads a ruleset from a parsed JSON value.

@@ -10,7 +10,7 @@ use hyper_util::client::proxy::matcher::Matcher;
 use std::collections::BTreeMap;
 use std::fmt;
 
-use crate::config::env::Env;
+use crate::env::Env;
 
 /// How the proxy is chosen.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]

@@ -7,8 +7,9 @@
 
 use super::text::{self, Place};
 use super::{uri_template, UriPiece};
-use crate::emit::context::{ident, runtime, with_member, Ctx};
+use crate::emit::context::{ident, with_member, Ctx};
 use crate::emit::json::{write_value, writer_path};
+use crate::emit::paths::rt;
 use crate::error::Error;
 use crate::ir::{HttpBinding, Member, Operation, Shape, ShapeKind, Simple};
 use crate::naming;
@@ -58,20 +59,20 @@ fn finish_request(op_shape: &Shape) -> Option<TokenStream> {
     if !has_finish(op_shape) {
         return None;
     }
-    let request_ty = runtime(&["http", "HttpRequest"]);
-    let settings_ty = runtime(&["body", "CompressionSettings"]);
+    let request_ty = rt::HTTP_REQUEST.path();
+    let settings_ty = rt::COMPRESSION_SETTINGS.path();
     let encodings = &op_shape.traits.request_compression;
     let (settings, compress) = if encodings.is_empty() {
         (quote! { _settings }, TokenStream::new())
     } else {
-        let compress = runtime(&["body", "compress"]);
+        let compress = rt::COMPRESS.path();
         (
             quote! { settings },
             quote! { #compress(request, &[#( #encodings ),*], settings); },
         )
     };
     let checksum = if op_shape.traits.checksum_required {
-        let md5 = runtime(&["body", "content_md5"]);
+        let md5 = rt::CONTENT_MD5.path();
         quote! { #md5(request); }
     } else {
         TokenStream::new()
@@ -125,7 +126,7 @@ impl<'c, 'a> RequestWriter<'c, 'a> {
             op,
             input,
             input_ty: ctx.type_path(&input.id)?,
-            ser_error: runtime(&["protocol", "SerializeError"]),
+            ser_error: rt::SERIALIZE_ERROR.path(),
         })
     }
 
@@ -165,7 +166,7 @@ impl<'c, 'a> RequestWriter<'c, 'a> {
     fn fill_idempotency_tokens(&self) -> Result<TokenStream, Error> {
         let name = helper(naming::FILL_IDEMPOTENCY_TOKENS);
         let input_ty = &self.input_ty;
-        let token = runtime(&["idempotency", "new_token"]);
+        let token = rt::NEW_IDEMPOTENCY_TOKEN.path();
         let mut fills = Vec::new();
         for member in self.tokens() {
             let field = self.field(member)?;
@@ -234,9 +235,9 @@ impl<'c, 'a> RequestWriter<'c, 'a> {
                     let target = self.ctx.shape(&member.target)?;
                     let text = text::render(self.ctx, member, target, Place::Label)?;
                     let encode = if greedy {
-                        runtime(&["encoding", "percent", "encode_greedy"])
+                        rt::PERCENT_ENCODE_GREEDY.path()
                     } else {
-                        runtime(&["encoding", "percent", "encode"])
+                        rt::PERCENT_ENCODE.path()
                     };
                     let message = format!("the URI label {} must not be empty", member.name);
                     let access = self.access(member)?;
@@ -341,7 +342,7 @@ impl<'c, 'a> RequestWriter<'c, 'a> {
         if statements.is_empty() {
             return Ok(None);
         }
-        let percent = runtime(&["encoding", "percent", "encode"]);
+        let percent = rt::PERCENT_ENCODE.path();
         let (_, fixed) = self.template();
         let start = if fixed.is_empty() {
             quote! { let mut separator = '?'; }
@@ -397,7 +398,7 @@ impl<'c, 'a> RequestWriter<'c, 'a> {
             .members()
             .iter()
             .find(|m| m.traits.http == Some(HttpBinding::Payload));
-        let json_writer = runtime(&["json", "JsonWriter"]);
+        let json_writer = rt::JSON_WRITER.path();
         let capacity = quote! {
             /// Bytes reserved for a JSON body up front, enough for most requests.
             const BODY_CAPACITY: usize = 512;
@@ -616,7 +617,7 @@ impl<'c, 'a> RequestWriter<'c, 'a> {
         let name = helper(naming::SERIALIZE_REQUEST);
         let input_ty = &self.input_ty;
         let ser_error = &self.ser_error;
-        let request_ty = runtime(&["http", "HttpRequest"]);
+        let request_ty = rt::HTTP_REQUEST.path();
         let token_doc = if has_tokens {
             quote! {
                 ///

@@ -3,8 +3,9 @@
 //! body; and, per operation, `deserialize_response` and `deserialize_error`.
 
 use super::text;
-use crate::emit::context::{ident, runtime, Ctx};
+use crate::emit::context::{ident, Ctx};
 use crate::emit::json::{construct, member_loop, read_value, reader_path};
+use crate::emit::paths::rt;
 use crate::error::Error;
 use crate::ir::{HttpBinding, Member, Shape, ShapeId, ShapeKind, Simple};
 use crate::naming;
@@ -27,8 +28,8 @@ pub fn reader_fn(
     public: bool,
 ) -> Result<TokenStream, Error> {
     let ty = ctx.type_path(&shape.id)?;
-    let response_ty = runtime(&["http", "HttpResponse"]);
-    let de_error = runtime(&["json", "DeError"]);
+    let response_ty = rt::HTTP_RESPONSE.path();
+    let de_error = rt::DE_ERROR.path();
     let members = shape.kind.members();
     let bound = bound_members(ctx, shape)?;
     let payload = members
@@ -106,8 +107,8 @@ fn visibility(public: bool) -> TokenStream {
 
 /// `reader`, a JSON reader over the response body (an empty body reads as `{}`).
 fn json_reader() -> TokenStream {
-    let json_reader = runtime(&["json", "JsonReader"]);
-    let document = runtime(&["protocol", "json_document"]);
+    let json_reader = rt::JSON_READER.path();
+    let document = rt::JSON_DOCUMENT.path();
     quote! { let reader = &mut #json_reader::new(#document(&response.body))?; }
 }
 
@@ -115,7 +116,7 @@ fn json_reader() -> TokenStream {
 fn read_payload(ctx: &Ctx<'_>, shape: &Shape, member: &Member) -> Result<TokenStream, Error> {
     let local = ident(&ctx.symbols.member(&shape.id, &member.name)?.local);
     let target = ctx.shape(&member.target)?;
-    let de_error = runtime(&["json", "DeError"]);
+    let de_error = rt::DE_ERROR.path();
     Ok(match &target.kind {
         ShapeKind::Simple(Simple::Blob) => quote! {
             let #local = if response.body.is_empty() {
@@ -148,7 +149,7 @@ fn read_payload(ctx: &Ctx<'_>, shape: &Shape, member: &Member) -> Result<TokenSt
             };
         },
         _ => {
-            let json_reader = runtime(&["json", "JsonReader"]);
+            let json_reader = rt::JSON_READER.path();
             let read = read_value(ctx, member)?;
             quote! {
                 let #local = if response.body.iter().all(u8::is_ascii_whitespace) {
@@ -175,7 +176,7 @@ fn bound_members(ctx: &Ctx<'_>, shape: &Shape) -> Result<Vec<TokenStream>, Error
                 text::read_header(ctx, member, target, name, quote! { &response.headers })?
             }
             Some(HttpBinding::PrefixHeaders(prefix)) => {
-                let prefixed = runtime(&["http", "prefixed_headers"]);
+                let prefixed = rt::PREFIXED_HEADERS.path();
                 let lower = prefix.to_ascii_lowercase();
                 quote! { #prefixed(&response.headers, #lower) }
             }
@@ -200,8 +201,8 @@ pub fn emit_operation(
 ) -> Result<TokenStream, Error> {
     let names = ctx.symbols.operation(op_id)?;
     let error_enum = ident(&names.error);
-    let response_ty = runtime(&["http", "HttpResponse"]);
-    let de_error = runtime(&["json", "DeError"]);
+    let response_ty = rt::HTTP_RESPONSE.path();
+    let de_error = rt::DE_ERROR.path();
     let output_ty = ctx.type_path(&output.id)?;
     let read_output = ident(naming::OUTPUT_READER);
     let output_reader = reader_fn(ctx, output, &read_output, false)?;
@@ -227,11 +228,12 @@ pub fn emit_operation(
 }
 
 fn deserialize_error_fn(ctx: &Ctx<'_>, op_id: &ShapeId) -> Result<TokenStream, Error> {
+    let root = ctx.root.path();
     let names = ctx.symbols.operation(op_id)?;
     let error_enum = ident(&names.error);
     let unhandled = ident(&names.unhandled);
-    let response_ty = runtime(&["http", "HttpResponse"]);
-    let metadata = runtime(&["protocol", "error_metadata"]);
+    let response_ty = rt::HTTP_RESPONSE.path();
+    let metadata = rt::ERROR_METADATA.path();
     let name = ident(naming::DESERIALIZE_ERROR);
     let mut arms = Vec::new();
     for (error_id, variant) in &names.error_variants {
@@ -243,7 +245,7 @@ fn deserialize_error_fn(ctx: &Ctx<'_>, op_id: &ShapeId) -> Result<TokenStream, E
         });
     }
     let unhandled_error = quote! {
-        #error_enum::#unhandled(crate::primitives::UnhandledError::new(
+        #error_enum::#unhandled(#root::primitives::UnhandledError::new(
             metadata.code,
             metadata.message,
             response.status,

@@ -1,8 +1,9 @@
 //! Scalars as the text of a URI label, query parameter or header, in both directions: rendering a
 //! value into text and parsing text back into a value.
 
-use crate::emit::context::{ident, runtime, simple_type, with_member, Ctx};
+use crate::emit::context::{ident, simple_type, with_member, Ctx};
 use crate::emit::json::timestamp_format_tokens;
+use crate::emit::paths::rt;
 use crate::error::Error;
 use crate::ir::{HttpBinding, Member, Shape, ShapeKind, Simple, TimestampFormat};
 use proc_macro2::TokenStream;
@@ -32,7 +33,7 @@ impl Place {
             Place::Query => "Query",
             Place::Header => "Header",
         };
-        let location = runtime(&["json", "Location", variant]);
+        let location = rt::LOCATION.variant(variant);
         quote! { #location(#name.to_owned()) }
     }
 
@@ -61,7 +62,7 @@ pub fn render(
 ) -> Result<TokenStream, Error> {
     Ok(match &target.kind {
         ShapeKind::Simple(Simple::String) if ctx.is_json_text(member) => {
-            let encode = runtime(&["encoding", "base64", "encode"]);
+            let encode = rt::BASE64_ENCODE.path();
             quote! { #encode(item.as_bytes()) }
         }
         ShapeKind::Simple(Simple::String) => quote! { item.clone() },
@@ -71,23 +72,23 @@ pub fn render(
             Simple::Boolean | Simple::Byte | Simple::Short | Simple::Integer | Simple::Long,
         ) => quote! { item.to_string() },
         ShapeKind::Simple(Simple::Float) => {
-            let repr = runtime(&["json", "python_float32_repr"]);
+            let repr = rt::PYTHON_FLOAT32_REPR.path();
             quote! { #repr(*item) }
         }
         ShapeKind::Simple(Simple::Double) => {
-            let repr = runtime(&["json", "python_float_repr"]);
+            let repr = rt::PYTHON_FLOAT_REPR.path();
             quote! { #repr(*item) }
         }
         ShapeKind::Simple(Simple::BigInteger | Simple::BigDecimal) => {
             quote! { item.as_str().to_owned() }
         }
         ShapeKind::Simple(Simple::Timestamp) => {
-            let text = runtime(&["protocol", "timestamp_text"]);
+            let text = rt::TIMESTAMP_TEXT.path();
             let format = timestamp_format_tokens(timestamp_format(ctx, member, place));
             quote! { #text(item, #format) }
         }
         ShapeKind::Simple(Simple::Blob) => {
-            let encode = runtime(&["encoding", "base64", "encode"]);
+            let encode = rt::BASE64_ENCODE.path();
             quote! { #encode(item) }
         }
         _ => {
@@ -108,12 +109,12 @@ pub fn parse(
     place: Place,
     name: &str,
 ) -> Result<TokenStream, Error> {
-    let de_error = runtime(&["json", "DeError"]);
+    let de_error = rt::DE_ERROR.path();
     let location = place.location(name);
     let fail = quote! { #de_error::at(#location, "not a valid value") };
     Ok(match &target.kind {
         ShapeKind::Simple(Simple::String) if ctx.is_json_text(member) => {
-            let decode = runtime(&["encoding", "base64", "decode"]);
+            let decode = rt::BASE64_DECODE.path();
             quote! {
                 #decode(text.trim())
                     .and_then(|bytes| ::std::string::String::from_utf8(bytes).ok())
@@ -156,20 +157,20 @@ pub fn parse(
             }
         }
         ShapeKind::Simple(Simple::Timestamp) => {
-            let parse = runtime(&["protocol", "parse_timestamp"]);
+            let parse = rt::PARSE_TIMESTAMP.path();
             let format = timestamp_format_tokens(timestamp_format(ctx, member, place));
             quote! { #parse(text.trim(), #format).ok_or_else(|| #fail) }
         }
         ShapeKind::Simple(Simple::Blob) => {
-            let decode = runtime(&["encoding", "base64", "decode"]);
+            let decode = rt::BASE64_DECODE.path();
             quote! { #decode(text.trim()).ok_or_else(|| #fail) }
         }
         ShapeKind::Simple(Simple::BigInteger) => {
-            let ty = runtime(&["primitives", "BigInteger"]);
+            let ty = rt::BIG_INTEGER.path();
             quote! { #ty::parse(text.trim()).ok_or_else(|| #fail) }
         }
         ShapeKind::Simple(Simple::BigDecimal) => {
-            let ty = runtime(&["primitives", "BigDecimal"]);
+            let ty = rt::BIG_DECIMAL.path();
             quote! { #ty::parse(text.trim()).ok_or_else(|| #fail) }
         }
         _ => {
@@ -231,7 +232,7 @@ fn header_list_text(
         element_target.kind,
         ShapeKind::Simple(Simple::String) | ShapeKind::Enum(_)
     ) {
-        let quote_item = runtime(&["http", "quote_header_list_item"]);
+        let quote_item = rt::QUOTE_HEADER_LIST_ITEM.path();
         quote! { #quote_item(&#text) }
     } else {
         text
@@ -250,7 +251,7 @@ pub fn read_header(
     name: &str,
     headers: TokenStream,
 ) -> Result<TokenStream, Error> {
-    let find = runtime(&["http", "find_header"]);
+    let find = rt::FIND_HEADER.path();
     let parse = match &target.kind {
         ShapeKind::List(element) => header_list(ctx, member, element, name)?,
         _ => {
@@ -275,7 +276,7 @@ fn header_list(
 ) -> Result<TokenStream, Error> {
     let element_target = ctx.shape(&element.target)?;
     let parse = parse(ctx, member, element_target, Place::Header, name)?;
-    let split = runtime(&["http", "split_header_list"]);
+    let split = rt::SPLIT_HEADER_LIST.path();
     let http_date = matches!(element_target.kind, ShapeKind::Simple(Simple::Timestamp))
         && timestamp_format(ctx, member, Place::Header) == TimestampFormat::HttpDate;
     let items = if http_date {

@@ -1,7 +1,8 @@
-//! Generation formats on worker threads while it emits; the files must be exactly those of the
-//! plain sequential pipeline (emit every module, declare them, format one by one), in that order.
+//! Generation emits and formats the modules on one thread per core; the files must be exactly
+//! those of the plain sequential pipeline (`emit::modules`, declare them, format one by one), in
+//! that order.
 
-use connect_codegen::emit::{self, context::Ctx, Layout};
+use connect_codegen::emit::{self, context::Ctx, paths::Root, Layout};
 use connect_codegen::{frontend, generate, naming, transform, write, GeneratedFile, Settings};
 use std::path::Path;
 
@@ -16,32 +17,13 @@ fn sequential(
 ) -> Vec<GeneratedFile> {
     let selection = transform::select(model, settings).expect("select");
     let symbols = naming::Symbols::build(&selection).expect("names");
-    let mut modules = emit::modules(&selection, &symbols, settings.server).expect("emit");
-    if settings.server {
-        let ctx = Ctx {
-            selection: &selection,
-            symbols: &symbols,
-        };
-        let server = emit::ModuleTokens {
-            path: vec!["server".to_owned()],
-            docs: emit::server::DOCS.to_owned(),
-            tokens: emit::server::emit(&ctx).expect("server"),
-        };
-        let at = modules
-            .iter()
-            .position(|m| m.path.first().map(String::as_str) == Some("operations"))
-            .unwrap_or(modules.len());
-        modules.insert(at, server);
-    }
-    let root: Vec<proc_macro2::Ident> = settings
+    let segments: Vec<&str> = settings
         .module_root
         .split("::")
         .filter(|s| !s.is_empty())
-        .map(|s| proc_macro2::Ident::new(s, proc_macro2::Span::call_site()))
         .collect();
-    for module in &mut modules {
-        module.tokens = emit::reroot(std::mem::take(&mut module.tokens), &root);
-    }
+    let ctx = Ctx::new(&selection, &symbols, Root::local(&segments));
+    let modules = emit::modules(&ctx, settings.server).expect("emit");
     let names: Vec<&str> = selection.operations.iter().map(|op| op.name()).collect();
     let docs = format!(
         "Client types generated from `model.json` for: {}.",
@@ -62,10 +44,10 @@ fn check(path: &Path, settings: &Settings, layout: Layout) {
     let text = std::fs::read_to_string(path).expect("read model");
     let model = frontend::lower_text("model.json", &text, None).expect("lower");
     let expected = sequential(model.clone(), settings, layout);
-    let streamed = generate(model, settings, layout, "model.json").expect("generate");
+    let parallel = generate(model, settings, layout, "model.json").expect("generate");
     let paths = |files: &[GeneratedFile]| files.iter().map(|f| f.path.clone()).collect::<Vec<_>>();
-    assert_eq!(paths(&streamed), paths(&expected));
-    for (got, want) in streamed.iter().zip(&expected) {
+    assert_eq!(paths(&parallel), paths(&expected));
+    for (got, want) in parallel.iter().zip(&expected) {
         assert!(
             got == want,
             "{} differs from the sequential pipeline",
