@@ -88,7 +88,10 @@ pub fn generate_timed(
     times.naming = clock.elapsed();
 
     let clock = Instant::now();
-    let ctx = emit::context::Ctx::new(&selection, &symbols, module_root(settings)?);
+    let mut ctx = emit::context::Ctx::new(&selection, &symbols, module_root(settings)?);
+    if settings.server {
+        ctx = ctx.with_server_support(server_support(settings)?);
+    }
     let plan = emit::validate::Plan::new(&ctx, settings.server);
     let planned = emit::plan_modules(&ctx, settings.server)?;
     let declared: Vec<emit::ModuleTokens> = planned
@@ -170,6 +173,27 @@ fn module_root(settings: &Settings) -> Result<emit::paths::Root, Error> {
         }
     }
     Ok(emit::paths::Root::local(&segments))
+}
+
+/// The module the server half is written against (the `serverSupport` setting).
+fn server_support(settings: &Settings) -> Result<emit::paths::Root, Error> {
+    let problem = |message: String| Error::Settings {
+        origin: settings.locate("serverSupport"),
+        message,
+    };
+    if settings.server_support.is_empty() {
+        return Err(problem(
+            "the server half needs `serverSupport`: the module that defines ReceivedRequest, \
+             RequestError and label (`crate::wire`)"
+                .to_owned(),
+        ));
+    }
+    emit::paths::Root::parse(&settings.server_support).ok_or_else(|| {
+        problem(format!(
+            "`{}` is not a module path (`crate::wire`)",
+            settings.server_support
+        ))
+    })
 }
 
 fn crate_docs(selection: &transform::Selection, source: &str) -> String {

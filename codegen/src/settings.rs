@@ -38,6 +38,10 @@ pub struct Settings {
     /// for a service that answers the operations. Off for clients.
     #[serde(default)]
     pub server: bool,
+    /// With `server`: the module the server half is written against (`crate::wire`), which
+    /// defines `ReceivedRequest`, `RequestError` and `label` (see the local service's `wire`).
+    #[serde(default)]
+    pub server_support: String,
     /// Where the settings came from (the file, or empty when built in code), for error messages.
     #[serde(skip)]
     pub origin: String,

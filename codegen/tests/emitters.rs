@@ -118,7 +118,8 @@ fn render(tokens: proc_macro2::TokenStream) -> String {
 fn emitted(emit: impl FnOnce(&Ctx<'_>) -> proc_macro2::TokenStream) -> String {
     let selection = selection();
     let symbols = Symbols::build(&selection).expect("names");
-    let ctx = Ctx::new(&selection, &symbols, Root::default());
+    let ctx =
+        Ctx::new(&selection, &symbols, Root::default()).with_server_support(Root::local(&["wire"]));
     render(emit(&ctx))
 }
 

@@ -22,7 +22,10 @@ fn sequential(
         .split("::")
         .filter(|s| !s.is_empty())
         .collect();
-    let ctx = Ctx::new(&selection, &symbols, Root::local(&segments));
+    let mut ctx = Ctx::new(&selection, &symbols, Root::local(&segments));
+    if settings.server {
+        ctx = ctx.with_server_support(Root::parse(&settings.server_support).expect("support"));
+    }
     let modules = emit::modules(&ctx, settings.server).expect("emit");
     let names: Vec<&str> = selection.operations.iter().map(|op| op.name()).collect();
     let docs = format!(

@@ -33,17 +33,20 @@ pub fn route(
     if method == "PUT" && segments.len() == 2 && segments[0] == "contact"
         && segments[1] == "create-contact"
     {
-        return ::std::option::Option::Some((Operation::CreateContact, ::std::vec![]));
+        return ::std::option::Option::Some((
+            Operation::CreateContact,
+            ::std::vec::Vec::from([]),
+        ));
     }
     if method == "GET" && segments.len() == 3 && segments[0] == "contacts"
         && !segments[1].is_empty() && !segments[2].is_empty()
     {
         return ::std::option::Option::Some((
             Operation::DescribeContact,
-            ::std::vec![
-                ("InstanceId", ::connect_runtime::server::label(segments[1])),
-                ("ContactId", ::connect_runtime::server::label(segments[2]))
-            ],
+            ::std::vec::Vec::from([
+                ("InstanceId", crate::wire::label(segments[1])),
+                ("ContactId", crate::wire::label(segments[2])),
+            ]),
         ));
     }
     ::std::option::Option::None
@@ -54,11 +57,11 @@ pub mod create_contact {
     /// Reads the input from a request and the labels the router captured. Required members
     /// that are missing are named together.
     pub fn read_request(
-        request: &::connect_runtime::server::ReceivedRequest,
+        request: &crate::wire::ReceivedRequest,
         _labels: &[(&'static str, ::std::string::String)],
     ) -> ::std::result::Result<
         crate::generated::operations::create_contact::CreateContactInput,
-        ::connect_runtime::server::RequestError,
+        crate::wire::RequestError,
     > {
         let mut f_instance_id = ::std::option::Option::None;
         let mut f_client_token = ::std::option::Option::None;
@@ -206,7 +209,7 @@ pub mod create_contact {
             .set_segment_attributes(f_segment_attributes)
             .set_previous_contact_id(f_previous_contact_id)
             .build()
-            .map_err(::connect_runtime::server::RequestError::Missing)
+            .map_err(crate::wire::RequestError::Missing)
     }
 
     /// Writes the output as the operation's success response.
@@ -449,11 +452,11 @@ pub mod describe_contact {
     /// Reads the input from a request and the labels the router captured. Required members
     /// that are missing are named together.
     pub fn read_request(
-        _request: &::connect_runtime::server::ReceivedRequest,
+        _request: &crate::wire::ReceivedRequest,
         labels: &[(&'static str, ::std::string::String)],
     ) -> ::std::result::Result<
         crate::generated::operations::describe_contact::DescribeContactInput,
-        ::connect_runtime::server::RequestError,
+        crate::wire::RequestError,
     > {
         let f_instance_id = match labels.iter().find(|(label, _)| *label == "InstanceId")
         {
@@ -484,7 +487,7 @@ pub mod describe_contact {
             .set_instance_id(f_instance_id)
             .set_contact_id(f_contact_id)
             .build()
-            .map_err(::connect_runtime::server::RequestError::Missing)
+            .map_err(crate::wire::RequestError::Missing)
     }
 
     /// Writes the output as the operation's success response.

@@ -2,9 +2,10 @@
 //! scope must name the service's region and `connect`, the date must be within five minutes, and
 //! the signature must match.
 
+use crate::signature::Authorization;
+use crate::wire::ReceivedRequest;
 use connect_runtime::encoding::timestamp;
-use connect_runtime::server::ReceivedRequest;
-use connect_runtime::sigv4::{Authorization, Signer, SigningSettings};
+use connect_runtime::sigv4::{Signer, SigningSettings};
 use std::collections::BTreeMap;
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 

@@ -31,4 +31,6 @@ pub mod generated;
 pub mod rules;
 pub mod server;
 pub mod service;
+pub mod signature;
 pub mod store;
+pub mod wire;

@@ -4,8 +4,8 @@
 //! requests in flight finish.
 
 use crate::service::{Answer, Service};
+use crate::wire::ReceivedRequest;
 use bytes::Bytes;
-use connect_runtime::server::ReceivedRequest;
 use http_body_util::{BodyExt, Full, Limited};
 use hyper::body::Incoming;
 use hyper::server::conn::http1;

@@ -37,7 +37,6 @@ pub mod primitives;
 pub mod protocol;
 pub mod random;
 pub mod retry;
-pub mod server;
 pub mod service;
 pub mod sigv4;
 pub mod transport;

@@ -4,7 +4,8 @@
 
 #![allow(dead_code)]
 
-use connect_runtime::sigv4::{Authorization, SigningSettings};
+use connect_local::signature::Authorization;
+use connect_runtime::sigv4::SigningSettings;
 use serde_json::Value;
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::{TcpListener, TcpStream};

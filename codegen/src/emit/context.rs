@@ -16,6 +16,8 @@ pub struct Ctx<'a> {
     pub selection: &'a Selection,
     pub symbols: &'a Symbols,
     pub root: Root,
+    /// The module the server half is written against, when there is one.
+    pub server_support: Option<Root>,
 }
 
 impl<'a> Ctx<'a> {
@@ -25,7 +27,23 @@ impl<'a> Ctx<'a> {
             selection,
             symbols,
             root,
+            server_support: None,
         }
+    }
+
+    /// The same context, the server half written against `support`.
+    pub fn with_server_support(self, support: Root) -> Ctx<'a> {
+        Ctx {
+            server_support: Some(support),
+            ..self
+        }
+    }
+
+    /// The module the server half is written against, or a settings problem.
+    pub fn server_support(&self) -> Result<&Root, Error> {
+        self.server_support.as_ref().ok_or_else(|| {
+            Error::internal("the server half needs the settings' `serverSupport` module")
+        })
     }
 }
 

@@ -87,10 +87,6 @@ pub mod rt {
     pub const TIMESTAMP_TEXT: Item = Item(&["protocol", "timestamp_text"]);
     pub const WRITE_DOCUMENT: Item = Item(&["protocol", "write_document"]);
     pub const WRITE_TIMESTAMP: Item = Item(&["protocol", "write_timestamp"]);
-    // The server half's requests.
-    pub const RECEIVED_REQUEST: Item = Item(&["server", "ReceivedRequest"]);
-    pub const REQUEST_ERROR: Item = Item(&["server", "RequestError"]);
-    pub const LABEL: Item = Item(&["server", "label"]);
     // Validation.
     pub const VALIDATION_PATH: Item = Item(&["validation", "Path"]);
     pub const REGEX: Item = Item(&["validation", "Regex"]);
@@ -98,6 +94,29 @@ pub mod rt {
     pub const VALIDATION_ERROR: Item = Item(&["validation", "ValidationError"]);
     pub const VALIDATOR: Item = Item(&["validation", "Validator"]);
     pub const COMPILE_PATTERN: Item = Item(&["validation", "compile_pattern"]);
+}
+
+/// An item of the module the server half is written against (the settings' `serverSupport`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct SupportItem(&'static str);
+
+/// Every item the server half names in its support module.
+pub mod support {
+    use super::SupportItem as Item;
+
+    /// An HTTP request as the server received it.
+    pub const RECEIVED_REQUEST: Item = Item("ReceivedRequest");
+    /// Why a request could not be read into an operation's input.
+    pub const REQUEST_ERROR: Item = Item("RequestError");
+    /// A path segment as the router captured it, decoded.
+    pub const LABEL: Item = Item("label");
+}
+
+impl SupportItem {
+    /// The item below `support` (`crate::wire::ReceivedRequest`).
+    pub fn path(self, support: &Root) -> TokenStream {
+        support.join(&[self.0])
+    }
 }
 
 /// Where the generated crate's own modules (`types`, `operations`, `json`, ...) are, as seen from
@@ -134,6 +153,24 @@ impl Root {
             external: true,
             modules: Vec::new(),
         }
+    }
+
+    /// A module path as settings spell it: `crate::a::b` (this crate) or `name::a` / `::name::a`
+    /// (another crate); `None` unless every segment is an identifier.
+    pub fn parse(text: &str) -> Option<Root> {
+        let external = text.starts_with("::");
+        let mut segments = text.trim_start_matches("::").split("::");
+        let krate = segments.next()?;
+        let modules: Vec<String> = segments.map(str::to_owned).collect();
+        let valid = |s: &str| syn::parse_str::<proc_macro2::Ident>(s).is_ok() || s == "crate";
+        if !valid(krate) || !modules.iter().all(|m| valid(m) && m != "crate") {
+            return None;
+        }
+        Some(Root {
+            krate: krate.to_owned(),
+            external: external || krate != "crate",
+            modules,
+        })
     }
 
     /// The root as a path (`crate::generated`, `::connect_sdk`).

@@ -9,7 +9,7 @@ use super::context::{ident, Ctx, OperationParts};
 use super::http::text::{self, Place};
 use super::http::{uri_template, UriPiece};
 use super::json::{member_loop, reader_path, writer_path};
-use super::paths::rt;
+use super::paths::{rt, support};
 use crate::error::Error;
 use crate::ir::{HttpBinding, Member, Operation, Shape, ShapeId, ShapeKind, Simple};
 use crate::naming::{self, upper_camel_case};
@@ -88,7 +88,7 @@ fn route(
     path: &str,
     variant: &proc_macro2::Ident,
 ) -> Result<TokenStream, Error> {
-    let label = rt::LABEL.path();
+    let label = support::LABEL.path(ctx.server_support()?);
     // The template's segments: literal text, a label, or a greedy label (the rest of the path).
     let mut checks = Vec::new();
     let mut captures = Vec::new();
@@ -128,7 +128,7 @@ fn route(
     };
     Ok(quote! {
         if method == #method && #length #( && #checks )* {
-            return ::std::option::Option::Some((Operation::#variant, ::std::vec![ #( #captures ),* ]));
+            return ::std::option::Option::Some((Operation::#variant, ::std::vec::Vec::from([ #( #captures ),* ])));
         }
     })
 }
@@ -147,8 +147,8 @@ fn operation(
 
 /// `read_request`: the input from the request and the router's labels.
 fn read_request(ctx: &Ctx<'_>, input: &Shape) -> Result<TokenStream, Error> {
-    let request_ty = rt::RECEIVED_REQUEST.path();
-    let request_error = rt::REQUEST_ERROR.path();
+    let request_ty = support::RECEIVED_REQUEST.path(ctx.server_support()?);
+    let request_error = support::REQUEST_ERROR.path(ctx.server_support()?);
     let input_ty = ctx.type_path(&input.id)?;
     let builder = ctx.builder_path(&input.id)?;
     let members = input.kind.members();

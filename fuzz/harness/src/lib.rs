@@ -206,7 +206,7 @@ pub fn endpoint_rules(data: &[u8]) {
 
 /// A request as the local service receives it, from fuzz bytes: method, path, header lines and
 /// body, separated by NUL bytes.
-fn received(data: &[u8]) -> connect_runtime::server::ReceivedRequest {
+fn received(data: &[u8]) -> connect_local::wire::ReceivedRequest {
     let mut parts = data.splitn(4, |&b| b == 0);
     let method = text(parts.next().unwrap_or_default());
     let uri = text(parts.next().unwrap_or_default());
@@ -215,7 +215,7 @@ fn received(data: &[u8]) -> connect_runtime::server::ReceivedRequest {
         .filter_map(|line| line.split_once(':'))
         .map(|(name, value)| (name.trim().to_owned(), value.trim().to_owned()))
         .collect();
-    connect_runtime::server::ReceivedRequest {
+    connect_local::wire::ReceivedRequest {
         method,
         uri,
         headers,
@@ -225,7 +225,7 @@ fn received(data: &[u8]) -> connect_runtime::server::ReceivedRequest {
 
 /// The SigV4 `Authorization` parser and the local service's verifier.
 pub fn sigv4(data: &[u8]) {
-    let _ = connect_runtime::sigv4::Authorization::parse(&text(data));
+    let _ = connect_local::signature::Authorization::parse(&text(data));
     let keys = std::collections::BTreeMap::from([(
         connect_local::config::DEFAULT_ACCESS_KEY.to_owned(),
         connect_local::config::DEFAULT_SECRET_KEY.to_owned(),

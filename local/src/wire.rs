@@ -1,9 +1,10 @@
-//! What the generated server half of an operation works with: a request as received, the ways
-//! reading it can fail, and the query string read into pairs.
+//! What the generated server half of an operation works with (the settings' `serverSupport`
+//! names this module): a request as received, the ways reading it can fail, and the query string
+//! read into pairs.
 
-use crate::encoding::percent;
-use crate::json::DeError;
-use crate::primitives::BuildError;
+use connect_runtime::encoding::percent;
+use connect_runtime::json::DeError;
+use connect_runtime::primitives::BuildError;
 use std::fmt;
 
 /// An HTTP request as a server received it.
@@ -42,7 +43,7 @@ impl ReceivedRequest {
 
     /// The first header of that name (case-insensitive).
     pub fn header(&self, name: &str) -> Option<&str> {
-        crate::http::find_header(&self.headers, name)
+        connect_runtime::http::find_header(&self.headers, name)
     }
 }
 
