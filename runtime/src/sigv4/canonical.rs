@@ -183,7 +183,7 @@ pub(super) fn signed_names(headers: &[(String, String)], order: &[usize]) -> Str
     out
 }
 
-/// The canonical request over the headers `order` picks (see [`signed_order`]), each header's
+/// The canonical request over the headers `order` picks (in signing order), each header's
 /// values trimmed, inner white space folded, and repeated headers joined by commas: `headers` are
 /// (name, value) pairs, `signed_headers` the `a;b;c` list of their lower-case names.
 #[allow(clippy::too_many_arguments)]
