@@ -85,7 +85,7 @@ fn single_thread(path: &Path, format: Format, settings: &Settings) {
         let emitted = start.elapsed() - front;
         let mut parse = Duration::ZERO;
         let mut print = Duration::ZERO;
-        for module in modules {
+        for module in modules.into_iter().filter(|m| !m.folder) {
             let name = module.file();
             let clock = Instant::now();
             let file: syn::File = syn::parse2(module.tokens).unwrap_or_else(|e| panic!("{e}"));

@@ -106,7 +106,8 @@ pub fn generate_timed(
     for (path, tokens) in entries {
         files.push(write::format_file(&path, tokens, source)?);
     }
-    let modules = write::in_parallel(&planned, |module| {
+    let with_files: Vec<&emit::PlannedModule> = planned.iter().filter(|m| m.has_file()).collect();
+    let modules = write::in_parallel(&with_files, |module| {
         let emitted = module.emit(&ctx, &plan)?;
         write::format_file(&emitted.file(), emitted.tokens, source)
     });

@@ -46,9 +46,9 @@ fn writes_a_crate_that_checks_for_chosen_botocore_operations() {
     );
     let stdout = String::from_utf8_lossy(&output.stdout);
     assert!(stdout.contains("lines"), "{stdout}");
-    assert!(out.join("src/operations/create_contact.rs").exists());
-    assert!(out.join("src/operations/stop_contact.rs").exists());
-    assert!(!out.join("src/operations/describe_contact.rs").exists());
+    assert!(out.join("src/operations/create_contact/input.rs").exists());
+    assert!(out.join("src/operations/stop_contact/request.rs").exists());
+    assert!(!out.join("src/operations/describe_contact").exists());
     let types = std::fs::read_to_string(out.join("src/types.rs")).unwrap();
     assert!(types.contains("pub enum SegmentAttributeValue"));
     let check = Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned()))

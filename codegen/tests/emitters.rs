@@ -396,11 +396,19 @@ fn operation_modules_state_their_http_facts() {
     let symbols = Symbols::build(&selection).unwrap();
     let ctx = Ctx::new(&selection, &symbols, Root::default());
     let modules = emit::modules(&ctx, false).unwrap();
-    let module = modules
-        .into_iter()
+    let folder = modules
+        .iter()
         .find(|m| m.path == ["operations", "put_item"])
-        .unwrap();
-    let text = render(module.tokens);
+        .expect("the operation's folder");
+    assert!(folder.folder && folder.tokens.is_empty());
+    let prefix = folder.path.clone();
+    let parts: Vec<String> = modules
+        .into_iter()
+        .filter(|m| m.path.len() == 3 && m.path.starts_with(&prefix))
+        .map(|m| m.path[2].clone() + "\n" + &render(m.tokens))
+        .collect();
+    assert_eq!(parts.len(), 6, "one file per part");
+    let text = parts.join("\n");
     assert!(
         text.contains("pub const SUCCESS_STATUS: u16 = 201;"),
         "{text}"

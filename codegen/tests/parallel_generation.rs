@@ -36,7 +36,7 @@ fn sequential(
         .into_iter()
         .map(|(path, tokens)| write::format_file(&path, tokens, "model.json").expect("format"))
         .collect();
-    for module in modules {
+    for module in modules.into_iter().filter(|m| !m.folder) {
         files
             .push(write::format_file(&module.file(), module.tokens, "model.json").expect("format"));
     }

@@ -2,7 +2,7 @@
 // Do not edit: change the model or the generator and regenerate.
 
 /// Writes an `AccessDeniedException` as JSON.
-pub fn write_access_denied_exception(
+pub(crate) fn write_access_denied_exception(
     writer: &mut ::connect_runtime::json::JsonWriter,
     value: &crate::error::AccessDeniedException,
 ) -> ::std::result::Result<(), ::connect_runtime::protocol::SerializeError> {
@@ -16,7 +16,7 @@ pub fn write_access_denied_exception(
 }
 
 /// Reads an `AccessDeniedException` from JSON; unknown keys are skipped.
-pub fn read_access_denied_exception(
+pub(crate) fn read_access_denied_exception(
     reader: &mut ::connect_runtime::json::JsonReader<'_>,
 ) -> ::std::result::Result<
     crate::error::AccessDeniedException,
@@ -44,7 +44,7 @@ pub fn read_access_denied_exception(
 }
 
 /// Writes an `AdditionalEmailRecipients` as JSON.
-pub fn write_additional_email_recipients(
+pub(crate) fn write_additional_email_recipients(
     writer: &mut ::connect_runtime::json::JsonWriter,
     value: &crate::types::AdditionalEmailRecipients,
 ) -> ::std::result::Result<(), ::connect_runtime::protocol::SerializeError> {
@@ -62,7 +62,7 @@ pub fn write_additional_email_recipients(
 }
 
 /// Reads an `AdditionalEmailRecipients` from JSON; unknown keys are skipped.
-pub fn read_additional_email_recipients(
+pub(crate) fn read_additional_email_recipients(
     reader: &mut ::connect_runtime::json::JsonReader<'_>,
 ) -> ::std::result::Result<
     crate::types::AdditionalEmailRecipients,
@@ -99,7 +99,7 @@ pub fn read_additional_email_recipients(
 }
 
 /// Writes an `AgentFirst` as JSON.
-pub fn write_agent_first(
+pub(crate) fn write_agent_first(
     writer: &mut ::connect_runtime::json::JsonWriter,
     value: &crate::types::AgentFirst,
 ) -> ::std::result::Result<(), ::connect_runtime::protocol::SerializeError> {
@@ -113,7 +113,7 @@ pub fn write_agent_first(
 }
 
 /// Reads an `AgentFirst` from JSON; unknown keys are skipped.
-pub fn read_agent_first(
+pub(crate) fn read_agent_first(
     reader: &mut ::connect_runtime::json::JsonReader<'_>,
 ) -> ::std::result::Result<crate::types::AgentFirst, ::connect_runtime::json::DeError> {
     reader.begin_object()?;
@@ -138,7 +138,7 @@ pub fn read_agent_first(
 }
 
 /// Writes an `AgentHierarchyGroup` as JSON.
-pub fn write_agent_hierarchy_group(
+pub(crate) fn write_agent_hierarchy_group(
     writer: &mut ::connect_runtime::json::JsonWriter,
     value: &crate::types::AgentHierarchyGroup,
 ) -> ::std::result::Result<(), ::connect_runtime::protocol::SerializeError> {
@@ -152,7 +152,7 @@ pub fn write_agent_hierarchy_group(
 }
 
 /// Reads an `AgentHierarchyGroup` from JSON; unknown keys are skipped.
-pub fn read_agent_hierarchy_group(
+pub(crate) fn read_agent_hierarchy_group(
     reader: &mut ::connect_runtime::json::JsonReader<'_>,
 ) -> ::std::result::Result<
     crate::types::AgentHierarchyGroup,
@@ -178,7 +178,7 @@ pub fn read_agent_hierarchy_group(
 }
 
 /// Writes an `AgentIds` as JSON.
-pub fn write_agent_ids(
+pub(crate) fn write_agent_ids(
     writer: &mut ::connect_runtime::json::JsonWriter,
     value: &[::std::string::String],
 ) -> ::std::result::Result<(), ::connect_runtime::protocol::SerializeError> {
@@ -192,7 +192,7 @@ pub fn write_agent_ids(
 }
 
 /// Reads an `AgentIds` from JSON; unknown keys are skipped.
-pub fn read_agent_ids(
+pub(crate) fn read_agent_ids(
     reader: &mut ::connect_runtime::json::JsonReader<'_>,
 ) -> ::std::result::Result<
     ::std::vec::Vec<::std::string::String>,
@@ -210,7 +210,7 @@ pub fn read_agent_ids(
 }
 
 /// Writes an `AgentInfo` as JSON.
-pub fn write_agent_info(
+pub(crate) fn write_agent_info(
     writer: &mut ::connect_runtime::json::JsonWriter,
     value: &crate::types::AgentInfo,
 ) -> ::std::result::Result<(), ::connect_runtime::protocol::SerializeError> {
@@ -301,7 +301,7 @@ pub fn write_agent_info(
 }
 
 /// Reads an `AgentInfo` from JSON; unknown keys are skipped.
-pub fn read_agent_info(
+pub(crate) fn read_agent_info(
     reader: &mut ::connect_runtime::json::JsonReader<'_>,
 ) -> ::std::result::Result<crate::types::AgentInfo, ::connect_runtime::json::DeError> {
     reader.begin_object()?;
@@ -467,7 +467,7 @@ pub fn read_agent_info(
 }
 
 /// Writes an `AgentQualityMetrics` as JSON.
-pub fn write_agent_quality_metrics(
+pub(crate) fn write_agent_quality_metrics(
     writer: &mut ::connect_runtime::json::JsonWriter,
     value: &crate::types::AgentQualityMetrics,
 ) -> ::std::result::Result<(), ::connect_runtime::protocol::SerializeError> {
@@ -481,7 +481,7 @@ pub fn write_agent_quality_metrics(
 }
 
 /// Reads an `AgentQualityMetrics` from JSON; unknown keys are skipped.
-pub fn read_agent_quality_metrics(
+pub(crate) fn read_agent_quality_metrics(
     reader: &mut ::connect_runtime::json::JsonReader<'_>,
 ) -> ::std::result::Result<
     crate::types::AgentQualityMetrics,
@@ -509,7 +509,7 @@ pub fn read_agent_quality_metrics(
 }
 
 /// Writes an `AgentsCriteria` as JSON.
-pub fn write_agents_criteria(
+pub(crate) fn write_agents_criteria(
     writer: &mut ::connect_runtime::json::JsonWriter,
     value: &crate::types::AgentsCriteria,
 ) -> ::std::result::Result<(), ::connect_runtime::protocol::SerializeError> {
@@ -523,7 +523,7 @@ pub fn write_agents_criteria(
 }
 
 /// Reads an `AgentsCriteria` from JSON; unknown keys are skipped.
-pub fn read_agents_criteria(
+pub(crate) fn read_agents_criteria(
     reader: &mut ::connect_runtime::json::JsonReader<'_>,
 ) -> ::std::result::Result<
     crate::types::AgentsCriteria,
@@ -551,7 +551,7 @@ pub fn read_agents_criteria(
 }
 
 /// Writes an `AiAgentInfo` as JSON.
-pub fn write_ai_agent_info(
+pub(crate) fn write_ai_agent_info(
     writer: &mut ::connect_runtime::json::JsonWriter,
     value: &crate::types::AiAgentInfo,
 ) -> ::std::result::Result<(), ::connect_runtime::protocol::SerializeError> {
@@ -573,7 +573,7 @@ pub fn write_ai_agent_info(
 }
 
 /// Reads an `AiAgentInfo` from JSON; unknown keys are skipped.
-pub fn read_ai_agent_info(
+pub(crate) fn read_ai_agent_info(
     reader: &mut ::connect_runtime::json::JsonReader<'_>,
 ) -> ::std::result::Result<crate::types::AiAgentInfo, ::connect_runtime::json::DeError> {
     reader.begin_object()?;
@@ -616,7 +616,7 @@ pub fn read_ai_agent_info(
 }
 
 /// Writes an `AiAgents` as JSON.
-pub fn write_ai_agents(
+pub(crate) fn write_ai_agents(
     writer: &mut ::connect_runtime::json::JsonWriter,
     value: &[crate::types::AiAgentInfo],
 ) -> ::std::result::Result<(), ::connect_runtime::protocol::SerializeError> {
@@ -630,7 +630,7 @@ pub fn write_ai_agents(
 }
 
 /// Reads an `AiAgents` from JSON; unknown keys are skipped.
-pub fn read_ai_agents(
+pub(crate) fn read_ai_agents(
     reader: &mut ::connect_runtime::json::JsonReader<'_>,
 ) -> ::std::result::Result<
     ::std::vec::Vec<crate::types::AiAgentInfo>,
@@ -648,7 +648,7 @@ pub fn read_ai_agents(
 }
 
 /// Writes an `AllowedUserActions` as JSON.
-pub fn write_allowed_user_actions(
+pub(crate) fn write_allowed_user_actions(
     writer: &mut ::connect_runtime::json::JsonWriter,
     value: &[crate::types::AllowedUserAction],
 ) -> ::std::result::Result<(), ::connect_runtime::protocol::SerializeError> {
@@ -662,7 +662,7 @@ pub fn write_allowed_user_actions(
 }
 
 /// Reads an `AllowedUserActions` from JSON; unknown keys are skipped.
-pub fn read_allowed_user_actions(
+pub(crate) fn read_allowed_user_actions(
     reader: &mut ::connect_runtime::json::JsonReader<'_>,
 ) -> ::std::result::Result<
     ::std::vec::Vec<crate::types::AllowedUserAction>,
@@ -680,7 +680,7 @@ pub fn read_allowed_user_actions(
 }
 
 /// Writes an `AttributeCondition` as JSON.
-pub fn write_attribute_condition(
+pub(crate) fn write_attribute_condition(
     writer: &mut ::connect_runtime::json::JsonWriter,
     value: &crate::types::AttributeCondition,
 ) -> ::std::result::Result<(), ::connect_runtime::protocol::SerializeError> {
@@ -714,7 +714,7 @@ pub fn write_attribute_condition(
 }
 
 /// Reads an `AttributeCondition` from JSON; unknown keys are skipped.
-pub fn read_attribute_condition(
+pub(crate) fn read_attribute_condition(
     reader: &mut ::connect_runtime::json::JsonReader<'_>,
 ) -> ::std::result::Result<
     crate::types::AttributeCondition,
@@ -783,7 +783,7 @@ pub fn read_attribute_condition(
 }
 
 /// Writes an `Attributes` as JSON.
-pub fn write_attributes(
+pub(crate) fn write_attributes(
     writer: &mut ::connect_runtime::json::JsonWriter,
     value: &::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
 ) -> ::std::result::Result<(), ::connect_runtime::protocol::SerializeError> {
@@ -797,7 +797,7 @@ pub fn write_attributes(
 }
 
 /// Reads an `Attributes` from JSON; unknown keys are skipped.
-pub fn read_attributes(
+pub(crate) fn read_attributes(
     reader: &mut ::connect_runtime::json::JsonReader<'_>,
 ) -> ::std::result::Result<
     ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
@@ -816,7 +816,7 @@ pub fn read_attributes(
 }
 
 /// Writes an `AudioQualityMetricsInfo` as JSON.
-pub fn write_audio_quality_metrics_info(
+pub(crate) fn write_audio_quality_metrics_info(
     writer: &mut ::connect_runtime::json::JsonWriter,
     value: &crate::types::AudioQualityMetricsInfo,
 ) -> ::std::result::Result<(), ::connect_runtime::protocol::SerializeError> {
@@ -834,7 +834,7 @@ pub fn write_audio_quality_metrics_info(
 }
 
 /// Reads an `AudioQualityMetricsInfo` from JSON; unknown keys are skipped.
-pub fn read_audio_quality_metrics_info(
+pub(crate) fn read_audio_quality_metrics_info(
     reader: &mut ::connect_runtime::json::JsonReader<'_>,
 ) -> ::std::result::Result<
     crate::types::AudioQualityMetricsInfo,
@@ -871,7 +871,7 @@ pub fn read_audio_quality_metrics_info(
 }
 
 /// Writes a `Campaign` as JSON.
-pub fn write_campaign(
+pub(crate) fn write_campaign(
     writer: &mut ::connect_runtime::json::JsonWriter,
     value: &crate::types::Campaign,
 ) -> ::std::result::Result<(), ::connect_runtime::protocol::SerializeError> {
@@ -885,7 +885,7 @@ pub fn write_campaign(
 }
 
 /// Reads a `Campaign` from JSON; unknown keys are skipped.
-pub fn read_campaign(
+pub(crate) fn read_campaign(
     reader: &mut ::connect_runtime::json::JsonReader<'_>,
 ) -> ::std::result::Result<crate::types::Campaign, ::connect_runtime::json::DeError> {
     reader.begin_object()?;
@@ -910,7 +910,7 @@ pub fn read_campaign(
 }
 
 /// Writes a `CaseEntries` as JSON.
-pub fn write_case_entries(
+pub(crate) fn write_case_entries(
     writer: &mut ::connect_runtime::json::JsonWriter,
     value: &[crate::types::CaseEntry],
 ) -> ::std::result::Result<(), ::connect_runtime::protocol::SerializeError> {
@@ -924,7 +924,7 @@ pub fn write_case_entries(
 }
 
 /// Reads a `CaseEntries` from JSON; unknown keys are skipped.
-pub fn read_case_entries(
+pub(crate) fn read_case_entries(
     reader: &mut ::connect_runtime::json::JsonReader<'_>,
 ) -> ::std::result::Result<
     ::std::vec::Vec<crate::types::CaseEntry>,
@@ -942,7 +942,7 @@ pub fn read_case_entries(
 }
 
 /// Writes a `CaseEntry` as JSON.
-pub fn write_case_entry(
+pub(crate) fn write_case_entry(
     writer: &mut ::connect_runtime::json::JsonWriter,
     value: &crate::types::CaseEntry,
 ) -> ::std::result::Result<(), ::connect_runtime::protocol::SerializeError> {
@@ -960,7 +960,7 @@ pub fn write_case_entry(
 }
 
 /// Reads a `CaseEntry` from JSON; unknown keys are skipped.
-pub fn read_case_entry(
+pub(crate) fn read_case_entry(
     reader: &mut ::connect_runtime::json::JsonReader<'_>,
 ) -> ::std::result::Result<crate::types::CaseEntry, ::connect_runtime::json::DeError> {
     reader.begin_object()?;
@@ -994,7 +994,7 @@ pub fn read_case_entry(
 }
 
 /// Writes a `ChatContactMetrics` as JSON.
-pub fn write_chat_contact_metrics(
+pub(crate) fn write_chat_contact_metrics(
     writer: &mut ::connect_runtime::json::JsonWriter,
     value: &crate::types::ChatContactMetrics,
 ) -> ::std::result::Result<(), ::connect_runtime::protocol::SerializeError> {
@@ -1041,7 +1041,7 @@ pub fn write_chat_contact_metrics(
 }
 
 /// Reads a `ChatContactMetrics` from JSON; unknown keys are skipped.
-pub fn read_chat_contact_metrics(
+pub(crate) fn read_chat_contact_metrics(
     reader: &mut ::connect_runtime::json::JsonReader<'_>,
 ) -> ::std::result::Result<
     crate::types::ChatContactMetrics,
@@ -1133,7 +1133,7 @@ pub fn read_chat_contact_metrics(
 }
 
 /// Writes a `ChatMetrics` as JSON.
-pub fn write_chat_metrics(
+pub(crate) fn write_chat_metrics(
     writer: &mut ::connect_runtime::json::JsonWriter,
     value: &crate::types::ChatMetrics,
 ) -> ::std::result::Result<(), ::connect_runtime::protocol::SerializeError> {
@@ -1155,7 +1155,7 @@ pub fn write_chat_metrics(
 }
 
 /// Reads a `ChatMetrics` from JSON; unknown keys are skipped.
-pub fn read_chat_metrics(
+pub(crate) fn read_chat_metrics(
     reader: &mut ::connect_runtime::json::JsonReader<'_>,
 ) -> ::std::result::Result<crate::types::ChatMetrics, ::connect_runtime::json::DeError> {
     reader.begin_object()?;
@@ -1198,7 +1198,7 @@ pub fn read_chat_metrics(
 }
 
 /// Writes a `ConflictException` as JSON.
-pub fn write_conflict_exception(
+pub(crate) fn write_conflict_exception(
     writer: &mut ::connect_runtime::json::JsonWriter,
     value: &crate::error::ConflictException,
 ) -> ::std::result::Result<(), ::connect_runtime::protocol::SerializeError> {
@@ -1212,7 +1212,7 @@ pub fn write_conflict_exception(
 }
 
 /// Reads a `ConflictException` from JSON; unknown keys are skipped.
-pub fn read_conflict_exception(
+pub(crate) fn read_conflict_exception(
     reader: &mut ::connect_runtime::json::JsonReader<'_>,
 ) -> ::std::result::Result<
     crate::error::ConflictException,
@@ -1240,7 +1240,7 @@ pub fn read_conflict_exception(
 }
 
 /// Writes a `Contact` as JSON.
-pub fn write_contact(
+pub(crate) fn write_contact(
     writer: &mut ::connect_runtime::json::JsonWriter,
     value: &crate::types::Contact,
 ) -> ::std::result::Result<(), ::connect_runtime::protocol::SerializeError> {
@@ -1487,7 +1487,7 @@ pub fn write_contact(
 }
 
 /// Reads a `Contact` from JSON; unknown keys are skipped.
-pub fn read_contact(
+pub(crate) fn read_contact(
     reader: &mut ::connect_runtime::json::JsonReader<'_>,
 ) -> ::std::result::Result<crate::types::Contact, ::connect_runtime::json::DeError> {
     reader.begin_object()?;
@@ -1984,7 +1984,7 @@ pub fn read_contact(
 }
 
 /// Writes a `ContactAnalysisReferenceState` as JSON.
-pub fn write_contact_analysis_reference_state(
+pub(crate) fn write_contact_analysis_reference_state(
     writer: &mut ::connect_runtime::json::JsonWriter,
     value: &crate::types::ContactAnalysisReferenceState,
 ) -> ::std::result::Result<(), ::connect_runtime::protocol::SerializeError> {
@@ -2002,7 +2002,7 @@ pub fn write_contact_analysis_reference_state(
 }
 
 /// Reads a `ContactAnalysisReferenceState` from JSON; unknown keys are skipped.
-pub fn read_contact_analysis_reference_state(
+pub(crate) fn read_contact_analysis_reference_state(
     reader: &mut ::connect_runtime::json::JsonReader<'_>,
 ) -> ::std::result::Result<
     crate::types::ContactAnalysisReferenceState,
@@ -2039,7 +2039,7 @@ pub fn read_contact_analysis_reference_state(
 }
 
 /// Writes a `ContactDetails` as JSON.
-pub fn write_contact_details(
+pub(crate) fn write_contact_details(
     writer: &mut ::connect_runtime::json::JsonWriter,
     value: &crate::types::ContactDetails,
 ) -> ::std::result::Result<(), ::connect_runtime::protocol::SerializeError> {
@@ -2057,7 +2057,7 @@ pub fn write_contact_details(
 }
 
 /// Reads a `ContactDetails` from JSON; unknown keys are skipped.
-pub fn read_contact_details(
+pub(crate) fn read_contact_details(
     reader: &mut ::connect_runtime::json::JsonReader<'_>,
 ) -> ::std::result::Result<
     crate::types::ContactDetails,
@@ -2092,7 +2092,7 @@ pub fn read_contact_details(
 }
 
 /// Writes a `ContactEvaluation` as JSON.
-pub fn write_contact_evaluation(
+pub(crate) fn write_contact_evaluation(
     writer: &mut ::connect_runtime::json::JsonWriter,
     value: &crate::types::ContactEvaluation,
 ) -> ::std::result::Result<(), ::connect_runtime::protocol::SerializeError> {
@@ -2142,7 +2142,7 @@ pub fn write_contact_evaluation(
 }
 
 /// Reads a `ContactEvaluation` from JSON; unknown keys are skipped.
-pub fn read_contact_evaluation(
+pub(crate) fn read_contact_evaluation(
     reader: &mut ::connect_runtime::json::JsonReader<'_>,
 ) -> ::std::result::Result<
     crate::types::ContactEvaluation,
@@ -2233,7 +2233,7 @@ pub fn read_contact_evaluation(
 }
 
 /// Writes a `ContactEvaluations` as JSON.
-pub fn write_contact_evaluations(
+pub(crate) fn write_contact_evaluations(
     writer: &mut ::connect_runtime::json::JsonWriter,
     value: &::std::collections::BTreeMap<
         ::std::string::String,
@@ -2250,7 +2250,7 @@ pub fn write_contact_evaluations(
 }
 
 /// Reads a `ContactEvaluations` from JSON; unknown keys are skipped.
-pub fn read_contact_evaluations(
+pub(crate) fn read_contact_evaluations(
     reader: &mut ::connect_runtime::json::JsonReader<'_>,
 ) -> ::std::result::Result<
     ::std::collections::BTreeMap<::std::string::String, crate::types::ContactEvaluation>,
@@ -2269,7 +2269,7 @@ pub fn read_contact_evaluations(
 }
 
 /// Writes a `ContactLens` as JSON.
-pub fn write_contact_lens(
+pub(crate) fn write_contact_lens(
     writer: &mut ::connect_runtime::json::JsonWriter,
     value: &crate::types::ContactLens,
 ) -> ::std::result::Result<(), ::connect_runtime::protocol::SerializeError> {
@@ -2283,7 +2283,7 @@ pub fn write_contact_lens(
 }
 
 /// Reads a `ContactLens` from JSON; unknown keys are skipped.
-pub fn read_contact_lens(
+pub(crate) fn read_contact_lens(
     reader: &mut ::connect_runtime::json::JsonReader<'_>,
 ) -> ::std::result::Result<crate::types::ContactLens, ::connect_runtime::json::DeError> {
     reader.begin_object()?;
@@ -2308,7 +2308,7 @@ pub fn read_contact_lens(
 }
 
 /// Writes a `ContactLensAnalyticsModeList` as JSON.
-pub fn write_contact_lens_analytics_mode_list(
+pub(crate) fn write_contact_lens_analytics_mode_list(
     writer: &mut ::connect_runtime::json::JsonWriter,
     value: &[::std::string::String],
 ) -> ::std::result::Result<(), ::connect_runtime::protocol::SerializeError> {
@@ -2322,7 +2322,7 @@ pub fn write_contact_lens_analytics_mode_list(
 }
 
 /// Reads a `ContactLensAnalyticsModeList` from JSON; unknown keys are skipped.
-pub fn read_contact_lens_analytics_mode_list(
+pub(crate) fn read_contact_lens_analytics_mode_list(
     reader: &mut ::connect_runtime::json::JsonReader<'_>,
 ) -> ::std::result::Result<
     ::std::vec::Vec<::std::string::String>,
@@ -2340,7 +2340,7 @@ pub fn read_contact_lens_analytics_mode_list(
 }
 
 /// Writes a `ContactLensChannelConfiguration` as JSON.
-pub fn write_contact_lens_channel_configuration(
+pub(crate) fn write_contact_lens_channel_configuration(
     writer: &mut ::connect_runtime::json::JsonWriter,
     value: &crate::types::ContactLensChannelConfiguration,
 ) -> ::std::result::Result<(), ::connect_runtime::protocol::SerializeError> {
@@ -2354,7 +2354,7 @@ pub fn write_contact_lens_channel_configuration(
 }
 
 /// Reads a `ContactLensChannelConfiguration` from JSON; unknown keys are skipped.
-pub fn read_contact_lens_channel_configuration(
+pub(crate) fn read_contact_lens_channel_configuration(
     reader: &mut ::connect_runtime::json::JsonReader<'_>,
 ) -> ::std::result::Result<
     crate::types::ContactLensChannelConfiguration,
@@ -2382,7 +2382,7 @@ pub fn read_contact_lens_channel_configuration(
 }
 
 /// Writes a `ContactLensRedactionConfiguration` as JSON.
-pub fn write_contact_lens_redaction_configuration(
+pub(crate) fn write_contact_lens_redaction_configuration(
     writer: &mut ::connect_runtime::json::JsonWriter,
     value: &crate::types::ContactLensRedactionConfiguration,
 ) -> ::std::result::Result<(), ::connect_runtime::protocol::SerializeError> {
@@ -2408,7 +2408,7 @@ pub fn write_contact_lens_redaction_configuration(
 }
 
 /// Reads a `ContactLensRedactionConfiguration` from JSON; unknown keys are skipped.
-pub fn read_contact_lens_redaction_configuration(
+pub(crate) fn read_contact_lens_redaction_configuration(
     reader: &mut ::connect_runtime::json::JsonReader<'_>,
 ) -> ::std::result::Result<
     crate::types::ContactLensRedactionConfiguration,
@@ -2463,7 +2463,7 @@ pub fn read_contact_lens_redaction_configuration(
 }
 
 /// Writes a `ContactLensRedactionEntitiesList` as JSON.
-pub fn write_contact_lens_redaction_entities_list(
+pub(crate) fn write_contact_lens_redaction_entities_list(
     writer: &mut ::connect_runtime::json::JsonWriter,
     value: &[::std::string::String],
 ) -> ::std::result::Result<(), ::connect_runtime::protocol::SerializeError> {
@@ -2477,7 +2477,7 @@ pub fn write_contact_lens_redaction_entities_list(
 }
 
 /// Reads a `ContactLensRedactionEntitiesList` from JSON; unknown keys are skipped.
-pub fn read_contact_lens_redaction_entities_list(
+pub(crate) fn read_contact_lens_redaction_entities_list(
     reader: &mut ::connect_runtime::json::JsonReader<'_>,
 ) -> ::std::result::Result<
     ::std::vec::Vec<::std::string::String>,
@@ -2495,7 +2495,7 @@ pub fn read_contact_lens_redaction_entities_list(
 }
 
 /// Writes a `ContactLensSentimentConfiguration` as JSON.
-pub fn write_contact_lens_sentiment_configuration(
+pub(crate) fn write_contact_lens_sentiment_configuration(
     writer: &mut ::connect_runtime::json::JsonWriter,
     value: &crate::types::ContactLensSentimentConfiguration,
 ) -> ::std::result::Result<(), ::connect_runtime::protocol::SerializeError> {
@@ -2509,7 +2509,7 @@ pub fn write_contact_lens_sentiment_configuration(
 }
 
 /// Reads a `ContactLensSentimentConfiguration` from JSON; unknown keys are skipped.
-pub fn read_contact_lens_sentiment_configuration(
+pub(crate) fn read_contact_lens_sentiment_configuration(
     reader: &mut ::connect_runtime::json::JsonReader<'_>,
 ) -> ::std::result::Result<
     crate::types::ContactLensSentimentConfiguration,
@@ -2537,7 +2537,7 @@ pub fn read_contact_lens_sentiment_configuration(
 }
 
 /// Writes a `ContactLensSummaryConfiguration` as JSON.
-pub fn write_contact_lens_summary_configuration(
+pub(crate) fn write_contact_lens_summary_configuration(
     writer: &mut ::connect_runtime::json::JsonWriter,
     value: &crate::types::ContactLensSummaryConfiguration,
 ) -> ::std::result::Result<(), ::connect_runtime::protocol::SerializeError> {
@@ -2551,7 +2551,7 @@ pub fn write_contact_lens_summary_configuration(
 }
 
 /// Reads a `ContactLensSummaryConfiguration` from JSON; unknown keys are skipped.
-pub fn read_contact_lens_summary_configuration(
+pub(crate) fn read_contact_lens_summary_configuration(
     reader: &mut ::connect_runtime::json::JsonReader<'_>,
 ) -> ::std::result::Result<
     crate::types::ContactLensSummaryConfiguration,
@@ -2579,7 +2579,7 @@ pub fn read_contact_lens_summary_configuration(
 }
 
 /// Writes a `ContactLensSummaryModeList` as JSON.
-pub fn write_contact_lens_summary_mode_list(
+pub(crate) fn write_contact_lens_summary_mode_list(
     writer: &mut ::connect_runtime::json::JsonWriter,
     value: &[::std::string::String],
 ) -> ::std::result::Result<(), ::connect_runtime::protocol::SerializeError> {
@@ -2593,7 +2593,7 @@ pub fn write_contact_lens_summary_mode_list(
 }
 
 /// Reads a `ContactLensSummaryModeList` from JSON; unknown keys are skipped.
-pub fn read_contact_lens_summary_mode_list(
+pub(crate) fn read_contact_lens_summary_mode_list(
     reader: &mut ::connect_runtime::json::JsonReader<'_>,
 ) -> ::std::result::Result<
     ::std::vec::Vec<::std::string::String>,
@@ -2611,7 +2611,7 @@ pub fn read_contact_lens_summary_mode_list(
 }
 
 /// Writes a `ContactReferences` as JSON.
-pub fn write_contact_references(
+pub(crate) fn write_contact_references(
     writer: &mut ::connect_runtime::json::JsonWriter,
     value: &::std::collections::BTreeMap<::std::string::String, crate::types::Reference>,
 ) -> ::std::result::Result<(), ::connect_runtime::protocol::SerializeError> {
@@ -2625,7 +2625,7 @@ pub fn write_contact_references(
 }
 
 /// Reads a `ContactReferences` from JSON; unknown keys are skipped.
-pub fn read_contact_references(
+pub(crate) fn read_contact_references(
     reader: &mut ::connect_runtime::json::JsonReader<'_>,
 ) -> ::std::result::Result<
     ::std::collections::BTreeMap<::std::string::String, crate::types::Reference>,
@@ -2644,7 +2644,7 @@ pub fn read_contact_references(
 }
 
 /// Writes a `ContactTagMap` as JSON.
-pub fn write_contact_tag_map(
+pub(crate) fn write_contact_tag_map(
     writer: &mut ::connect_runtime::json::JsonWriter,
     value: &::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
 ) -> ::std::result::Result<(), ::connect_runtime::protocol::SerializeError> {
@@ -2658,7 +2658,7 @@ pub fn write_contact_tag_map(
 }
 
 /// Reads a `ContactTagMap` from JSON; unknown keys are skipped.
-pub fn read_contact_tag_map(
+pub(crate) fn read_contact_tag_map(
     reader: &mut ::connect_runtime::json::JsonReader<'_>,
 ) -> ::std::result::Result<
     ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
@@ -2677,7 +2677,7 @@ pub fn read_contact_tag_map(
 }
 
 /// Writes a `ConversationalAnalytics` as JSON.
-pub fn write_conversational_analytics(
+pub(crate) fn write_conversational_analytics(
     writer: &mut ::connect_runtime::json::JsonWriter,
     value: &crate::types::ConversationalAnalytics,
 ) -> ::std::result::Result<(), ::connect_runtime::protocol::SerializeError> {
@@ -2695,7 +2695,7 @@ pub fn write_conversational_analytics(
 }
 
 /// Reads a `ConversationalAnalytics` from JSON; unknown keys are skipped.
-pub fn read_conversational_analytics(
+pub(crate) fn read_conversational_analytics(
     reader: &mut ::connect_runtime::json::JsonReader<'_>,
 ) -> ::std::result::Result<
     crate::types::ConversationalAnalytics,
@@ -2732,7 +2732,7 @@ pub fn read_conversational_analytics(
 }
 
 /// Writes a `ConversationalAnalyticsConfiguration` as JSON.
-pub fn write_conversational_analytics_configuration(
+pub(crate) fn write_conversational_analytics_configuration(
     writer: &mut ::connect_runtime::json::JsonWriter,
     value: &crate::types::ConversationalAnalyticsConfiguration,
 ) -> ::std::result::Result<(), ::connect_runtime::protocol::SerializeError> {
@@ -2770,7 +2770,7 @@ pub fn write_conversational_analytics_configuration(
 }
 
 /// Reads a `ConversationalAnalyticsConfiguration` from JSON; unknown keys are skipped.
-pub fn read_conversational_analytics_configuration(
+pub(crate) fn read_conversational_analytics_configuration(
     reader: &mut ::connect_runtime::json::JsonReader<'_>,
 ) -> ::std::result::Result<
     crate::types::ConversationalAnalyticsConfiguration,
@@ -2850,7 +2850,7 @@ pub fn read_conversational_analytics_configuration(
 }
 
 /// Writes a `Customer` as JSON.
-pub fn write_customer(
+pub(crate) fn write_customer(
     writer: &mut ::connect_runtime::json::JsonWriter,
     value: &crate::types::Customer,
 ) -> ::std::result::Result<(), ::connect_runtime::protocol::SerializeError> {
@@ -2868,7 +2868,7 @@ pub fn write_customer(
 }
 
 /// Reads a `Customer` from JSON; unknown keys are skipped.
-pub fn read_customer(
+pub(crate) fn read_customer(
     reader: &mut ::connect_runtime::json::JsonReader<'_>,
 ) -> ::std::result::Result<crate::types::Customer, ::connect_runtime::json::DeError> {
     reader.begin_object()?;
@@ -2902,7 +2902,7 @@ pub fn read_customer(
 }
 
 /// Writes a `CustomerQualityMetrics` as JSON.
-pub fn write_customer_quality_metrics(
+pub(crate) fn write_customer_quality_metrics(
     writer: &mut ::connect_runtime::json::JsonWriter,
     value: &crate::types::CustomerQualityMetrics,
 ) -> ::std::result::Result<(), ::connect_runtime::protocol::SerializeError> {
@@ -2916,7 +2916,7 @@ pub fn write_customer_quality_metrics(
 }
 
 /// Reads a `CustomerQualityMetrics` from JSON; unknown keys are skipped.
-pub fn read_customer_quality_metrics(
+pub(crate) fn read_customer_quality_metrics(
     reader: &mut ::connect_runtime::json::JsonReader<'_>,
 ) -> ::std::result::Result<
     crate::types::CustomerQualityMetrics,
@@ -2944,7 +2944,7 @@ pub fn read_customer_quality_metrics(
 }
 
 /// Writes a `CustomerVoiceActivity` as JSON.
-pub fn write_customer_voice_activity(
+pub(crate) fn write_customer_voice_activity(
     writer: &mut ::connect_runtime::json::JsonWriter,
     value: &crate::types::CustomerVoiceActivity,
 ) -> ::std::result::Result<(), ::connect_runtime::protocol::SerializeError> {
@@ -2970,7 +2970,7 @@ pub fn write_customer_voice_activity(
 }
 
 /// Reads a `CustomerVoiceActivity` from JSON; unknown keys are skipped.
-pub fn read_customer_voice_activity(
+pub(crate) fn read_customer_voice_activity(
     reader: &mut ::connect_runtime::json::JsonReader<'_>,
 ) -> ::std::result::Result<
     crate::types::CustomerVoiceActivity,
@@ -3013,7 +3013,7 @@ pub fn read_customer_voice_activity(
 }
 
 /// Writes a `DeviceInfo` as JSON.
-pub fn write_device_info(
+pub(crate) fn write_device_info(
     writer: &mut ::connect_runtime::json::JsonWriter,
     value: &crate::types::DeviceInfo,
 ) -> ::std::result::Result<(), ::connect_runtime::protocol::SerializeError> {
@@ -3035,7 +3035,7 @@ pub fn write_device_info(
 }
 
 /// Reads a `DeviceInfo` from JSON; unknown keys are skipped.
-pub fn read_device_info(
+pub(crate) fn read_device_info(
     reader: &mut ::connect_runtime::json::JsonReader<'_>,
 ) -> ::std::result::Result<crate::types::DeviceInfo, ::connect_runtime::json::DeError> {
     reader.begin_object()?;
@@ -3078,7 +3078,7 @@ pub fn read_device_info(
 }
 
 /// Writes a `DisconnectDetails` as JSON.
-pub fn write_disconnect_details(
+pub(crate) fn write_disconnect_details(
     writer: &mut ::connect_runtime::json::JsonWriter,
     value: &crate::types::DisconnectDetails,
 ) -> ::std::result::Result<(), ::connect_runtime::protocol::SerializeError> {
@@ -3092,7 +3092,7 @@ pub fn write_disconnect_details(
 }
 
 /// Reads a `DisconnectDetails` from JSON; unknown keys are skipped.
-pub fn read_disconnect_details(
+pub(crate) fn read_disconnect_details(
     reader: &mut ::connect_runtime::json::JsonReader<'_>,
 ) -> ::std::result::Result<
     crate::types::DisconnectDetails,
@@ -3120,7 +3120,7 @@ pub fn read_disconnect_details(
 }
 
 /// Writes an `EmailRecipient` as JSON.
-pub fn write_email_recipient(
+pub(crate) fn write_email_recipient(
     writer: &mut ::connect_runtime::json::JsonWriter,
     value: &crate::types::EmailRecipient,
 ) -> ::std::result::Result<(), ::connect_runtime::protocol::SerializeError> {
@@ -3138,7 +3138,7 @@ pub fn write_email_recipient(
 }
 
 /// Reads an `EmailRecipient` from JSON; unknown keys are skipped.
-pub fn read_email_recipient(
+pub(crate) fn read_email_recipient(
     reader: &mut ::connect_runtime::json::JsonReader<'_>,
 ) -> ::std::result::Result<
     crate::types::EmailRecipient,
@@ -3175,7 +3175,7 @@ pub fn read_email_recipient(
 }
 
 /// Writes an `EmailRecipientsList` as JSON.
-pub fn write_email_recipients_list(
+pub(crate) fn write_email_recipients_list(
     writer: &mut ::connect_runtime::json::JsonWriter,
     value: &[crate::types::EmailRecipient],
 ) -> ::std::result::Result<(), ::connect_runtime::protocol::SerializeError> {
@@ -3189,7 +3189,7 @@ pub fn write_email_recipients_list(
 }
 
 /// Reads an `EmailRecipientsList` from JSON; unknown keys are skipped.
-pub fn read_email_recipients_list(
+pub(crate) fn read_email_recipients_list(
     reader: &mut ::connect_runtime::json::JsonReader<'_>,
 ) -> ::std::result::Result<
     ::std::vec::Vec<crate::types::EmailRecipient>,
@@ -3207,7 +3207,7 @@ pub fn read_email_recipients_list(
 }
 
 /// Writes an `EndpointInfo` as JSON.
-pub fn write_endpoint_info(
+pub(crate) fn write_endpoint_info(
     writer: &mut ::connect_runtime::json::JsonWriter,
     value: &crate::types::EndpointInfo,
 ) -> ::std::result::Result<(), ::connect_runtime::protocol::SerializeError> {
@@ -3229,7 +3229,7 @@ pub fn write_endpoint_info(
 }
 
 /// Reads an `EndpointInfo` from JSON; unknown keys are skipped.
-pub fn read_endpoint_info(
+pub(crate) fn read_endpoint_info(
     reader: &mut ::connect_runtime::json::JsonReader<'_>,
 ) -> ::std::result::Result<
     crate::types::EndpointInfo,
@@ -3275,7 +3275,7 @@ pub fn read_endpoint_info(
 }
 
 /// Writes an `Expiry` as JSON.
-pub fn write_expiry(
+pub(crate) fn write_expiry(
     writer: &mut ::connect_runtime::json::JsonWriter,
     value: &crate::types::Expiry,
 ) -> ::std::result::Result<(), ::connect_runtime::protocol::SerializeError> {
@@ -3297,7 +3297,7 @@ pub fn write_expiry(
 }
 
 /// Reads an `Expiry` from JSON; unknown keys are skipped.
-pub fn read_expiry(
+pub(crate) fn read_expiry(
     reader: &mut ::connect_runtime::json::JsonReader<'_>,
 ) -> ::std::result::Result<crate::types::Expiry, ::connect_runtime::json::DeError> {
     reader.begin_object()?;
@@ -3334,7 +3334,7 @@ pub fn read_expiry(
 }
 
 /// Writes an `Expression` as JSON.
-pub fn write_expression(
+pub(crate) fn write_expression(
     writer: &mut ::connect_runtime::json::JsonWriter,
     value: &crate::types::Expression,
 ) -> ::std::result::Result<(), ::connect_runtime::protocol::SerializeError> {
@@ -3360,7 +3360,7 @@ pub fn write_expression(
 }
 
 /// Reads an `Expression` from JSON; unknown keys are skipped.
-pub fn read_expression(
+pub(crate) fn read_expression(
     reader: &mut ::connect_runtime::json::JsonReader<'_>,
 ) -> ::std::result::Result<crate::types::Expression, ::connect_runtime::json::DeError> {
     reader.begin_object()?;
@@ -3412,7 +3412,7 @@ pub fn read_expression(
 }
 
 /// Writes an `Expressions` as JSON.
-pub fn write_expressions(
+pub(crate) fn write_expressions(
     writer: &mut ::connect_runtime::json::JsonWriter,
     value: &[crate::types::Expression],
 ) -> ::std::result::Result<(), ::connect_runtime::protocol::SerializeError> {
@@ -3426,7 +3426,7 @@ pub fn write_expressions(
 }
 
 /// Reads an `Expressions` from JSON; unknown keys are skipped.
-pub fn read_expressions(
+pub(crate) fn read_expressions(
     reader: &mut ::connect_runtime::json::JsonReader<'_>,
 ) -> ::std::result::Result<
     ::std::vec::Vec<crate::types::Expression>,
@@ -3444,7 +3444,7 @@ pub fn read_expressions(
 }
 
 /// Writes a `GlobalResiliencyMetadata` as JSON.
-pub fn write_global_resiliency_metadata(
+pub(crate) fn write_global_resiliency_metadata(
     writer: &mut ::connect_runtime::json::JsonWriter,
     value: &crate::types::GlobalResiliencyMetadata,
 ) -> ::std::result::Result<(), ::connect_runtime::protocol::SerializeError> {
@@ -3466,7 +3466,7 @@ pub fn write_global_resiliency_metadata(
 }
 
 /// Reads a `GlobalResiliencyMetadata` from JSON; unknown keys are skipped.
-pub fn read_global_resiliency_metadata(
+pub(crate) fn read_global_resiliency_metadata(
     reader: &mut ::connect_runtime::json::JsonReader<'_>,
 ) -> ::std::result::Result<
     crate::types::GlobalResiliencyMetadata,
@@ -3512,7 +3512,7 @@ pub fn read_global_resiliency_metadata(
 }
 
 /// Writes a `HierarchyGroups` as JSON.
-pub fn write_hierarchy_groups(
+pub(crate) fn write_hierarchy_groups(
     writer: &mut ::connect_runtime::json::JsonWriter,
     value: &crate::types::HierarchyGroups,
 ) -> ::std::result::Result<(), ::connect_runtime::protocol::SerializeError> {
@@ -3542,7 +3542,7 @@ pub fn write_hierarchy_groups(
 }
 
 /// Reads a `HierarchyGroups` from JSON; unknown keys are skipped.
-pub fn read_hierarchy_groups(
+pub(crate) fn read_hierarchy_groups(
     reader: &mut ::connect_runtime::json::JsonReader<'_>,
 ) -> ::std::result::Result<
     crate::types::HierarchyGroups,
@@ -3606,7 +3606,7 @@ pub fn read_hierarchy_groups(
 }
 
 /// Writes an `IdempotencyException` as JSON.
-pub fn write_idempotency_exception(
+pub(crate) fn write_idempotency_exception(
     writer: &mut ::connect_runtime::json::JsonWriter,
     value: &crate::error::IdempotencyException,
 ) -> ::std::result::Result<(), ::connect_runtime::protocol::SerializeError> {
@@ -3620,7 +3620,7 @@ pub fn write_idempotency_exception(
 }
 
 /// Reads an `IdempotencyException` from JSON; unknown keys are skipped.
-pub fn read_idempotency_exception(
+pub(crate) fn read_idempotency_exception(
     reader: &mut ::connect_runtime::json::JsonReader<'_>,
 ) -> ::std::result::Result<
     crate::error::IdempotencyException,
@@ -3648,7 +3648,7 @@ pub fn read_idempotency_exception(
 }
 
 /// Writes an `InternalServiceException` as JSON.
-pub fn write_internal_service_exception(
+pub(crate) fn write_internal_service_exception(
     writer: &mut ::connect_runtime::json::JsonWriter,
     value: &crate::error::InternalServiceException,
 ) -> ::std::result::Result<(), ::connect_runtime::protocol::SerializeError> {
@@ -3662,7 +3662,7 @@ pub fn write_internal_service_exception(
 }
 
 /// Reads an `InternalServiceException` from JSON; unknown keys are skipped.
-pub fn read_internal_service_exception(
+pub(crate) fn read_internal_service_exception(
     reader: &mut ::connect_runtime::json::JsonReader<'_>,
 ) -> ::std::result::Result<
     crate::error::InternalServiceException,
@@ -3690,7 +3690,7 @@ pub fn read_internal_service_exception(
 }
 
 /// Writes an `InvalidParameterException` as JSON.
-pub fn write_invalid_parameter_exception(
+pub(crate) fn write_invalid_parameter_exception(
     writer: &mut ::connect_runtime::json::JsonWriter,
     value: &crate::error::InvalidParameterException,
 ) -> ::std::result::Result<(), ::connect_runtime::protocol::SerializeError> {
@@ -3704,7 +3704,7 @@ pub fn write_invalid_parameter_exception(
 }
 
 /// Reads an `InvalidParameterException` from JSON; unknown keys are skipped.
-pub fn read_invalid_parameter_exception(
+pub(crate) fn read_invalid_parameter_exception(
     reader: &mut ::connect_runtime::json::JsonReader<'_>,
 ) -> ::std::result::Result<
     crate::error::InvalidParameterException,
@@ -3732,7 +3732,7 @@ pub fn read_invalid_parameter_exception(
 }
 
 /// Writes an `InvalidRequestException` as JSON.
-pub fn write_invalid_request_exception(
+pub(crate) fn write_invalid_request_exception(
     writer: &mut ::connect_runtime::json::JsonWriter,
     value: &crate::error::InvalidRequestException,
 ) -> ::std::result::Result<(), ::connect_runtime::protocol::SerializeError> {
@@ -3750,7 +3750,7 @@ pub fn write_invalid_request_exception(
 }
 
 /// Reads an `InvalidRequestException` from JSON; unknown keys are skipped.
-pub fn read_invalid_request_exception(
+pub(crate) fn read_invalid_request_exception(
     reader: &mut ::connect_runtime::json::JsonReader<'_>,
 ) -> ::std::result::Result<
     crate::error::InvalidRequestException,
@@ -3787,7 +3787,7 @@ pub fn read_invalid_request_exception(
 }
 
 /// Writes an `InvalidRequestExceptionReason` as JSON.
-pub fn write_invalid_request_exception_reason(
+pub(crate) fn write_invalid_request_exception_reason(
     writer: &mut ::connect_runtime::json::JsonWriter,
     value: &crate::types::InvalidRequestExceptionReason,
 ) -> ::std::result::Result<(), ::connect_runtime::protocol::SerializeError> {
@@ -3815,7 +3815,7 @@ pub fn write_invalid_request_exception_reason(
 }
 
 /// Reads an `InvalidRequestExceptionReason` from JSON; unknown keys are skipped.
-pub fn read_invalid_request_exception_reason(
+pub(crate) fn read_invalid_request_exception_reason(
     reader: &mut ::connect_runtime::json::JsonReader<'_>,
 ) -> ::std::result::Result<
     crate::types::InvalidRequestExceptionReason,
@@ -3864,7 +3864,7 @@ pub fn read_invalid_request_exception_reason(
 }
 
 /// Writes a `LanguageLocales` as JSON.
-pub fn write_language_locales(
+pub(crate) fn write_language_locales(
     writer: &mut ::connect_runtime::json::JsonWriter,
     value: &[::std::string::String],
 ) -> ::std::result::Result<(), ::connect_runtime::protocol::SerializeError> {
@@ -3878,7 +3878,7 @@ pub fn write_language_locales(
 }
 
 /// Reads a `LanguageLocales` from JSON; unknown keys are skipped.
-pub fn read_language_locales(
+pub(crate) fn read_language_locales(
     reader: &mut ::connect_runtime::json::JsonReader<'_>,
 ) -> ::std::result::Result<
     ::std::vec::Vec<::std::string::String>,
@@ -3896,7 +3896,7 @@ pub fn read_language_locales(
 }
 
 /// Writes a `MatchCriteria` as JSON.
-pub fn write_match_criteria(
+pub(crate) fn write_match_criteria(
     writer: &mut ::connect_runtime::json::JsonWriter,
     value: &crate::types::MatchCriteria,
 ) -> ::std::result::Result<(), ::connect_runtime::protocol::SerializeError> {
@@ -3910,7 +3910,7 @@ pub fn write_match_criteria(
 }
 
 /// Reads a `MatchCriteria` from JSON; unknown keys are skipped.
-pub fn read_match_criteria(
+pub(crate) fn read_match_criteria(
     reader: &mut ::connect_runtime::json::JsonReader<'_>,
 ) -> ::std::result::Result<
     crate::types::MatchCriteria,
@@ -3938,7 +3938,7 @@ pub fn read_match_criteria(
 }
 
 /// Writes a `NextContactEntry` as JSON.
-pub fn write_next_contact_entry(
+pub(crate) fn write_next_contact_entry(
     writer: &mut ::connect_runtime::json::JsonWriter,
     value: &crate::types::NextContactEntry,
 ) -> ::std::result::Result<(), ::connect_runtime::protocol::SerializeError> {
@@ -3956,7 +3956,7 @@ pub fn write_next_contact_entry(
 }
 
 /// Reads a `NextContactEntry` from JSON; unknown keys are skipped.
-pub fn read_next_contact_entry(
+pub(crate) fn read_next_contact_entry(
     reader: &mut ::connect_runtime::json::JsonReader<'_>,
 ) -> ::std::result::Result<
     crate::types::NextContactEntry,
@@ -3993,7 +3993,7 @@ pub fn read_next_contact_entry(
 }
 
 /// Writes a `NextContactMetadata` as JSON.
-pub fn write_next_contact_metadata(
+pub(crate) fn write_next_contact_metadata(
     writer: &mut ::connect_runtime::json::JsonWriter,
     value: &crate::types::NextContactMetadata,
 ) -> ::std::result::Result<(), ::connect_runtime::protocol::SerializeError> {
@@ -4019,7 +4019,7 @@ pub fn write_next_contact_metadata(
 }
 
 /// Reads a `NextContactMetadata` from JSON; unknown keys are skipped.
-pub fn read_next_contact_metadata(
+pub(crate) fn read_next_contact_metadata(
     reader: &mut ::connect_runtime::json::JsonReader<'_>,
 ) -> ::std::result::Result<
     crate::types::NextContactMetadata,
@@ -4066,7 +4066,7 @@ pub fn read_next_contact_metadata(
 }
 
 /// Writes a `NextContacts` as JSON.
-pub fn write_next_contacts(
+pub(crate) fn write_next_contacts(
     writer: &mut ::connect_runtime::json::JsonWriter,
     value: &[crate::types::NextContactEntry],
 ) -> ::std::result::Result<(), ::connect_runtime::protocol::SerializeError> {
@@ -4080,7 +4080,7 @@ pub fn write_next_contacts(
 }
 
 /// Reads a `NextContacts` from JSON; unknown keys are skipped.
-pub fn read_next_contacts(
+pub(crate) fn read_next_contacts(
     reader: &mut ::connect_runtime::json::JsonReader<'_>,
 ) -> ::std::result::Result<
     ::std::vec::Vec<crate::types::NextContactEntry>,
@@ -4098,7 +4098,7 @@ pub fn read_next_contacts(
 }
 
 /// Writes an `OutboundStrategy` as JSON.
-pub fn write_outbound_strategy(
+pub(crate) fn write_outbound_strategy(
     writer: &mut ::connect_runtime::json::JsonWriter,
     value: &crate::types::OutboundStrategy,
 ) -> ::std::result::Result<(), ::connect_runtime::protocol::SerializeError> {
@@ -4117,7 +4117,7 @@ pub fn write_outbound_strategy(
 }
 
 /// Reads an `OutboundStrategy` from JSON; unknown keys are skipped.
-pub fn read_outbound_strategy(
+pub(crate) fn read_outbound_strategy(
     reader: &mut ::connect_runtime::json::JsonReader<'_>,
 ) -> ::std::result::Result<
     crate::types::OutboundStrategy,
@@ -4156,7 +4156,7 @@ pub fn read_outbound_strategy(
 }
 
 /// Writes an `OutboundStrategyConfig` as JSON.
-pub fn write_outbound_strategy_config(
+pub(crate) fn write_outbound_strategy_config(
     writer: &mut ::connect_runtime::json::JsonWriter,
     value: &crate::types::OutboundStrategyConfig,
 ) -> ::std::result::Result<(), ::connect_runtime::protocol::SerializeError> {
@@ -4170,7 +4170,7 @@ pub fn write_outbound_strategy_config(
 }
 
 /// Reads an `OutboundStrategyConfig` from JSON; unknown keys are skipped.
-pub fn read_outbound_strategy_config(
+pub(crate) fn read_outbound_strategy_config(
     reader: &mut ::connect_runtime::json::JsonReader<'_>,
 ) -> ::std::result::Result<
     crate::types::OutboundStrategyConfig,
@@ -4198,7 +4198,7 @@ pub fn read_outbound_strategy_config(
 }
 
 /// Writes a `ParticipantCapabilities` as JSON.
-pub fn write_participant_capabilities(
+pub(crate) fn write_participant_capabilities(
     writer: &mut ::connect_runtime::json::JsonWriter,
     value: &crate::types::ParticipantCapabilities,
 ) -> ::std::result::Result<(), ::connect_runtime::protocol::SerializeError> {
@@ -4216,7 +4216,7 @@ pub fn write_participant_capabilities(
 }
 
 /// Reads a `ParticipantCapabilities` from JSON; unknown keys are skipped.
-pub fn read_participant_capabilities(
+pub(crate) fn read_participant_capabilities(
     reader: &mut ::connect_runtime::json::JsonReader<'_>,
 ) -> ::std::result::Result<
     crate::types::ParticipantCapabilities,
@@ -4255,7 +4255,7 @@ pub fn read_participant_capabilities(
 }
 
 /// Writes a `ParticipantMetrics` as JSON.
-pub fn write_participant_metrics(
+pub(crate) fn write_participant_metrics(
     writer: &mut ::connect_runtime::json::JsonWriter,
     value: &crate::types::ParticipantMetrics,
 ) -> ::std::result::Result<(), ::connect_runtime::protocol::SerializeError> {
@@ -4305,7 +4305,7 @@ pub fn write_participant_metrics(
 }
 
 /// Reads a `ParticipantMetrics` from JSON; unknown keys are skipped.
-pub fn read_participant_metrics(
+pub(crate) fn read_participant_metrics(
     reader: &mut ::connect_runtime::json::JsonReader<'_>,
 ) -> ::std::result::Result<
     crate::types::ParticipantMetrics,
@@ -4408,7 +4408,7 @@ pub fn read_participant_metrics(
 }
 
 /// Writes a `PostAcceptTimeoutConfig` as JSON.
-pub fn write_post_accept_timeout_config(
+pub(crate) fn write_post_accept_timeout_config(
     writer: &mut ::connect_runtime::json::JsonWriter,
     value: &crate::types::PostAcceptTimeoutConfig,
 ) -> ::std::result::Result<(), ::connect_runtime::protocol::SerializeError> {
@@ -4423,7 +4423,7 @@ pub fn write_post_accept_timeout_config(
 }
 
 /// Reads a `PostAcceptTimeoutConfig` from JSON; unknown keys are skipped.
-pub fn read_post_accept_timeout_config(
+pub(crate) fn read_post_accept_timeout_config(
     reader: &mut ::connect_runtime::json::JsonReader<'_>,
 ) -> ::std::result::Result<
     crate::types::PostAcceptTimeoutConfig,
@@ -4451,7 +4451,7 @@ pub fn read_post_accept_timeout_config(
 }
 
 /// Writes a `PotentialAudioQualityIssues` as JSON.
-pub fn write_potential_audio_quality_issues(
+pub(crate) fn write_potential_audio_quality_issues(
     writer: &mut ::connect_runtime::json::JsonWriter,
     value: &[::std::string::String],
 ) -> ::std::result::Result<(), ::connect_runtime::protocol::SerializeError> {
@@ -4465,7 +4465,7 @@ pub fn write_potential_audio_quality_issues(
 }
 
 /// Reads a `PotentialAudioQualityIssues` from JSON; unknown keys are skipped.
-pub fn read_potential_audio_quality_issues(
+pub(crate) fn read_potential_audio_quality_issues(
     reader: &mut ::connect_runtime::json::JsonReader<'_>,
 ) -> ::std::result::Result<
     ::std::vec::Vec<::std::string::String>,
@@ -4483,7 +4483,7 @@ pub fn read_potential_audio_quality_issues(
 }
 
 /// Writes a `Preview` as JSON.
-pub fn write_preview(
+pub(crate) fn write_preview(
     writer: &mut ::connect_runtime::json::JsonWriter,
     value: &crate::types::Preview,
 ) -> ::std::result::Result<(), ::connect_runtime::protocol::SerializeError> {
@@ -4503,7 +4503,7 @@ pub fn write_preview(
 }
 
 /// Reads a `Preview` from JSON; unknown keys are skipped.
-pub fn read_preview(
+pub(crate) fn read_preview(
     reader: &mut ::connect_runtime::json::JsonReader<'_>,
 ) -> ::std::result::Result<crate::types::Preview, ::connect_runtime::json::DeError> {
     let reader_offset = reader.offset();
@@ -4548,7 +4548,7 @@ pub fn read_preview(
 }
 
 /// Writes a `QualityMetrics` as JSON.
-pub fn write_quality_metrics(
+pub(crate) fn write_quality_metrics(
     writer: &mut ::connect_runtime::json::JsonWriter,
     value: &crate::types::QualityMetrics,
 ) -> ::std::result::Result<(), ::connect_runtime::protocol::SerializeError> {
@@ -4566,7 +4566,7 @@ pub fn write_quality_metrics(
 }
 
 /// Reads a `QualityMetrics` from JSON; unknown keys are skipped.
-pub fn read_quality_metrics(
+pub(crate) fn read_quality_metrics(
     reader: &mut ::connect_runtime::json::JsonReader<'_>,
 ) -> ::std::result::Result<
     crate::types::QualityMetrics,
@@ -4603,7 +4603,7 @@ pub fn read_quality_metrics(
 }
 
 /// Writes a `QueueInfo` as JSON.
-pub fn write_queue_info(
+pub(crate) fn write_queue_info(
     writer: &mut ::connect_runtime::json::JsonWriter,
     value: &crate::types::QueueInfo,
 ) -> ::std::result::Result<(), ::connect_runtime::protocol::SerializeError> {
@@ -4625,7 +4625,7 @@ pub fn write_queue_info(
 }
 
 /// Reads a `QueueInfo` from JSON; unknown keys are skipped.
-pub fn read_queue_info(
+pub(crate) fn read_queue_info(
     reader: &mut ::connect_runtime::json::JsonReader<'_>,
 ) -> ::std::result::Result<crate::types::QueueInfo, ::connect_runtime::json::DeError> {
     reader.begin_object()?;
@@ -4660,7 +4660,7 @@ pub fn read_queue_info(
 }
 
 /// Writes a `QuickConnectContactData` as JSON.
-pub fn write_quick_connect_contact_data(
+pub(crate) fn write_quick_connect_contact_data(
     writer: &mut ::connect_runtime::json::JsonWriter,
     value: &crate::types::QuickConnectContactData,
 ) -> ::std::result::Result<(), ::connect_runtime::protocol::SerializeError> {
@@ -4694,7 +4694,7 @@ pub fn write_quick_connect_contact_data(
 }
 
 /// Reads a `QuickConnectContactData` from JSON; unknown keys are skipped.
-pub fn read_quick_connect_contact_data(
+pub(crate) fn read_quick_connect_contact_data(
     reader: &mut ::connect_runtime::json::JsonReader<'_>,
 ) -> ::std::result::Result<
     crate::types::QuickConnectContactData,
@@ -4761,7 +4761,7 @@ pub fn read_quick_connect_contact_data(
 }
 
 /// Writes a `Range` as JSON.
-pub fn write_range(
+pub(crate) fn write_range(
     writer: &mut ::connect_runtime::json::JsonWriter,
     value: &crate::types::Range,
 ) -> ::std::result::Result<(), ::connect_runtime::protocol::SerializeError> {
@@ -4779,7 +4779,7 @@ pub fn write_range(
 }
 
 /// Reads a `Range` from JSON; unknown keys are skipped.
-pub fn read_range(
+pub(crate) fn read_range(
     reader: &mut ::connect_runtime::json::JsonReader<'_>,
 ) -> ::std::result::Result<crate::types::Range, ::connect_runtime::json::DeError> {
     reader.begin_object()?;
@@ -4813,7 +4813,7 @@ pub fn read_range(
 }
 
 /// Writes a `RecordingInfo` as JSON.
-pub fn write_recording_info(
+pub(crate) fn write_recording_info(
     writer: &mut ::connect_runtime::json::JsonWriter,
     value: &crate::types::RecordingInfo,
 ) -> ::std::result::Result<(), ::connect_runtime::protocol::SerializeError> {
@@ -4875,7 +4875,7 @@ pub fn write_recording_info(
 }
 
 /// Reads a `RecordingInfo` from JSON; unknown keys are skipped.
-pub fn read_recording_info(
+pub(crate) fn read_recording_info(
     reader: &mut ::connect_runtime::json::JsonReader<'_>,
 ) -> ::std::result::Result<
     crate::types::RecordingInfo,
@@ -4999,7 +4999,7 @@ pub fn read_recording_info(
 }
 
 /// Writes a `Recordings` as JSON.
-pub fn write_recordings(
+pub(crate) fn write_recordings(
     writer: &mut ::connect_runtime::json::JsonWriter,
     value: &[crate::types::RecordingInfo],
 ) -> ::std::result::Result<(), ::connect_runtime::protocol::SerializeError> {
@@ -5013,7 +5013,7 @@ pub fn write_recordings(
 }
 
 /// Reads a `Recordings` from JSON; unknown keys are skipped.
-pub fn read_recordings(
+pub(crate) fn read_recordings(
     reader: &mut ::connect_runtime::json::JsonReader<'_>,
 ) -> ::std::result::Result<
     ::std::vec::Vec<crate::types::RecordingInfo>,
@@ -5031,7 +5031,7 @@ pub fn read_recordings(
 }
 
 /// Writes a `Reference` as JSON.
-pub fn write_reference(
+pub(crate) fn write_reference(
     writer: &mut ::connect_runtime::json::JsonWriter,
     value: &crate::types::Reference,
 ) -> ::std::result::Result<(), ::connect_runtime::protocol::SerializeError> {
@@ -5062,7 +5062,7 @@ pub fn write_reference(
 }
 
 /// Reads a `Reference` from JSON; unknown keys are skipped.
-pub fn read_reference(
+pub(crate) fn read_reference(
     reader: &mut ::connect_runtime::json::JsonReader<'_>,
 ) -> ::std::result::Result<crate::types::Reference, ::connect_runtime::json::DeError> {
     reader.begin_object()?;
@@ -5119,7 +5119,7 @@ pub fn read_reference(
 }
 
 /// Writes a `ResourceNotFoundException` as JSON.
-pub fn write_resource_not_found_exception(
+pub(crate) fn write_resource_not_found_exception(
     writer: &mut ::connect_runtime::json::JsonWriter,
     value: &crate::error::ResourceNotFoundException,
 ) -> ::std::result::Result<(), ::connect_runtime::protocol::SerializeError> {
@@ -5133,7 +5133,7 @@ pub fn write_resource_not_found_exception(
 }
 
 /// Reads a `ResourceNotFoundException` from JSON; unknown keys are skipped.
-pub fn read_resource_not_found_exception(
+pub(crate) fn read_resource_not_found_exception(
     reader: &mut ::connect_runtime::json::JsonReader<'_>,
 ) -> ::std::result::Result<
     crate::error::ResourceNotFoundException,
@@ -5161,7 +5161,7 @@ pub fn read_resource_not_found_exception(
 }
 
 /// Writes a `RoutingCriteria` as JSON.
-pub fn write_routing_criteria(
+pub(crate) fn write_routing_criteria(
     writer: &mut ::connect_runtime::json::JsonWriter,
     value: &crate::types::RoutingCriteria,
 ) -> ::std::result::Result<(), ::connect_runtime::protocol::SerializeError> {
@@ -5187,7 +5187,7 @@ pub fn write_routing_criteria(
 }
 
 /// Reads a `RoutingCriteria` from JSON; unknown keys are skipped.
-pub fn read_routing_criteria(
+pub(crate) fn read_routing_criteria(
     reader: &mut ::connect_runtime::json::JsonReader<'_>,
 ) -> ::std::result::Result<
     crate::types::RoutingCriteria,
@@ -5234,7 +5234,7 @@ pub fn read_routing_criteria(
 }
 
 /// Writes a `SegmentAttributeValue` as JSON.
-pub fn write_segment_attribute_value(
+pub(crate) fn write_segment_attribute_value(
     writer: &mut ::connect_runtime::json::JsonWriter,
     value: &crate::types::SegmentAttributeValue,
 ) -> ::std::result::Result<(), ::connect_runtime::protocol::SerializeError> {
@@ -5276,7 +5276,7 @@ pub fn write_segment_attribute_value(
 }
 
 /// Reads a `SegmentAttributeValue` from JSON; unknown keys are skipped.
-pub fn read_segment_attribute_value(
+pub(crate) fn read_segment_attribute_value(
     reader: &mut ::connect_runtime::json::JsonReader<'_>,
 ) -> ::std::result::Result<
     crate::types::SegmentAttributeValue,
@@ -5343,7 +5343,7 @@ pub fn read_segment_attribute_value(
 }
 
 /// Writes a `SegmentAttributeValueList` as JSON.
-pub fn write_segment_attribute_value_list(
+pub(crate) fn write_segment_attribute_value_list(
     writer: &mut ::connect_runtime::json::JsonWriter,
     value: &[crate::types::SegmentAttributeValue],
 ) -> ::std::result::Result<(), ::connect_runtime::protocol::SerializeError> {
@@ -5357,7 +5357,7 @@ pub fn write_segment_attribute_value_list(
 }
 
 /// Reads a `SegmentAttributeValueList` from JSON; unknown keys are skipped.
-pub fn read_segment_attribute_value_list(
+pub(crate) fn read_segment_attribute_value_list(
     reader: &mut ::connect_runtime::json::JsonReader<'_>,
 ) -> ::std::result::Result<
     ::std::vec::Vec<crate::types::SegmentAttributeValue>,
@@ -5375,7 +5375,7 @@ pub fn read_segment_attribute_value_list(
 }
 
 /// Writes a `SegmentAttributeValueMap` as JSON.
-pub fn write_segment_attribute_value_map(
+pub(crate) fn write_segment_attribute_value_map(
     writer: &mut ::connect_runtime::json::JsonWriter,
     value: &::std::collections::BTreeMap<
         ::std::string::String,
@@ -5392,7 +5392,7 @@ pub fn write_segment_attribute_value_map(
 }
 
 /// Reads a `SegmentAttributeValueMap` from JSON; unknown keys are skipped.
-pub fn read_segment_attribute_value_map(
+pub(crate) fn read_segment_attribute_value_map(
     reader: &mut ::connect_runtime::json::JsonReader<'_>,
 ) -> ::std::result::Result<
     ::std::collections::BTreeMap<
@@ -5414,7 +5414,7 @@ pub fn read_segment_attribute_value_map(
 }
 
 /// Writes a `SegmentAttributes` as JSON.
-pub fn write_segment_attributes(
+pub(crate) fn write_segment_attributes(
     writer: &mut ::connect_runtime::json::JsonWriter,
     value: &::std::collections::BTreeMap<
         ::std::string::String,
@@ -5431,7 +5431,7 @@ pub fn write_segment_attributes(
 }
 
 /// Reads a `SegmentAttributes` from JSON; unknown keys are skipped.
-pub fn read_segment_attributes(
+pub(crate) fn read_segment_attributes(
     reader: &mut ::connect_runtime::json::JsonReader<'_>,
 ) -> ::std::result::Result<
     ::std::collections::BTreeMap<
@@ -5453,7 +5453,7 @@ pub fn read_segment_attributes(
 }
 
 /// Writes a `ServiceQuotaExceededException` as JSON.
-pub fn write_service_quota_exceeded_exception(
+pub(crate) fn write_service_quota_exceeded_exception(
     writer: &mut ::connect_runtime::json::JsonWriter,
     value: &crate::error::ServiceQuotaExceededException,
 ) -> ::std::result::Result<(), ::connect_runtime::protocol::SerializeError> {
@@ -5471,7 +5471,7 @@ pub fn write_service_quota_exceeded_exception(
 }
 
 /// Reads a `ServiceQuotaExceededException` from JSON; unknown keys are skipped.
-pub fn read_service_quota_exceeded_exception(
+pub(crate) fn read_service_quota_exceeded_exception(
     reader: &mut ::connect_runtime::json::JsonReader<'_>,
 ) -> ::std::result::Result<
     crate::error::ServiceQuotaExceededException,
@@ -5510,7 +5510,7 @@ pub fn read_service_quota_exceeded_exception(
 }
 
 /// Writes a `ServiceQuotaExceededExceptionReason` as JSON.
-pub fn write_service_quota_exceeded_exception_reason(
+pub(crate) fn write_service_quota_exceeded_exception_reason(
     writer: &mut ::connect_runtime::json::JsonWriter,
     value: &crate::types::ServiceQuotaExceededExceptionReason,
 ) -> ::std::result::Result<(), ::connect_runtime::protocol::SerializeError> {
@@ -5538,7 +5538,7 @@ pub fn write_service_quota_exceeded_exception_reason(
 }
 
 /// Reads a `ServiceQuotaExceededExceptionReason` from JSON; unknown keys are skipped.
-pub fn read_service_quota_exceeded_exception_reason(
+pub(crate) fn read_service_quota_exceeded_exception_reason(
     reader: &mut ::connect_runtime::json::JsonReader<'_>,
 ) -> ::std::result::Result<
     crate::types::ServiceQuotaExceededExceptionReason,
@@ -5587,7 +5587,7 @@ pub fn read_service_quota_exceeded_exception_reason(
 }
 
 /// Writes a `StateTransition` as JSON.
-pub fn write_state_transition(
+pub(crate) fn write_state_transition(
     writer: &mut ::connect_runtime::json::JsonWriter,
     value: &crate::types::StateTransition,
 ) -> ::std::result::Result<(), ::connect_runtime::protocol::SerializeError> {
@@ -5617,7 +5617,7 @@ pub fn write_state_transition(
 }
 
 /// Reads a `StateTransition` from JSON; unknown keys are skipped.
-pub fn read_state_transition(
+pub(crate) fn read_state_transition(
     reader: &mut ::connect_runtime::json::JsonReader<'_>,
 ) -> ::std::result::Result<
     crate::types::StateTransition,
@@ -5669,7 +5669,7 @@ pub fn read_state_transition(
 }
 
 /// Writes a `StateTransitions` as JSON.
-pub fn write_state_transitions(
+pub(crate) fn write_state_transitions(
     writer: &mut ::connect_runtime::json::JsonWriter,
     value: &[crate::types::StateTransition],
 ) -> ::std::result::Result<(), ::connect_runtime::protocol::SerializeError> {
@@ -5683,7 +5683,7 @@ pub fn write_state_transitions(
 }
 
 /// Reads a `StateTransitions` from JSON; unknown keys are skipped.
-pub fn read_state_transitions(
+pub(crate) fn read_state_transitions(
     reader: &mut ::connect_runtime::json::JsonReader<'_>,
 ) -> ::std::result::Result<
     ::std::vec::Vec<crate::types::StateTransition>,
@@ -5701,7 +5701,7 @@ pub fn read_state_transitions(
 }
 
 /// Writes a `Step` as JSON.
-pub fn write_step(
+pub(crate) fn write_step(
     writer: &mut ::connect_runtime::json::JsonWriter,
     value: &crate::types::Step,
 ) -> ::std::result::Result<(), ::connect_runtime::protocol::SerializeError> {
@@ -5723,7 +5723,7 @@ pub fn write_step(
 }
 
 /// Reads a `Step` from JSON; unknown keys are skipped.
-pub fn read_step(
+pub(crate) fn read_step(
     reader: &mut ::connect_runtime::json::JsonReader<'_>,
 ) -> ::std::result::Result<crate::types::Step, ::connect_runtime::json::DeError> {
     reader.begin_object()?;
@@ -5768,7 +5768,7 @@ pub fn read_step(
 }
 
 /// Writes a `Steps` as JSON.
-pub fn write_steps(
+pub(crate) fn write_steps(
     writer: &mut ::connect_runtime::json::JsonWriter,
     value: &[crate::types::Step],
 ) -> ::std::result::Result<(), ::connect_runtime::protocol::SerializeError> {
@@ -5782,7 +5782,7 @@ pub fn write_steps(
 }
 
 /// Reads a `Steps` from JSON; unknown keys are skipped.
-pub fn read_steps(
+pub(crate) fn read_steps(
     reader: &mut ::connect_runtime::json::JsonReader<'_>,
 ) -> ::std::result::Result<
     ::std::vec::Vec<crate::types::Step>,
@@ -5800,7 +5800,7 @@ pub fn read_steps(
 }
 
 /// Writes a `TaskTemplateInfoV2` as JSON.
-pub fn write_task_template_info_v2(
+pub(crate) fn write_task_template_info_v2(
     writer: &mut ::connect_runtime::json::JsonWriter,
     value: &crate::types::TaskTemplateInfoV2,
 ) -> ::std::result::Result<(), ::connect_runtime::protocol::SerializeError> {
@@ -5818,7 +5818,7 @@ pub fn write_task_template_info_v2(
 }
 
 /// Reads a `TaskTemplateInfoV2` from JSON; unknown keys are skipped.
-pub fn read_task_template_info_v2(
+pub(crate) fn read_task_template_info_v2(
     reader: &mut ::connect_runtime::json::JsonReader<'_>,
 ) -> ::std::result::Result<
     crate::types::TaskTemplateInfoV2,
@@ -5851,7 +5851,7 @@ pub fn read_task_template_info_v2(
 }
 
 /// Writes a `ThrottlingException` as JSON.
-pub fn write_throttling_exception(
+pub(crate) fn write_throttling_exception(
     writer: &mut ::connect_runtime::json::JsonWriter,
     value: &crate::error::ThrottlingException,
 ) -> ::std::result::Result<(), ::connect_runtime::protocol::SerializeError> {
@@ -5865,7 +5865,7 @@ pub fn write_throttling_exception(
 }
 
 /// Reads a `ThrottlingException` from JSON; unknown keys are skipped.
-pub fn read_throttling_exception(
+pub(crate) fn read_throttling_exception(
     reader: &mut ::connect_runtime::json::JsonReader<'_>,
 ) -> ::std::result::Result<
     crate::error::ThrottlingException,
@@ -5893,7 +5893,7 @@ pub fn read_throttling_exception(
 }
 
 /// Writes a `UserInfo` as JSON.
-pub fn write_user_info(
+pub(crate) fn write_user_info(
     writer: &mut ::connect_runtime::json::JsonWriter,
     value: &crate::types::UserInfo,
 ) -> ::std::result::Result<(), ::connect_runtime::protocol::SerializeError> {
@@ -5907,7 +5907,7 @@ pub fn write_user_info(
 }
 
 /// Reads a `UserInfo` from JSON; unknown keys are skipped.
-pub fn read_user_info(
+pub(crate) fn read_user_info(
     reader: &mut ::connect_runtime::json::JsonReader<'_>,
 ) -> ::std::result::Result<crate::types::UserInfo, ::connect_runtime::json::DeError> {
     reader.begin_object()?;
@@ -5932,7 +5932,7 @@ pub fn read_user_info(
 }
 
 /// Writes a `VoicemailInfo` as JSON.
-pub fn write_voicemail_info(
+pub(crate) fn write_voicemail_info(
     writer: &mut ::connect_runtime::json::JsonWriter,
     value: &crate::types::VoicemailInfo,
 ) -> ::std::result::Result<(), ::connect_runtime::protocol::SerializeError> {
@@ -5946,7 +5946,7 @@ pub fn write_voicemail_info(
 }
 
 /// Reads a `VoicemailInfo` from JSON; unknown keys are skipped.
-pub fn read_voicemail_info(
+pub(crate) fn read_voicemail_info(
     reader: &mut ::connect_runtime::json::JsonReader<'_>,
 ) -> ::std::result::Result<
     crate::types::VoicemailInfo,
@@ -5974,7 +5974,7 @@ pub fn read_voicemail_info(
 }
 
 /// Writes a `WisdomInfo` as JSON.
-pub fn write_wisdom_info(
+pub(crate) fn write_wisdom_info(
     writer: &mut ::connect_runtime::json::JsonWriter,
     value: &crate::types::WisdomInfo,
 ) -> ::std::result::Result<(), ::connect_runtime::protocol::SerializeError> {
@@ -5992,7 +5992,7 @@ pub fn write_wisdom_info(
 }
 
 /// Reads a `WisdomInfo` from JSON; unknown keys are skipped.
-pub fn read_wisdom_info(
+pub(crate) fn read_wisdom_info(
     reader: &mut ::connect_runtime::json::JsonReader<'_>,
 ) -> ::std::result::Result<crate::types::WisdomInfo, ::connect_runtime::json::DeError> {
     reader.begin_object()?;
@@ -6026,7 +6026,7 @@ pub fn read_wisdom_info(
 }
 
 /// Writes a `CreateContactInput` as JSON.
-pub fn write_create_contact_input(
+pub(crate) fn write_create_contact_input(
     writer: &mut ::connect_runtime::json::JsonWriter,
     value: &crate::operations::create_contact::CreateContactInput,
 ) -> ::std::result::Result<(), ::connect_runtime::protocol::SerializeError> {
@@ -6095,7 +6095,7 @@ pub fn write_create_contact_input(
 }
 
 /// Reads a `CreateContactInput` from JSON; unknown keys are skipped.
-pub fn read_create_contact_input(
+pub(crate) fn read_create_contact_input(
     reader: &mut ::connect_runtime::json::JsonReader<'_>,
 ) -> ::std::result::Result<
     crate::operations::create_contact::CreateContactInput,
@@ -6241,7 +6241,7 @@ pub fn read_create_contact_input(
 }
 
 /// Writes a `CreateContactOutput` as JSON.
-pub fn write_create_contact_output(
+pub(crate) fn write_create_contact_output(
     writer: &mut ::connect_runtime::json::JsonWriter,
     value: &crate::operations::create_contact::CreateContactOutput,
 ) -> ::std::result::Result<(), ::connect_runtime::protocol::SerializeError> {
@@ -6259,7 +6259,7 @@ pub fn write_create_contact_output(
 }
 
 /// Reads a `CreateContactOutput` from JSON; unknown keys are skipped.
-pub fn read_create_contact_output(
+pub(crate) fn read_create_contact_output(
     reader: &mut ::connect_runtime::json::JsonReader<'_>,
 ) -> ::std::result::Result<
     crate::operations::create_contact::CreateContactOutput,
@@ -6296,7 +6296,7 @@ pub fn read_create_contact_output(
 }
 
 /// Writes a `DescribeContactInput` as JSON.
-pub fn write_describe_contact_input(
+pub(crate) fn write_describe_contact_input(
     writer: &mut ::connect_runtime::json::JsonWriter,
     _value: &crate::operations::describe_contact::DescribeContactInput,
 ) -> ::std::result::Result<(), ::connect_runtime::protocol::SerializeError> {
@@ -6306,7 +6306,7 @@ pub fn write_describe_contact_input(
 }
 
 /// Reads a `DescribeContactInput` from JSON; unknown keys are skipped.
-pub fn read_describe_contact_input(
+pub(crate) fn read_describe_contact_input(
     reader: &mut ::connect_runtime::json::JsonReader<'_>,
 ) -> ::std::result::Result<
     crate::operations::describe_contact::DescribeContactInput,
@@ -6323,7 +6323,7 @@ pub fn read_describe_contact_input(
 }
 
 /// Writes a `DescribeContactOutput` as JSON.
-pub fn write_describe_contact_output(
+pub(crate) fn write_describe_contact_output(
     writer: &mut ::connect_runtime::json::JsonWriter,
     value: &crate::operations::describe_contact::DescribeContactOutput,
 ) -> ::std::result::Result<(), ::connect_runtime::protocol::SerializeError> {
@@ -6337,7 +6337,7 @@ pub fn write_describe_contact_output(
 }
 
 /// Reads a `DescribeContactOutput` from JSON; unknown keys are skipped.
-pub fn read_describe_contact_output(
+pub(crate) fn read_describe_contact_output(
     reader: &mut ::connect_runtime::json::JsonReader<'_>,
 ) -> ::std::result::Result<
     crate::operations::describe_contact::DescribeContactOutput,

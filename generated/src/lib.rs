@@ -39,5 +39,11 @@
 //!   [`types::SegmentAttributeValue`];
 //! - [`error`]: the service's error structures;
 //! - [`primitives`]: value types and holders of values the model does not know.
+//!
+//! The JSON readers and writers of every shape are the crate's own (`json`, not public): the
+//! operations' request writers and response readers call them.
 
 include!(concat!(env!("OUT_DIR"), "/lib.rs"));
+
+#[cfg(test)]
+mod json_tests;

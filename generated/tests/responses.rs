@@ -5,9 +5,9 @@
 mod modelled;
 
 use connect_runtime::http::HttpResponse;
-use connect_runtime::json::{JsonReader, JsonWriter};
 use connect_sdk::operations::create_contact::{self, CreateContactError};
-use connect_sdk::types::SegmentAttributeValue;
+use connect_sdk::operations::describe_contact;
+use connect_sdk::types::{Channel, ContactInitiationMethod, SegmentAttributeValue};
 
 fn response(status: u16, headers: &[(&str, &str)], body: &str) -> HttpResponse {
     HttpResponse {
@@ -59,22 +59,6 @@ fn hostile_bodies_are_errors_not_crashes() {
         let result = create_contact::deserialize_response(&response(200, &[], body));
         assert!(result.is_err(), "accepted: {}", &body[..body.len().min(60)]);
     }
-    let deep_segments = format!(
-        "{{\"InstanceId\": \"i\", \"Channel\": \"TASK\", \"InitiationMethod\": \"API\", \"SegmentAttributes\": {{\"k\": {}{{\"ValueString\": \"x\"}}{}}}}}",
-        "{\"ValueList\": [".repeat(10_000),
-        "]}".repeat(10_000)
-    );
-    let mut reader = JsonReader::new(deep_segments.as_bytes()).unwrap();
-    assert!(connect_sdk::json::read_create_contact_input(&mut reader).is_err());
-    let mut reader = JsonReader::from_text(r#"{"ValueInteger": 99999999999}"#);
-    assert!(connect_sdk::json::read_segment_attribute_value(&mut reader).is_err());
-    let mut reader = JsonReader::from_text(r#"{"ValueInteger": 1e400}"#);
-    assert!(connect_sdk::json::read_segment_attribute_value(&mut reader).is_err());
-    let mut reader = JsonReader::from_text(r#"{"ValueString": "a", "ValueInteger": 1}"#);
-    assert!(
-        connect_sdk::json::read_segment_attribute_value(&mut reader).is_err(),
-        "two members of a union"
-    );
 }
 
 #[test]
@@ -202,29 +186,57 @@ fn unknown_union_members_and_enum_values_survive() {
         .as_attached_file_invalid_request_exception_reason()
         .unwrap();
     assert_eq!(value.as_str(), "FILE_TOO_PURPLE");
-    let mut writer = JsonWriter::new();
-    assert!(
-        connect_sdk::json::write_invalid_request_exception_reason(&mut writer, reason).is_err(),
-        "an unknown member cannot be sent"
-    );
 }
 
 #[test]
-fn request_bodies_round_trip() {
-    let body = r#"{"InstanceId": "i-1", "ClientToken": "t", "Attributes": {"a": "1", "b": ""}, "References": {"r": {"Value": "https://x", "Type": "URL"}}, "Channel": "SMOKE", "InitiationMethod": "API", "ExpiryDurationInMinutes": -2147483648, "UserInfo": {}, "Name": "n\u00e9\n", "SegmentAttributes": {"connect:ContactExpiry": {"ValueMap": {"ExpiryDuration": {"ValueInteger": 135}, "Tags": {"ValueList": [{"ValueString": ""}, {"ValueArn": "arn:aws:x"}, {"ValueList": []}]}}}}}"#;
-    let mut reader = JsonReader::from_text(body);
-    let input = connect_sdk::json::read_create_contact_input(&mut reader).unwrap();
-    reader.end().unwrap();
-    assert_eq!(input.channel.as_str(), "SMOKE");
-    let mut writer = JsonWriter::new();
-    connect_sdk::json::write_create_contact_input(&mut writer, &input).unwrap();
-    assert_eq!(String::from_utf8(writer.finish()).unwrap(), body);
-    let expiry = &input.segment_attributes.as_ref().unwrap()["connect:ContactExpiry"];
-    let SegmentAttributeValue::ValueMap(map) = expiry else {
-        panic!()
-    };
-    assert_eq!(
-        map["ExpiryDuration"],
-        SegmentAttributeValue::ValueInteger(135)
+fn hostile_segment_attributes_in_a_described_contact_are_errors() {
+    let deep = format!(
+        "{{\"Contact\": {{\"SegmentAttributes\": {{\"k\": {}{{\"ValueString\": \"x\"}}{}}}}}}}",
+        "{\"ValueList\": [".repeat(10_000),
+        "]}".repeat(10_000)
     );
+    let values = [
+        r#"{"ValueInteger": 99999999999}"#,
+        r#"{"ValueInteger": 1e400}"#,
+        r#"{"ValueString": "a", "ValueInteger": 1}"#,
+    ];
+    let mut bodies = vec![deep];
+    bodies.extend(
+        values
+            .iter()
+            .map(|value| format!(r#"{{"Contact": {{"SegmentAttributes": {{"k": {value}}}}}}}"#)),
+    );
+    for body in &bodies {
+        let read = describe_contact::deserialize_response(&response(200, &[], body));
+        assert!(read.is_err(), "accepted: {}", &body[..body.len().min(80)]);
+    }
+    // The same document with a value the reader can hold reads.
+    let fine = r#"{"Contact": {"SegmentAttributes": {"k": {"ValueInteger": 7}}}}"#;
+    let output = describe_contact::deserialize_response(&response(200, &[], fine))
+        .unwrap()
+        .unwrap();
+    let attributes = output.contact.unwrap().segment_attributes.unwrap();
+    assert_eq!(attributes["k"], SegmentAttributeValue::ValueInteger(7));
+}
+
+#[test]
+fn a_union_member_the_model_does_not_know_cannot_be_sent() {
+    let read = describe_contact::deserialize_response(&response(
+        200,
+        &[],
+        r#"{"Contact": {"SegmentAttributes": {"k": {"ValueFromTheFuture": 1}}}}"#,
+    ))
+    .unwrap()
+    .unwrap();
+    let attributes = read.contact.unwrap().segment_attributes.unwrap();
+    assert!(attributes["k"].is_unknown());
+    let input = create_contact::CreateContactInput::builder()
+        .instance_id("i")
+        .channel(Channel::Task)
+        .initiation_method(ContactInitiationMethod::Api)
+        .set_segment_attributes(Some(attributes))
+        .build()
+        .unwrap();
+    let error = create_contact::serialize_request(&input).unwrap_err();
+    assert!(error.to_string().contains("ValueFromTheFuture"), "{error}");
 }

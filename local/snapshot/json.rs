@@ -2,7 +2,7 @@
 // Do not edit: change the model or the generator and regenerate.
 
 /// Writes an `AccessDeniedException` as JSON.
-pub fn write_access_denied_exception(
+pub(crate) fn write_access_denied_exception(
     writer: &mut ::connect_runtime::json::JsonWriter,
     value: &crate::generated::error::AccessDeniedException,
 ) -> ::std::result::Result<(), ::connect_runtime::protocol::SerializeError> {
@@ -16,7 +16,7 @@ pub fn write_access_denied_exception(
 }
 
 /// Reads an `AccessDeniedException` from JSON; unknown keys are skipped.
-pub fn read_access_denied_exception(
+pub(crate) fn read_access_denied_exception(
     reader: &mut ::connect_runtime::json::JsonReader<'_>,
 ) -> ::std::result::Result<
     crate::generated::error::AccessDeniedException,
@@ -44,7 +44,7 @@ pub fn read_access_denied_exception(
 }
 
 /// Writes an `AdditionalEmailRecipients` as JSON.
-pub fn write_additional_email_recipients(
+pub(crate) fn write_additional_email_recipients(
     writer: &mut ::connect_runtime::json::JsonWriter,
     value: &crate::generated::types::AdditionalEmailRecipients,
 ) -> ::std::result::Result<(), ::connect_runtime::protocol::SerializeError> {
@@ -62,7 +62,7 @@ pub fn write_additional_email_recipients(
 }
 
 /// Reads an `AdditionalEmailRecipients` from JSON; unknown keys are skipped.
-pub fn read_additional_email_recipients(
+pub(crate) fn read_additional_email_recipients(
     reader: &mut ::connect_runtime::json::JsonReader<'_>,
 ) -> ::std::result::Result<
     crate::generated::types::AdditionalEmailRecipients,
@@ -99,7 +99,7 @@ pub fn read_additional_email_recipients(
 }
 
 /// Writes an `AgentFirst` as JSON.
-pub fn write_agent_first(
+pub(crate) fn write_agent_first(
     writer: &mut ::connect_runtime::json::JsonWriter,
     value: &crate::generated::types::AgentFirst,
 ) -> ::std::result::Result<(), ::connect_runtime::protocol::SerializeError> {
@@ -113,7 +113,7 @@ pub fn write_agent_first(
 }
 
 /// Reads an `AgentFirst` from JSON; unknown keys are skipped.
-pub fn read_agent_first(
+pub(crate) fn read_agent_first(
     reader: &mut ::connect_runtime::json::JsonReader<'_>,
 ) -> ::std::result::Result<
     crate::generated::types::AgentFirst,
@@ -141,7 +141,7 @@ pub fn read_agent_first(
 }
 
 /// Writes an `AgentHierarchyGroup` as JSON.
-pub fn write_agent_hierarchy_group(
+pub(crate) fn write_agent_hierarchy_group(
     writer: &mut ::connect_runtime::json::JsonWriter,
     value: &crate::generated::types::AgentHierarchyGroup,
 ) -> ::std::result::Result<(), ::connect_runtime::protocol::SerializeError> {
@@ -155,7 +155,7 @@ pub fn write_agent_hierarchy_group(
 }
 
 /// Reads an `AgentHierarchyGroup` from JSON; unknown keys are skipped.
-pub fn read_agent_hierarchy_group(
+pub(crate) fn read_agent_hierarchy_group(
     reader: &mut ::connect_runtime::json::JsonReader<'_>,
 ) -> ::std::result::Result<
     crate::generated::types::AgentHierarchyGroup,
@@ -181,7 +181,7 @@ pub fn read_agent_hierarchy_group(
 }
 
 /// Writes an `AgentIds` as JSON.
-pub fn write_agent_ids(
+pub(crate) fn write_agent_ids(
     writer: &mut ::connect_runtime::json::JsonWriter,
     value: &[::std::string::String],
 ) -> ::std::result::Result<(), ::connect_runtime::protocol::SerializeError> {
@@ -195,7 +195,7 @@ pub fn write_agent_ids(
 }
 
 /// Reads an `AgentIds` from JSON; unknown keys are skipped.
-pub fn read_agent_ids(
+pub(crate) fn read_agent_ids(
     reader: &mut ::connect_runtime::json::JsonReader<'_>,
 ) -> ::std::result::Result<
     ::std::vec::Vec<::std::string::String>,
@@ -213,7 +213,7 @@ pub fn read_agent_ids(
 }
 
 /// Writes an `AgentInfo` as JSON.
-pub fn write_agent_info(
+pub(crate) fn write_agent_info(
     writer: &mut ::connect_runtime::json::JsonWriter,
     value: &crate::generated::types::AgentInfo,
 ) -> ::std::result::Result<(), ::connect_runtime::protocol::SerializeError> {
@@ -304,7 +304,7 @@ pub fn write_agent_info(
 }
 
 /// Reads an `AgentInfo` from JSON; unknown keys are skipped.
-pub fn read_agent_info(
+pub(crate) fn read_agent_info(
     reader: &mut ::connect_runtime::json::JsonReader<'_>,
 ) -> ::std::result::Result<
     crate::generated::types::AgentInfo,
@@ -473,7 +473,7 @@ pub fn read_agent_info(
 }
 
 /// Writes an `AgentQualityMetrics` as JSON.
-pub fn write_agent_quality_metrics(
+pub(crate) fn write_agent_quality_metrics(
     writer: &mut ::connect_runtime::json::JsonWriter,
     value: &crate::generated::types::AgentQualityMetrics,
 ) -> ::std::result::Result<(), ::connect_runtime::protocol::SerializeError> {
@@ -487,7 +487,7 @@ pub fn write_agent_quality_metrics(
 }
 
 /// Reads an `AgentQualityMetrics` from JSON; unknown keys are skipped.
-pub fn read_agent_quality_metrics(
+pub(crate) fn read_agent_quality_metrics(
     reader: &mut ::connect_runtime::json::JsonReader<'_>,
 ) -> ::std::result::Result<
     crate::generated::types::AgentQualityMetrics,
@@ -515,7 +515,7 @@ pub fn read_agent_quality_metrics(
 }
 
 /// Writes an `AgentsCriteria` as JSON.
-pub fn write_agents_criteria(
+pub(crate) fn write_agents_criteria(
     writer: &mut ::connect_runtime::json::JsonWriter,
     value: &crate::generated::types::AgentsCriteria,
 ) -> ::std::result::Result<(), ::connect_runtime::protocol::SerializeError> {
@@ -529,7 +529,7 @@ pub fn write_agents_criteria(
 }
 
 /// Reads an `AgentsCriteria` from JSON; unknown keys are skipped.
-pub fn read_agents_criteria(
+pub(crate) fn read_agents_criteria(
     reader: &mut ::connect_runtime::json::JsonReader<'_>,
 ) -> ::std::result::Result<
     crate::generated::types::AgentsCriteria,
@@ -557,7 +557,7 @@ pub fn read_agents_criteria(
 }
 
 /// Writes an `AiAgentInfo` as JSON.
-pub fn write_ai_agent_info(
+pub(crate) fn write_ai_agent_info(
     writer: &mut ::connect_runtime::json::JsonWriter,
     value: &crate::generated::types::AiAgentInfo,
 ) -> ::std::result::Result<(), ::connect_runtime::protocol::SerializeError> {
@@ -579,7 +579,7 @@ pub fn write_ai_agent_info(
 }
 
 /// Reads an `AiAgentInfo` from JSON; unknown keys are skipped.
-pub fn read_ai_agent_info(
+pub(crate) fn read_ai_agent_info(
     reader: &mut ::connect_runtime::json::JsonReader<'_>,
 ) -> ::std::result::Result<
     crate::generated::types::AiAgentInfo,
@@ -627,7 +627,7 @@ pub fn read_ai_agent_info(
 }
 
 /// Writes an `AiAgents` as JSON.
-pub fn write_ai_agents(
+pub(crate) fn write_ai_agents(
     writer: &mut ::connect_runtime::json::JsonWriter,
     value: &[crate::generated::types::AiAgentInfo],
 ) -> ::std::result::Result<(), ::connect_runtime::protocol::SerializeError> {
@@ -641,7 +641,7 @@ pub fn write_ai_agents(
 }
 
 /// Reads an `AiAgents` from JSON; unknown keys are skipped.
-pub fn read_ai_agents(
+pub(crate) fn read_ai_agents(
     reader: &mut ::connect_runtime::json::JsonReader<'_>,
 ) -> ::std::result::Result<
     ::std::vec::Vec<crate::generated::types::AiAgentInfo>,
@@ -659,7 +659,7 @@ pub fn read_ai_agents(
 }
 
 /// Writes an `AllowedUserActions` as JSON.
-pub fn write_allowed_user_actions(
+pub(crate) fn write_allowed_user_actions(
     writer: &mut ::connect_runtime::json::JsonWriter,
     value: &[crate::generated::types::AllowedUserAction],
 ) -> ::std::result::Result<(), ::connect_runtime::protocol::SerializeError> {
@@ -673,7 +673,7 @@ pub fn write_allowed_user_actions(
 }
 
 /// Reads an `AllowedUserActions` from JSON; unknown keys are skipped.
-pub fn read_allowed_user_actions(
+pub(crate) fn read_allowed_user_actions(
     reader: &mut ::connect_runtime::json::JsonReader<'_>,
 ) -> ::std::result::Result<
     ::std::vec::Vec<crate::generated::types::AllowedUserAction>,
@@ -696,7 +696,7 @@ pub fn read_allowed_user_actions(
 }
 
 /// Writes an `AttributeCondition` as JSON.
-pub fn write_attribute_condition(
+pub(crate) fn write_attribute_condition(
     writer: &mut ::connect_runtime::json::JsonWriter,
     value: &crate::generated::types::AttributeCondition,
 ) -> ::std::result::Result<(), ::connect_runtime::protocol::SerializeError> {
@@ -730,7 +730,7 @@ pub fn write_attribute_condition(
 }
 
 /// Reads an `AttributeCondition` from JSON; unknown keys are skipped.
-pub fn read_attribute_condition(
+pub(crate) fn read_attribute_condition(
     reader: &mut ::connect_runtime::json::JsonReader<'_>,
 ) -> ::std::result::Result<
     crate::generated::types::AttributeCondition,
@@ -799,7 +799,7 @@ pub fn read_attribute_condition(
 }
 
 /// Writes an `Attributes` as JSON.
-pub fn write_attributes(
+pub(crate) fn write_attributes(
     writer: &mut ::connect_runtime::json::JsonWriter,
     value: &::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
 ) -> ::std::result::Result<(), ::connect_runtime::protocol::SerializeError> {
@@ -813,7 +813,7 @@ pub fn write_attributes(
 }
 
 /// Reads an `Attributes` from JSON; unknown keys are skipped.
-pub fn read_attributes(
+pub(crate) fn read_attributes(
     reader: &mut ::connect_runtime::json::JsonReader<'_>,
 ) -> ::std::result::Result<
     ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
@@ -832,7 +832,7 @@ pub fn read_attributes(
 }
 
 /// Writes an `AudioQualityMetricsInfo` as JSON.
-pub fn write_audio_quality_metrics_info(
+pub(crate) fn write_audio_quality_metrics_info(
     writer: &mut ::connect_runtime::json::JsonWriter,
     value: &crate::generated::types::AudioQualityMetricsInfo,
 ) -> ::std::result::Result<(), ::connect_runtime::protocol::SerializeError> {
@@ -850,7 +850,7 @@ pub fn write_audio_quality_metrics_info(
 }
 
 /// Reads an `AudioQualityMetricsInfo` from JSON; unknown keys are skipped.
-pub fn read_audio_quality_metrics_info(
+pub(crate) fn read_audio_quality_metrics_info(
     reader: &mut ::connect_runtime::json::JsonReader<'_>,
 ) -> ::std::result::Result<
     crate::generated::types::AudioQualityMetricsInfo,
@@ -889,7 +889,7 @@ pub fn read_audio_quality_metrics_info(
 }
 
 /// Writes a `Campaign` as JSON.
-pub fn write_campaign(
+pub(crate) fn write_campaign(
     writer: &mut ::connect_runtime::json::JsonWriter,
     value: &crate::generated::types::Campaign,
 ) -> ::std::result::Result<(), ::connect_runtime::protocol::SerializeError> {
@@ -903,7 +903,7 @@ pub fn write_campaign(
 }
 
 /// Reads a `Campaign` from JSON; unknown keys are skipped.
-pub fn read_campaign(
+pub(crate) fn read_campaign(
     reader: &mut ::connect_runtime::json::JsonReader<'_>,
 ) -> ::std::result::Result<
     crate::generated::types::Campaign,
@@ -931,7 +931,7 @@ pub fn read_campaign(
 }
 
 /// Writes a `CaseEntries` as JSON.
-pub fn write_case_entries(
+pub(crate) fn write_case_entries(
     writer: &mut ::connect_runtime::json::JsonWriter,
     value: &[crate::generated::types::CaseEntry],
 ) -> ::std::result::Result<(), ::connect_runtime::protocol::SerializeError> {
@@ -945,7 +945,7 @@ pub fn write_case_entries(
 }
 
 /// Reads a `CaseEntries` from JSON; unknown keys are skipped.
-pub fn read_case_entries(
+pub(crate) fn read_case_entries(
     reader: &mut ::connect_runtime::json::JsonReader<'_>,
 ) -> ::std::result::Result<
     ::std::vec::Vec<crate::generated::types::CaseEntry>,
@@ -963,7 +963,7 @@ pub fn read_case_entries(
 }
 
 /// Writes a `CaseEntry` as JSON.
-pub fn write_case_entry(
+pub(crate) fn write_case_entry(
     writer: &mut ::connect_runtime::json::JsonWriter,
     value: &crate::generated::types::CaseEntry,
 ) -> ::std::result::Result<(), ::connect_runtime::protocol::SerializeError> {
@@ -981,7 +981,7 @@ pub fn write_case_entry(
 }
 
 /// Reads a `CaseEntry` from JSON; unknown keys are skipped.
-pub fn read_case_entry(
+pub(crate) fn read_case_entry(
     reader: &mut ::connect_runtime::json::JsonReader<'_>,
 ) -> ::std::result::Result<
     crate::generated::types::CaseEntry,
@@ -1018,7 +1018,7 @@ pub fn read_case_entry(
 }
 
 /// Writes a `ChatContactMetrics` as JSON.
-pub fn write_chat_contact_metrics(
+pub(crate) fn write_chat_contact_metrics(
     writer: &mut ::connect_runtime::json::JsonWriter,
     value: &crate::generated::types::ChatContactMetrics,
 ) -> ::std::result::Result<(), ::connect_runtime::protocol::SerializeError> {
@@ -1065,7 +1065,7 @@ pub fn write_chat_contact_metrics(
 }
 
 /// Reads a `ChatContactMetrics` from JSON; unknown keys are skipped.
-pub fn read_chat_contact_metrics(
+pub(crate) fn read_chat_contact_metrics(
     reader: &mut ::connect_runtime::json::JsonReader<'_>,
 ) -> ::std::result::Result<
     crate::generated::types::ChatContactMetrics,
@@ -1157,7 +1157,7 @@ pub fn read_chat_contact_metrics(
 }
 
 /// Writes a `ChatMetrics` as JSON.
-pub fn write_chat_metrics(
+pub(crate) fn write_chat_metrics(
     writer: &mut ::connect_runtime::json::JsonWriter,
     value: &crate::generated::types::ChatMetrics,
 ) -> ::std::result::Result<(), ::connect_runtime::protocol::SerializeError> {
@@ -1179,7 +1179,7 @@ pub fn write_chat_metrics(
 }
 
 /// Reads a `ChatMetrics` from JSON; unknown keys are skipped.
-pub fn read_chat_metrics(
+pub(crate) fn read_chat_metrics(
     reader: &mut ::connect_runtime::json::JsonReader<'_>,
 ) -> ::std::result::Result<
     crate::generated::types::ChatMetrics,
@@ -1225,7 +1225,7 @@ pub fn read_chat_metrics(
 }
 
 /// Writes a `ConflictException` as JSON.
-pub fn write_conflict_exception(
+pub(crate) fn write_conflict_exception(
     writer: &mut ::connect_runtime::json::JsonWriter,
     value: &crate::generated::error::ConflictException,
 ) -> ::std::result::Result<(), ::connect_runtime::protocol::SerializeError> {
@@ -1239,7 +1239,7 @@ pub fn write_conflict_exception(
 }
 
 /// Reads a `ConflictException` from JSON; unknown keys are skipped.
-pub fn read_conflict_exception(
+pub(crate) fn read_conflict_exception(
     reader: &mut ::connect_runtime::json::JsonReader<'_>,
 ) -> ::std::result::Result<
     crate::generated::error::ConflictException,
@@ -1267,7 +1267,7 @@ pub fn read_conflict_exception(
 }
 
 /// Writes a `Contact` as JSON.
-pub fn write_contact(
+pub(crate) fn write_contact(
     writer: &mut ::connect_runtime::json::JsonWriter,
     value: &crate::generated::types::Contact,
 ) -> ::std::result::Result<(), ::connect_runtime::protocol::SerializeError> {
@@ -1514,7 +1514,7 @@ pub fn write_contact(
 }
 
 /// Reads a `Contact` from JSON; unknown keys are skipped.
-pub fn read_contact(
+pub(crate) fn read_contact(
     reader: &mut ::connect_runtime::json::JsonReader<'_>,
 ) -> ::std::result::Result<
     crate::generated::types::Contact,
@@ -2014,7 +2014,7 @@ pub fn read_contact(
 }
 
 /// Writes a `ContactAnalysisReferenceState` as JSON.
-pub fn write_contact_analysis_reference_state(
+pub(crate) fn write_contact_analysis_reference_state(
     writer: &mut ::connect_runtime::json::JsonWriter,
     value: &crate::generated::types::ContactAnalysisReferenceState,
 ) -> ::std::result::Result<(), ::connect_runtime::protocol::SerializeError> {
@@ -2032,7 +2032,7 @@ pub fn write_contact_analysis_reference_state(
 }
 
 /// Reads a `ContactAnalysisReferenceState` from JSON; unknown keys are skipped.
-pub fn read_contact_analysis_reference_state(
+pub(crate) fn read_contact_analysis_reference_state(
     reader: &mut ::connect_runtime::json::JsonReader<'_>,
 ) -> ::std::result::Result<
     crate::generated::types::ContactAnalysisReferenceState,
@@ -2069,7 +2069,7 @@ pub fn read_contact_analysis_reference_state(
 }
 
 /// Writes a `ContactDetails` as JSON.
-pub fn write_contact_details(
+pub(crate) fn write_contact_details(
     writer: &mut ::connect_runtime::json::JsonWriter,
     value: &crate::generated::types::ContactDetails,
 ) -> ::std::result::Result<(), ::connect_runtime::protocol::SerializeError> {
@@ -2087,7 +2087,7 @@ pub fn write_contact_details(
 }
 
 /// Reads a `ContactDetails` from JSON; unknown keys are skipped.
-pub fn read_contact_details(
+pub(crate) fn read_contact_details(
     reader: &mut ::connect_runtime::json::JsonReader<'_>,
 ) -> ::std::result::Result<
     crate::generated::types::ContactDetails,
@@ -2122,7 +2122,7 @@ pub fn read_contact_details(
 }
 
 /// Writes a `ContactEvaluation` as JSON.
-pub fn write_contact_evaluation(
+pub(crate) fn write_contact_evaluation(
     writer: &mut ::connect_runtime::json::JsonWriter,
     value: &crate::generated::types::ContactEvaluation,
 ) -> ::std::result::Result<(), ::connect_runtime::protocol::SerializeError> {
@@ -2172,7 +2172,7 @@ pub fn write_contact_evaluation(
 }
 
 /// Reads a `ContactEvaluation` from JSON; unknown keys are skipped.
-pub fn read_contact_evaluation(
+pub(crate) fn read_contact_evaluation(
     reader: &mut ::connect_runtime::json::JsonReader<'_>,
 ) -> ::std::result::Result<
     crate::generated::types::ContactEvaluation,
@@ -2263,7 +2263,7 @@ pub fn read_contact_evaluation(
 }
 
 /// Writes a `ContactEvaluations` as JSON.
-pub fn write_contact_evaluations(
+pub(crate) fn write_contact_evaluations(
     writer: &mut ::connect_runtime::json::JsonWriter,
     value: &::std::collections::BTreeMap<
         ::std::string::String,
@@ -2280,7 +2280,7 @@ pub fn write_contact_evaluations(
 }
 
 /// Reads a `ContactEvaluations` from JSON; unknown keys are skipped.
-pub fn read_contact_evaluations(
+pub(crate) fn read_contact_evaluations(
     reader: &mut ::connect_runtime::json::JsonReader<'_>,
 ) -> ::std::result::Result<
     ::std::collections::BTreeMap<
@@ -2302,7 +2302,7 @@ pub fn read_contact_evaluations(
 }
 
 /// Writes a `ContactLens` as JSON.
-pub fn write_contact_lens(
+pub(crate) fn write_contact_lens(
     writer: &mut ::connect_runtime::json::JsonWriter,
     value: &crate::generated::types::ContactLens,
 ) -> ::std::result::Result<(), ::connect_runtime::protocol::SerializeError> {
@@ -2316,7 +2316,7 @@ pub fn write_contact_lens(
 }
 
 /// Reads a `ContactLens` from JSON; unknown keys are skipped.
-pub fn read_contact_lens(
+pub(crate) fn read_contact_lens(
     reader: &mut ::connect_runtime::json::JsonReader<'_>,
 ) -> ::std::result::Result<
     crate::generated::types::ContactLens,
@@ -2344,7 +2344,7 @@ pub fn read_contact_lens(
 }
 
 /// Writes a `ContactLensAnalyticsModeList` as JSON.
-pub fn write_contact_lens_analytics_mode_list(
+pub(crate) fn write_contact_lens_analytics_mode_list(
     writer: &mut ::connect_runtime::json::JsonWriter,
     value: &[::std::string::String],
 ) -> ::std::result::Result<(), ::connect_runtime::protocol::SerializeError> {
@@ -2358,7 +2358,7 @@ pub fn write_contact_lens_analytics_mode_list(
 }
 
 /// Reads a `ContactLensAnalyticsModeList` from JSON; unknown keys are skipped.
-pub fn read_contact_lens_analytics_mode_list(
+pub(crate) fn read_contact_lens_analytics_mode_list(
     reader: &mut ::connect_runtime::json::JsonReader<'_>,
 ) -> ::std::result::Result<
     ::std::vec::Vec<::std::string::String>,
@@ -2376,7 +2376,7 @@ pub fn read_contact_lens_analytics_mode_list(
 }
 
 /// Writes a `ContactLensChannelConfiguration` as JSON.
-pub fn write_contact_lens_channel_configuration(
+pub(crate) fn write_contact_lens_channel_configuration(
     writer: &mut ::connect_runtime::json::JsonWriter,
     value: &crate::generated::types::ContactLensChannelConfiguration,
 ) -> ::std::result::Result<(), ::connect_runtime::protocol::SerializeError> {
@@ -2390,7 +2390,7 @@ pub fn write_contact_lens_channel_configuration(
 }
 
 /// Reads a `ContactLensChannelConfiguration` from JSON; unknown keys are skipped.
-pub fn read_contact_lens_channel_configuration(
+pub(crate) fn read_contact_lens_channel_configuration(
     reader: &mut ::connect_runtime::json::JsonReader<'_>,
 ) -> ::std::result::Result<
     crate::generated::types::ContactLensChannelConfiguration,
@@ -2420,7 +2420,7 @@ pub fn read_contact_lens_channel_configuration(
 }
 
 /// Writes a `ContactLensRedactionConfiguration` as JSON.
-pub fn write_contact_lens_redaction_configuration(
+pub(crate) fn write_contact_lens_redaction_configuration(
     writer: &mut ::connect_runtime::json::JsonWriter,
     value: &crate::generated::types::ContactLensRedactionConfiguration,
 ) -> ::std::result::Result<(), ::connect_runtime::protocol::SerializeError> {
@@ -2449,7 +2449,7 @@ pub fn write_contact_lens_redaction_configuration(
 }
 
 /// Reads a `ContactLensRedactionConfiguration` from JSON; unknown keys are skipped.
-pub fn read_contact_lens_redaction_configuration(
+pub(crate) fn read_contact_lens_redaction_configuration(
     reader: &mut ::connect_runtime::json::JsonReader<'_>,
 ) -> ::std::result::Result<
     crate::generated::types::ContactLensRedactionConfiguration,
@@ -2506,7 +2506,7 @@ pub fn read_contact_lens_redaction_configuration(
 }
 
 /// Writes a `ContactLensRedactionEntitiesList` as JSON.
-pub fn write_contact_lens_redaction_entities_list(
+pub(crate) fn write_contact_lens_redaction_entities_list(
     writer: &mut ::connect_runtime::json::JsonWriter,
     value: &[::std::string::String],
 ) -> ::std::result::Result<(), ::connect_runtime::protocol::SerializeError> {
@@ -2520,7 +2520,7 @@ pub fn write_contact_lens_redaction_entities_list(
 }
 
 /// Reads a `ContactLensRedactionEntitiesList` from JSON; unknown keys are skipped.
-pub fn read_contact_lens_redaction_entities_list(
+pub(crate) fn read_contact_lens_redaction_entities_list(
     reader: &mut ::connect_runtime::json::JsonReader<'_>,
 ) -> ::std::result::Result<
     ::std::vec::Vec<::std::string::String>,
@@ -2538,7 +2538,7 @@ pub fn read_contact_lens_redaction_entities_list(
 }
 
 /// Writes a `ContactLensSentimentConfiguration` as JSON.
-pub fn write_contact_lens_sentiment_configuration(
+pub(crate) fn write_contact_lens_sentiment_configuration(
     writer: &mut ::connect_runtime::json::JsonWriter,
     value: &crate::generated::types::ContactLensSentimentConfiguration,
 ) -> ::std::result::Result<(), ::connect_runtime::protocol::SerializeError> {
@@ -2552,7 +2552,7 @@ pub fn write_contact_lens_sentiment_configuration(
 }
 
 /// Reads a `ContactLensSentimentConfiguration` from JSON; unknown keys are skipped.
-pub fn read_contact_lens_sentiment_configuration(
+pub(crate) fn read_contact_lens_sentiment_configuration(
     reader: &mut ::connect_runtime::json::JsonReader<'_>,
 ) -> ::std::result::Result<
     crate::generated::types::ContactLensSentimentConfiguration,
@@ -2580,7 +2580,7 @@ pub fn read_contact_lens_sentiment_configuration(
 }
 
 /// Writes a `ContactLensSummaryConfiguration` as JSON.
-pub fn write_contact_lens_summary_configuration(
+pub(crate) fn write_contact_lens_summary_configuration(
     writer: &mut ::connect_runtime::json::JsonWriter,
     value: &crate::generated::types::ContactLensSummaryConfiguration,
 ) -> ::std::result::Result<(), ::connect_runtime::protocol::SerializeError> {
@@ -2594,7 +2594,7 @@ pub fn write_contact_lens_summary_configuration(
 }
 
 /// Reads a `ContactLensSummaryConfiguration` from JSON; unknown keys are skipped.
-pub fn read_contact_lens_summary_configuration(
+pub(crate) fn read_contact_lens_summary_configuration(
     reader: &mut ::connect_runtime::json::JsonReader<'_>,
 ) -> ::std::result::Result<
     crate::generated::types::ContactLensSummaryConfiguration,
@@ -2624,7 +2624,7 @@ pub fn read_contact_lens_summary_configuration(
 }
 
 /// Writes a `ContactLensSummaryModeList` as JSON.
-pub fn write_contact_lens_summary_mode_list(
+pub(crate) fn write_contact_lens_summary_mode_list(
     writer: &mut ::connect_runtime::json::JsonWriter,
     value: &[::std::string::String],
 ) -> ::std::result::Result<(), ::connect_runtime::protocol::SerializeError> {
@@ -2638,7 +2638,7 @@ pub fn write_contact_lens_summary_mode_list(
 }
 
 /// Reads a `ContactLensSummaryModeList` from JSON; unknown keys are skipped.
-pub fn read_contact_lens_summary_mode_list(
+pub(crate) fn read_contact_lens_summary_mode_list(
     reader: &mut ::connect_runtime::json::JsonReader<'_>,
 ) -> ::std::result::Result<
     ::std::vec::Vec<::std::string::String>,
@@ -2656,7 +2656,7 @@ pub fn read_contact_lens_summary_mode_list(
 }
 
 /// Writes a `ContactReferences` as JSON.
-pub fn write_contact_references(
+pub(crate) fn write_contact_references(
     writer: &mut ::connect_runtime::json::JsonWriter,
     value: &::std::collections::BTreeMap<
         ::std::string::String,
@@ -2673,7 +2673,7 @@ pub fn write_contact_references(
 }
 
 /// Reads a `ContactReferences` from JSON; unknown keys are skipped.
-pub fn read_contact_references(
+pub(crate) fn read_contact_references(
     reader: &mut ::connect_runtime::json::JsonReader<'_>,
 ) -> ::std::result::Result<
     ::std::collections::BTreeMap<
@@ -2695,7 +2695,7 @@ pub fn read_contact_references(
 }
 
 /// Writes a `ContactTagMap` as JSON.
-pub fn write_contact_tag_map(
+pub(crate) fn write_contact_tag_map(
     writer: &mut ::connect_runtime::json::JsonWriter,
     value: &::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
 ) -> ::std::result::Result<(), ::connect_runtime::protocol::SerializeError> {
@@ -2709,7 +2709,7 @@ pub fn write_contact_tag_map(
 }
 
 /// Reads a `ContactTagMap` from JSON; unknown keys are skipped.
-pub fn read_contact_tag_map(
+pub(crate) fn read_contact_tag_map(
     reader: &mut ::connect_runtime::json::JsonReader<'_>,
 ) -> ::std::result::Result<
     ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
@@ -2728,7 +2728,7 @@ pub fn read_contact_tag_map(
 }
 
 /// Writes a `ConversationalAnalytics` as JSON.
-pub fn write_conversational_analytics(
+pub(crate) fn write_conversational_analytics(
     writer: &mut ::connect_runtime::json::JsonWriter,
     value: &crate::generated::types::ConversationalAnalytics,
 ) -> ::std::result::Result<(), ::connect_runtime::protocol::SerializeError> {
@@ -2749,7 +2749,7 @@ pub fn write_conversational_analytics(
 }
 
 /// Reads a `ConversationalAnalytics` from JSON; unknown keys are skipped.
-pub fn read_conversational_analytics(
+pub(crate) fn read_conversational_analytics(
     reader: &mut ::connect_runtime::json::JsonReader<'_>,
 ) -> ::std::result::Result<
     crate::generated::types::ConversationalAnalytics,
@@ -2790,7 +2790,7 @@ pub fn read_conversational_analytics(
 }
 
 /// Writes a `ConversationalAnalyticsConfiguration` as JSON.
-pub fn write_conversational_analytics_configuration(
+pub(crate) fn write_conversational_analytics_configuration(
     writer: &mut ::connect_runtime::json::JsonWriter,
     value: &crate::generated::types::ConversationalAnalyticsConfiguration,
 ) -> ::std::result::Result<(), ::connect_runtime::protocol::SerializeError> {
@@ -2834,7 +2834,7 @@ pub fn write_conversational_analytics_configuration(
 }
 
 /// Reads a `ConversationalAnalyticsConfiguration` from JSON; unknown keys are skipped.
-pub fn read_conversational_analytics_configuration(
+pub(crate) fn read_conversational_analytics_configuration(
     reader: &mut ::connect_runtime::json::JsonReader<'_>,
 ) -> ::std::result::Result<
     crate::generated::types::ConversationalAnalyticsConfiguration,
@@ -2922,7 +2922,7 @@ pub fn read_conversational_analytics_configuration(
 }
 
 /// Writes a `Customer` as JSON.
-pub fn write_customer(
+pub(crate) fn write_customer(
     writer: &mut ::connect_runtime::json::JsonWriter,
     value: &crate::generated::types::Customer,
 ) -> ::std::result::Result<(), ::connect_runtime::protocol::SerializeError> {
@@ -2940,7 +2940,7 @@ pub fn write_customer(
 }
 
 /// Reads a `Customer` from JSON; unknown keys are skipped.
-pub fn read_customer(
+pub(crate) fn read_customer(
     reader: &mut ::connect_runtime::json::JsonReader<'_>,
 ) -> ::std::result::Result<
     crate::generated::types::Customer,
@@ -2977,7 +2977,7 @@ pub fn read_customer(
 }
 
 /// Writes a `CustomerQualityMetrics` as JSON.
-pub fn write_customer_quality_metrics(
+pub(crate) fn write_customer_quality_metrics(
     writer: &mut ::connect_runtime::json::JsonWriter,
     value: &crate::generated::types::CustomerQualityMetrics,
 ) -> ::std::result::Result<(), ::connect_runtime::protocol::SerializeError> {
@@ -2991,7 +2991,7 @@ pub fn write_customer_quality_metrics(
 }
 
 /// Reads a `CustomerQualityMetrics` from JSON; unknown keys are skipped.
-pub fn read_customer_quality_metrics(
+pub(crate) fn read_customer_quality_metrics(
     reader: &mut ::connect_runtime::json::JsonReader<'_>,
 ) -> ::std::result::Result<
     crate::generated::types::CustomerQualityMetrics,
@@ -3019,7 +3019,7 @@ pub fn read_customer_quality_metrics(
 }
 
 /// Writes a `CustomerVoiceActivity` as JSON.
-pub fn write_customer_voice_activity(
+pub(crate) fn write_customer_voice_activity(
     writer: &mut ::connect_runtime::json::JsonWriter,
     value: &crate::generated::types::CustomerVoiceActivity,
 ) -> ::std::result::Result<(), ::connect_runtime::protocol::SerializeError> {
@@ -3045,7 +3045,7 @@ pub fn write_customer_voice_activity(
 }
 
 /// Reads a `CustomerVoiceActivity` from JSON; unknown keys are skipped.
-pub fn read_customer_voice_activity(
+pub(crate) fn read_customer_voice_activity(
     reader: &mut ::connect_runtime::json::JsonReader<'_>,
 ) -> ::std::result::Result<
     crate::generated::types::CustomerVoiceActivity,
@@ -3088,7 +3088,7 @@ pub fn read_customer_voice_activity(
 }
 
 /// Writes a `DeviceInfo` as JSON.
-pub fn write_device_info(
+pub(crate) fn write_device_info(
     writer: &mut ::connect_runtime::json::JsonWriter,
     value: &crate::generated::types::DeviceInfo,
 ) -> ::std::result::Result<(), ::connect_runtime::protocol::SerializeError> {
@@ -3110,7 +3110,7 @@ pub fn write_device_info(
 }
 
 /// Reads a `DeviceInfo` from JSON; unknown keys are skipped.
-pub fn read_device_info(
+pub(crate) fn read_device_info(
     reader: &mut ::connect_runtime::json::JsonReader<'_>,
 ) -> ::std::result::Result<
     crate::generated::types::DeviceInfo,
@@ -3156,7 +3156,7 @@ pub fn read_device_info(
 }
 
 /// Writes a `DisconnectDetails` as JSON.
-pub fn write_disconnect_details(
+pub(crate) fn write_disconnect_details(
     writer: &mut ::connect_runtime::json::JsonWriter,
     value: &crate::generated::types::DisconnectDetails,
 ) -> ::std::result::Result<(), ::connect_runtime::protocol::SerializeError> {
@@ -3170,7 +3170,7 @@ pub fn write_disconnect_details(
 }
 
 /// Reads a `DisconnectDetails` from JSON; unknown keys are skipped.
-pub fn read_disconnect_details(
+pub(crate) fn read_disconnect_details(
     reader: &mut ::connect_runtime::json::JsonReader<'_>,
 ) -> ::std::result::Result<
     crate::generated::types::DisconnectDetails,
@@ -3198,7 +3198,7 @@ pub fn read_disconnect_details(
 }
 
 /// Writes an `EmailRecipient` as JSON.
-pub fn write_email_recipient(
+pub(crate) fn write_email_recipient(
     writer: &mut ::connect_runtime::json::JsonWriter,
     value: &crate::generated::types::EmailRecipient,
 ) -> ::std::result::Result<(), ::connect_runtime::protocol::SerializeError> {
@@ -3216,7 +3216,7 @@ pub fn write_email_recipient(
 }
 
 /// Reads an `EmailRecipient` from JSON; unknown keys are skipped.
-pub fn read_email_recipient(
+pub(crate) fn read_email_recipient(
     reader: &mut ::connect_runtime::json::JsonReader<'_>,
 ) -> ::std::result::Result<
     crate::generated::types::EmailRecipient,
@@ -3253,7 +3253,7 @@ pub fn read_email_recipient(
 }
 
 /// Writes an `EmailRecipientsList` as JSON.
-pub fn write_email_recipients_list(
+pub(crate) fn write_email_recipients_list(
     writer: &mut ::connect_runtime::json::JsonWriter,
     value: &[crate::generated::types::EmailRecipient],
 ) -> ::std::result::Result<(), ::connect_runtime::protocol::SerializeError> {
@@ -3267,7 +3267,7 @@ pub fn write_email_recipients_list(
 }
 
 /// Reads an `EmailRecipientsList` from JSON; unknown keys are skipped.
-pub fn read_email_recipients_list(
+pub(crate) fn read_email_recipients_list(
     reader: &mut ::connect_runtime::json::JsonReader<'_>,
 ) -> ::std::result::Result<
     ::std::vec::Vec<crate::generated::types::EmailRecipient>,
@@ -3285,7 +3285,7 @@ pub fn read_email_recipients_list(
 }
 
 /// Writes an `EndpointInfo` as JSON.
-pub fn write_endpoint_info(
+pub(crate) fn write_endpoint_info(
     writer: &mut ::connect_runtime::json::JsonWriter,
     value: &crate::generated::types::EndpointInfo,
 ) -> ::std::result::Result<(), ::connect_runtime::protocol::SerializeError> {
@@ -3307,7 +3307,7 @@ pub fn write_endpoint_info(
 }
 
 /// Reads an `EndpointInfo` from JSON; unknown keys are skipped.
-pub fn read_endpoint_info(
+pub(crate) fn read_endpoint_info(
     reader: &mut ::connect_runtime::json::JsonReader<'_>,
 ) -> ::std::result::Result<
     crate::generated::types::EndpointInfo,
@@ -3355,7 +3355,7 @@ pub fn read_endpoint_info(
 }
 
 /// Writes an `Expiry` as JSON.
-pub fn write_expiry(
+pub(crate) fn write_expiry(
     writer: &mut ::connect_runtime::json::JsonWriter,
     value: &crate::generated::types::Expiry,
 ) -> ::std::result::Result<(), ::connect_runtime::protocol::SerializeError> {
@@ -3377,7 +3377,7 @@ pub fn write_expiry(
 }
 
 /// Reads an `Expiry` from JSON; unknown keys are skipped.
-pub fn read_expiry(
+pub(crate) fn read_expiry(
     reader: &mut ::connect_runtime::json::JsonReader<'_>,
 ) -> ::std::result::Result<
     crate::generated::types::Expiry,
@@ -3417,7 +3417,7 @@ pub fn read_expiry(
 }
 
 /// Writes an `Expression` as JSON.
-pub fn write_expression(
+pub(crate) fn write_expression(
     writer: &mut ::connect_runtime::json::JsonWriter,
     value: &crate::generated::types::Expression,
 ) -> ::std::result::Result<(), ::connect_runtime::protocol::SerializeError> {
@@ -3443,7 +3443,7 @@ pub fn write_expression(
 }
 
 /// Reads an `Expression` from JSON; unknown keys are skipped.
-pub fn read_expression(
+pub(crate) fn read_expression(
     reader: &mut ::connect_runtime::json::JsonReader<'_>,
 ) -> ::std::result::Result<
     crate::generated::types::Expression,
@@ -3498,7 +3498,7 @@ pub fn read_expression(
 }
 
 /// Writes an `Expressions` as JSON.
-pub fn write_expressions(
+pub(crate) fn write_expressions(
     writer: &mut ::connect_runtime::json::JsonWriter,
     value: &[crate::generated::types::Expression],
 ) -> ::std::result::Result<(), ::connect_runtime::protocol::SerializeError> {
@@ -3512,7 +3512,7 @@ pub fn write_expressions(
 }
 
 /// Reads an `Expressions` from JSON; unknown keys are skipped.
-pub fn read_expressions(
+pub(crate) fn read_expressions(
     reader: &mut ::connect_runtime::json::JsonReader<'_>,
 ) -> ::std::result::Result<
     ::std::vec::Vec<crate::generated::types::Expression>,
@@ -3530,7 +3530,7 @@ pub fn read_expressions(
 }
 
 /// Writes a `GlobalResiliencyMetadata` as JSON.
-pub fn write_global_resiliency_metadata(
+pub(crate) fn write_global_resiliency_metadata(
     writer: &mut ::connect_runtime::json::JsonWriter,
     value: &crate::generated::types::GlobalResiliencyMetadata,
 ) -> ::std::result::Result<(), ::connect_runtime::protocol::SerializeError> {
@@ -3552,7 +3552,7 @@ pub fn write_global_resiliency_metadata(
 }
 
 /// Reads a `GlobalResiliencyMetadata` from JSON; unknown keys are skipped.
-pub fn read_global_resiliency_metadata(
+pub(crate) fn read_global_resiliency_metadata(
     reader: &mut ::connect_runtime::json::JsonReader<'_>,
 ) -> ::std::result::Result<
     crate::generated::types::GlobalResiliencyMetadata,
@@ -3598,7 +3598,7 @@ pub fn read_global_resiliency_metadata(
 }
 
 /// Writes a `HierarchyGroups` as JSON.
-pub fn write_hierarchy_groups(
+pub(crate) fn write_hierarchy_groups(
     writer: &mut ::connect_runtime::json::JsonWriter,
     value: &crate::generated::types::HierarchyGroups,
 ) -> ::std::result::Result<(), ::connect_runtime::protocol::SerializeError> {
@@ -3628,7 +3628,7 @@ pub fn write_hierarchy_groups(
 }
 
 /// Reads a `HierarchyGroups` from JSON; unknown keys are skipped.
-pub fn read_hierarchy_groups(
+pub(crate) fn read_hierarchy_groups(
     reader: &mut ::connect_runtime::json::JsonReader<'_>,
 ) -> ::std::result::Result<
     crate::generated::types::HierarchyGroups,
@@ -3692,7 +3692,7 @@ pub fn read_hierarchy_groups(
 }
 
 /// Writes an `IdempotencyException` as JSON.
-pub fn write_idempotency_exception(
+pub(crate) fn write_idempotency_exception(
     writer: &mut ::connect_runtime::json::JsonWriter,
     value: &crate::generated::error::IdempotencyException,
 ) -> ::std::result::Result<(), ::connect_runtime::protocol::SerializeError> {
@@ -3706,7 +3706,7 @@ pub fn write_idempotency_exception(
 }
 
 /// Reads an `IdempotencyException` from JSON; unknown keys are skipped.
-pub fn read_idempotency_exception(
+pub(crate) fn read_idempotency_exception(
     reader: &mut ::connect_runtime::json::JsonReader<'_>,
 ) -> ::std::result::Result<
     crate::generated::error::IdempotencyException,
@@ -3734,7 +3734,7 @@ pub fn read_idempotency_exception(
 }
 
 /// Writes an `InternalServiceException` as JSON.
-pub fn write_internal_service_exception(
+pub(crate) fn write_internal_service_exception(
     writer: &mut ::connect_runtime::json::JsonWriter,
     value: &crate::generated::error::InternalServiceException,
 ) -> ::std::result::Result<(), ::connect_runtime::protocol::SerializeError> {
@@ -3748,7 +3748,7 @@ pub fn write_internal_service_exception(
 }
 
 /// Reads an `InternalServiceException` from JSON; unknown keys are skipped.
-pub fn read_internal_service_exception(
+pub(crate) fn read_internal_service_exception(
     reader: &mut ::connect_runtime::json::JsonReader<'_>,
 ) -> ::std::result::Result<
     crate::generated::error::InternalServiceException,
@@ -3776,7 +3776,7 @@ pub fn read_internal_service_exception(
 }
 
 /// Writes an `InvalidParameterException` as JSON.
-pub fn write_invalid_parameter_exception(
+pub(crate) fn write_invalid_parameter_exception(
     writer: &mut ::connect_runtime::json::JsonWriter,
     value: &crate::generated::error::InvalidParameterException,
 ) -> ::std::result::Result<(), ::connect_runtime::protocol::SerializeError> {
@@ -3790,7 +3790,7 @@ pub fn write_invalid_parameter_exception(
 }
 
 /// Reads an `InvalidParameterException` from JSON; unknown keys are skipped.
-pub fn read_invalid_parameter_exception(
+pub(crate) fn read_invalid_parameter_exception(
     reader: &mut ::connect_runtime::json::JsonReader<'_>,
 ) -> ::std::result::Result<
     crate::generated::error::InvalidParameterException,
@@ -3818,7 +3818,7 @@ pub fn read_invalid_parameter_exception(
 }
 
 /// Writes an `InvalidRequestException` as JSON.
-pub fn write_invalid_request_exception(
+pub(crate) fn write_invalid_request_exception(
     writer: &mut ::connect_runtime::json::JsonWriter,
     value: &crate::generated::error::InvalidRequestException,
 ) -> ::std::result::Result<(), ::connect_runtime::protocol::SerializeError> {
@@ -3836,7 +3836,7 @@ pub fn write_invalid_request_exception(
 }
 
 /// Reads an `InvalidRequestException` from JSON; unknown keys are skipped.
-pub fn read_invalid_request_exception(
+pub(crate) fn read_invalid_request_exception(
     reader: &mut ::connect_runtime::json::JsonReader<'_>,
 ) -> ::std::result::Result<
     crate::generated::error::InvalidRequestException,
@@ -3875,7 +3875,7 @@ pub fn read_invalid_request_exception(
 }
 
 /// Writes an `InvalidRequestExceptionReason` as JSON.
-pub fn write_invalid_request_exception_reason(
+pub(crate) fn write_invalid_request_exception_reason(
     writer: &mut ::connect_runtime::json::JsonWriter,
     value: &crate::generated::types::InvalidRequestExceptionReason,
 ) -> ::std::result::Result<(), ::connect_runtime::protocol::SerializeError> {
@@ -3903,7 +3903,7 @@ pub fn write_invalid_request_exception_reason(
 }
 
 /// Reads an `InvalidRequestExceptionReason` from JSON; unknown keys are skipped.
-pub fn read_invalid_request_exception_reason(
+pub(crate) fn read_invalid_request_exception_reason(
     reader: &mut ::connect_runtime::json::JsonReader<'_>,
 ) -> ::std::result::Result<
     crate::generated::types::InvalidRequestExceptionReason,
@@ -3952,7 +3952,7 @@ pub fn read_invalid_request_exception_reason(
 }
 
 /// Writes a `LanguageLocales` as JSON.
-pub fn write_language_locales(
+pub(crate) fn write_language_locales(
     writer: &mut ::connect_runtime::json::JsonWriter,
     value: &[::std::string::String],
 ) -> ::std::result::Result<(), ::connect_runtime::protocol::SerializeError> {
@@ -3966,7 +3966,7 @@ pub fn write_language_locales(
 }
 
 /// Reads a `LanguageLocales` from JSON; unknown keys are skipped.
-pub fn read_language_locales(
+pub(crate) fn read_language_locales(
     reader: &mut ::connect_runtime::json::JsonReader<'_>,
 ) -> ::std::result::Result<
     ::std::vec::Vec<::std::string::String>,
@@ -3984,7 +3984,7 @@ pub fn read_language_locales(
 }
 
 /// Writes a `MatchCriteria` as JSON.
-pub fn write_match_criteria(
+pub(crate) fn write_match_criteria(
     writer: &mut ::connect_runtime::json::JsonWriter,
     value: &crate::generated::types::MatchCriteria,
 ) -> ::std::result::Result<(), ::connect_runtime::protocol::SerializeError> {
@@ -3998,7 +3998,7 @@ pub fn write_match_criteria(
 }
 
 /// Reads a `MatchCriteria` from JSON; unknown keys are skipped.
-pub fn read_match_criteria(
+pub(crate) fn read_match_criteria(
     reader: &mut ::connect_runtime::json::JsonReader<'_>,
 ) -> ::std::result::Result<
     crate::generated::types::MatchCriteria,
@@ -4026,7 +4026,7 @@ pub fn read_match_criteria(
 }
 
 /// Writes a `NextContactEntry` as JSON.
-pub fn write_next_contact_entry(
+pub(crate) fn write_next_contact_entry(
     writer: &mut ::connect_runtime::json::JsonWriter,
     value: &crate::generated::types::NextContactEntry,
 ) -> ::std::result::Result<(), ::connect_runtime::protocol::SerializeError> {
@@ -4044,7 +4044,7 @@ pub fn write_next_contact_entry(
 }
 
 /// Reads a `NextContactEntry` from JSON; unknown keys are skipped.
-pub fn read_next_contact_entry(
+pub(crate) fn read_next_contact_entry(
     reader: &mut ::connect_runtime::json::JsonReader<'_>,
 ) -> ::std::result::Result<
     crate::generated::types::NextContactEntry,
@@ -4083,7 +4083,7 @@ pub fn read_next_contact_entry(
 }
 
 /// Writes a `NextContactMetadata` as JSON.
-pub fn write_next_contact_metadata(
+pub(crate) fn write_next_contact_metadata(
     writer: &mut ::connect_runtime::json::JsonWriter,
     value: &crate::generated::types::NextContactMetadata,
 ) -> ::std::result::Result<(), ::connect_runtime::protocol::SerializeError> {
@@ -4109,7 +4109,7 @@ pub fn write_next_contact_metadata(
 }
 
 /// Reads a `NextContactMetadata` from JSON; unknown keys are skipped.
-pub fn read_next_contact_metadata(
+pub(crate) fn read_next_contact_metadata(
     reader: &mut ::connect_runtime::json::JsonReader<'_>,
 ) -> ::std::result::Result<
     crate::generated::types::NextContactMetadata,
@@ -4156,7 +4156,7 @@ pub fn read_next_contact_metadata(
 }
 
 /// Writes a `NextContacts` as JSON.
-pub fn write_next_contacts(
+pub(crate) fn write_next_contacts(
     writer: &mut ::connect_runtime::json::JsonWriter,
     value: &[crate::generated::types::NextContactEntry],
 ) -> ::std::result::Result<(), ::connect_runtime::protocol::SerializeError> {
@@ -4170,7 +4170,7 @@ pub fn write_next_contacts(
 }
 
 /// Reads a `NextContacts` from JSON; unknown keys are skipped.
-pub fn read_next_contacts(
+pub(crate) fn read_next_contacts(
     reader: &mut ::connect_runtime::json::JsonReader<'_>,
 ) -> ::std::result::Result<
     ::std::vec::Vec<crate::generated::types::NextContactEntry>,
@@ -4188,7 +4188,7 @@ pub fn read_next_contacts(
 }
 
 /// Writes an `OutboundStrategy` as JSON.
-pub fn write_outbound_strategy(
+pub(crate) fn write_outbound_strategy(
     writer: &mut ::connect_runtime::json::JsonWriter,
     value: &crate::generated::types::OutboundStrategy,
 ) -> ::std::result::Result<(), ::connect_runtime::protocol::SerializeError> {
@@ -4207,7 +4207,7 @@ pub fn write_outbound_strategy(
 }
 
 /// Reads an `OutboundStrategy` from JSON; unknown keys are skipped.
-pub fn read_outbound_strategy(
+pub(crate) fn read_outbound_strategy(
     reader: &mut ::connect_runtime::json::JsonReader<'_>,
 ) -> ::std::result::Result<
     crate::generated::types::OutboundStrategy,
@@ -4247,7 +4247,7 @@ pub fn read_outbound_strategy(
 }
 
 /// Writes an `OutboundStrategyConfig` as JSON.
-pub fn write_outbound_strategy_config(
+pub(crate) fn write_outbound_strategy_config(
     writer: &mut ::connect_runtime::json::JsonWriter,
     value: &crate::generated::types::OutboundStrategyConfig,
 ) -> ::std::result::Result<(), ::connect_runtime::protocol::SerializeError> {
@@ -4261,7 +4261,7 @@ pub fn write_outbound_strategy_config(
 }
 
 /// Reads an `OutboundStrategyConfig` from JSON; unknown keys are skipped.
-pub fn read_outbound_strategy_config(
+pub(crate) fn read_outbound_strategy_config(
     reader: &mut ::connect_runtime::json::JsonReader<'_>,
 ) -> ::std::result::Result<
     crate::generated::types::OutboundStrategyConfig,
@@ -4289,7 +4289,7 @@ pub fn read_outbound_strategy_config(
 }
 
 /// Writes a `ParticipantCapabilities` as JSON.
-pub fn write_participant_capabilities(
+pub(crate) fn write_participant_capabilities(
     writer: &mut ::connect_runtime::json::JsonWriter,
     value: &crate::generated::types::ParticipantCapabilities,
 ) -> ::std::result::Result<(), ::connect_runtime::protocol::SerializeError> {
@@ -4307,7 +4307,7 @@ pub fn write_participant_capabilities(
 }
 
 /// Reads a `ParticipantCapabilities` from JSON; unknown keys are skipped.
-pub fn read_participant_capabilities(
+pub(crate) fn read_participant_capabilities(
     reader: &mut ::connect_runtime::json::JsonReader<'_>,
 ) -> ::std::result::Result<
     crate::generated::types::ParticipantCapabilities,
@@ -4348,7 +4348,7 @@ pub fn read_participant_capabilities(
 }
 
 /// Writes a `ParticipantMetrics` as JSON.
-pub fn write_participant_metrics(
+pub(crate) fn write_participant_metrics(
     writer: &mut ::connect_runtime::json::JsonWriter,
     value: &crate::generated::types::ParticipantMetrics,
 ) -> ::std::result::Result<(), ::connect_runtime::protocol::SerializeError> {
@@ -4398,7 +4398,7 @@ pub fn write_participant_metrics(
 }
 
 /// Reads a `ParticipantMetrics` from JSON; unknown keys are skipped.
-pub fn read_participant_metrics(
+pub(crate) fn read_participant_metrics(
     reader: &mut ::connect_runtime::json::JsonReader<'_>,
 ) -> ::std::result::Result<
     crate::generated::types::ParticipantMetrics,
@@ -4503,7 +4503,7 @@ pub fn read_participant_metrics(
 }
 
 /// Writes a `PostAcceptTimeoutConfig` as JSON.
-pub fn write_post_accept_timeout_config(
+pub(crate) fn write_post_accept_timeout_config(
     writer: &mut ::connect_runtime::json::JsonWriter,
     value: &crate::generated::types::PostAcceptTimeoutConfig,
 ) -> ::std::result::Result<(), ::connect_runtime::protocol::SerializeError> {
@@ -4518,7 +4518,7 @@ pub fn write_post_accept_timeout_config(
 }
 
 /// Reads a `PostAcceptTimeoutConfig` from JSON; unknown keys are skipped.
-pub fn read_post_accept_timeout_config(
+pub(crate) fn read_post_accept_timeout_config(
     reader: &mut ::connect_runtime::json::JsonReader<'_>,
 ) -> ::std::result::Result<
     crate::generated::types::PostAcceptTimeoutConfig,
@@ -4546,7 +4546,7 @@ pub fn read_post_accept_timeout_config(
 }
 
 /// Writes a `PotentialAudioQualityIssues` as JSON.
-pub fn write_potential_audio_quality_issues(
+pub(crate) fn write_potential_audio_quality_issues(
     writer: &mut ::connect_runtime::json::JsonWriter,
     value: &[::std::string::String],
 ) -> ::std::result::Result<(), ::connect_runtime::protocol::SerializeError> {
@@ -4560,7 +4560,7 @@ pub fn write_potential_audio_quality_issues(
 }
 
 /// Reads a `PotentialAudioQualityIssues` from JSON; unknown keys are skipped.
-pub fn read_potential_audio_quality_issues(
+pub(crate) fn read_potential_audio_quality_issues(
     reader: &mut ::connect_runtime::json::JsonReader<'_>,
 ) -> ::std::result::Result<
     ::std::vec::Vec<::std::string::String>,
@@ -4578,7 +4578,7 @@ pub fn read_potential_audio_quality_issues(
 }
 
 /// Writes a `Preview` as JSON.
-pub fn write_preview(
+pub(crate) fn write_preview(
     writer: &mut ::connect_runtime::json::JsonWriter,
     value: &crate::generated::types::Preview,
 ) -> ::std::result::Result<(), ::connect_runtime::protocol::SerializeError> {
@@ -4598,7 +4598,7 @@ pub fn write_preview(
 }
 
 /// Reads a `Preview` from JSON; unknown keys are skipped.
-pub fn read_preview(
+pub(crate) fn read_preview(
     reader: &mut ::connect_runtime::json::JsonReader<'_>,
 ) -> ::std::result::Result<
     crate::generated::types::Preview,
@@ -4646,7 +4646,7 @@ pub fn read_preview(
 }
 
 /// Writes a `QualityMetrics` as JSON.
-pub fn write_quality_metrics(
+pub(crate) fn write_quality_metrics(
     writer: &mut ::connect_runtime::json::JsonWriter,
     value: &crate::generated::types::QualityMetrics,
 ) -> ::std::result::Result<(), ::connect_runtime::protocol::SerializeError> {
@@ -4664,7 +4664,7 @@ pub fn write_quality_metrics(
 }
 
 /// Reads a `QualityMetrics` from JSON; unknown keys are skipped.
-pub fn read_quality_metrics(
+pub(crate) fn read_quality_metrics(
     reader: &mut ::connect_runtime::json::JsonReader<'_>,
 ) -> ::std::result::Result<
     crate::generated::types::QualityMetrics,
@@ -4701,7 +4701,7 @@ pub fn read_quality_metrics(
 }
 
 /// Writes a `QueueInfo` as JSON.
-pub fn write_queue_info(
+pub(crate) fn write_queue_info(
     writer: &mut ::connect_runtime::json::JsonWriter,
     value: &crate::generated::types::QueueInfo,
 ) -> ::std::result::Result<(), ::connect_runtime::protocol::SerializeError> {
@@ -4723,7 +4723,7 @@ pub fn write_queue_info(
 }
 
 /// Reads a `QueueInfo` from JSON; unknown keys are skipped.
-pub fn read_queue_info(
+pub(crate) fn read_queue_info(
     reader: &mut ::connect_runtime::json::JsonReader<'_>,
 ) -> ::std::result::Result<
     crate::generated::types::QueueInfo,
@@ -4761,7 +4761,7 @@ pub fn read_queue_info(
 }
 
 /// Writes a `QuickConnectContactData` as JSON.
-pub fn write_quick_connect_contact_data(
+pub(crate) fn write_quick_connect_contact_data(
     writer: &mut ::connect_runtime::json::JsonWriter,
     value: &crate::generated::types::QuickConnectContactData,
 ) -> ::std::result::Result<(), ::connect_runtime::protocol::SerializeError> {
@@ -4795,7 +4795,7 @@ pub fn write_quick_connect_contact_data(
 }
 
 /// Reads a `QuickConnectContactData` from JSON; unknown keys are skipped.
-pub fn read_quick_connect_contact_data(
+pub(crate) fn read_quick_connect_contact_data(
     reader: &mut ::connect_runtime::json::JsonReader<'_>,
 ) -> ::std::result::Result<
     crate::generated::types::QuickConnectContactData,
@@ -4864,7 +4864,7 @@ pub fn read_quick_connect_contact_data(
 }
 
 /// Writes a `Range` as JSON.
-pub fn write_range(
+pub(crate) fn write_range(
     writer: &mut ::connect_runtime::json::JsonWriter,
     value: &crate::generated::types::Range,
 ) -> ::std::result::Result<(), ::connect_runtime::protocol::SerializeError> {
@@ -4882,7 +4882,7 @@ pub fn write_range(
 }
 
 /// Reads a `Range` from JSON; unknown keys are skipped.
-pub fn read_range(
+pub(crate) fn read_range(
     reader: &mut ::connect_runtime::json::JsonReader<'_>,
 ) -> ::std::result::Result<
     crate::generated::types::Range,
@@ -4919,7 +4919,7 @@ pub fn read_range(
 }
 
 /// Writes a `RecordingInfo` as JSON.
-pub fn write_recording_info(
+pub(crate) fn write_recording_info(
     writer: &mut ::connect_runtime::json::JsonWriter,
     value: &crate::generated::types::RecordingInfo,
 ) -> ::std::result::Result<(), ::connect_runtime::protocol::SerializeError> {
@@ -4981,7 +4981,7 @@ pub fn write_recording_info(
 }
 
 /// Reads a `RecordingInfo` from JSON; unknown keys are skipped.
-pub fn read_recording_info(
+pub(crate) fn read_recording_info(
     reader: &mut ::connect_runtime::json::JsonReader<'_>,
 ) -> ::std::result::Result<
     crate::generated::types::RecordingInfo,
@@ -5113,7 +5113,7 @@ pub fn read_recording_info(
 }
 
 /// Writes a `Recordings` as JSON.
-pub fn write_recordings(
+pub(crate) fn write_recordings(
     writer: &mut ::connect_runtime::json::JsonWriter,
     value: &[crate::generated::types::RecordingInfo],
 ) -> ::std::result::Result<(), ::connect_runtime::protocol::SerializeError> {
@@ -5127,7 +5127,7 @@ pub fn write_recordings(
 }
 
 /// Reads a `Recordings` from JSON; unknown keys are skipped.
-pub fn read_recordings(
+pub(crate) fn read_recordings(
     reader: &mut ::connect_runtime::json::JsonReader<'_>,
 ) -> ::std::result::Result<
     ::std::vec::Vec<crate::generated::types::RecordingInfo>,
@@ -5145,7 +5145,7 @@ pub fn read_recordings(
 }
 
 /// Writes a `Reference` as JSON.
-pub fn write_reference(
+pub(crate) fn write_reference(
     writer: &mut ::connect_runtime::json::JsonWriter,
     value: &crate::generated::types::Reference,
 ) -> ::std::result::Result<(), ::connect_runtime::protocol::SerializeError> {
@@ -5176,7 +5176,7 @@ pub fn write_reference(
 }
 
 /// Reads a `Reference` from JSON; unknown keys are skipped.
-pub fn read_reference(
+pub(crate) fn read_reference(
     reader: &mut ::connect_runtime::json::JsonReader<'_>,
 ) -> ::std::result::Result<
     crate::generated::types::Reference,
@@ -5241,7 +5241,7 @@ pub fn read_reference(
 }
 
 /// Writes a `ResourceNotFoundException` as JSON.
-pub fn write_resource_not_found_exception(
+pub(crate) fn write_resource_not_found_exception(
     writer: &mut ::connect_runtime::json::JsonWriter,
     value: &crate::generated::error::ResourceNotFoundException,
 ) -> ::std::result::Result<(), ::connect_runtime::protocol::SerializeError> {
@@ -5255,7 +5255,7 @@ pub fn write_resource_not_found_exception(
 }
 
 /// Reads a `ResourceNotFoundException` from JSON; unknown keys are skipped.
-pub fn read_resource_not_found_exception(
+pub(crate) fn read_resource_not_found_exception(
     reader: &mut ::connect_runtime::json::JsonReader<'_>,
 ) -> ::std::result::Result<
     crate::generated::error::ResourceNotFoundException,
@@ -5283,7 +5283,7 @@ pub fn read_resource_not_found_exception(
 }
 
 /// Writes a `RoutingCriteria` as JSON.
-pub fn write_routing_criteria(
+pub(crate) fn write_routing_criteria(
     writer: &mut ::connect_runtime::json::JsonWriter,
     value: &crate::generated::types::RoutingCriteria,
 ) -> ::std::result::Result<(), ::connect_runtime::protocol::SerializeError> {
@@ -5309,7 +5309,7 @@ pub fn write_routing_criteria(
 }
 
 /// Reads a `RoutingCriteria` from JSON; unknown keys are skipped.
-pub fn read_routing_criteria(
+pub(crate) fn read_routing_criteria(
     reader: &mut ::connect_runtime::json::JsonReader<'_>,
 ) -> ::std::result::Result<
     crate::generated::types::RoutingCriteria,
@@ -5356,7 +5356,7 @@ pub fn read_routing_criteria(
 }
 
 /// Writes a `SegmentAttributeValue` as JSON.
-pub fn write_segment_attribute_value(
+pub(crate) fn write_segment_attribute_value(
     writer: &mut ::connect_runtime::json::JsonWriter,
     value: &crate::generated::types::SegmentAttributeValue,
 ) -> ::std::result::Result<(), ::connect_runtime::protocol::SerializeError> {
@@ -5398,7 +5398,7 @@ pub fn write_segment_attribute_value(
 }
 
 /// Reads a `SegmentAttributeValue` from JSON; unknown keys are skipped.
-pub fn read_segment_attribute_value(
+pub(crate) fn read_segment_attribute_value(
     reader: &mut ::connect_runtime::json::JsonReader<'_>,
 ) -> ::std::result::Result<
     crate::generated::types::SegmentAttributeValue,
@@ -5465,7 +5465,7 @@ pub fn read_segment_attribute_value(
 }
 
 /// Writes a `SegmentAttributeValueList` as JSON.
-pub fn write_segment_attribute_value_list(
+pub(crate) fn write_segment_attribute_value_list(
     writer: &mut ::connect_runtime::json::JsonWriter,
     value: &[crate::generated::types::SegmentAttributeValue],
 ) -> ::std::result::Result<(), ::connect_runtime::protocol::SerializeError> {
@@ -5479,7 +5479,7 @@ pub fn write_segment_attribute_value_list(
 }
 
 /// Reads a `SegmentAttributeValueList` from JSON; unknown keys are skipped.
-pub fn read_segment_attribute_value_list(
+pub(crate) fn read_segment_attribute_value_list(
     reader: &mut ::connect_runtime::json::JsonReader<'_>,
 ) -> ::std::result::Result<
     ::std::vec::Vec<crate::generated::types::SegmentAttributeValue>,
@@ -5497,7 +5497,7 @@ pub fn read_segment_attribute_value_list(
 }
 
 /// Writes a `SegmentAttributeValueMap` as JSON.
-pub fn write_segment_attribute_value_map(
+pub(crate) fn write_segment_attribute_value_map(
     writer: &mut ::connect_runtime::json::JsonWriter,
     value: &::std::collections::BTreeMap<
         ::std::string::String,
@@ -5514,7 +5514,7 @@ pub fn write_segment_attribute_value_map(
 }
 
 /// Reads a `SegmentAttributeValueMap` from JSON; unknown keys are skipped.
-pub fn read_segment_attribute_value_map(
+pub(crate) fn read_segment_attribute_value_map(
     reader: &mut ::connect_runtime::json::JsonReader<'_>,
 ) -> ::std::result::Result<
     ::std::collections::BTreeMap<
@@ -5536,7 +5536,7 @@ pub fn read_segment_attribute_value_map(
 }
 
 /// Writes a `SegmentAttributes` as JSON.
-pub fn write_segment_attributes(
+pub(crate) fn write_segment_attributes(
     writer: &mut ::connect_runtime::json::JsonWriter,
     value: &::std::collections::BTreeMap<
         ::std::string::String,
@@ -5553,7 +5553,7 @@ pub fn write_segment_attributes(
 }
 
 /// Reads a `SegmentAttributes` from JSON; unknown keys are skipped.
-pub fn read_segment_attributes(
+pub(crate) fn read_segment_attributes(
     reader: &mut ::connect_runtime::json::JsonReader<'_>,
 ) -> ::std::result::Result<
     ::std::collections::BTreeMap<
@@ -5575,7 +5575,7 @@ pub fn read_segment_attributes(
 }
 
 /// Writes a `ServiceQuotaExceededException` as JSON.
-pub fn write_service_quota_exceeded_exception(
+pub(crate) fn write_service_quota_exceeded_exception(
     writer: &mut ::connect_runtime::json::JsonWriter,
     value: &crate::generated::error::ServiceQuotaExceededException,
 ) -> ::std::result::Result<(), ::connect_runtime::protocol::SerializeError> {
@@ -5596,7 +5596,7 @@ pub fn write_service_quota_exceeded_exception(
 }
 
 /// Reads a `ServiceQuotaExceededException` from JSON; unknown keys are skipped.
-pub fn read_service_quota_exceeded_exception(
+pub(crate) fn read_service_quota_exceeded_exception(
     reader: &mut ::connect_runtime::json::JsonReader<'_>,
 ) -> ::std::result::Result<
     crate::generated::error::ServiceQuotaExceededException,
@@ -5635,7 +5635,7 @@ pub fn read_service_quota_exceeded_exception(
 }
 
 /// Writes a `ServiceQuotaExceededExceptionReason` as JSON.
-pub fn write_service_quota_exceeded_exception_reason(
+pub(crate) fn write_service_quota_exceeded_exception_reason(
     writer: &mut ::connect_runtime::json::JsonWriter,
     value: &crate::generated::types::ServiceQuotaExceededExceptionReason,
 ) -> ::std::result::Result<(), ::connect_runtime::protocol::SerializeError> {
@@ -5665,7 +5665,7 @@ pub fn write_service_quota_exceeded_exception_reason(
 }
 
 /// Reads a `ServiceQuotaExceededExceptionReason` from JSON; unknown keys are skipped.
-pub fn read_service_quota_exceeded_exception_reason(
+pub(crate) fn read_service_quota_exceeded_exception_reason(
     reader: &mut ::connect_runtime::json::JsonReader<'_>,
 ) -> ::std::result::Result<
     crate::generated::types::ServiceQuotaExceededExceptionReason,
@@ -5714,7 +5714,7 @@ pub fn read_service_quota_exceeded_exception_reason(
 }
 
 /// Writes a `StateTransition` as JSON.
-pub fn write_state_transition(
+pub(crate) fn write_state_transition(
     writer: &mut ::connect_runtime::json::JsonWriter,
     value: &crate::generated::types::StateTransition,
 ) -> ::std::result::Result<(), ::connect_runtime::protocol::SerializeError> {
@@ -5744,7 +5744,7 @@ pub fn write_state_transition(
 }
 
 /// Reads a `StateTransition` from JSON; unknown keys are skipped.
-pub fn read_state_transition(
+pub(crate) fn read_state_transition(
     reader: &mut ::connect_runtime::json::JsonReader<'_>,
 ) -> ::std::result::Result<
     crate::generated::types::StateTransition,
@@ -5798,7 +5798,7 @@ pub fn read_state_transition(
 }
 
 /// Writes a `StateTransitions` as JSON.
-pub fn write_state_transitions(
+pub(crate) fn write_state_transitions(
     writer: &mut ::connect_runtime::json::JsonWriter,
     value: &[crate::generated::types::StateTransition],
 ) -> ::std::result::Result<(), ::connect_runtime::protocol::SerializeError> {
@@ -5812,7 +5812,7 @@ pub fn write_state_transitions(
 }
 
 /// Reads a `StateTransitions` from JSON; unknown keys are skipped.
-pub fn read_state_transitions(
+pub(crate) fn read_state_transitions(
     reader: &mut ::connect_runtime::json::JsonReader<'_>,
 ) -> ::std::result::Result<
     ::std::vec::Vec<crate::generated::types::StateTransition>,
@@ -5830,7 +5830,7 @@ pub fn read_state_transitions(
 }
 
 /// Writes a `Step` as JSON.
-pub fn write_step(
+pub(crate) fn write_step(
     writer: &mut ::connect_runtime::json::JsonWriter,
     value: &crate::generated::types::Step,
 ) -> ::std::result::Result<(), ::connect_runtime::protocol::SerializeError> {
@@ -5852,7 +5852,7 @@ pub fn write_step(
 }
 
 /// Reads a `Step` from JSON; unknown keys are skipped.
-pub fn read_step(
+pub(crate) fn read_step(
     reader: &mut ::connect_runtime::json::JsonReader<'_>,
 ) -> ::std::result::Result<
     crate::generated::types::Step,
@@ -5900,7 +5900,7 @@ pub fn read_step(
 }
 
 /// Writes a `Steps` as JSON.
-pub fn write_steps(
+pub(crate) fn write_steps(
     writer: &mut ::connect_runtime::json::JsonWriter,
     value: &[crate::generated::types::Step],
 ) -> ::std::result::Result<(), ::connect_runtime::protocol::SerializeError> {
@@ -5914,7 +5914,7 @@ pub fn write_steps(
 }
 
 /// Reads a `Steps` from JSON; unknown keys are skipped.
-pub fn read_steps(
+pub(crate) fn read_steps(
     reader: &mut ::connect_runtime::json::JsonReader<'_>,
 ) -> ::std::result::Result<
     ::std::vec::Vec<crate::generated::types::Step>,
@@ -5932,7 +5932,7 @@ pub fn read_steps(
 }
 
 /// Writes a `TaskTemplateInfoV2` as JSON.
-pub fn write_task_template_info_v2(
+pub(crate) fn write_task_template_info_v2(
     writer: &mut ::connect_runtime::json::JsonWriter,
     value: &crate::generated::types::TaskTemplateInfoV2,
 ) -> ::std::result::Result<(), ::connect_runtime::protocol::SerializeError> {
@@ -5950,7 +5950,7 @@ pub fn write_task_template_info_v2(
 }
 
 /// Reads a `TaskTemplateInfoV2` from JSON; unknown keys are skipped.
-pub fn read_task_template_info_v2(
+pub(crate) fn read_task_template_info_v2(
     reader: &mut ::connect_runtime::json::JsonReader<'_>,
 ) -> ::std::result::Result<
     crate::generated::types::TaskTemplateInfoV2,
@@ -5983,7 +5983,7 @@ pub fn read_task_template_info_v2(
 }
 
 /// Writes a `ThrottlingException` as JSON.
-pub fn write_throttling_exception(
+pub(crate) fn write_throttling_exception(
     writer: &mut ::connect_runtime::json::JsonWriter,
     value: &crate::generated::error::ThrottlingException,
 ) -> ::std::result::Result<(), ::connect_runtime::protocol::SerializeError> {
@@ -5997,7 +5997,7 @@ pub fn write_throttling_exception(
 }
 
 /// Reads a `ThrottlingException` from JSON; unknown keys are skipped.
-pub fn read_throttling_exception(
+pub(crate) fn read_throttling_exception(
     reader: &mut ::connect_runtime::json::JsonReader<'_>,
 ) -> ::std::result::Result<
     crate::generated::error::ThrottlingException,
@@ -6025,7 +6025,7 @@ pub fn read_throttling_exception(
 }
 
 /// Writes a `UserInfo` as JSON.
-pub fn write_user_info(
+pub(crate) fn write_user_info(
     writer: &mut ::connect_runtime::json::JsonWriter,
     value: &crate::generated::types::UserInfo,
 ) -> ::std::result::Result<(), ::connect_runtime::protocol::SerializeError> {
@@ -6039,7 +6039,7 @@ pub fn write_user_info(
 }
 
 /// Reads a `UserInfo` from JSON; unknown keys are skipped.
-pub fn read_user_info(
+pub(crate) fn read_user_info(
     reader: &mut ::connect_runtime::json::JsonReader<'_>,
 ) -> ::std::result::Result<
     crate::generated::types::UserInfo,
@@ -6067,7 +6067,7 @@ pub fn read_user_info(
 }
 
 /// Writes a `VoicemailInfo` as JSON.
-pub fn write_voicemail_info(
+pub(crate) fn write_voicemail_info(
     writer: &mut ::connect_runtime::json::JsonWriter,
     value: &crate::generated::types::VoicemailInfo,
 ) -> ::std::result::Result<(), ::connect_runtime::protocol::SerializeError> {
@@ -6081,7 +6081,7 @@ pub fn write_voicemail_info(
 }
 
 /// Reads a `VoicemailInfo` from JSON; unknown keys are skipped.
-pub fn read_voicemail_info(
+pub(crate) fn read_voicemail_info(
     reader: &mut ::connect_runtime::json::JsonReader<'_>,
 ) -> ::std::result::Result<
     crate::generated::types::VoicemailInfo,
@@ -6109,7 +6109,7 @@ pub fn read_voicemail_info(
 }
 
 /// Writes a `WisdomInfo` as JSON.
-pub fn write_wisdom_info(
+pub(crate) fn write_wisdom_info(
     writer: &mut ::connect_runtime::json::JsonWriter,
     value: &crate::generated::types::WisdomInfo,
 ) -> ::std::result::Result<(), ::connect_runtime::protocol::SerializeError> {
@@ -6127,7 +6127,7 @@ pub fn write_wisdom_info(
 }
 
 /// Reads a `WisdomInfo` from JSON; unknown keys are skipped.
-pub fn read_wisdom_info(
+pub(crate) fn read_wisdom_info(
     reader: &mut ::connect_runtime::json::JsonReader<'_>,
 ) -> ::std::result::Result<
     crate::generated::types::WisdomInfo,
@@ -6164,7 +6164,7 @@ pub fn read_wisdom_info(
 }
 
 /// Writes a `CreateContactInput` as JSON.
-pub fn write_create_contact_input(
+pub(crate) fn write_create_contact_input(
     writer: &mut ::connect_runtime::json::JsonWriter,
     value: &crate::generated::operations::create_contact::CreateContactInput,
 ) -> ::std::result::Result<(), ::connect_runtime::protocol::SerializeError> {
@@ -6233,7 +6233,7 @@ pub fn write_create_contact_input(
 }
 
 /// Reads a `CreateContactInput` from JSON; unknown keys are skipped.
-pub fn read_create_contact_input(
+pub(crate) fn read_create_contact_input(
     reader: &mut ::connect_runtime::json::JsonReader<'_>,
 ) -> ::std::result::Result<
     crate::generated::operations::create_contact::CreateContactInput,
@@ -6383,7 +6383,7 @@ pub fn read_create_contact_input(
 }
 
 /// Writes a `CreateContactOutput` as JSON.
-pub fn write_create_contact_output(
+pub(crate) fn write_create_contact_output(
     writer: &mut ::connect_runtime::json::JsonWriter,
     value: &crate::generated::operations::create_contact::CreateContactOutput,
 ) -> ::std::result::Result<(), ::connect_runtime::protocol::SerializeError> {
@@ -6401,7 +6401,7 @@ pub fn write_create_contact_output(
 }
 
 /// Reads a `CreateContactOutput` from JSON; unknown keys are skipped.
-pub fn read_create_contact_output(
+pub(crate) fn read_create_contact_output(
     reader: &mut ::connect_runtime::json::JsonReader<'_>,
 ) -> ::std::result::Result<
     crate::generated::operations::create_contact::CreateContactOutput,
@@ -6438,7 +6438,7 @@ pub fn read_create_contact_output(
 }
 
 /// Writes a `DescribeContactInput` as JSON.
-pub fn write_describe_contact_input(
+pub(crate) fn write_describe_contact_input(
     writer: &mut ::connect_runtime::json::JsonWriter,
     _value: &crate::generated::operations::describe_contact::DescribeContactInput,
 ) -> ::std::result::Result<(), ::connect_runtime::protocol::SerializeError> {
@@ -6448,7 +6448,7 @@ pub fn write_describe_contact_input(
 }
 
 /// Reads a `DescribeContactInput` from JSON; unknown keys are skipped.
-pub fn read_describe_contact_input(
+pub(crate) fn read_describe_contact_input(
     reader: &mut ::connect_runtime::json::JsonReader<'_>,
 ) -> ::std::result::Result<
     crate::generated::operations::describe_contact::DescribeContactInput,
@@ -6465,7 +6465,7 @@ pub fn read_describe_contact_input(
 }
 
 /// Writes a `DescribeContactOutput` as JSON.
-pub fn write_describe_contact_output(
+pub(crate) fn write_describe_contact_output(
     writer: &mut ::connect_runtime::json::JsonWriter,
     value: &crate::generated::operations::describe_contact::DescribeContactOutput,
 ) -> ::std::result::Result<(), ::connect_runtime::protocol::SerializeError> {
@@ -6479,7 +6479,7 @@ pub fn write_describe_contact_output(
 }
 
 /// Reads a `DescribeContactOutput` from JSON; unknown keys are skipped.
-pub fn read_describe_contact_output(
+pub(crate) fn read_describe_contact_output(
     reader: &mut ::connect_runtime::json::JsonReader<'_>,
 ) -> ::std::result::Result<
     crate::generated::operations::describe_contact::DescribeContactOutput,

@@ -16,8 +16,9 @@ pub mod primitives {
     include!(concat!(env!("OUT_DIR"), "/primitives.rs"));
 }
 
-/// JSON writers and readers for every structure, union, list and map, shared by requests, responses and tools.
-pub mod json {
+/// JSON writers and readers for every structure, union, list and map, shared by the crate's requests, responses and (in a service) its own code.
+#[allow(dead_code)]
+pub(crate) mod json {
     include!(concat!(env!("OUT_DIR"), "/json.rs"));
 }
 
@@ -44,11 +45,95 @@ pub mod operations {
     ///
     /// The `InitiateAs` parameter picks the state the new contact starts in. Task contacts may be created directly in the `COMPLETED` state; importing contacts in bulk this way needs raised CreateContact limits, arranged with Amazon Web Services Support, or the calls are throttled or refused.
     pub mod create_contact {
-        include!(concat!(env!("OUT_DIR"), "/operations/create_contact.rs"));
+        /// The operation's facts and the client's call.
+        mod client {
+            include!(concat!(env!("OUT_DIR"), "/operations/create_contact/client.rs"));
+        }
+
+        /// The input, its builder and its validation.
+        mod input {
+            include!(concat!(env!("OUT_DIR"), "/operations/create_contact/input.rs"));
+        }
+
+        /// The output and its builder.
+        mod output {
+            include!(concat!(env!("OUT_DIR"), "/operations/create_contact/output.rs"));
+        }
+
+        /// The errors the operation can return.
+        mod error {
+            include!(concat!(env!("OUT_DIR"), "/operations/create_contact/error.rs"));
+        }
+
+        /// The request writer.
+        mod request {
+            include!(concat!(env!("OUT_DIR"), "/operations/create_contact/request.rs"));
+        }
+
+        /// The response readers.
+        mod response {
+            include!(concat!(env!("OUT_DIR"), "/operations/create_contact/response.rs"));
+        }
+
+        pub use self::client::*;
+
+        pub use self::input::*;
+
+        pub use self::output::*;
+
+        pub use self::error::*;
+
+        pub use self::request::*;
+
+        pub use self::response::*;
     }
 
     /// Returns what is known of one contact of an instance: how and when it was started, its channel and the contacts it relates to.
     pub mod describe_contact {
-        include!(concat!(env!("OUT_DIR"), "/operations/describe_contact.rs"));
+        /// The operation's facts and the client's call.
+        mod client {
+            include!(concat!(env!("OUT_DIR"), "/operations/describe_contact/client.rs"));
+        }
+
+        /// The input, its builder and its validation.
+        mod input {
+            include!(concat!(env!("OUT_DIR"), "/operations/describe_contact/input.rs"));
+        }
+
+        /// The output and its builder.
+        mod output {
+            include!(concat!(env!("OUT_DIR"), "/operations/describe_contact/output.rs"));
+        }
+
+        /// The errors the operation can return.
+        mod error {
+            include!(concat!(env!("OUT_DIR"), "/operations/describe_contact/error.rs"));
+        }
+
+        /// The request writer.
+        mod request {
+            include!(
+                concat!(env!("OUT_DIR"), "/operations/describe_contact/request.rs")
+            );
+        }
+
+        /// The response readers.
+        mod response {
+            include!(
+                concat!(env!("OUT_DIR"), "/operations/describe_contact/response.rs")
+            );
+        }
+
+        pub use self::client::*;
+
+        pub use self::input::*;
+
+        pub use self::output::*;
+
+        pub use self::error::*;
+
+        pub use self::request::*;
+
+        pub use self::response::*;
     }
 }

@@ -281,7 +281,7 @@ fn writer_fn(ctx: &Ctx<'_>, shape: &Shape) -> Result<TokenStream, Error> {
     };
     Ok(quote! {
         #[doc = #doc]
-        pub fn #name(writer: &mut #json_writer, #value_param: &#ty) -> ::std::result::Result<(), #ser_error> {
+        pub(crate) fn #name(writer: &mut #json_writer, #value_param: &#ty) -> ::std::result::Result<(), #ser_error> {
             #body
             ::std::result::Result::Ok(())
         }
@@ -590,7 +590,7 @@ fn reader_fn(ctx: &Ctx<'_>, shape: &Shape) -> Result<TokenStream, Error> {
     );
     Ok(quote! {
         #[doc = #doc]
-        pub fn #name(reader: &mut #json_reader<'_>) -> ::std::result::Result<#ty, #de_error> {
+        pub(crate) fn #name(reader: &mut #json_reader<'_>) -> ::std::result::Result<#ty, #de_error> {
             #body
         }
     })

@@ -31,10 +31,15 @@ pub struct ModuleTokens {
     /// Documentation of the module (Markdown).
     pub docs: String,
     pub tokens: TokenStream,
+    /// A folder of modules with no file of its own (an operation's): it declares its children and
+    /// re-exports their items.
+    pub folder: bool,
+    /// Visible within the crate only (the JSON readers and writers).
+    pub internal: bool,
 }
 
 impl ModuleTokens {
-    /// The file holding the module, relative to the source root (`operations/create_contact.rs`);
+    /// The file holding the module, relative to the source root (`operations/create_contact/input.rs`);
     /// raw identifiers lose their `r#`, as rustc expects for `mod r#match;`.
     pub fn file(&self) -> String {
         let segments: Vec<&str> = self
@@ -49,6 +54,8 @@ impl ModuleTokens {
 /// Emits every module of the generated crate, in a stable order, one after the other (`server`:
 /// with the server half, whose validation also refuses unknown enum values). Generation runs the
 /// same [`PlannedModule::emit`] over [`plan_modules`], on several threads.
+///
+/// Folders come with empty tokens: only the entry files declare them.
 pub fn modules(ctx: &Ctx<'_>, server: bool) -> Result<Vec<ModuleTokens>, Error> {
     let plan = validate::Plan::new(ctx, server);
     plan_modules(ctx, server)?
@@ -67,7 +74,9 @@ pub enum ModuleKind {
     Client,
     Validate,
     Server,
+    /// An operation's folder: declarations only, its parts are modules of their own.
     Operation(ShapeId),
+    OperationPart(ShapeId, operations::Part),
 }
 
 /// A module of the generated crate, named and documented, before its code is emitted.
@@ -91,12 +100,19 @@ impl PlannedModule {
         self.declaration().file()
     }
 
+    /// Whether the module has a file of its own (every module but an operation's folder).
+    pub fn has_file(&self) -> bool {
+        !matches!(self.kind, ModuleKind::Operation(_))
+    }
+
     /// The module without its code, as the entry files declare it.
     pub fn declaration(&self) -> ModuleTokens {
         ModuleTokens {
             path: self.path.clone(),
             docs: self.docs.clone(),
             tokens: TokenStream::new(),
+            folder: !self.has_file(),
+            internal: self.kind == ModuleKind::Json,
         }
     }
 
@@ -111,7 +127,8 @@ impl PlannedModule {
             ModuleKind::Client => client::emit(ctx)?,
             ModuleKind::Validate => validate::emit(ctx, plan)?,
             ModuleKind::Server => server::emit(ctx)?,
-            ModuleKind::Operation(op) => operations::emit(ctx, plan, op)?,
+            ModuleKind::Operation(_) => TokenStream::new(),
+            ModuleKind::OperationPart(op, part) => operations::emit(ctx, plan, op, *part)?,
         };
         Ok(ModuleTokens {
             tokens,
@@ -143,7 +160,7 @@ pub fn plan_modules(ctx: &Ctx<'_>, with_server: bool) -> Result<Vec<PlannedModul
         PlannedModule::new(
             ModuleKind::Json,
             top("json"),
-            "JSON writers and readers for every structure, union, list and map, shared by requests, responses and tools.",
+            "JSON writers and readers for every structure, union, list and map, shared by the crate's requests, responses and (in a service) its own code.",
         ),
         PlannedModule::new(
             ModuleKind::Client,
@@ -178,9 +195,20 @@ pub fn plan_modules(ctx: &Ctx<'_>, with_server: bool) -> Result<Vec<PlannedModul
             .unwrap_or_else(|| format!("The {} operation.", op.name()));
         planned.push(PlannedModule {
             kind: ModuleKind::Operation(op.clone()),
-            path: vec!["operations".to_owned(), module],
+            path: vec!["operations".to_owned(), module.clone()],
             docs,
         });
+        for part in operations::Part::ALL {
+            planned.push(PlannedModule::new(
+                ModuleKind::OperationPart(op.clone(), part),
+                vec![
+                    "operations".to_owned(),
+                    module.clone(),
+                    part.name().to_owned(),
+                ],
+                part.docs(),
+            ));
+        }
     }
     Ok(planned)
 }
@@ -252,19 +280,57 @@ pub fn entries(
 ) -> Vec<(String, TokenStream)> {
     let top: Vec<&ModuleTokens> = modules.iter().filter(|m| m.path.len() == 1).collect();
     let operations: Vec<&ModuleTokens> = modules.iter().filter(|m| m.path.len() == 2).collect();
-    let declare = |module: &ModuleTokens| {
+    let declare = |module: &ModuleTokens, public: bool| {
         let name = ident(module.path.last().map_or("", String::as_str));
         let docs = docs::attrs(&module.docs);
+        let visibility = if module.internal {
+            // Every aggregate shape gets a reader and a writer; what the crate's operations do
+            // not call (a client reads no input) the compiler drops.
+            quote! { #[allow(dead_code)] pub(crate) }
+        } else if public {
+            quote! { pub }
+        } else {
+            TokenStream::new()
+        };
         match layout {
             Layout::OutDir => {
                 let file = format!("/{}", module.file());
-                quote! { #docs pub mod #name { include!(concat!(env!("OUT_DIR"), #file)); } }
+                quote! { #docs #visibility mod #name { include!(concat!(env!("OUT_DIR"), #file)); } }
             }
-            Layout::Crate => quote! { #docs pub mod #name; },
+            Layout::Crate => quote! { #docs #visibility mod #name; },
         }
     };
-    let top_items: Vec<TokenStream> = top.iter().map(|m| declare(m)).collect();
-    let op_items: Vec<TokenStream> = operations.iter().map(|m| declare(m)).collect();
+    // A folder declares its children (private modules) and re-exports their items.
+    let declare_folder = |folder: &ModuleTokens| {
+        let name = ident(folder.path.last().map_or("", String::as_str));
+        let docs = docs::attrs(&folder.docs);
+        let children: Vec<&ModuleTokens> = modules
+            .iter()
+            .filter(|m| m.path.len() == folder.path.len() + 1 && m.path.starts_with(&folder.path))
+            .collect();
+        let declared = children.iter().map(|child| declare(child, false));
+        let exported = children
+            .iter()
+            .map(|child| ident(child.path.last().map_or("", String::as_str)));
+        quote! {
+            #docs
+            pub mod #name {
+                #( #declared )*
+                #( pub use self::#exported::*; )*
+            }
+        }
+    };
+    let top_items: Vec<TokenStream> = top.iter().map(|m| declare(m, true)).collect();
+    let op_items: Vec<TokenStream> = operations
+        .iter()
+        .map(|m| {
+            if m.folder {
+                declare_folder(m)
+            } else {
+                declare(m, true)
+            }
+        })
+        .collect();
     let operations_docs = docs::attrs("One module per operation: input, output and error types.");
     match layout {
         Layout::OutDir => vec![(

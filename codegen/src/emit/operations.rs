@@ -1,5 +1,6 @@
-//! One module per operation: its input and output structures with builders, its error enum, the
-//! HTTP request writer and response readers, input validation and the client glue.
+//! One folder per operation: its input and output structures with builders, its error enum, the
+//! HTTP request writer and response readers, input validation and the client glue, each part a
+//! file of its own (see [`Part`]).
 
 use super::context::{ident, Ctx};
 use super::http::{request, response};
@@ -11,47 +12,121 @@ use crate::ir::{Shape, ShapeId};
 use proc_macro2::TokenStream;
 use quote::quote;
 
-/// Emits the body of `crate::operations::<name>`.
-pub fn emit(ctx: &Ctx<'_>, plan: &validate::Plan, op_id: &ShapeId) -> Result<TokenStream, Error> {
+/// The files of an operation's folder (`operations/<name>/`), each a private module whose items
+/// the operation's module re-exports.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Part {
+    /// The input structure, its builder and its validation.
+    Input,
+    /// The output structure and its builder.
+    Output,
+    /// The error enum.
+    Error,
+    /// The request writer (`serialize_request` and its helpers).
+    Request,
+    /// The response readers.
+    Response,
+    /// The operation's facts and the client's fluent builder.
+    Client,
+}
+
+impl Part {
+    /// Every part, in the order the files are declared.
+    pub const ALL: [Part; 6] = [
+        Part::Client,
+        Part::Input,
+        Part::Output,
+        Part::Error,
+        Part::Request,
+        Part::Response,
+    ];
+
+    /// The module (and file) name of the part.
+    pub fn name(self) -> &'static str {
+        match self {
+            Part::Input => "input",
+            Part::Output => "output",
+            Part::Error => "error",
+            Part::Request => "request",
+            Part::Response => "response",
+            Part::Client => "client",
+        }
+    }
+
+    /// What the part holds, for its module's documentation.
+    pub fn docs(self) -> &'static str {
+        match self {
+            Part::Input => "The input, its builder and its validation.",
+            Part::Output => "The output and its builder.",
+            Part::Error => "The errors the operation can return.",
+            Part::Request => "The request writer.",
+            Part::Response => "The response readers.",
+            Part::Client => "The operation's facts and the client's call.",
+        }
+    }
+}
+
+/// Emits one part of the folder of an operation.
+pub fn emit(
+    ctx: &Ctx<'_>,
+    plan: &validate::Plan,
+    op_id: &ShapeId,
+    part: Part,
+) -> Result<TokenStream, Error> {
     let parts = ctx.operation(op_id)?;
     let (shape, op, input, output) = (parts.shape, parts.op, parts.input, parts.output);
-    let mut items = Vec::new();
-    for structure in [input, output] {
-        let emitted = structures::emit(ctx, structure)?;
-        items.push(emitted.main);
-        items.push(emitted.builder);
-    }
-    items.push(error_enum(ctx, op_id)?);
-    items.push(request::emit(ctx, shape, op, input)?);
-    items.push(response::emit_operation(ctx, op_id, output)?);
-    items.push(validate_impl(ctx, plan, input)?);
-    items.push(client::operation_glue(
-        ctx,
-        op_id,
-        input,
-        output,
-        request::has_finish(shape),
-    )?);
-    let op_name = op_id.name();
-    let (method, uri, code) = match &op.http {
-        Some(http) => (http.method.as_str(), http.uri.as_str(), http.code),
-        None => ("POST", "/", 200),
-    };
-    let code = proc_macro2::Literal::u16_unsuffixed(code);
-    Ok(quote! {
-        /// The operation's name in the model.
-        pub const OPERATION_NAME: &str = #op_name;
+    Ok(match part {
+        Part::Input => {
+            let emitted = structures::emit(ctx, input)?;
+            let (main, builder) = (emitted.main, emitted.builder);
+            let validate = validate_impl(ctx, plan, input)?;
+            quote! { #main #builder #validate }
+        }
+        Part::Output => {
+            let emitted = structures::emit(ctx, output)?;
+            let (main, builder) = (emitted.main, emitted.builder);
+            quote! { #main #builder }
+        }
+        Part::Error => error_enum(ctx, op_id)?,
+        Part::Request => request::emit(ctx, shape, op, input)?,
+        Part::Response => {
+            let readers = response::emit_operation(ctx, op_id, output)?;
+            // The readers name the operation's error enum and output as its module does.
+            quote! {
+                use super::*;
 
-        /// HTTP method of the request.
-        pub const HTTP_METHOD: &str = #method;
+                #readers
+            }
+        }
+        Part::Client => {
+            let glue =
+                client::operation_glue(ctx, op_id, input, output, request::has_finish(shape))?;
+            let op_name = op_id.name();
+            let (method, uri, code) = match &op.http {
+                Some(http) => (http.method.as_str(), http.uri.as_str(), http.code),
+                None => ("POST", "/", 200),
+            };
+            let code = proc_macro2::Literal::u16_unsuffixed(code);
+            quote! {
+                // The call names the request writer, the readers and the error enum as the
+                // operation's module does.
+                use super::*;
 
-        /// URI pattern of the request, with `{Label}` placeholders.
-        pub const URI_PATTERN: &str = #uri;
+                /// The operation's name in the model.
+                pub const OPERATION_NAME: &str = #op_name;
 
-        /// Status code of a successful response.
-        pub const SUCCESS_STATUS: u16 = #code;
+                /// HTTP method of the request.
+                pub const HTTP_METHOD: &str = #method;
 
-        #( #items )*
+                /// URI pattern of the request, with `{Label}` placeholders.
+                pub const URI_PATTERN: &str = #uri;
+
+                /// Status code of a successful response.
+                pub const SUCCESS_STATUS: u16 = #code;
+
+                #glue
+            }
+        }
     })
 }
 
