@@ -2,58 +2,22 @@
 //! `--name=value`, the last of a repeated option winning, values that look like options refused
 //! (negative numbers excepted), and every word no option takes reported as unknown.
 
+use crate::flags::{self, Globals, Takes};
 use crate::model::Command;
-use crate::params::scalar_list_item;
+use crate::subcommands::Subcommand;
 use std::collections::BTreeMap;
-
-/// Options that take a value and apply to every command.
-pub const GLOBAL_VALUES: &[&str] = &[
-    "--endpoint-url",
-    "--region",
-    "--profile",
-    "--output",
-    "--query",
-    "--cli-read-timeout",
-    "--cli-connect-timeout",
-    "--ca-bundle",
-    "--color",
-    "--cli-binary-format",
-];
-
-/// Options that are switches and apply to every command.
-pub const GLOBAL_FLAGS: &[&str] = &[
-    "--debug",
-    "--no-sign-request",
-    "--no-verify-ssl",
-    "--no-paginate",
-    "--no-cli-pager",
-    "--cli-auto-prompt",
-    "--no-cli-auto-prompt",
-    "--version",
-    "--help",
-];
-
-/// The choices of global options that have a fixed set.
-pub fn choices(option: &str) -> Option<&'static [&'static str]> {
-    match option {
-        "--output" => Some(&["json", "text", "table", "yaml", "yaml-stream"]),
-        "--color" => Some(&["on", "off", "auto"]),
-        "--cli-binary-format" => Some(&["base64", "raw-in-base64-out"]),
-        _ => None,
-    }
-}
 
 /// What the words of the command line say.
 #[derive(Debug, Default)]
 pub struct Parsed {
-    /// The subcommand (`create-contact`, `help`, `completion`), if one was given.
+    /// The subcommand's name as given (`create-contact`, `help`), if one was given.
     pub command: Option<String>,
+    /// The subcommand, when the name is one.
+    pub subcommand: Option<Subcommand>,
     /// Words after the subcommand that are not options (`help`, a shell name).
     pub positionals: Vec<String>,
-    /// Global options with values, by option.
-    pub globals: BTreeMap<String, String>,
-    /// Global switches that were given.
-    pub flags: Vec<String>,
+    /// The global options.
+    pub globals: Globals,
     /// The command's own options, by option, each with its words.
     pub options: BTreeMap<String, Vec<String>>,
     /// `--generate-cli-skeleton`, with its value (`input` when none was given).
@@ -63,8 +27,13 @@ pub struct Parsed {
 impl Parsed {
     /// Whether the input comes (also) from `--cli-input-json` or `--cli-input-yaml`.
     pub fn has_input_document(&self) -> bool {
-        self.options.contains_key("--cli-input-json")
-            || self.options.contains_key("--cli-input-yaml")
+        self.options.contains_key(flags::CLI_INPUT_JSON.name)
+            || self.options.contains_key(flags::CLI_INPUT_YAML.name)
+    }
+
+    /// Whether help is asked for (`--help`, or `help` after the subcommand).
+    pub fn asks_help(&self) -> bool {
+        self.globals.help || self.positionals.iter().any(|p| p == "help")
     }
 
     /// The options of the command's required members that the line does not give.
@@ -98,54 +67,25 @@ fn looks_like_option(word: &str) -> bool {
     word.starts_with('-') && word.len() > 1 && !looks_like_negative_number(word)
 }
 
-/// Whether an option of the command takes several words (a list of scalars).
-fn takes_several(command: Option<&Command>, option: &str) -> bool {
-    let Some(command) = command else { return false };
-    crate::commands::SHAPES[command.input]
-        .kind
-        .members()
-        .iter()
-        .find(|m| m.option == option)
-        .is_some_and(|m| scalar_list_item(&crate::commands::SHAPES[m.shape]).is_some())
-}
-
-/// Whether the command has this option. `import` is `import-contacts`, whose options are its own.
-fn is_command_option(command: Option<&Command>, import: bool, option: &str) -> bool {
-    if import {
-        return crate::import::options::takes_value(option).is_some();
-    }
-    matches!(
-        option,
-        "--cli-input-json" | "--cli-input-yaml" | "--generate-cli-skeleton"
-    ) || command.is_some_and(|command| {
-        crate::commands::SHAPES[command.input]
-            .kind
-            .members()
-            .iter()
-            .any(|m| m.option == option)
-    })
-}
-
 /// Reads the words after the program name. Unknown options are reported together, after
 /// everything else was read, as the AWS CLI reports them.
 pub fn parse(words: &[String]) -> Result<Parsed, UsageError> {
     let mut parsed = Parsed::default();
     let mut unknown = Vec::new();
-    let mut command: Option<&'static Command> = None;
-    let mut import = false;
     let mut index = 0;
     while index < words.len() {
         let word = &words[index];
         index += 1;
         if !looks_like_option(word) {
-            if parsed.command.is_none() {
-                command = crate::commands::find(word);
-                import = word == crate::import::COMMAND;
-                parsed.command = Some(word.clone());
-            } else if (command.is_some() || import) && word != "help" {
-                unknown.push(word.clone());
-            } else {
-                parsed.positionals.push(word.clone());
+            match (&parsed.command, parsed.subcommand) {
+                (None, _) => {
+                    parsed.subcommand = Subcommand::find(word);
+                    parsed.command = Some(word.clone());
+                }
+                (Some(_), Some(sub)) if !sub.takes_arguments() && word != "help" => {
+                    unknown.push(word.clone())
+                }
+                _ => parsed.positionals.push(word.clone()),
             }
             continue;
         }
@@ -155,91 +95,86 @@ pub fn parse(words: &[String]) -> Result<Parsed, UsageError> {
             }
             _ => (word.clone(), None),
         };
-        let take_value = |index: &mut usize| -> Result<String, UsageError> {
-            if let Some(value) = &inline {
-                return Ok(value.clone());
-            }
-            match words.get(*index) {
-                Some(next) if !looks_like_option(next) => {
-                    *index += 1;
-                    Ok(next.clone())
-                }
-                _ => Err(UsageError(format!(
-                    "argument {option}: expected one argument"
-                ))),
-            }
+        let global = flags::global(&option);
+        let takes = match global {
+            Some(flag) => Some(flag.takes),
+            None => parsed.subcommand.and_then(|sub| sub.option(&option)),
         };
-        if GLOBAL_FLAGS.contains(&option.as_str()) {
-            if inline.is_some() {
-                return Err(UsageError(format!(
-                    "argument {option}: ignored explicit argument '{}'",
-                    inline.unwrap_or_default()
-                )));
-            }
-            parsed.flags.push(option);
-        } else if GLOBAL_VALUES.contains(&option.as_str()) {
-            let value = take_value(&mut index)?;
-            if let Some(valid) = choices(&option) {
-                if !valid.contains(&value.as_str()) {
-                    return Err(UsageError(format!(
-                        "argument {option}: Invalid choice, valid choices are:\n\n{}",
-                        valid.join(" | ")
-                    )));
-                }
-            }
-            parsed.globals.insert(option, value);
-        } else if option == "--generate-cli-skeleton" && command.is_some() {
-            let value = match &inline {
-                Some(value) => value.clone(),
-                None => match words.get(index) {
-                    Some(next) if !looks_like_option(next) => {
-                        index += 1;
-                        next.clone()
-                    }
-                    _ => "input".to_owned(),
-                },
-            };
-            if !["input", "output", "yaml-input"].contains(&value.as_str()) {
-                return Err(UsageError(
-                    "argument --generate-cli-skeleton: Invalid choice, valid choices are:\n\ninput | output | yaml-input"
-                        .to_owned(),
-                ));
-            }
-            parsed.skeleton = Some(value);
-        } else if import && crate::import::options::takes_value(&option) == Some(false) {
-            if let Some(value) = inline {
-                return Err(UsageError(format!(
-                    "argument {option}: ignored explicit argument '{value}'"
-                )));
-            }
-            parsed.options.insert(option, Vec::new());
-        } else if is_command_option(command, import, &option) {
-            if takes_several(command, &option) && inline.is_none() {
-                let mut values = Vec::new();
-                while let Some(next) = words.get(index).filter(|w| !looks_like_option(w)) {
-                    values.push(next.clone());
-                    index += 1;
-                }
-                if values.is_empty() {
-                    return Err(UsageError(format!(
-                        "argument {option}: expected at least one argument"
-                    )));
-                }
-                parsed.options.insert(option, values);
-            } else {
-                let value = take_value(&mut index)?;
-                parsed.options.insert(option, vec![value]);
-            }
-        } else {
+        let Some(takes) = takes else {
             unknown.push(word.clone());
             // The words after an unknown option up to the next option are unknown too.
             while let Some(next) = words.get(index).filter(|w| !looks_like_option(w)) {
                 unknown.push(next.clone());
                 index += 1;
             }
+            continue;
+        };
+        let next_value = |index: &mut usize| match words.get(*index) {
+            Some(next) if !looks_like_option(next) => {
+                *index += 1;
+                Some(next.clone())
+            }
+            _ => None,
+        };
+        let values = match takes {
+            Takes::Nothing => {
+                if let Some(value) = inline {
+                    return Err(UsageError(format!(
+                        "argument {option}: ignored explicit argument '{value}'"
+                    )));
+                }
+                Vec::new()
+            }
+            Takes::Value | Takes::Choice(_) => match inline.or_else(|| next_value(&mut index)) {
+                Some(value) => vec![value],
+                None => {
+                    return Err(UsageError(format!(
+                        "argument {option}: expected one argument"
+                    )))
+                }
+            },
+            Takes::OptionalChoice(choices) => {
+                vec![inline
+                    .or_else(|| next_value(&mut index))
+                    .unwrap_or_else(|| choices[0].to_owned())]
+            }
+            Takes::Several => {
+                let mut values: Vec<String> = inline.into_iter().collect();
+                if values.is_empty() {
+                    while let Some(value) = next_value(&mut index) {
+                        values.push(value);
+                    }
+                }
+                if values.is_empty() {
+                    return Err(UsageError(format!(
+                        "argument {option}: expected at least one argument"
+                    )));
+                }
+                values
+            }
+        };
+        // Global options and the skeleton's kind have a closed set; a command's enum values are
+        // checked with its other parameters.
+        let closed = global.is_some() || option == flags::GENERATE_CLI_SKELETON.name;
+        if let (true, Some(valid), Some(value)) = (closed, takes.choices(), values.first()) {
+            if !valid.contains(&value.as_str()) {
+                return Err(UsageError(format!(
+                    "argument {option}: Invalid choice, valid choices are:\n\n{}",
+                    valid.join(" | ")
+                )));
+            }
+        }
+        match global {
+            Some(flag) => parsed.globals.set(flag, values.into_iter().next()),
+            None if option == flags::GENERATE_CLI_SKELETON.name => {
+                parsed.skeleton = values.into_iter().next()
+            }
+            None => {
+                parsed.options.insert(option, values);
+            }
         }
     }
-    if !unknown.is_empty() && !parsed.flags.iter().any(|f| f == "--help") {
+    if !unknown.is_empty() && !parsed.globals.help {
         return Err(UsageError(format!(
             "Unknown options: {}",
             unknown.join(", ")
@@ -273,11 +208,11 @@ mod tests {
         ]))
         .unwrap();
         assert_eq!(parsed.command.as_deref(), Some("create-contact"));
-        assert_eq!(parsed.globals["--region"], "eu-west-1");
+        assert_eq!(parsed.globals.region.as_deref(), Some("eu-west-1"));
         assert_eq!(parsed.options["--instance-id"], ["abc"]);
         assert_eq!(parsed.options["--expiry-duration-in-minutes"], ["-5"]);
         assert_eq!(parsed.options["--name"], ["second"]);
-        assert_eq!(parsed.flags, ["--debug"]);
+        assert!(parsed.globals.debug);
     }
 
     #[test]

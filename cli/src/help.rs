@@ -1,26 +1,11 @@
 //! Help pages and shell completion scripts, written from the generated tables: every subcommand,
 //! option, type, enum value and piece of documentation comes from the model.
 
-use crate::args::{choices, GLOBAL_FLAGS, GLOBAL_VALUES};
 use crate::commands::{COMMANDS, SHAPES};
+use crate::flags::{self, Takes};
 use crate::model::{Command, Kind, Member, Shape};
+use crate::subcommands;
 use std::fmt::Write;
-
-/// Commands that are not operations.
-pub const EXTRA_COMMANDS: &[(&str, &str)] = &[
-    (
-        "import-contacts",
-        "Creates a contact for every record of a JSON Lines or CSV file, exactly once (`connect import-contacts help`).",
-    ),
-    (
-        "help",
-        "Shows this page, or a command's page (`connect <command> help`).",
-    ),
-    (
-        "completion",
-        "Prints a completion script: `connect completion bash|zsh|fish`.",
-    ),
-];
 
 /// `connect help`.
 pub fn overview() -> String {
@@ -31,8 +16,8 @@ pub fn overview() -> String {
     for command in COMMANDS {
         let _ = writeln!(out, "    o {}", command.name);
     }
-    for (name, _) in EXTRA_COMMANDS {
-        let _ = writeln!(out, "    o {name}");
+    for extra in subcommands::EXTRA {
+        let _ = writeln!(out, "    o {}", extra.name);
     }
     out.push_str("\nGLOBAL OPTIONS\n");
     out.push_str(&global_options());
@@ -41,15 +26,15 @@ pub fn overview() -> String {
 
 pub(crate) fn global_options() -> String {
     let mut out = String::new();
-    for option in GLOBAL_VALUES {
-        let _ = write!(out, "    {option} <value>");
-        if let Some(valid) = choices(option) {
+    for flag in flags::GLOBALS {
+        let _ = write!(out, "    {}", flag.name);
+        if flag.takes != Takes::Nothing {
+            out.push_str(" <value>");
+        }
+        if let Some(valid) = flag.takes.choices() {
             let _ = write!(out, "  ({})", valid.join(" | "));
         }
-        out.push('\n');
-    }
-    for option in GLOBAL_FLAGS {
-        let _ = writeln!(out, "    {option}");
+        let _ = writeln!(out, "\n{}", indent(flag.help, 8));
     }
     out
 }
@@ -101,15 +86,25 @@ pub fn command_page(command: &Command) -> String {
             let _ = writeln!(out, "    [{} <value>]", member.option);
         }
     }
-    out.push_str("    [--cli-input-json <value> | --cli-input-yaml <value>]\n");
-    out.push_str("    [--generate-cli-skeleton <value>]\n\nOPTIONS\n");
+    let _ = writeln!(
+        out,
+        "    [{} <value> | {} <value>]",
+        flags::CLI_INPUT_JSON.name,
+        flags::CLI_INPUT_YAML.name
+    );
+    let _ = writeln!(out, "    [{} <value>]", flags::GENERATE_CLI_SKELETON.name);
+    out.push_str("\nOPTIONS\n");
     for member in input.kind.members() {
         option_section(member, &mut out);
     }
-    out.push_str(
-        "    --cli-input-json | --cli-input-yaml (string)\n        Reads the input from a JSON or YAML document (inline or file://); options given\n        on the command line override its members.\n\n\
-         \x20   --generate-cli-skeleton (string)\n        Prints a skeleton of the input (`input`, `yaml-input`) or, after checking the\n        options, of the output (`output`) without sending a request.\n\n",
-    );
+    for flag in flags::DOCUMENT {
+        let _ = writeln!(
+            out,
+            "    {} (string)\n{}\n",
+            flag.name,
+            indent(flag.help, 8)
+        );
+    }
     out.push_str("GLOBAL OPTIONS\n");
     out.push_str(&global_options());
     out.push_str("\nOUTPUT\n");
@@ -277,9 +272,9 @@ pub fn completion(shell: &str) -> Option<String> {
     let commands: Vec<&str> = COMMANDS
         .iter()
         .map(|c| c.name)
-        .chain(EXTRA_COMMANDS.iter().map(|(n, _)| *n))
+        .chain(subcommands::EXTRA.iter().map(|extra| extra.name))
         .collect();
-    let globals: Vec<&str> = GLOBAL_VALUES.iter().chain(GLOBAL_FLAGS).copied().collect();
+    let globals: Vec<&str> = flags::GLOBALS.iter().map(|flag| flag.name).collect();
     let mut per_command = Vec::new();
     for command in COMMANDS {
         let mut options: Vec<&str> = SHAPES[command.input]
@@ -288,11 +283,7 @@ pub fn completion(shell: &str) -> Option<String> {
             .iter()
             .map(|m| m.option)
             .collect();
-        options.extend([
-            "--cli-input-json",
-            "--cli-input-yaml",
-            "--generate-cli-skeleton",
-        ]);
+        options.extend(flags::DOCUMENT.iter().map(|flag| flag.name));
         let mut values = Vec::new();
         for member in SHAPES[command.input].kind.members() {
             if let Kind::String { values: known, .. } = SHAPES[member.shape].kind {
@@ -303,14 +294,11 @@ pub fn completion(shell: &str) -> Option<String> {
         }
         per_command.push((command.name, options.join(" "), values));
     }
-    let mut fixed: Vec<(&str, String)> = GLOBAL_VALUES
+    let fixed: Vec<(&str, String)> = flags::GLOBALS
         .iter()
-        .filter_map(|o| choices(o).map(|c| (*o, c.join(" "))))
+        .chain(flags::DOCUMENT)
+        .filter_map(|flag| Some((flag.name, flag.takes.choices()?.join(" "))))
         .collect();
-    fixed.push((
-        "--generate-cli-skeleton",
-        "input output yaml-input".to_owned(),
-    ));
     Some(match shell {
         "bash" => {
             let mut value_cases = String::new();

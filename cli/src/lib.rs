@@ -14,6 +14,7 @@
 pub mod args;
 pub mod check;
 pub mod commands;
+pub mod flags;
 pub mod help;
 pub mod import;
 pub mod model;
@@ -24,6 +25,7 @@ pub mod query;
 pub mod response;
 pub mod shorthand;
 pub mod skeleton;
+pub mod subcommands;
 pub mod values;
 pub mod yaml;
 
@@ -34,6 +36,7 @@ use model::{CallFailure, Command};
 use output::Format;
 use serde_json::{Map, Value};
 use std::time::Duration;
+use subcommands::Subcommand;
 
 /// How the command ends when it does not succeed.
 #[derive(Debug)]
@@ -87,7 +90,7 @@ pub fn run(words: &[String]) -> Result<String, Exit> {
 fn auto_prompt_setting(words: &[String]) -> Option<String> {
     if words
         .iter()
-        .any(|word| word == prompt::FLAG || word == prompt::NO_FLAG)
+        .any(|word| word == flags::CLI_AUTO_PROMPT.name || word == flags::NO_CLI_AUTO_PROMPT.name)
     {
         return None;
     }
@@ -101,7 +104,7 @@ fn auto_prompt_setting(words: &[String]) -> Option<String> {
 
 fn run_words(words: &[String]) -> Result<String, Exit> {
     let parsed = args::parse(words)?;
-    if parsed.flags.iter().any(|f| f == "--version") {
+    if parsed.globals.version {
         return Ok(format!(
             "connect-cli/{} Rust {}/{}\n",
             env!("CARGO_PKG_VERSION"),
@@ -109,17 +112,17 @@ fn run_words(words: &[String]) -> Result<String, Exit> {
             std::env::consts::ARCH
         ));
     }
-    let asks_help = parsed.flags.iter().any(|f| f == "--help")
-        || parsed.positionals.iter().any(|p| p == "help");
-    let Some(name) = parsed.command.clone() else {
+    let asks_help = parsed.asks_help();
+    if parsed.command.is_none() {
         if asks_help {
             return Ok(help::overview());
         }
         return Err(UsageError("the following arguments are required: command".to_owned()).into());
-    };
-    match name.as_str() {
-        "help" => return Ok(help::overview()),
-        "completion" => {
+    }
+    let command = match parsed.subcommand {
+        Some(Subcommand::Operation(command)) => command,
+        Some(Subcommand::Help) => return Ok(help::overview()),
+        Some(Subcommand::Completion) => {
             let shell = parsed.positionals.first().map(String::as_str).unwrap_or("");
             return help::completion(shell).ok_or_else(|| {
                 Exit::usage(format!(
@@ -127,18 +130,16 @@ fn run_words(words: &[String]) -> Result<String, Exit> {
                 ))
             });
         }
-        import::COMMAND if asks_help => return Ok(import::options::help_page()),
-        import::COMMAND => return import::run(&parsed),
-        _ => {}
-    }
-    let command = commands::find(&name).ok_or_else(|| {
-        let mut valid: Vec<&str> = commands::COMMANDS.iter().map(|c| c.name).collect();
-        valid.extend(help::EXTRA_COMMANDS.iter().map(|(n, _)| *n));
-        Exit::from(UsageError(format!(
-            "argument operation: Invalid choice, valid choices are:\n\n{}",
-            valid.join(" | ")
-        )))
-    })?;
+        Some(Subcommand::Import) if asks_help => return Ok(import::options::help_page()),
+        Some(Subcommand::Import) => return import::run(&parsed),
+        None => {
+            let valid: Vec<&str> = subcommands::names().collect();
+            return Err(Exit::from(UsageError(format!(
+                "argument operation: Invalid choice, valid choices are:\n\n{}",
+                valid.join(" | ")
+            ))));
+        }
+    };
     if asks_help {
         return Ok(help::command_page(command));
     }
@@ -189,14 +190,22 @@ pub fn checked_input(command: &Command, parsed: &Parsed) -> Result<Value, Exit> 
     let input_shape = &commands::SHAPES[command.input];
     let document =
         match (
-            parsed.options.get("--cli-input-json"),
-            parsed.options.get("--cli-input-yaml"),
+            parsed.options.get(flags::CLI_INPUT_JSON.name),
+            parsed.options.get(flags::CLI_INPUT_YAML.name),
         ) {
             (Some(_), Some(_)) => return Err(Exit::usage(
                 "connect: error: only one of --cli-input-json and --cli-input-yaml may be given",
             )),
-            (Some(raw), None) => Some(params::input_document("--cli-input-json", &raw[0], false)),
-            (None, Some(raw)) => Some(params::input_document("--cli-input-yaml", &raw[0], true)),
+            (Some(raw), None) => Some(params::input_document(
+                flags::CLI_INPUT_JSON.name,
+                &raw[0],
+                false,
+            )),
+            (None, Some(raw)) => Some(params::input_document(
+                flags::CLI_INPUT_YAML.name,
+                &raw[0],
+                true,
+            )),
             (None, None) => None,
         }
         .transpose()
@@ -230,15 +239,10 @@ pub fn checked_input(command: &Command, parsed: &Parsed) -> Result<Value, Exit> 
         value = merged;
     }
     let mut value = Value::Object(value);
-    if parsed
-        .globals
-        .get("--cli-binary-format")
-        .map(String::as_str)
-        == Some("raw-in-base64-out")
-    {
+    if parsed.globals.binary_format.as_deref() == Some("raw-in-base64-out") {
         params::raw_blobs_to_base64(input_shape, &mut value);
     }
-    if let Some(expression) = parsed.globals.get("--query") {
+    if let Some(expression) = &parsed.globals.query {
         query::compile(expression).map_err(Exit::usage)?;
     }
     let problems = check::check(&value, input_shape);
@@ -260,13 +264,13 @@ fn finish(
 ) -> Result<String, Exit> {
     let format_name = parsed
         .globals
-        .get("--output")
-        .map(String::as_str)
+        .output
+        .as_deref()
         .or_else(|| config.setting("AWS_DEFAULT_OUTPUT", "output"))
         .unwrap_or("json");
     let format = Format::parse(format_name)
         .ok_or_else(|| Exit::configuration(format!("Unknown output type: {format_name}")))?;
-    let result = match parsed.globals.get("--query") {
+    let result = match &parsed.globals.query {
         Some(expression) => query::search(expression, &response).map_err(Exit::usage)?,
         None => response,
     };
@@ -275,14 +279,14 @@ fn finish(
     if format == Format::Json && result.as_object().is_some_and(Map::is_empty) {
         return Ok(String::new());
     }
-    if result.is_null() && parsed.globals.contains_key("--query") {
+    if result.is_null() && parsed.globals.query.is_some() {
         match format {
             Format::Text => return Ok("None\n".to_owned()),
             Format::Json => {}
             _ => return Ok(String::new()),
         }
     }
-    let colors = match parsed.globals.get("--color").map(String::as_str) {
+    let colors = match parsed.globals.color.as_deref() {
         Some("on") => true,
         Some("off") => false,
         _ => std::io::IsTerminal::is_terminal(&std::io::stdout()),
@@ -305,7 +309,7 @@ fn config(parsed: &Parsed) -> Result<Config, Exit> {
 /// With `--no-verify-ssl`, the warning the AWS CLI prints (urllib3's) before talking to an
 /// `https` endpoint whose certificate will not be checked.
 pub(crate) fn warn_if_unverified(parsed: &Parsed, config: &Config) {
-    if !parsed.flags.iter().any(|f| f == "--no-verify-ssl") {
+    if !parsed.globals.no_verify_ssl {
         return;
     }
     let Ok(url) = config.endpoint_url(&connect_sdk::client::SERVICE) else {
@@ -325,21 +329,22 @@ pub(crate) fn warn_if_unverified(parsed: &Parsed, config: &Config) {
 /// read when it is built).
 fn config_builder(parsed: &Parsed) -> Result<connect_runtime::config::ConfigBuilder, Exit> {
     let mut builder = Config::builder().app_name("connect-cli");
-    let global = |name: &str| parsed.globals.get(name);
-    if let Some(region) = global("--region") {
+    let globals = &parsed.globals;
+    if let Some(region) = &globals.region {
         builder = builder.region(region.clone());
     }
-    if let Some(profile) = global("--profile") {
+    if let Some(profile) = &globals.profile {
         builder = builder.profile(profile.clone());
     }
-    if let Some(url) = global("--endpoint-url") {
+    if let Some(url) = &globals.endpoint_url {
         builder = builder.endpoint_url(url.clone());
     }
-    if let Some(bundle) = global("--ca-bundle") {
+    if let Some(bundle) = &globals.ca_bundle {
         builder = builder.ca_bundle(bundle.clone());
     }
-    let seconds = |name: &str| -> Result<Option<Option<Duration>>, Exit> {
-        match global(name) {
+    let seconds = |flag: &flags::Flag| -> Result<Option<Option<Duration>>, Exit> {
+        let name = flag.name;
+        match globals.get(flag) {
             None => Ok(None),
             Some(text) => {
                 let secs: f64 = text.trim().parse().map_err(|_| {
@@ -356,17 +361,16 @@ fn config_builder(parsed: &Parsed) -> Result<connect_runtime::config::ConfigBuil
             }
         }
     };
-    if let Some(timeout) = seconds("--cli-read-timeout")? {
+    if let Some(timeout) = seconds(&flags::CLI_READ_TIMEOUT)? {
         builder = builder.read_timeout(timeout);
     }
-    if let Some(timeout) = seconds("--cli-connect-timeout")? {
+    if let Some(timeout) = seconds(&flags::CLI_CONNECT_TIMEOUT)? {
         builder = builder.connect_timeout(timeout);
     }
-    let flag = |name: &str| parsed.flags.iter().any(|f| f == name);
-    if flag("--no-sign-request") {
+    if globals.no_sign_request {
         builder = builder.unsigned();
     }
-    if flag("--no-verify-ssl") {
+    if globals.no_verify_ssl {
         builder = builder.insecure(true);
     }
     Ok(builder)
@@ -379,7 +383,7 @@ fn send(
     value: &Value,
     parsed: &Parsed,
 ) -> Result<Vec<u8>, Exit> {
-    let debug = parsed.flags.iter().any(|f| f == "--debug");
+    let debug = parsed.globals.debug;
     if debug {
         let _ = tracing_subscriber::fmt()
             .with_writer(std::io::stderr)

@@ -9,10 +9,12 @@
 //! `cli_auto_prompt` set to `on` (always) or `on-partial` (only when the command line given is
 //! incomplete); `--no-cli-auto-prompt` turns it off. It needs a terminal.
 
-use crate::args::{self, GLOBAL_FLAGS, GLOBAL_VALUES};
-use crate::commands::{self, COMMANDS, SHAPES};
+use crate::args;
+use crate::commands::{self, SHAPES};
+use crate::flags::{self, Takes, CLI_AUTO_PROMPT, NO_CLI_AUTO_PROMPT};
 use crate::model::{Command, Kind, Member};
-use crate::{help, import, params, Exit};
+use crate::subcommands::{self, Subcommand};
+use crate::{help, params, Exit};
 use rustyline::completion::{Completer, Pair};
 use rustyline::highlight::Highlighter;
 use rustyline::hint::{Hint, Hinter};
@@ -20,10 +22,6 @@ use rustyline::validate::{ValidationContext, ValidationResult, Validator};
 use rustyline::{CompletionType, Config, Context, Editor, Helper};
 use std::borrow::Cow;
 use std::io::IsTerminal;
-
-/// The flag that asks for the prompt, and the one that refuses it.
-pub const FLAG: &str = "--cli-auto-prompt";
-pub const NO_FLAG: &str = "--no-cli-auto-prompt";
 
 /// What the setting (`on`, `on-partial`) asks for.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -48,10 +46,10 @@ impl Mode {
 /// Whether the command line asks for the prompt: the flags first, then `setting` (the
 /// environment variable or the profile's value, when there is one).
 pub fn requested(words: &[String], setting: Option<&str>) -> Option<Mode> {
-    if words.iter().any(|word| word == NO_FLAG) {
+    if words.iter().any(|word| word == NO_CLI_AUTO_PROMPT.name) {
         return None;
     }
-    if words.iter().any(|word| word == FLAG) {
+    if words.iter().any(|word| word == CLI_AUTO_PROMPT.name) {
         return Some(Mode::On);
     }
     setting.and_then(Mode::parse)
@@ -70,16 +68,12 @@ fn runnable(parsed: &args::Parsed) -> Result<Option<&'static Command>, String> {
     let Some(name) = parsed.command.as_deref() else {
         return Err("connect: error: name a command (Tab lists them)".to_owned());
     };
-    let Some(command) = commands::find(name) else {
-        return if name == import::COMMAND || name == "help" || name == "completion" {
-            Ok(None)
-        } else {
-            Err(format!("connect: error: unknown command `{name}`"))
-        };
+    let command = match parsed.subcommand {
+        Some(Subcommand::Operation(command)) => command,
+        Some(_) => return Ok(None),
+        None => return Err(format!("connect: error: unknown command `{name}`")),
     };
-    let asks_help = parsed.flags.iter().any(|f| f == "--help")
-        || parsed.positionals.iter().any(|p| p == "help");
-    if asks_help || parsed.skeleton.is_some() {
+    if parsed.asks_help() || parsed.skeleton.is_some() {
         return Ok(None);
     }
     let missing = parsed.missing_required(command);
@@ -97,13 +91,14 @@ fn runnable(parsed: &args::Parsed) -> Result<Option<&'static Command>, String> {
 pub fn edit(words: &[String]) -> Result<Vec<String>, Exit> {
     if !std::io::stdin().is_terminal() || !std::io::stdout().is_terminal() {
         return Err(Exit::usage(format!(
-            "connect: error: {FLAG} needs a terminal (standard input and output are not both \
-             terminals); run the command without it, or with {NO_FLAG}"
+            "connect: error: {} needs a terminal (standard input and output are not both \
+             terminals); run the command without it, or with {}",
+            CLI_AUTO_PROMPT.name, NO_CLI_AUTO_PROMPT.name
         )));
     }
     let initial = words
         .iter()
-        .filter(|word| *word != FLAG)
+        .filter(|word| *word != CLI_AUTO_PROMPT.name)
         .map(|word| quote(word))
         .collect::<Vec<_>>()
         .join(" ");
@@ -210,7 +205,7 @@ fn command_of(words: &[String]) -> Option<&'static Command> {
             skip_value = false;
             continue;
         }
-        if GLOBAL_VALUES.contains(&word.as_str()) {
+        if flags::global(word).is_some_and(|flag| flag.takes != Takes::Nothing) {
             skip_value = true;
             continue;
         }
@@ -233,7 +228,7 @@ fn member_of(command: &Command, option: &str) -> Option<&'static Member> {
 
 /// An option's values, when it has a closed set: an enum member's, or a global option's.
 fn values_of(command: Option<&Command>, option: &str) -> Option<&'static [&'static str]> {
-    if let Some(values) = args::choices(option) {
+    if let Some(values) = flags::global(option).and_then(|flag| flag.takes.choices()) {
         return Some(values);
     }
     let member = member_of(command?, option)?;
@@ -243,13 +238,6 @@ fn values_of(command: Option<&Command>, option: &str) -> Option<&'static [&'stat
         _ => None,
     }
 }
-
-/// The options the command takes besides its members.
-const DOCUMENT_OPTIONS: &[&str] = &[
-    "--cli-input-json",
-    "--cli-input-yaml",
-    "--generate-cli-skeleton",
-];
 
 impl Completer for LineHelper {
     type Candidate = Pair;
@@ -281,12 +269,12 @@ impl Completer for LineHelper {
                 for member in SHAPES[command.input].kind.members() {
                     options.push((member.option, summary(member)));
                 }
-                for option in DOCUMENT_OPTIONS {
-                    options.push((option, String::new()));
+                for flag in flags::DOCUMENT {
+                    options.push((flag.name, String::new()));
                 }
             }
-            for option in GLOBAL_VALUES.iter().chain(GLOBAL_FLAGS) {
-                options.push((option, String::new()));
+            for flag in flags::GLOBALS {
+                options.push((flag.name, String::new()));
             }
             for (option, about) in options {
                 let used = earlier.iter().any(|w| w == option);
@@ -302,11 +290,7 @@ impl Completer for LineHelper {
                 }
             }
         } else if command.is_none() {
-            let names = COMMANDS
-                .iter()
-                .map(|c| c.name)
-                .chain([import::COMMAND, "help"]);
-            for name in names.filter(|name| name.starts_with(word)) {
+            for name in subcommands::names().filter(|name| name.starts_with(word)) {
                 candidates.push(Pair {
                     display: name.to_owned(),
                     replacement: format!("{name} "),

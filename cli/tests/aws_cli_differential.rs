@@ -1005,12 +1005,8 @@ fn the_oracles_say_which_connect_model_they_carry_and_the_cases_use_what_both_kn
 
 /// Options that are not members of the input.
 fn is_global_or_document(option: &str) -> bool {
-    connect_cli::args::GLOBAL_VALUES.contains(&option)
-        || connect_cli::args::GLOBAL_FLAGS.contains(&option)
-        || [
-            "--cli-input-json",
-            "--cli-input-yaml",
-            "--generate-cli-skeleton",
-        ]
-        .contains(&option)
+    connect_cli::flags::global(option).is_some()
+        || connect_cli::flags::DOCUMENT
+            .iter()
+            .any(|flag| flag.name == option)
 }

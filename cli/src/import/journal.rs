@@ -194,13 +194,14 @@ impl Journal {
             r.fingerprint == identity.fingerprint && r.instance_id == identity.instance_id
         });
         if resume && !same {
+            let option = super::options::RESUME.name;
             return Err(match recorded {
                 None => format!(
-                    "--resume: there is no state of an earlier import at {}; run without --resume",
+                    "{option}: there is no state of an earlier import at {}; run without {option}",
                     state.display()
                 ),
                 Some(_) => format!(
-                    "--resume: {} belongs to another import (another input, instance or defaults); run without --resume to start again",
+                    "{option}: {} belongs to another import (another input, instance or defaults); run without {option} to start again",
                     state.display()
                 ),
             });

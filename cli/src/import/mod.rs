@@ -206,16 +206,13 @@ fn failure(message: String) -> Exit {
 fn resume_words(parsed: &Parsed) -> String {
     let mut words = vec![COMMAND.to_owned()];
     for (option, values) in &parsed.options {
-        if option == "--resume" {
+        if option == options::RESUME.name {
             continue;
         }
         words.push(option.clone());
         words.extend(values.iter().map(|v| shell_word(v)));
     }
-    for (option, value) in &parsed.globals {
-        words.push(option.clone());
-        words.push(shell_word(value));
-    }
+    words.extend(parsed.globals.words().iter().map(|word| shell_word(word)));
     words.join(" ")
 }
 

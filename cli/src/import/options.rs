@@ -3,6 +3,7 @@
 
 use crate::args::Parsed;
 use crate::commands::{self, SHAPES};
+use crate::flags::{Flag, Takes};
 use crate::model::{Command, Member};
 use std::path::PathBuf;
 
@@ -15,40 +16,52 @@ pub const DEFAULTED_MEMBERS: &[&str] = &["Channel", "InitiationMethod", "Initiat
 /// The option that gives each record's client token, when a record has none.
 pub const TOKEN_MEMBER: &str = "ClientToken";
 
-/// The options of its own that take a value, with their help.
-const OWN_VALUES: &[(&str, &str)] = &[
-    (
-        "--input",
-        "The records: a file, or `-` for standard input. JSON Lines (one CreateContact input per line, as --cli-input-json takes it; InstanceId may be left out) or CSV (a header of member names, `Attributes.<key>`, `References.<key>.Value` and `References.<key>.Type` columns; other structured members as JSON text).",
-    ),
-    (
-        "--input-format",
-        "`jsonl` or `csv`. Default: `csv` for a file ending in .csv, else `jsonl`.",
-    ),
-    (
-        "--results",
-        "The results file (JSON Lines, one line per record: its number and line, and its ContactId and ContactArn or its error). Default: the input's name with .results.jsonl added (import-contacts.results.jsonl for standard input). The progress kept for --resume sits next to it, with .state added.",
-    ),
-    (
-        "--concurrency",
-        "Requests in flight at once (1 to 256). Default: 4.",
-    ),
-    (
-        "--max-rate",
-        "At most this many requests a second. Without it, the pace follows what the service accepts: throttling answers lower it, successes raise it.",
-    ),
-];
+/// Its own options: the input, the results, the pace and the switches.
+pub const INPUT: Flag = Flag::command(
+    "--input",
+    Takes::Value,
+    "The records: a file, or `-` for standard input. JSON Lines (one CreateContact input per line, as --cli-input-json takes it; InstanceId may be left out) or CSV (a header of member names, `Attributes.<key>`, `References.<key>.Value` and `References.<key>.Type` columns; other structured members as JSON text).",
+);
+pub const INPUT_FORMAT: Flag = Flag::command(
+    "--input-format",
+    Takes::Choice(&["jsonl", "csv"]),
+    "`jsonl` or `csv`. Default: `csv` for a file ending in .csv, else `jsonl`.",
+);
+pub const RESULTS: Flag = Flag::command(
+    "--results",
+    Takes::Value,
+    "The results file (JSON Lines, one line per record: its number and line, and its ContactId and ContactArn or its error). Default: the input's name with .results.jsonl added (import-contacts.results.jsonl for standard input). The progress kept for --resume sits next to it, with .state added.",
+);
+pub const CONCURRENCY: Flag = Flag::command(
+    "--concurrency",
+    Takes::Value,
+    "Requests in flight at once (1 to 256). Default: 4.",
+);
+pub const MAX_RATE: Flag = Flag::command(
+    "--max-rate",
+    Takes::Value,
+    "At most this many requests a second. Without it, the pace follows what the service accepts: throttling answers lower it, successes raise it.",
+);
+pub const DRY_RUN: Flag = Flag::command(
+    "--dry-run",
+    Takes::Nothing,
+    "Reads and checks every record, reports, and sends nothing.",
+);
+pub const RESUME: Flag = Flag::command(
+    "--resume",
+    Takes::Nothing,
+    "Skips the records the results file already answers (after an interruption). Without it, every record is sent again: each keeps its client token, so the service answers those it has with the contact it made, reported as already present.",
+);
 
-/// Its switches, with their help.
-const SWITCHES: &[(&str, &str)] = &[
-    (
-        "--dry-run",
-        "Reads and checks every record, reports, and sends nothing.",
-    ),
-    (
-        "--resume",
-        "Skips the records the results file already answers (after an interruption). Without it, every record is sent again: each keeps its client token, so the service answers those it has with the contact it made, reported as already present.",
-    ),
+/// Its own options, in the order help lists them (`--input` first: it is required).
+pub const OWN: &[&Flag] = &[
+    &INPUT,
+    &INPUT_FORMAT,
+    &RESULTS,
+    &CONCURRENCY,
+    &MAX_RATE,
+    &DRY_RUN,
+    &RESUME,
 ];
 
 /// Default number of requests in flight.
@@ -100,18 +113,14 @@ fn model_members() -> impl Iterator<Item = &'static Member> {
         .filter_map(input_member)
 }
 
-/// Whether `option` is one of `import-contacts`' options: `Some(true)` when it takes a value,
-/// `Some(false)` for a switch.
-pub fn takes_value(option: &str) -> Option<bool> {
-    if SWITCHES.iter().any(|(name, _)| *name == option) {
-        Some(false)
-    } else if OWN_VALUES.iter().any(|(name, _)| *name == option)
-        || model_members().any(|m| m.option == option)
-    {
-        Some(true)
-    } else {
-        None
+/// What `option` takes when it is one of `import-contacts`' options.
+pub fn takes(option: &str) -> Option<Takes> {
+    if let Some(flag) = OWN.iter().find(|flag| flag.name == option) {
+        return Some(flag.takes);
     }
+    model_members()
+        .any(|m| m.option == option)
+        .then_some(Takes::Value)
 }
 
 /// Reads the options; a message in the AWS CLI's words when they are wrong.
@@ -129,8 +138,8 @@ pub fn read(parsed: &Parsed) -> Result<ImportOptions, String> {
     if value(instance.option).is_none() {
         missing.push(instance.option);
     }
-    if value("--input").is_none() {
-        missing.push("--input");
+    if value(INPUT.name).is_none() {
+        missing.push(INPUT.name);
     }
     if !missing.is_empty() {
         return Err(format!(
@@ -139,24 +148,25 @@ pub fn read(parsed: &Parsed) -> Result<ImportOptions, String> {
         ));
     }
     let instance_id = value(instance.option).unwrap_or_default();
-    let input = value("--input").unwrap_or_default();
-    let format = match value("--input-format").as_deref() {
+    let input = value(INPUT.name).unwrap_or_default();
+    let format = match value(INPUT_FORMAT.name).as_deref() {
         Some("jsonl") => InputFormat::JsonLines,
         Some("csv") => InputFormat::Csv,
         Some(other) => {
             return Err(format!(
-                "argument --input-format: Invalid choice, valid choices are:\n\njsonl | csv\n(got `{other}`)"
+                "argument {}: Invalid choice, valid choices are:\n\njsonl | csv\n(got `{other}`)",
+                INPUT_FORMAT.name
             ))
         }
         None if input.to_ascii_lowercase().ends_with(".csv") => InputFormat::Csv,
         None => InputFormat::JsonLines,
     };
-    let results = match value("--results") {
+    let results = match value(RESULTS.name) {
         Some(path) => PathBuf::from(path),
         None if input == "-" => PathBuf::from("import-contacts.results.jsonl"),
         None => PathBuf::from(format!("{input}.results.jsonl")),
     };
-    let concurrency = match value("--concurrency") {
+    let concurrency = match value(CONCURRENCY.name) {
         None => DEFAULT_CONCURRENCY,
         Some(text) => text
             .trim()
@@ -165,11 +175,12 @@ pub fn read(parsed: &Parsed) -> Result<ImportOptions, String> {
             .filter(|n| (1..=MAX_CONCURRENCY).contains(n))
             .ok_or_else(|| {
                 format!(
-                    "argument --concurrency: must be a whole number from 1 to {MAX_CONCURRENCY}, not '{text}'"
+                    "argument {}: must be a whole number from 1 to {MAX_CONCURRENCY}, not '{text}'",
+                    CONCURRENCY.name
                 )
             })?,
     };
-    let max_rate = match value("--max-rate") {
+    let max_rate = match value(MAX_RATE.name) {
         None => None,
         Some(text) => Some(
             text.trim()
@@ -178,7 +189,8 @@ pub fn read(parsed: &Parsed) -> Result<ImportOptions, String> {
                 .filter(|r| r.is_finite() && *r > 0.0)
                 .ok_or_else(|| {
                     format!(
-                        "argument --max-rate: must be a positive number of requests a second, not '{text}'"
+                        "argument {}: must be a positive number of requests a second, not '{text}'",
+                        MAX_RATE.name
                     )
                 })?,
         ),
@@ -197,8 +209,8 @@ pub fn read(parsed: &Parsed) -> Result<ImportOptions, String> {
         defaults,
         concurrency,
         max_rate,
-        dry_run: switch("--dry-run"),
-        resume: switch("--resume"),
+        dry_run: switch(DRY_RUN.name),
+        resume: switch(RESUME.name),
     })
 }
 
@@ -217,19 +229,28 @@ pub fn help_page() -> String {
             out.push_str(&format!("    [{} <value>]\n", member.option));
         }
     }
-    out.push_str("    --input <value>\n");
-    for (name, _) in OWN_VALUES.iter().skip(1) {
-        out.push_str(&format!("    [{name} <value>]\n"));
-    }
-    for (name, _) in SWITCHES {
-        out.push_str(&format!("    [{name}]\n"));
+    for flag in OWN {
+        let value = if flag.takes == Takes::Nothing {
+            ""
+        } else {
+            " <value>"
+        };
+        if flag.name == INPUT.name {
+            out.push_str(&format!("    {}{value}\n", flag.name));
+        } else {
+            out.push_str(&format!("    [{}{value}]\n", flag.name));
+        }
     }
     out.push_str("\nOPTIONS\n");
     for member in model_members() {
         crate::help::option_section(member, &mut out);
     }
-    for (name, text) in OWN_VALUES.iter().chain(SWITCHES) {
-        out.push_str(&format!("    {name}\n{}\n\n", crate::help::indent(text, 8)));
+    for flag in OWN {
+        out.push_str(&format!(
+            "    {}\n{}\n\n",
+            flag.name,
+            crate::help::indent(flag.help, 8)
+        ));
     }
     out.push_str(
         "EXIT STATUS\n    0 every record was created or already present; 254 some failed at the service;\n    252 the command line or some records were invalid (the valid ones are imported);\n    130 interrupted (rerun with --resume).\n\nGLOBAL OPTIONS\n",
