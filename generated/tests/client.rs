@@ -360,8 +360,10 @@ async fn unsigned_requests_carry_no_authorization() {
     assert_eq!(server.requests()[0].header("authorization"), None);
 }
 
-#[tokio::test]
-async fn adaptive_mode_retries_throttling_and_succeeds() {
+/// Three answers, two of them throttling, to a client in `mode`; the requests the server saw
+/// and what the client logged.
+async fn throttled_twice(mode: RetryMode) -> (usize, String) {
+    let (log, _guard) = capture_log();
     let server = start(
         vec![
             error(429, "ThrottlingException", "slow"),
@@ -374,13 +376,31 @@ async fn adaptive_mode_retries_throttling_and_succeeds() {
     .await;
     let client = Client::new(
         &builder(&server.url)
-            .retry_mode(RetryMode::Adaptive)
+            .retry_mode(mode)
             .initial_backoff(Duration::from_millis(10))
             .build()
             .unwrap(),
     );
     call(&client).send().await.unwrap();
-    assert_eq!(server.requests().len(), 3);
+    (server.requests().len(), log.text())
+}
+
+#[tokio::test]
+async fn adaptive_mode_cuts_its_send_rate_on_throttling_and_standard_mode_does_not() {
+    let (requests, adaptive) = throttled_twice(RetryMode::Adaptive).await;
+    assert_eq!(requests, 3);
+    let cuts: Vec<&str> = adaptive
+        .lines()
+        .filter(|line| line.contains("adaptive send rate cut"))
+        .collect();
+    assert_eq!(cuts.len(), 2, "one cut per throttling answer:\n{adaptive}");
+    assert!(
+        cuts.iter().all(|line| line.contains("rate=Some(")),
+        "the limiter is on after a throttle:\n{adaptive}"
+    );
+    let (requests, standard) = throttled_twice(RetryMode::Standard).await;
+    assert_eq!(requests, 3);
+    assert!(!standard.contains("adaptive send rate"), "{standard}");
 }
 
 #[tokio::test]
@@ -504,14 +524,7 @@ impl std::io::Write for LogBuffer {
 
 #[tokio::test]
 async fn calls_and_attempts_are_traced_without_secrets() {
-    let log = LogBuffer::default();
-    let writer = log.clone();
-    let subscriber = tracing_subscriber::fmt()
-        .with_max_level(tracing::Level::TRACE)
-        .with_ansi(false)
-        .with_writer(move || writer.clone())
-        .finish();
-    let _guard = tracing::subscriber::set_default(subscriber);
+    let (log, _guard) = capture_log();
     let server = start(
         vec![
             error(429, "ThrottlingException", "slow down"),
@@ -527,7 +540,7 @@ async fn calls_and_attempts_are_traced_without_secrets() {
         .send()
         .await
         .unwrap();
-    let text = String::from_utf8(log.0.lock().unwrap().clone()).unwrap();
+    let text = log.text();
     let invocation_id = server.requests()[0]
         .header("amz-sdk-invocation-id")
         .unwrap()

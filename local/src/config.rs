@@ -86,8 +86,9 @@ local-connect-test-secret, or with the keys of --credentials (lines of `ACCESS_K
 SECRET_ACCESS_KEY`), which replace the test pair. With --allow-remote the test pair is refused
 unless --keep-test-keys keeps it. --no-auth turns checking off.
 --config FILE reads instances from JSON: {\"instances\": [{\"id\": \"...\", \"account\": \"...\", \"region\": \"...\"}]}.
---faults throttle=0.2,internal=0.05,reset=0.05,reset-after-commit=0.05,latency=20ms injects faults
-(also at run time: POST /_local/faults with the same text); --rate N allows N requests per second
+--faults throttle=0.2,internal=0.05,reset=0.05,reset-after-commit=0.05,latency=20ms injects faults,
+drawn from `seed=N` when given (also at run time: POST /_local/faults with the same text; GET shows
+them and how many of each were drawn); --rate N allows N requests per second
 per account and throttles beyond it.";
 
 /// Reads the command line (without the program name).

@@ -15,6 +15,9 @@ pub struct Faults {
     pub reset: f64,
     pub reset_after_commit: f64,
     pub latency: Duration,
+    /// Draws faults from this seed (the same requests meet the same faults), not the operating
+    /// system's generator.
+    pub seed: Option<u64>,
 }
 
 /// What to do with one request.
@@ -30,7 +33,7 @@ pub enum Fault {
 }
 
 impl Faults {
-    /// Reads `throttle=0.2,internal=0.05,reset=0.05,reset-after-commit=0.05,latency=20ms`.
+    /// Reads `throttle=0.2,internal=0.05,reset=0.05,reset-after-commit=0.05,latency=20ms,seed=7`.
     pub fn parse(text: &str) -> Result<Faults, String> {
         let mut faults = Faults::default();
         for part in text.split(',').map(str::trim).filter(|p| !p.is_empty()) {
@@ -51,9 +54,14 @@ impl Faults {
                 "reset" => faults.reset = probability()?,
                 "reset-after-commit" => faults.reset_after_commit = probability()?,
                 "latency" => faults.latency = duration(value.trim())?,
+                "seed" => {
+                    faults.seed = Some(value.trim().parse().map_err(|_| {
+                        format!("seed takes a whole number, not `{value}`")
+                    })?)
+                }
                 other => {
                     return Err(format!(
-                        "unknown fault `{other}` (throttle, internal, reset, reset-after-commit, latency)"
+                        "unknown fault `{other}` (throttle, internal, reset, reset-after-commit, latency, seed)"
                     ))
                 }
             }
@@ -89,6 +97,69 @@ impl Faults {
         }
         Fault::None
     }
+}
+
+/// Where the faults' draws come from, and how many of each fault were drawn.
+#[derive(Debug, Default)]
+pub struct Draws {
+    /// The state of the seeded generator (SplitMix64); `None`: the operating system's.
+    seeded: Option<u64>,
+    /// Faults drawn so far: throttle, internal, reset, reset after commit.
+    counts: [u64; 4],
+}
+
+impl Draws {
+    /// Draws from `seed` when there is one.
+    pub fn new(seed: Option<u64>) -> Draws {
+        Draws {
+            seeded: seed,
+            counts: [0; 4],
+        }
+    }
+
+    /// The fault for the next request under `faults`, counted.
+    pub fn next(&mut self, faults: &Faults) -> Fault {
+        let draw = match &mut self.seeded {
+            Some(state) => {
+                *state = state.wrapping_add(0x9e37_79b9_7f4a_7c15);
+                let mut z = *state;
+                z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+                z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
+                z ^= z >> 31;
+                (z >> 11) as f64 / (1u64 << 53) as f64
+            }
+            None => os_draw(),
+        };
+        let fault = faults.pick(draw);
+        let slot = match fault {
+            Fault::None => None,
+            Fault::Throttle => Some(0),
+            Fault::Internal => Some(1),
+            Fault::Reset => Some(2),
+            Fault::ResetAfterCommit => Some(3),
+        };
+        if let Some(slot) = slot {
+            self.counts[slot] += 1;
+        }
+        fault
+    }
+
+    /// What was drawn, as `GET /_local/faults` reports it.
+    pub fn report(&self) -> String {
+        let [throttle, internal, reset, after_commit] = self.counts;
+        format!(
+            "drawn: throttle={throttle} internal={internal} reset={reset} reset-after-commit={after_commit}"
+        )
+    }
+}
+
+/// A uniform number in [0, 1) from the operating system's generator.
+fn os_draw() -> f64 {
+    let mut bytes = [0u8; 8];
+    if connect_runtime::random::fill(&mut bytes).is_err() {
+        return 1.0;
+    }
+    (u64::from_le_bytes(bytes) >> 11) as f64 / (1u64 << 53) as f64
 }
 
 fn duration(text: &str) -> Result<Duration, String> {
@@ -146,6 +217,29 @@ impl RateLimit {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn seeded_draws_repeat_and_are_counted() {
+        let faults = Faults::parse("throttle=0.25,internal=0.25,reset=0.25,seed=42").unwrap();
+        let run = || {
+            let mut draws = Draws::new(faults.seed);
+            let picked: Vec<Fault> = (0..64).map(|_| draws.next(&faults)).collect();
+            (picked, draws.report())
+        };
+        let (first, report) = run();
+        assert_eq!(run().0, first, "the same seed draws the same faults");
+        for fault in [Fault::Throttle, Fault::Internal, Fault::Reset, Fault::None] {
+            assert!(first.contains(&fault), "{fault:?} never drawn in {first:?}");
+        }
+        let throttles = first.iter().filter(|f| **f == Fault::Throttle).count();
+        assert!(
+            report.contains(&format!("throttle={throttles} ")),
+            "{report}"
+        );
+        let mut other = Draws::new(Some(43));
+        let second: Vec<Fault> = (0..64).map(|_| other.next(&faults)).collect();
+        assert_ne!(second, first, "another seed, other draws");
+    }
 
     #[test]
     fn faults_read_and_pick() {

@@ -4,7 +4,7 @@
 
 use crate::auth;
 use crate::config::{Instance, Options};
-use crate::faults::{Fault, Faults, RateLimit};
+use crate::faults::{Draws, Fault, Faults, RateLimit};
 use crate::generated::error::{
     IdempotencyException, InternalServiceException, InvalidParameterException,
     InvalidRequestException, ResourceNotFoundException, ThrottlingException,
@@ -23,7 +23,7 @@ use connect_runtime::http::HttpResponse;
 use connect_runtime::json::{JsonReader, JsonWriter};
 use connect_runtime::primitives::DateTime;
 use std::collections::BTreeMap;
-use std::sync::{Arc, RwLock};
+use std::sync::{Arc, Mutex, RwLock};
 use std::time::{SystemTime, UNIX_EPOCH};
 
 /// How a request ends.
@@ -81,6 +81,7 @@ pub struct Service {
     pub store: Store,
     verifier: auth::Verifier,
     faults: RwLock<Faults>,
+    draws: Mutex<Draws>,
     rate: Option<RateLimit>,
     instances: BTreeMap<String, Instance>,
 }
@@ -102,17 +103,6 @@ fn json_response(status: u16, code: Option<&str>, message: &str) -> HttpResponse
     }
 }
 
-/// A uniform number in [0, 1) from the operating system's generator.
-fn draw() -> f64 {
-    let token = connect_runtime::idempotency::new_token();
-    let hex: String = token
-        .chars()
-        .filter(char::is_ascii_hexdigit)
-        .take(13)
-        .collect();
-    u64::from_str_radix(&hex, 16).unwrap_or(0) as f64 / (1u64 << 52) as f64
-}
-
 fn now_secs() -> f64 {
     SystemTime::now()
         .duration_since(UNIX_EPOCH)
@@ -130,6 +120,7 @@ impl Service {
         Arc::new(Service {
             verifier: auth::Verifier::new(options.keys.clone(), &options.region),
             faults: RwLock::new(options.faults),
+            draws: Mutex::new(Draws::new(options.faults.seed)),
             rate: options.rate.map(RateLimit::new),
             instances,
             options,
@@ -146,6 +137,9 @@ impl Service {
     pub fn set_faults(&self, faults: Faults) {
         if let Ok(mut current) = self.faults.write() {
             *current = faults;
+        }
+        if let (Some(seed), Ok(mut draws)) = (faults.seed, self.draws.lock()) {
+            *draws = Draws::new(Some(seed));
         }
     }
 
@@ -182,7 +176,10 @@ impl Service {
         let fault = if faults.is_quiet() {
             Fault::None
         } else {
-            faults.pick(draw())
+            match self.draws.lock() {
+                Ok(mut draws) => draws.next(&faults),
+                Err(_) => Fault::None,
+            }
         };
         let answer = match operation {
             Operation::CreateContact => self.create_contact(request, &labels, fault).await,
@@ -204,7 +201,10 @@ impl Service {
                     Err(message) => json_response(400, Some("InvalidParameterException"), &message),
                 }
             }
-            "GET" => json_response(200, None, &format!("{:?}", self.faults())),
+            "GET" => {
+                let drawn = self.draws.lock().map(|d| d.report()).unwrap_or_default();
+                json_response(200, None, &format!("{:?}; {drawn}", self.faults()))
+            }
             _ => json_response(405, Some("UnknownOperationException"), "use GET or POST"),
         }
     }

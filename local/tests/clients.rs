@@ -378,7 +378,7 @@ fn the_aws_cli_creates_and_describes() {
 async fn retries_with_the_same_token_survive_resets_after_commit() {
     let local = Local::start(
         "faults",
-        &["--faults", "reset-after-commit=0.3,internal=0.1"],
+        &["--faults", "reset-after-commit=0.3,internal=0.1,seed=7"],
     );
     let config = Config::builder()
         .env(Env::from_pairs([]))
@@ -404,6 +404,18 @@ async fn retries_with_the_same_token_survive_resets_after_commit() {
         20,
         "one contact per token, however often the answer was lost"
     );
+    // The faults fired (the seed makes the draws the same on every run).
+    let drawn = signed_admin(&local, "GET", "").body;
+    let count = |fault: &str| -> u64 {
+        drawn
+            .split(&format!(" {fault}="))
+            .nth(1)
+            .and_then(|rest| rest.split(|c: char| !c.is_ascii_digit()).next())
+            .and_then(|n| n.parse().ok())
+            .unwrap_or_else(|| panic!("no count of {fault} in {drawn}"))
+    };
+    assert!(count("reset-after-commit") >= 3, "{drawn}");
+    assert!(count("internal") >= 1, "{drawn}");
     // The faults can be changed while the service runs, by a signed request only.
     let unsigned = support::exchange(
         &local.address(),
@@ -416,27 +428,35 @@ async fn retries_with_the_same_token_survive_resets_after_commit() {
         "{}",
         unsigned.body
     );
-    let mut headers = vec![("Host".to_owned(), local.address())];
-    Signer::new("us-east-1", "connect", SigningSettings::default()).sign(
-        "POST",
-        "/_local/faults",
-        &mut headers,
-        b"throttle=1.0",
-        &Credentials::new(ACCESS_KEY, SECRET_KEY, None, None, "test"),
-        DateTime::from(std::time::SystemTime::now()),
-    );
-    let mut signed = String::from("POST /_local/faults HTTP/1.1\r\n");
-    for (name, value) in &headers {
-        signed.push_str(&format!("{name}: {value}\r\n"));
-    }
-    signed.push_str("Content-Length: 12\r\nConnection: close\r\n\r\nthrottle=1.0");
-    let admin = support::exchange(&local.address(), signed.as_bytes()).unwrap();
+    let admin = signed_admin(&local, "POST", "throttle=1.0");
     assert_eq!(admin.status, 200, "{}", admin.body);
     let throttled = task(&client).send().await;
     assert!(
         matches!(throttled, Err(SdkError::Service(ref s)) if matches!(s.error, CreateContactError::ThrottlingException(_))),
         "{throttled:?}"
     );
+}
+
+/// `method /_local/faults` with `body`, signed with the test key.
+fn signed_admin(local: &Local, method: &str, body: &str) -> support::Raw {
+    let mut headers = vec![("Host".to_owned(), local.address())];
+    Signer::new("us-east-1", "connect", SigningSettings::default()).sign(
+        method,
+        "/_local/faults",
+        &mut headers,
+        body.as_bytes(),
+        &Credentials::new(ACCESS_KEY, SECRET_KEY, None, None, "test"),
+        DateTime::from(std::time::SystemTime::now()),
+    );
+    let mut signed = format!("{method} /_local/faults HTTP/1.1\r\n");
+    for (name, value) in &headers {
+        signed.push_str(&format!("{name}: {value}\r\n"));
+    }
+    signed.push_str(&format!(
+        "Content-Length: {}\r\nConnection: close\r\n\r\n{body}",
+        body.len()
+    ));
+    support::exchange(&local.address(), signed.as_bytes()).expect("an answer")
 }
 
 #[test]

@@ -264,6 +264,7 @@ impl Handle {
                 if let Some(limiter) = &self.limiter {
                     let delay = limiter.delay_before_send();
                     if !delay.is_zero() {
+                        tracing::debug!(?delay, rate = ?limiter.rate(), "adaptive send rate wait");
                         tokio::time::sleep(delay).await;
                     }
                 }
@@ -501,7 +502,11 @@ impl Handle {
             "service error"
         );
         if let Some(limiter) = &self.limiter {
-            limiter.on_response(failure == Failure::Throttling);
+            let throttled = failure == Failure::Throttling;
+            limiter.on_response(throttled);
+            if throttled {
+                tracing::debug!(parent: &attempt_span, rate = ?limiter.rate(), "adaptive send rate cut");
+            }
         }
         Err(AttemptFailure {
             failure: Some(failure),
