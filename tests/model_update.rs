@@ -12,11 +12,7 @@ const UPSTREAM: &str = "upstream/models/connect-2017-08-08.botocore.json";
 
 /// The files the update reads and writes, copied into a scratch workspace.
 fn scratch_workspace(name: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!(
-        "connect-model-update-{name}-{}",
-        std::process::id()
-    ));
-    let _ = std::fs::remove_dir_all(&dir);
+    let dir = connect_test_support::scratch(&format!("model-update-{name}"));
     let root = workspace();
     let mut pending: Vec<PathBuf> = [
         "generated/model",

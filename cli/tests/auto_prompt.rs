@@ -158,7 +158,8 @@ fn the_prompt_completes_documents_checks_and_runs_the_command() {
 #[test]
 fn without_a_terminal_the_prompt_is_refused_and_no_cli_auto_prompt_wins() {
     let home = scratch("auto-prompt-no-tty");
-    let env = local_env("http://127.0.0.1:9", &home);
+    let refusing = connect_test_support::refusing_address();
+    let env = local_env(&refusing.url(), &home);
     let words = |list: &[&str]| list.iter().map(|w| (*w).to_owned()).collect::<Vec<_>>();
     let refused = connect(&words(&["create-contact", "--cli-auto-prompt"]), &env);
     assert_eq!(refused.code, 252, "{}", refused.stderr);

@@ -7,9 +7,10 @@
 
 mod support;
 
+use connect_test_support::Rng;
 use serde_json::{json, Map, Value};
 use std::path::Path;
-use support::{base_env, connect, scratch, AwsCli, Canned, CaptureServer, Outcome, Rng};
+use support::{base_env, connect, scratch, AwsCli, Canned, CaptureServer, Outcome, Signed};
 
 const CHANNELS: &[&str] = connect_sdk::types::Channel::VALUES;
 const METHODS: &[&str] = connect_sdk::types::ContactInitiationMethod::VALUES;
@@ -23,8 +24,30 @@ struct Case {
     response: Canned,
     /// Attempts per call (1 unless the case exercises retries).
     attempts: u32,
-    /// Why the two commands differ here on purpose, for a case where they do.
-    deliberate: Option<&'static str>,
+    /// Where and why the two commands differ here on purpose, for a case where they do.
+    deliberate: Option<Deliberate>,
+}
+
+/// What the commands' outcomes are compared on.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Field {
+    /// The requests sent (count, line, body, signature, client tokens).
+    Requests,
+    Stdout,
+    Stderr,
+    ExitStatus,
+}
+
+/// A check of our side alone: our outcome and the requests we sent.
+type OurSide = fn(&Outcome, &[support::Captured]) -> Result<(), String>;
+
+/// A deliberate difference: the fields that differ (everything else is compared as for any
+/// case, and each field named must really differ), why, and a check of our side alone.
+struct Deliberate {
+    fields: &'static [Field],
+    reason: &'static str,
+    /// What our command must do instead (for a case where the whole outcome differs).
+    ours: Option<OurSide>,
 }
 
 fn words(list: &[&str]) -> Vec<String> {
@@ -289,33 +312,78 @@ fn edge_cases(files: &Path) -> Vec<Case> {
     cases.extend(response_cases());
 
     // Deliberate differences.
-    let mut union_empty = case(
-        "tagged union with no member",
-        &["--segment-attributes", "a={}"],
-    );
-    union_empty.deliberate = Some(
-        "SegmentAttributeValue is a tagged union (one member exactly); the AWS CLI v1 sends any number",
-    );
-    cases.push(union_empty);
-    let mut union_two = case(
-        "tagged union with two members",
-        &["--segment-attributes", "a={ValueString=x,ValueInteger=1}"],
-    );
-    union_two.deliberate = union_empty_reason();
-    cases.push(union_two);
-    let mut syntax = case("shorthand syntax error", &["--user-info", "a={b=c"]);
-    syntax.deliberate = Some(
-        "the AWS CLI v1 prints the literal `{self._error_location()}` where the input and caret belong",
-    );
-    cases.push(syntax);
+    const EVERYTHING: &[Field] = &[
+        Field::Requests,
+        Field::Stdout,
+        Field::Stderr,
+        Field::ExitStatus,
+    ];
+    for (name, value) in [
+        ("tagged union with no member", "a={}"),
+        (
+            "tagged union with two members",
+            "a={ValueString=x,ValueInteger=1}",
+        ),
+    ] {
+        let mut union = case(name, &["--segment-attributes", value]);
+        union.deliberate = Some(Deliberate {
+            fields: EVERYTHING,
+            reason: "SegmentAttributeValue is a tagged union (one member exactly); the AWS CLI v1 sends any number",
+            ours: Some(refuses_the_union),
+        });
+        cases.push(union);
+    }
+    // botocore's message for a shorthand syntax error holds the literal
+    // `{self._error_location()}`; the lines compared (the error's first) agree.
+    cases.push(case("shorthand syntax error", &["--user-info", "a={b=c"]));
     let mut yaml = case("output yaml", &["--output", "yaml"]);
-    yaml.deliberate = Some("yaml output is AWS CLI v2's; v1 refuses the choice");
+    yaml.deliberate = Some(Deliberate {
+        fields: EVERYTHING,
+        reason: "yaml output is AWS CLI v2's; v1 refuses the choice",
+        ours: Some(prints_yaml),
+    });
     cases.push(yaml);
     let mut skeleton = case("skeleton", &["--generate-cli-skeleton"]);
-    skeleton.deliberate =
-        Some("the AWS CLI v1 fills enums with random values; the first value is shown here");
+    skeleton.deliberate = Some(Deliberate {
+        fields: &[Field::Stdout],
+        reason: "the AWS CLI v1 fills enums with random values; the first value is shown here",
+        ours: None,
+    });
     cases.push(skeleton);
     cases
+}
+
+/// Ours refuses a tagged union without exactly one member before sending anything.
+fn refuses_the_union(ours: &Outcome, requests: &[support::Captured]) -> Result<(), String> {
+    let refused = ours.code == 252
+        && requests.is_empty()
+        && ours
+            .stderr
+            .contains("Invalid number of parameters set for tagged union structure");
+    refused.then_some(()).ok_or_else(|| {
+        format!(
+            "ours: exit {}, {} requests, stderr {:?}",
+            ours.code,
+            requests.len(),
+            ours.stderr
+        )
+    })
+}
+
+/// Ours sends the request once and prints the response as YAML.
+fn prints_yaml(ours: &Outcome, requests: &[support::Captured]) -> Result<(), String> {
+    let printed = ours.code == 0
+        && requests.len() == 1
+        && ours.stdout.contains("ContactId: c-0001\n")
+        && ours.stdout.contains("ContactArn: arn:aws:connect:");
+    printed.then_some(()).ok_or_else(|| {
+        format!(
+            "ours: exit {}, {} requests, stdout {:?}",
+            ours.code,
+            requests.len(),
+            ours.stdout
+        )
+    })
 }
 
 /// A DescribeContact invocation with these extra words.
@@ -446,12 +514,14 @@ fn response_cases() -> Vec<Case> {
     cases
 }
 
-fn union_empty_reason() -> Option<&'static str> {
-    Some("SegmentAttributeValue is a tagged union (one member exactly); the AWS CLI v1 sends any number")
+/// Random names for the generated inputs.
+trait RandomWords {
+    fn id(&mut self) -> String;
+    fn key(&mut self) -> String;
+    fn text(&mut self) -> String;
 }
 
-/// Random names for the generated inputs.
-impl Rng {
+impl RandomWords for Rng {
     fn id(&mut self) -> String {
         let chars = b"abcdefghijklmnopqrstuvwxyz0123456789-";
         let len = 1 + self.below(20);
@@ -758,36 +828,44 @@ fn normalized_body(body: &[u8]) -> Value {
 }
 
 fn compare(
-    case: &Case,
     ours: &Outcome,
     theirs: &Outcome,
     our_requests: &[support::Captured],
     their_requests: &[support::Captured],
-) -> Vec<String> {
+) -> Vec<(Field, String)> {
     let mut problems = Vec::new();
     if our_requests.len() != their_requests.len() {
-        problems.push(format!(
-            "requests sent: ours {}, AWS CLI {}",
-            our_requests.len(),
-            their_requests.len()
+        problems.push((
+            Field::Requests,
+            format!(
+                "requests sent: ours {}, AWS CLI {}",
+                our_requests.len(),
+                their_requests.len()
+            ),
         ));
     }
     for (mine, other) in our_requests.iter().zip(their_requests) {
         if mine.method != other.method || mine.target != other.target {
-            problems.push(format!(
-                "request line: ours {} {}, AWS CLI {} {}",
-                mine.method, mine.target, other.method, other.target
+            problems.push((
+                Field::Requests,
+                format!(
+                    "request line: ours {} {}, AWS CLI {} {}",
+                    mine.method, mine.target, other.method, other.target
+                ),
             ));
         }
         let (a, b) = (normalized_body(&mine.body), normalized_body(&other.body));
         if a != b {
-            problems.push(format!("body: ours {a}, AWS CLI {b}"));
+            problems.push((Field::Requests, format!("body: ours {a}, AWS CLI {b}")));
         }
         if !mine.signature_is_valid() {
-            problems.push("our signature does not verify".to_owned());
+            problems.push((Field::Requests, "our signature does not verify".to_owned()));
         }
         if !other.signature_is_valid() {
-            problems.push("the AWS CLI's signature does not verify".to_owned());
+            problems.push((
+                Field::Requests,
+                "the AWS CLI's signature does not verify".to_owned(),
+            ));
         }
     }
     for (who, requests) in [("our", our_requests), ("the AWS CLI's", their_requests)] {
@@ -799,31 +877,92 @@ fn compare(
             })
             .collect();
         if tokens.windows(2).any(|pair| pair[0] != pair[1]) {
-            problems.push(format!(
-                "{who} attempts carry different client tokens: {tokens:?}"
+            problems.push((
+                Field::Requests,
+                format!("{who} attempts carry different client tokens: {tokens:?}"),
             ));
         }
     }
     if ours.stdout != theirs.stdout {
-        problems.push(format!(
-            "stdout: ours {:?}, AWS CLI {:?}",
-            ours.stdout, theirs.stdout
+        problems.push((
+            Field::Stdout,
+            format!(
+                "stdout: ours {:?}, AWS CLI {:?}",
+                ours.stdout, theirs.stdout
+            ),
         ));
     }
     let (mine, other) = (key_lines(&ours.stderr), key_lines(&theirs.stderr));
     if mine != other {
-        problems.push(format!("stderr: ours {mine:?}, AWS CLI {other:?}"));
-    }
-    if ours.code != v2_code(theirs) {
-        problems.push(format!(
-            "exit status: ours {}, AWS CLI {} (v2: {})",
-            ours.code,
-            theirs.code,
-            v2_code(theirs)
+        problems.push((
+            Field::Stderr,
+            format!("stderr: ours {mine:?}, AWS CLI {other:?}"),
         ));
     }
-    let _ = case;
+    if ours.code != v2_code(theirs) {
+        problems.push((
+            Field::ExitStatus,
+            format!(
+                "exit status: ours {}, AWS CLI {} (v2: {})",
+                ours.code,
+                theirs.code,
+                v2_code(theirs)
+            ),
+        ));
+    }
     problems
+}
+
+/// How a case came out: agreement (`None`), a deliberate difference as it should be (its line
+/// for the report), or a failure. A deliberate case fails when a field it does not name differs,
+/// when a field it names no longer differs, or when our side does not do what it should.
+fn judge(
+    case: &Case,
+    problems: &[(Field, String)],
+    ours: &Outcome,
+    our_requests: &[support::Captured],
+) -> Result<Option<String>, String> {
+    let text = |list: &[&(Field, String)]| {
+        list.iter()
+            .map(|(_, p)| p.as_str())
+            .collect::<Vec<_>>()
+            .join("\n  ")
+    };
+    let Some(deliberate) = &case.deliberate else {
+        let all: Vec<&(Field, String)> = problems.iter().collect();
+        return if all.is_empty() {
+            Ok(None)
+        } else {
+            Err(text(&all))
+        };
+    };
+    let unexpected: Vec<&(Field, String)> = problems
+        .iter()
+        .filter(|(field, _)| !deliberate.fields.contains(field))
+        .collect();
+    if !unexpected.is_empty() {
+        return Err(format!(
+            "beyond the deliberate difference: {}",
+            text(&unexpected)
+        ));
+    }
+    let agreeing: Vec<&Field> = deliberate
+        .fields
+        .iter()
+        .filter(|field| !problems.iter().any(|(f, _)| f == *field))
+        .collect();
+    if !agreeing.is_empty() {
+        return Err(format!(
+            "listed as differing in {agreeing:?}, which now agree: update the case"
+        ));
+    }
+    if let Some(check) = deliberate.ours {
+        check(ours, our_requests)?;
+    }
+    Ok(Some(format!(
+        "{} ({:?}): {}",
+        case.name, deliberate.fields, deliberate.reason
+    )))
 }
 
 fn set(env: &mut Vec<(String, String)>, name: &str, value: &str) {
@@ -843,14 +982,12 @@ fn create_contact_matches_the_aws_cli() {
     let home = scratch("differential-home");
     let mut env = base_env(&home);
     let mut cases = edge_cases(&files);
-    let mut rng = Rng(0x5eed_cafe_f00d_1234);
+    let mut rng = Rng::seeded(0x5eed_cafe_f00d_1234);
     for index in 0..200 {
         cases.push(random_case(&mut rng, index, &files));
     }
-    // A refused connection: nothing listens on the port the server had before it moved on.
-    let closed = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
-    let closed_url = format!("http://127.0.0.1:{}", closed.local_addr().unwrap().port());
-    drop(closed);
+    // A refused connection: a port bound (so no one else takes it) but not listening.
+    let refusing = connect_test_support::refusing_address();
 
     let mut agree = 0;
     let mut deliberate = Vec::new();
@@ -866,28 +1003,22 @@ fn create_contact_matches_the_aws_cli() {
         server.prepare(case.response.clone());
         let ours = connect(&args, &env);
         let our_requests = server.taken();
-        let problems = compare(case, &ours, &theirs, &our_requests, &their_requests);
-        match (problems.is_empty(), case.deliberate) {
-            (true, _) => agree += 1,
-            (false, Some(reason)) => deliberate.push(format!("{}: {reason}", case.name)),
-            (false, None) => failures.push(format!(
-                "{} ({:?}):\n  {}",
-                case.name,
-                case.args,
-                problems.join("\n  ")
-            )),
+        let problems = compare(&ours, &theirs, &our_requests, &their_requests);
+        match judge(case, &problems, &ours, &our_requests) {
+            Ok(None) => agree += 1,
+            Ok(Some(line)) => deliberate.push(line),
+            Err(why) => failures.push(format!("{} ({:?}):\n  {why}", case.name, case.args)),
         }
     }
     set(&mut env, "AWS_MAX_ATTEMPTS", "1");
     let mut refused = required();
-    refused.extend(["--endpoint-url".to_owned(), closed_url]);
+    refused.extend(["--endpoint-url".to_owned(), refusing.url()]);
     let theirs = aws.run(&refused, &env);
     let ours = connect(&refused, &env);
-    let problems = compare(&case("refused", &[]), &ours, &theirs, &[], &[]);
-    if problems.is_empty() {
-        agree += 1;
-    } else {
-        failures.push(format!("connection refused:\n  {}", problems.join("\n  ")));
+    let problems = compare(&ours, &theirs, &[], &[]);
+    match judge(&case("refused", &[]), &problems, &ours, &[]) {
+        Ok(_) => agree += 1,
+        Err(why) => failures.push(format!("connection refused:\n  {why}")),
     }
     env.clear();
     println!(

@@ -69,8 +69,7 @@ fn connect_creates_contacts_in_the_local_service() {
     assert_eq!(service.store.count(DEFAULT_INSTANCE).unwrap(), 1);
 }
 
-#[path = "../../generated/tests/support/proxy.rs"]
-mod proxy;
+use connect_test_support::proxy;
 
 #[test]
 fn connect_goes_through_the_proxy_the_environment_names() {

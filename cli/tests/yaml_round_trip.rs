@@ -5,10 +5,10 @@
 mod support;
 
 use connect_cli::output::{render, Format};
+use connect_test_support::Rng;
 use serde_json::{json, Map, Value};
 use std::io::Write;
 use std::process::{Command, Stdio};
-use support::Rng;
 
 /// Strings each YAML version reads as something else when written plain.
 const HOSTILE: &[&str] = &[
@@ -110,7 +110,7 @@ const ALPHABET: &[char] = &[
 ];
 
 fn random_strings(seed: u64, count: usize) -> Vec<String> {
-    let mut rng = Rng(seed);
+    let mut rng = Rng::seeded(seed);
     (0..count)
         .map(|_| {
             let length = rng.below(8);

@@ -15,9 +15,9 @@ use connect_runtime::transport::TransportErrorKind;
 use connect_sdk::client::Client;
 use connect_sdk::operations::create_contact::{CreateContactError, CreateContactInput};
 use connect_sdk::types::{Channel, ContactInitiationMethod};
+use connect_test_support::proxy::Proxy;
 use std::time::Duration;
-use support::proxy::Proxy;
-use support::{error, respond, start, start_tls, ServerIdentity, Step};
+use support::{error, respond, signed, Server, ServerIdentity, Step};
 
 const SUCCESS: &str = r#"{"ContactId": "c-1", "ContactArn": "arn:aws:connect:us-east-1:111122223333:instance/i-1/contact/c-1"}"#;
 
@@ -58,7 +58,7 @@ fn call(client: &Client) -> connect_sdk::operations::create_contact::CreateConta
 
 #[tokio::test]
 async fn a_signed_call_succeeds() {
-    let server = start(vec![respond(200, SUCCESS)], credentials(), "us-east-1").await;
+    let server = Server::start(vec![respond(200, SUCCESS)]);
     let client = Client::new(&config(&server.url));
     let output = call(&client).send().await.unwrap();
     assert_eq!(output.contact_id.as_deref(), Some("c-1"));
@@ -66,13 +66,8 @@ async fn a_signed_call_succeeds() {
     assert_eq!(requests.len(), 1);
     let request = &requests[0];
     assert_eq!(request.method, "PUT");
-    assert_eq!(request.uri, "/contact/create-contact");
-    assert_eq!(
-        request.signature_ok,
-        Some(true),
-        "{:?}",
-        request.header("authorization")
-    );
+    assert_eq!(request.target, "/contact/create-contact");
+    assert!(signed(request), "{:?}", request.header("authorization"));
     assert_eq!(
         request.header("x-amz-security-token"),
         Some("session-token")
@@ -85,15 +80,15 @@ async fn a_signed_call_succeeds() {
         .starts_with("connect-rust-client/"));
     assert!(request.header("amz-sdk-invocation-id").is_some());
     assert!(
-        request.body.contains("\"ClientToken\": \""),
+        request.text().contains("\"ClientToken\": \""),
         "the token is filled: {}",
-        request.body
+        request.text()
     );
 }
 
 #[tokio::test]
 async fn a_prepared_input_can_be_sent() {
-    let server = start(vec![respond(200, SUCCESS)], credentials(), "us-east-1").await;
+    let server = Server::start(vec![respond(200, SUCCESS)]);
     let client = Client::new(&config(&server.url));
     let input = CreateContactInput::builder()
         .instance_id("prepared")
@@ -103,7 +98,7 @@ async fn a_prepared_input_can_be_sent() {
         .build()
         .unwrap();
     client.create_contact().input(input).send().await.unwrap();
-    let body = &server.requests()[0].body;
+    let body = &server.requests()[0].text();
     assert!(
         body.contains("\"InstanceId\": \"prepared\"")
             && body.contains("\"ClientToken\": \"fixed-token\""),
@@ -114,12 +109,7 @@ async fn a_prepared_input_can_be_sent() {
 #[tokio::test]
 async fn every_modelled_error_comes_back_typed() {
     for (code, status) in modelled::ERRORS {
-        let server = start(
-            vec![error(status, code, "went wrong")],
-            credentials(),
-            "us-east-1",
-        )
-        .await;
+        let server = Server::start(vec![error(status, code, "went wrong")]);
         let client = Client::new(&builder(&server.url).max_attempts(1).build().unwrap());
         let failure = call(&client).send().await.unwrap_err();
         let typed = failure
@@ -140,12 +130,7 @@ async fn every_modelled_error_comes_back_typed() {
 
 #[tokio::test]
 async fn an_unknown_error_keeps_code_message_status_and_request_id() {
-    let server = start(
-        vec![error(418, "TeapotException", "short and stout")],
-        credentials(),
-        "us-east-1",
-    )
-    .await;
+    let server = Server::start(vec![error(418, "TeapotException", "short and stout")]);
     let client = Client::new(&config(&server.url));
     let failure = call(&client).send().await.unwrap_err();
     let Some(CreateContactError::Unhandled(unhandled)) = failure.service_error() else {
@@ -160,15 +145,11 @@ async fn an_unknown_error_keeps_code_message_status_and_request_id() {
 
 #[tokio::test]
 async fn throttling_then_success_reuses_the_client_token() {
-    let server = start(
-        vec![
-            error(429, "ThrottlingException", "slow down"),
-            respond(200, SUCCESS),
-        ],
-        credentials(),
-        "us-east-1",
-    )
-    .await;
+    let (log, _guard) = capture_log();
+    let server = Server::start(vec![
+        error(429, "ThrottlingException", "slow down"),
+        respond(200, SUCCESS),
+    ]);
     let client = Client::new(&config(&server.url));
     call(&client).send().await.unwrap();
     let requests = server.requests();
@@ -182,7 +163,7 @@ async fn throttling_then_success_reuses_the_client_token() {
             .unwrap()
             .to_owned()
     };
-    assert_eq!(token(&requests[0].body), token(&requests[1].body));
+    assert_eq!(token(&requests[0].text()), token(&requests[1].text()));
     assert_eq!(
         requests[0].header("amz-sdk-invocation-id"),
         requests[1].header("amz-sdk-invocation-id")
@@ -191,22 +172,16 @@ async fn throttling_then_success_reuses_the_client_token() {
         requests[1].header("amz-sdk-request"),
         Some("attempt=2; max=3")
     );
-    assert!(requests.iter().all(|r| r.signature_ok == Some(true)));
-    let waited = requests[1].at - requests[0].at;
-    assert!(
-        waited <= Duration::from_millis(40 + 300),
-        "backoff {waited:?} exceeds its bound"
-    );
+    assert!(requests.iter().all(signed));
+    // The policy's backoff (what it chose, not what the clock saw): within the first bound.
+    let delays = retry_delays(&log.text());
+    assert_eq!(delays.len(), 1, "{delays:?}");
+    assert!(delays[0] <= Duration::from_millis(40), "{delays:?}");
 }
 
 #[tokio::test]
 async fn server_errors_and_resets_are_retried() {
-    let server = start(
-        vec![respond(500, "{}"), Step::Reset, respond(200, SUCCESS)],
-        credentials(),
-        "us-east-1",
-    )
-    .await;
+    let server = Server::start(vec![respond(500, "{}"), Step::Reset, respond(200, SUCCESS)]);
     let client = Client::new(&config(&server.url));
     let output = call(&client).send().await.unwrap();
     assert_eq!(output.contact_id.as_deref(), Some("c-1"));
@@ -215,14 +190,9 @@ async fn server_errors_and_resets_are_retried() {
 
 #[tokio::test]
 async fn exhausted_retries_report_the_last_error() {
-    let server = start(
-        vec![error(503, "ServiceUnavailable", "try later")],
-        credentials(),
-        "us-east-1",
-    )
-    .await;
+    let (log, _guard) = capture_log();
+    let server = Server::start(vec![error(503, "ServiceUnavailable", "try later")]);
     let client = Client::new(&config(&server.url));
-    let started = std::time::Instant::now();
     let failure = call(&client).send().await.unwrap_err();
     let requests = server.requests();
     assert_eq!(requests.len(), 3);
@@ -230,21 +200,16 @@ async fn exhausted_retries_report_the_last_error() {
         failure.to_string(),
         "An error occurred (ServiceUnavailable) when calling the CreateContact operation (reached max retries: 2): try later"
     );
-    // Two backoffs of at most 40 ms and 80 ms.
-    assert!(started.elapsed() < Duration::from_millis(120 + 1000));
-    for pair in requests.windows(2) {
-        assert!(pair[1].at - pair[0].at <= Duration::from_millis(80 + 300));
-    }
+    // Two backoffs, as the policy chose them: at most 40 ms, then at most 80 ms.
+    let delays = retry_delays(&log.text());
+    assert_eq!(delays.len(), 2, "{delays:?}");
+    assert!(delays[0] <= Duration::from_millis(40), "{delays:?}");
+    assert!(delays[1] <= Duration::from_millis(80), "{delays:?}");
 }
 
 #[tokio::test]
 async fn read_timeouts_are_retried_then_reported() {
-    let server = start(
-        vec![Step::Stall(Duration::from_secs(3))],
-        credentials(),
-        "us-east-1",
-    )
-    .await;
+    let server = Server::start(vec![Step::Stall(Duration::from_secs(3))]);
     let client = Client::new(&config(&server.url));
     let failure = call(&client).send().await.unwrap_err();
     assert!(
@@ -262,10 +227,8 @@ async fn read_timeouts_are_retried_then_reported() {
 
 #[tokio::test]
 async fn a_refused_connection_is_a_dispatch_error() {
-    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
-    let url = format!("http://{}", listener.local_addr().unwrap());
-    drop(listener);
-    let client = Client::new(&config(&url));
+    let refusing = connect_test_support::refusing_address();
+    let client = Client::new(&config(&refusing.url()));
     let failure = call(&client).send().await.unwrap_err();
     assert!(
         failure
@@ -277,7 +240,7 @@ async fn a_refused_connection_is_a_dispatch_error() {
 
 #[tokio::test]
 async fn invalid_input_never_sends_a_request() {
-    let server = start(vec![respond(200, SUCCESS)], credentials(), "us-east-1").await;
+    let server = Server::start(vec![respond(200, SUCCESS)]);
     let client = Client::new(&config(&server.url));
     let failure = client
         .create_contact()
@@ -346,7 +309,7 @@ async fn missing_region_and_credentials_use_the_cli_wording() {
 
 #[tokio::test]
 async fn unsigned_requests_carry_no_authorization() {
-    let server = start(vec![respond(200, SUCCESS)], credentials(), "us-east-1").await;
+    let server = Server::start(vec![respond(200, SUCCESS)]);
     let client = Client::new(
         &Config::builder()
             .env(Env::default())
@@ -364,16 +327,11 @@ async fn unsigned_requests_carry_no_authorization() {
 /// and what the client logged.
 async fn throttled_twice(mode: RetryMode) -> (usize, String) {
     let (log, _guard) = capture_log();
-    let server = start(
-        vec![
-            error(429, "ThrottlingException", "slow"),
-            error(429, "ThrottlingException", "slow"),
-            respond(200, SUCCESS),
-        ],
-        credentials(),
-        "us-east-1",
-    )
-    .await;
+    let server = Server::start(vec![
+        error(429, "ThrottlingException", "slow"),
+        error(429, "ThrottlingException", "slow"),
+        respond(200, SUCCESS),
+    ]);
     let client = Client::new(
         &builder(&server.url)
             .retry_mode(mode)
@@ -405,7 +363,7 @@ async fn adaptive_mode_cuts_its_send_rate_on_throttling_and_standard_mode_does_n
 
 #[tokio::test]
 async fn calls_reuse_one_connection() {
-    let server = start(vec![respond(200, SUCCESS)], credentials(), "us-east-1").await;
+    let server = Server::start(vec![respond(200, SUCCESS)]);
     let client = Client::new(&config(&server.url));
     for _ in 0..3 {
         call(&client).send().await.unwrap();
@@ -414,28 +372,22 @@ async fn calls_reuse_one_connection() {
     assert_eq!(server.connections(), 1);
 }
 
-/// Writes `text` to a file of its own under the temporary directory.
+/// Writes `text` to a file of its own in the tests' scratch directory.
 fn temp_file(name: &str, text: &str) -> std::path::PathBuf {
-    let path = std::env::temp_dir().join(format!("connect-sdk-{}-{name}", std::process::id()));
+    let path = connect_test_support::scratch(&format!("client-{name}")).join(name);
     std::fs::write(&path, text).unwrap();
     path
 }
 
 /// A TLS server presenting `identity` that answers every call with success.
-async fn tls_server(identity: &ServerIdentity) -> support::Server {
-    start_tls(
-        vec![respond(200, SUCCESS)],
-        credentials(),
-        "us-east-1",
-        identity,
-    )
-    .await
+fn tls_server(identity: &ServerIdentity) -> Server {
+    Server::start_tls(vec![respond(200, SUCCESS)], identity)
 }
 
 #[tokio::test]
 async fn tls_trusts_the_ca_bundle_named_by_the_environment() {
     let identity = ServerIdentity::new();
-    let server = tls_server(&identity).await;
+    let server = tls_server(&identity);
     let bundle = temp_file("trusted-ca.pem", &identity.authority_pem);
     let config = builder(&server.url)
         .env(Env::from_pairs([(
@@ -450,14 +402,14 @@ async fn tls_trusts_the_ca_bundle_named_by_the_environment() {
     }
     let requests = server.requests();
     assert_eq!(requests.len(), 2);
-    assert!(requests.iter().all(|r| r.signature_ok == Some(true)));
+    assert!(requests.iter().all(signed));
     assert_eq!(server.connections(), 1);
 }
 
 #[tokio::test]
 async fn tls_refuses_an_unknown_authority_at_once_unless_insecure() {
     let identity = ServerIdentity::new();
-    let server = tls_server(&identity).await;
+    let server = tls_server(&identity);
     let client = Client::new(&config(&server.url));
     let failure = call(&client).send().await.unwrap_err();
     let SdkError::Dispatch { attempts, .. } = &failure else {
@@ -482,14 +434,15 @@ async fn tls_refuses_an_unknown_authority_at_once_unless_insecure() {
 
 #[tokio::test]
 async fn an_unusable_ca_bundle_is_named() {
-    let missing = std::env::temp_dir().join("connect-sdk-no-such-bundle.pem");
+    let missing = connect_test_support::scratch("client-no-bundle").join("no-such-bundle.pem");
     let not_pem = temp_file("not-a-bundle.pem", "this is not a certificate\n");
+    let refusing = connect_test_support::refusing_address();
     for (path, wording) in [
         (missing, "cannot read the CA bundle"),
         (not_pem, "holds no certificates"),
     ] {
         let client = Client::new(
-            &builder("https://127.0.0.1:9")
+            &builder(&refusing.https_url())
                 .ca_bundle(&path)
                 .build()
                 .unwrap(),
@@ -525,15 +478,10 @@ impl std::io::Write for LogBuffer {
 #[tokio::test]
 async fn calls_and_attempts_are_traced_without_secrets() {
     let (log, _guard) = capture_log();
-    let server = start(
-        vec![
-            error(429, "ThrottlingException", "slow down"),
-            respond(200, SUCCESS),
-        ],
-        credentials(),
-        "us-east-1",
-    )
-    .await;
+    let server = Server::start(vec![
+        error(429, "ThrottlingException", "slow down"),
+        respond(200, SUCCESS),
+    ]);
     let client = Client::new(&config(&server.url));
     call(&client)
         .description("a private description")
@@ -579,6 +527,26 @@ fn capture_log() -> (LogBuffer, tracing::subscriber::DefaultGuard) {
     (log, tracing::subscriber::set_default(subscriber))
 }
 
+/// The delays the retry policy chose, from its `retrying` debug lines (`delay=31.4ms`).
+fn retry_delays(log: &str) -> Vec<Duration> {
+    log.lines()
+        .filter(|line| line.contains("retrying"))
+        .filter_map(|line| {
+            let text = line.split("delay=").nth(1)?.split_whitespace().next()?;
+            let (number, scale) = if let Some(n) = text.strip_suffix("ms") {
+                (n, 1e-3)
+            } else if let Some(n) = text.strip_suffix("µs") {
+                (n, 1e-6)
+            } else if let Some(n) = text.strip_suffix("ns") {
+                (n, 1e-9)
+            } else {
+                (text.strip_suffix('s')?, 1.0)
+            };
+            Some(Duration::from_secs_f64(number.parse::<f64>().ok()? * scale))
+        })
+        .collect()
+}
+
 impl LogBuffer {
     fn text(&self) -> String {
         String::from_utf8(self.0.lock().unwrap().clone()).unwrap()
@@ -588,16 +556,11 @@ impl LogBuffer {
 #[tokio::test]
 async fn a_pooled_connection_that_breaks_mid_response_is_retried_by_the_policy() {
     let (log, _guard) = capture_log();
-    let server = start(
-        vec![
-            respond(200, SUCCESS),
-            Step::Broken("HTTP/1.1 200 OK\r\nContent-Le"),
-            respond(200, SUCCESS),
-        ],
-        credentials(),
-        "us-east-1",
-    )
-    .await;
+    let server = Server::start(vec![
+        respond(200, SUCCESS),
+        Step::Broken("HTTP/1.1 200 OK\r\nContent-Le"),
+        respond(200, SUCCESS),
+    ]);
     let client = Client::new(&config(&server.url));
     call(&client).send().await.unwrap();
     call(&client).send().await.unwrap();
@@ -619,12 +582,7 @@ async fn a_pooled_connection_that_breaks_mid_response_is_retried_by_the_policy()
 
 #[tokio::test]
 async fn attempt_and_operation_timeouts_bound_the_call() {
-    let server = start(
-        vec![Step::Stall(Duration::from_secs(5))],
-        credentials(),
-        "us-east-1",
-    )
-    .await;
+    let server = Server::start(vec![Step::Stall(Duration::from_secs(5))]);
     let attempt = builder(&server.url)
         .read_timeout(None)
         .attempt_timeout(Duration::from_millis(200))
@@ -661,7 +619,7 @@ async fn attempt_and_operation_timeouts_bound_the_call() {
 #[tokio::test]
 async fn http_endpoints_go_through_the_proxy_in_absolute_form() {
     let (log, _guard) = capture_log();
-    let server = start(vec![respond(200, SUCCESS)], credentials(), "us-east-1").await;
+    let server = Server::start(vec![respond(200, SUCCESS)]);
     let proxy = Proxy::start(Some("Basic dXNlcjpzM2NyZXQ="));
     let with_credentials = proxy.url.replace("http://", "http://user:s3cret@");
     let config = builder(&server.url)
@@ -688,7 +646,7 @@ async fn http_endpoints_go_through_the_proxy_in_absolute_form() {
     assert_eq!(server.connections(), 1);
     let requests = server.requests();
     assert_eq!(requests.len(), 2);
-    assert!(requests.iter().all(|r| r.signature_ok == Some(true)));
+    assert!(requests.iter().all(signed));
     assert!(requests
         .iter()
         .all(|r| r.header("proxy-authorization").is_none()));
@@ -703,7 +661,7 @@ async fn http_endpoints_go_through_the_proxy_in_absolute_form() {
 #[tokio::test]
 async fn https_endpoints_go_through_a_connect_tunnel() {
     let identity = ServerIdentity::new();
-    let server = tls_server(&identity).await;
+    let server = tls_server(&identity);
     let bundle = temp_file("proxied-ca.pem", &identity.authority_pem);
     let proxy = Proxy::start(Some("Basic dTpw"));
     let config = builder(&server.url)
@@ -722,7 +680,7 @@ async fn https_endpoints_go_through_a_connect_tunnel() {
     let host = server.url.trim_start_matches("https://");
     assert_eq!(
         proxy.asked(),
-        [support::proxy::Asked {
+        [connect_test_support::proxy::Asked {
             line: format!("CONNECT {host} HTTP/1.1"),
             authorization: Some("Basic dTpw".to_owned()),
         }]
@@ -733,7 +691,7 @@ async fn https_endpoints_go_through_a_connect_tunnel() {
 
 #[tokio::test]
 async fn no_proxy_and_disabled_proxies_connect_directly() {
-    let server = start(vec![respond(200, SUCCESS)], credentials(), "us-east-1").await;
+    let server = Server::start(vec![respond(200, SUCCESS)]);
     let proxy = Proxy::start(None);
     let port = server.url.rsplit(':').next().unwrap().to_owned();
     for no_proxy in [
@@ -774,7 +732,7 @@ async fn no_proxy_and_disabled_proxies_connect_directly() {
 #[tokio::test]
 async fn a_proxy_that_refuses_is_named_without_its_password() {
     let identity = ServerIdentity::new();
-    let server = tls_server(&identity).await;
+    let server = tls_server(&identity);
     let proxy = Proxy::start(Some("Basic right"));
     let config = builder(&server.url)
         .env(Env::from_pairs([(

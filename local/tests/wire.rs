@@ -206,16 +206,10 @@ fn hostile_requests_are_refused_and_the_service_keeps_answering() {
         Some("UnknownOperationException")
     );
     // Random bytes: whatever comes back, the service stays up.
-    let mut seed = 0x1234_5678_9abc_def0u64;
+    let mut rng = connect_test_support::Rng::seeded(0x1234_5678_9abc_def0);
     for _ in 0..50 {
-        let bytes: Vec<u8> = (0..(seed % 512) as usize)
-            .map(|_| {
-                seed ^= seed << 13;
-                seed ^= seed >> 7;
-                seed ^= seed << 17;
-                seed as u8
-            })
-            .collect();
+        let length = rng.below(512);
+        let bytes: Vec<u8> = (0..length).map(|_| rng.next_u64() as u8).collect();
         // Either no answer (the connection closed) or a client error: never a success, never a
         // server error.
         if let Some(answer) = exchange(&address, &bytes) {

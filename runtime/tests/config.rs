@@ -8,9 +8,7 @@ use std::path::PathBuf;
 
 /// A fresh home directory with `.aws/config` and `.aws/credentials`.
 fn make_home(name: &str, config: &str, credentials: &str) -> PathBuf {
-    let dir =
-        std::env::temp_dir().join(format!("connect-config-test-{}-{name}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
+    let dir = connect_test_support::scratch(&format!("config-{name}"));
     std::fs::create_dir_all(dir.join(".aws")).unwrap();
     std::fs::write(dir.join(".aws/config"), config).unwrap();
     std::fs::write(dir.join(".aws/credentials"), credentials).unwrap();
@@ -123,8 +121,7 @@ fn an_unknown_profile_is_an_error() {
 
 #[test]
 fn credential_process_runs_and_caches() {
-    let dir = std::env::temp_dir().join(format!("connect-process-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
+    let dir = connect_test_support::scratch("config-credential-process");
     let script = dir.join("creds.sh");
     std::fs::write(
         &script,

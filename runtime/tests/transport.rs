@@ -7,71 +7,16 @@ use connect_runtime::transport::{
     Http1Transport, HttpTransport, OutgoingRequest, Timeouts, TlsSettings, TransportError,
     TransportErrorKind,
 };
-use std::io::{BufRead, BufReader, Read, Write};
-use std::net::{TcpListener, TcpStream};
-use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::Arc;
-use std::thread;
+use connect_test_support::server::{Server, Step};
 use std::time::Duration;
 
-/// A server that answers each request it reads with the next of `answers` (raw bytes), on
-/// whichever connection it arrives; `close_after` closes a connection after that many answers.
-struct Scripted {
-    url: String,
-    connections: Arc<AtomicUsize>,
-}
-
-fn serve(answers: Vec<&'static str>, close_after: usize) -> Scripted {
-    let listener = TcpListener::bind("127.0.0.1:0").unwrap();
-    let url = format!("http://{}", listener.local_addr().unwrap());
-    let connections = Arc::new(AtomicUsize::new(0));
-    let counted = connections.clone();
-    let answers = Arc::new(std::sync::Mutex::new(answers.into_iter()));
-    thread::spawn(move || {
-        for stream in listener.incoming() {
-            let Ok(stream) = stream else { return };
-            counted.fetch_add(1, Ordering::SeqCst);
-            let answers = answers.clone();
-            thread::spawn(move || {
-                let mut reader = BufReader::new(stream.try_clone().unwrap());
-                let mut writer = stream;
-                for _ in 0..close_after {
-                    if read_request(&mut reader).is_none() {
-                        return;
-                    }
-                    let Some(answer) = answers.lock().unwrap().next() else {
-                        return;
-                    };
-                    if writer.write_all(answer.as_bytes()).is_err() {
-                        return;
-                    }
-                }
-            });
-        }
-    });
-    Scripted { url, connections }
-}
-
-/// Reads one request (head and `Content-Length` body); `None` at the end of the stream.
-fn read_request(reader: &mut BufReader<TcpStream>) -> Option<String> {
-    let mut head = String::new();
-    let mut length = 0;
-    loop {
-        let mut line = String::new();
-        if reader.read_line(&mut line).ok()? == 0 {
-            return None;
-        }
-        if let Some(value) = line.to_ascii_lowercase().strip_prefix("content-length:") {
-            length = value.trim().parse().unwrap();
-        }
-        head.push_str(&line);
-        if line == "\r\n" {
-            break;
-        }
-    }
-    let mut body = vec![0; length];
-    reader.read_exact(&mut body).ok()?;
-    Some(head)
+/// The workspace's scripted server answering each request it reads with the next of `answers`
+/// (raw bytes), on whichever connection it arrives, and closing a connection without an answer
+/// once they are used up; `close_after` closes a connection after that many answers.
+fn serve(answers: Vec<&'static str>, close_after: usize) -> Server {
+    let mut script: Vec<Step> = answers.into_iter().map(Step::Raw).collect();
+    script.push(Step::Reset);
+    Server::closing_after(script, close_after)
 }
 
 fn request(url: &str, headers: Vec<(String, String)>) -> OutgoingRequest {
@@ -102,8 +47,8 @@ fn runtime() -> tokio::runtime::Runtime {
         .unwrap()
 }
 
-/// Sends `count` requests one after another (a short pause between them, so that a server's close
-/// is seen) to a server answering with `answers`; their outcomes and the connections opened.
+/// Sends `count` requests one after another (each after the server is done with the one before)
+/// to a server answering with `answers`; their outcomes and the connections opened.
 fn exchange(
     answers: Vec<&'static str>,
     close_after: usize,
@@ -123,11 +68,13 @@ fn exchange_with(
         let mut outcomes = Vec::new();
         for _ in 0..count {
             outcomes.push(transport.send(request(&server.url, Vec::new())).await);
-            tokio::time::sleep(Duration::from_millis(20)).await;
+            // Every connection the server is done with is closed before the next request, so
+            // that the transport meets a closed pooled connection the same way on every run.
+            server.wait_until_settled();
         }
         outcomes
     });
-    (outcomes, server.connections.load(Ordering::SeqCst))
+    (outcomes, server.connections())
 }
 
 #[test]

@@ -1,52 +1,30 @@
-//! What the command-line tests share: a capture server on 127.0.0.1 that records each request and
-//! answers with a canned response, a check of SigV4 signatures, and runners for `connect` and for
-//! the AWS CLI v1 (from PyPI) in one long-lived Python process.
+//! What the command-line tests share: the workspace's scripted server answering with a canned
+//! response, its SigV4 check for the test key, and runners for `connect` and for the AWS CLI v1
+//! (from PyPI) in one long-lived Python process.
 
 #![allow(dead_code)]
 
-use connect_local::signature::Authorization;
-use connect_runtime::sigv4::SigningSettings;
+use connect_test_support::server::{Server, Step};
 use serde_json::Value;
-use std::io::{BufRead, BufReader, Read, Write};
-use std::net::{TcpListener, TcpStream};
+use std::io::{BufRead, BufReader, Write};
 use std::path::{Path, PathBuf};
 use std::process::{Child, ChildStdin, ChildStdout, Command, Stdio};
-use std::sync::{Arc, Mutex};
 
 pub const ACCESS_KEY: &str = "AKIDEXAMPLE";
 pub const SECRET_KEY: &str = "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY";
 
 /// A request as the server received it.
-#[derive(Clone, Debug)]
-pub struct Captured {
-    pub method: String,
-    pub target: String,
-    pub headers: Vec<(String, String)>,
-    pub body: Vec<u8>,
+pub type Captured = connect_test_support::server::Request;
+
+/// The SigV4 check of a captured request, for the test key.
+pub trait Signed {
+    /// Whether the request carries a valid SigV4 signature for the test key.
+    fn signature_is_valid(&self) -> bool;
 }
 
-impl Captured {
-    pub fn header(&self, name: &str) -> Option<&str> {
-        self.headers
-            .iter()
-            .find(|(n, _)| n.eq_ignore_ascii_case(name))
-            .map(|(_, v)| v.as_str())
-    }
-
-    /// Whether the request carries a valid SigV4 signature for the test key.
-    pub fn signature_is_valid(&self) -> bool {
-        let Some(parsed) = self.header("authorization").and_then(Authorization::parse) else {
-            return false;
-        };
-        parsed.access_key_id == ACCESS_KEY
-            && parsed.expected_signature(
-                &self.method,
-                &self.target,
-                &self.headers,
-                &self.body,
-                SECRET_KEY,
-                SigningSettings::default(),
-            ) == parsed.signature
+impl Signed for Captured {
+    fn signature_is_valid(&self) -> bool {
+        connect_test_support::signature_is_valid(self, ACCESS_KEY, SECRET_KEY)
     }
 }
 
@@ -66,91 +44,39 @@ impl Canned {
             body: body.to_owned(),
         }
     }
-}
 
-/// A server on 127.0.0.1 that records requests and answers each with the canned response.
-pub struct CaptureServer {
-    pub port: u16,
-    seen: Arc<Mutex<Vec<Captured>>>,
-    canned: Arc<Mutex<Canned>>,
-}
-
-fn read_request(stream: &mut TcpStream) -> Option<Captured> {
-    let mut reader = BufReader::new(stream.try_clone().ok()?);
-    let mut line = String::new();
-    reader.read_line(&mut line).ok()?;
-    let mut parts = line.split_whitespace();
-    let method = parts.next()?.to_owned();
-    let target = parts.next()?.to_owned();
-    let mut headers = Vec::new();
-    loop {
-        let mut header = String::new();
-        reader.read_line(&mut header).ok()?;
-        let header = header.trim_end();
-        if header.is_empty() {
-            break;
+    /// The server's step for it: the response, then the connection closed.
+    fn step(&self) -> Step {
+        let mut headers = self.headers.clone();
+        headers.push(("Connection".to_owned(), "close".to_owned()));
+        Step::Respond {
+            status: self.status,
+            headers,
+            body: self.body.clone(),
         }
-        let (name, value) = header.split_once(':')?;
-        headers.push((name.trim().to_owned(), value.trim().to_owned()));
     }
-    let length = headers
-        .iter()
-        .find(|(n, _)| n.eq_ignore_ascii_case("content-length"))
-        .and_then(|(_, v)| v.parse::<usize>().ok())
-        .unwrap_or(0);
-    let mut body = vec![0; length];
-    reader.read_exact(&mut body).ok()?;
-    Some(Captured {
-        method,
-        target,
-        headers,
-        body,
-    })
 }
+
+/// The workspace's scripted server, answering every request with one canned response.
+pub struct CaptureServer(Server);
 
 impl CaptureServer {
     pub fn start() -> CaptureServer {
-        let listener = TcpListener::bind("127.0.0.1:0").expect("bind 127.0.0.1");
-        let port = listener.local_addr().unwrap().port();
-        let seen = Arc::new(Mutex::new(Vec::new()));
-        let canned = Arc::new(Mutex::new(Canned::json(200, "{}")));
-        let (seen_in, canned_in) = (seen.clone(), canned.clone());
-        std::thread::spawn(move || {
-            for stream in listener.incoming() {
-                let Ok(mut stream) = stream else { continue };
-                let Some(request) = read_request(&mut stream) else {
-                    continue;
-                };
-                seen_in.lock().unwrap().push(request);
-                let answer = canned_in.lock().unwrap().clone();
-                let mut text = format!("HTTP/1.1 {} Canned\r\n", answer.status);
-                for (name, value) in &answer.headers {
-                    text.push_str(&format!("{name}: {value}\r\n"));
-                }
-                text.push_str(&format!(
-                    "Content-Length: {}\r\nConnection: close\r\n\r\n{}",
-                    answer.body.len(),
-                    answer.body
-                ));
-                let _ = stream.write_all(text.as_bytes());
-            }
-        });
-        CaptureServer { port, seen, canned }
+        CaptureServer(Server::start(vec![Canned::json(200, "{}").step()]))
     }
 
     pub fn url(&self) -> String {
-        format!("http://127.0.0.1:{}", self.port)
+        self.0.url.clone()
     }
 
     /// Sets the next answers and forgets what was received.
     pub fn prepare(&self, canned: Canned) {
-        *self.canned.lock().unwrap() = canned;
-        self.seen.lock().unwrap().clear();
+        self.0.prepare(vec![canned.step()]);
     }
 
     /// The requests received since [`CaptureServer::prepare`].
     pub fn taken(&self) -> Vec<Captured> {
-        std::mem::take(&mut *self.seen.lock().unwrap())
+        self.0.taken()
     }
 }
 
@@ -162,11 +88,9 @@ pub struct Outcome {
     pub stderr: String,
 }
 
-/// A directory for files the tests write.
+/// A fresh directory for files the tests write.
 pub fn scratch(name: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("connect-cli-tests-{}-{name}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
-    dir
+    connect_test_support::scratch(&format!("cli-{name}"))
 }
 
 /// The environment both commands run in: test credentials, a region, and an empty home so no
@@ -346,29 +270,4 @@ pub fn local_env(url: &str, home: &Path) -> Vec<(String, String)> {
             home.join("credentials").display().to_string(),
         ),
     ]
-}
-
-/// A small deterministic generator (xorshift), so that random cases repeat from run to run.
-pub struct Rng(pub u64);
-
-impl Rng {
-    pub fn next(&mut self) -> u64 {
-        self.0 ^= self.0 << 13;
-        self.0 ^= self.0 >> 7;
-        self.0 ^= self.0 << 17;
-        self.0
-    }
-
-    /// A draw in `0..n`.
-    pub fn below(&mut self, n: usize) -> usize {
-        (self.next() % n as u64) as usize
-    }
-
-    pub fn chance(&mut self, percent: u64) -> bool {
-        self.next() % 100 < percent
-    }
-
-    pub fn pick<'a>(&mut self, items: &[&'a str]) -> &'a str {
-        items[self.below(items.len())]
-    }
 }

@@ -19,11 +19,7 @@ pub struct Local {
 
 /// A fresh directory for a test's files.
 pub fn scratch(name: &str) -> PathBuf {
-    let dir =
-        std::env::temp_dir().join(format!("connect-local-tests-{}-{name}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
-    dir
+    connect_test_support::scratch(&format!("local-{name}"))
 }
 
 impl Local {
