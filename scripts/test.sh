@@ -22,6 +22,8 @@ if ! command -v tmux > /dev/null; then
     "${sudo_if_needed[@]}" apt-get install -y -qq tmux > /dev/null
 fi
 cargo fmt --all -- --check
+# No module of the runtime or of the generator's emitters depends on itself through others.
+python3 scripts/module-graph.py --check runtime/src crate codegen/src/emit crate::emit > /dev/null
 # The benchmark programs live in their own workspaces; check their formatting without building them.
 rustfmt --check --edition 2021 bench/ours/src/main.rs bench/reference/src/main.rs bench/stack/src/main.rs
 cargo clippy --workspace --all-targets --quiet -- -D warnings

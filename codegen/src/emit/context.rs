@@ -7,7 +7,7 @@ use crate::ir::{
 };
 use crate::naming::{Module, Symbols};
 use crate::transform::Selection;
-use proc_macro2::{Ident, Span, TokenStream};
+use proc_macro2::TokenStream;
 use quote::quote;
 
 /// Shared state of one emission: what is generated, its names, and where the generated crate's
@@ -47,13 +47,7 @@ impl<'a> Ctx<'a> {
     }
 }
 
-/// Makes an identifier from a name produced by [`crate::naming`] (`r#` prefixes allowed).
-pub fn ident(name: &str) -> Ident {
-    match name.strip_prefix("r#") {
-        Some(raw) => Ident::new_raw(raw, Span::call_site()),
-        None => Ident::new(name, Span::call_site()),
-    }
-}
+pub use super::paths::ident;
 
 /// An operation shape, what it says, and its synthetic input and output structures.
 pub struct OperationParts<'a> {

@@ -3,9 +3,16 @@
 //! the emission context holds), and the support the server half is written against. Paths are
 //! right when they are emitted; nothing rewrites them afterwards.
 
-use super::context::ident;
-use proc_macro2::TokenStream;
+use proc_macro2::{Ident, Span, TokenStream};
 use quote::quote;
+
+/// Makes an identifier from a name produced by [`crate::naming`] (`r#` prefixes allowed).
+pub fn ident(name: &str) -> Ident {
+    match name.strip_prefix("r#") {
+        Some(raw) => Ident::new_raw(raw, Span::call_site()),
+        None => Ident::new(name, Span::call_site()),
+    }
+}
 
 /// The runtime crate generated code calls.
 pub const RUNTIME: &str = "connect_runtime";
