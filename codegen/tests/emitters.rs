@@ -299,7 +299,7 @@ fn errors_carry_their_response_reader() {
 fn json_writers_leave_http_bound_members_out() {
     let text = emitted(|ctx| json::emit(ctx).unwrap());
     let writer = text
-        .split("pub fn write_put_item_input(")
+        .split("pub(crate) fn write_put_item_input(")
         .nth(1)
         .and_then(|rest| rest.split("\n}\n").next())
         .unwrap();
