@@ -340,12 +340,7 @@ pub fn input_document(
         Value::Object(object) => Ok(object),
         Value::Null => Ok(Map::new()),
         _ => Err(ParamError(format!(
-            "Invalid type for parameter {}: the document must be a {} object",
-            if yaml {
-                "--cli-input-yaml"
-            } else {
-                "--cli-input-json"
-            },
+            "Invalid type for parameter {option}: the document must be a {} object",
             if yaml { "YAML" } else { "JSON" }
         ))),
     }
