@@ -79,7 +79,7 @@ pub fn variant_name(value: &str) -> String {
 
 /// The words of a model name, as a reader splits them: at every change from lower case or digit to
 /// upper case, before the last capital of a run of capitals followed by lower case (`HTTPServer` is
-/// `HTTP` `Server`), and at every character that is not a letter or digit. A run of capitals keeps
+/// `HTTP` `Server`), and at every character that is not an ASCII letter or digit. A run of capitals keeps
 /// a plural `s` (`ARNs`) and a version letter with its digits (`IPv4`).
 pub fn words(text: &str) -> Vec<String> {
     let chars: Vec<char> = text.chars().collect();
@@ -88,7 +88,8 @@ pub fn words(text: &str) -> Vec<String> {
     let mut index = 0;
     while index < chars.len() {
         let c = chars[index];
-        if !c.is_alphanumeric() {
+        // Rust identifiers are made of these words: only ASCII letters and digits make words.
+        if !c.is_ascii_alphanumeric() {
             if !current.is_empty() {
                 words.push(std::mem::take(&mut current));
             }

@@ -48,6 +48,7 @@ impl Lowering<'_> {
         raw: &RawMember,
         at: &str,
     ) -> Result<Member, Error> {
+        self.check_member_name(owner, name, at)?;
         let label = format!("{owner}${name}");
         Ok(Member {
             name: name.to_owned(),
@@ -55,6 +56,23 @@ impl Lowering<'_> {
             traits: self.traits(&raw.traits, at, &label)?,
             pointer: at.to_owned(),
         })
+    }
+
+    /// Refuses a member name that is not a Smithy identifier (`_`s, a letter, then letters,
+    /// digits and `_`).
+    fn check_member_name(&self, owner: &ShapeId, name: &str, at: &str) -> Result<(), Error> {
+        if ShapeId::is_identifier(name) {
+            return Ok(());
+        }
+        Err(Error::model(
+            self.file,
+            at,
+            owner,
+            format!(
+                "member `{name}` is not a valid name: it must start with a letter (after any `_`) \
+                 and hold only letters, digits and `_`"
+            ),
+        ))
     }
 
     pub(super) fn required_member(
@@ -178,6 +196,7 @@ impl Lowering<'_> {
         let mut values = Vec::new();
         for (name, member) in raw.members.iter().flatten() {
             let at = pointer(base, &["members", name]);
+            self.check_member_name(id, name, &at)?;
             let value = match member.traits.get("smithy.api#enumValue") {
                 None => name.clone(),
                 Some(Value::String(text)) => text.clone(),
@@ -209,6 +228,7 @@ impl Lowering<'_> {
         let mut values = Vec::new();
         for (name, member) in raw.members.iter().flatten() {
             let at = pointer(base, &["members", name]);
+            self.check_member_name(id, name, &at)?;
             let value = member
                 .traits
                 .get("smithy.api#enumValue")
