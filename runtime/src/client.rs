@@ -18,6 +18,7 @@ use crate::sigv4::{Signer, SigningSettings};
 use crate::transport::{
     Http1Transport, HttpTransport, OutgoingRequest, Timeouts, TransportError, TransportErrorKind,
 };
+use crate::url::Url;
 use crate::validation::ValidationError;
 use bytes::Bytes;
 use std::fmt::{self, Write as _};
@@ -66,6 +67,8 @@ impl fmt::Debug for Handle {
 /// The endpoint a client sends to, as its rules resolved it.
 #[derive(Clone, Debug, PartialEq, Eq)]
 struct Endpoint {
+    /// The endpoint's URL, parsed once; each request's URL is made from it.
+    url: Url,
     scheme: String,
     /// Host and port, as the Host header carries them.
     authority: String,
@@ -77,27 +80,16 @@ struct Endpoint {
 
 fn parse_endpoint(url: &str) -> Result<Endpoint, EndpointError> {
     let invalid = || EndpointError::new(format!("Invalid endpoint: {url}"));
-    let (scheme, rest) = url.split_once("://").ok_or_else(invalid)?;
-    if scheme != "https" && scheme != "http" {
+    let parsed = Url::parse(url).map_err(|_| invalid())?;
+    if parsed.query.is_some() {
         return Err(invalid());
     }
-    let (authority, path) = match rest.find('/') {
-        Some(index) => (&rest[..index], &rest[index..]),
-        None => (rest, ""),
-    };
-    if authority.is_empty() {
-        return Err(invalid());
-    }
-    // The default port is left out of the Host header, as every AWS SDK does.
-    let authority = match (scheme, authority.rsplit_once(':')) {
-        ("https", Some((host, "443"))) | ("http", Some((host, "80"))) => host.to_owned(),
-        _ => authority.to_owned(),
-    };
     Ok(Endpoint {
-        scheme: scheme.to_owned(),
-        authority,
-        base_path: path.trim_end_matches('/').to_owned(),
+        scheme: parsed.scheme().to_owned(),
+        authority: parsed.host_header(),
+        base_path: parsed.path.trim_end_matches('/').to_owned(),
         headers: Vec::new(),
+        url: parsed,
     })
 }
 
@@ -133,6 +125,8 @@ struct Prepared {
     uri: String,
     host: String,
     url: String,
+    /// The URL as the transport gets it.
+    target: Url,
     headers: Vec<(String, String)>,
     body: Bytes,
     credentials: Option<Credentials>,
@@ -352,10 +346,24 @@ impl Handle {
         } else {
             format!("{}{}", endpoint.base_path, request.uri)
         };
-        let mut url = String::with_capacity(endpoint.scheme.len() + 3 + host.len() + uri.len());
-        for part in [endpoint.scheme.as_str(), "://", &host, &uri] {
-            url.push_str(part);
-        }
+        // The request's URL, made from the endpoint's parsed one and carried to the transport
+        // as it is: nothing parses it again.
+        let (path, query) = match uri.split_once('?') {
+            Some((path, query)) => (path.to_owned(), Some(query.to_owned())),
+            None => (uri.clone(), None),
+        };
+        let target = Url {
+            tls: endpoint.url.tls,
+            authority: host.clone(),
+            host: match &request.host_prefix {
+                Some(prefix) => format!("{prefix}{}", endpoint.url.host),
+                None => endpoint.url.host.clone(),
+            },
+            port: endpoint.url.port,
+            path,
+            query,
+        };
+        let url = target.to_string();
         let mut headers = request.headers;
         headers.extend(endpoint.headers.iter().cloned());
         Ok(Prepared {
@@ -363,6 +371,7 @@ impl Handle {
             uri,
             host,
             url,
+            target,
             headers,
             body: Bytes::from(request.body),
             credentials,
@@ -445,7 +454,7 @@ impl Handle {
         }
         let outgoing = OutgoingRequest {
             method: prepared.method,
-            url: prepared.url.clone(),
+            url: prepared.target.clone(),
             headers,
             body: prepared.body.clone(),
         };

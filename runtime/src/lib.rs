@@ -40,4 +40,5 @@ pub mod retry;
 pub mod service;
 pub mod sigv4;
 pub mod transport;
+pub mod url;
 pub mod validation;

@@ -7,6 +7,7 @@ use connect_runtime::transport::{
     Http1Transport, HttpTransport, OutgoingRequest, Timeouts, TlsSettings, TransportError,
     TransportErrorKind,
 };
+use connect_runtime::url::Url;
 use connect_test_support::server::{Server, Step};
 use std::time::Duration;
 
@@ -22,7 +23,7 @@ fn serve(answers: Vec<&'static str>, close_after: usize) -> Server {
 fn request(url: &str, headers: Vec<(String, String)>) -> OutgoingRequest {
     OutgoingRequest {
         method: "PUT",
-        url: format!("{url}/contact/create-contact"),
+        url: Url::parse(&format!("{url}/contact/create-contact")).unwrap(),
         headers,
         body: bytes::Bytes::from_static(b"{}"),
     }

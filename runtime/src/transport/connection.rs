@@ -3,7 +3,7 @@
 //! next request to the same place.
 
 use super::proxy::Route;
-use super::target::Target;
+use crate::url::Url;
 use bytes::Bytes;
 use http_body_util::{BodyExt, Full};
 use hyper::client::conn::http1::{self, SendRequest};
@@ -113,7 +113,7 @@ impl std::fmt::Display for ConnectError {
 /// for an `https` proxy, a `CONNECT` tunnel for an `https` target, the target's TLS, then the
 /// HTTP/1.1 handshake. All of it within `timeout`.
 pub(super) async fn connect(
-    target: &Target,
+    target: &Url,
     proxy: Option<&Route>,
     tls: &Arc<rustls::ClientConfig>,
     timeout: Option<Duration>,
@@ -150,12 +150,12 @@ async fn http1_handshake(stream: BoxStream) -> Result<Connection, ConnectError> 
 }
 
 async fn open(
-    target: &Target,
+    target: &Url,
     proxy: Option<&Route>,
     tls: &Arc<rustls::ClientConfig>,
 ) -> Result<BoxStream, ConnectError> {
     let Some(proxy) = proxy else {
-        let tcp = tcp(&target.host, target.port).await?;
+        let tcp = tcp(&target.host, target.port_or_default()).await?;
         return if target.tls {
             handshake(tls, &target.host, tcp).await
         } else {
@@ -200,13 +200,9 @@ async fn handshake(
 
 /// Asks the proxy on `stream` for a tunnel to `target` (`CONNECT host:port`), through hyper's
 /// client, and returns the tunnel.
-async fn tunnel(
-    stream: BoxStream,
-    target: &Target,
-    proxy: &Route,
-) -> Result<BoxStream, ConnectError> {
+async fn tunnel(stream: BoxStream, target: &Url, proxy: &Route) -> Result<BoxStream, ConnectError> {
     let Connection { mut sender, .. } = http1_handshake(stream).await?;
-    let authority = target.authority_with_port();
+    let authority = target.host_and_port();
     let mut request = http::Request::builder()
         .method(http::Method::CONNECT)
         .uri(authority.as_str())
@@ -254,11 +250,11 @@ pub(super) struct Key {
 }
 
 impl Key {
-    pub fn new(target: &Target, proxy: Option<&Route>) -> Key {
+    pub fn new(target: &Url, proxy: Option<&Route>) -> Key {
         Key {
             tls: target.tls,
             host: target.host.clone(),
-            port: target.port,
+            port: target.port_or_default(),
             proxy: proxy.map(|p| {
                 (
                     p.scheme.clone(),

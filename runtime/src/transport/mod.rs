@@ -4,10 +4,10 @@
 
 mod connection;
 pub mod proxy;
-mod target;
 mod tls;
 
 use crate::http::{find_header, HttpResponse};
+use crate::url::Url;
 use bytes::Bytes;
 use connection::{ConnectError, Connection, Key, Pool};
 use http_body_util::{BodyExt, Full};
@@ -17,14 +17,14 @@ use std::future::Future;
 use std::pin::Pin;
 use std::sync::Arc;
 use std::time::Duration;
-use target::Target;
 
 /// A request ready to go: absolute URL, signed headers, body. The body is shared, not copied,
 /// between the attempts of one call.
 #[derive(Clone, PartialEq, Eq)]
 pub struct OutgoingRequest {
     pub method: &'static str,
-    pub url: String,
+    /// Where it goes, parsed once (by the client, from its endpoint).
+    pub url: Url,
     pub headers: Vec<(String, String)>,
     pub body: Bytes,
 }
@@ -51,7 +51,7 @@ impl fmt::Debug for OutgoingRequest {
             .collect();
         f.debug_struct("OutgoingRequest")
             .field("method", &self.method)
-            .field("url", &self.url)
+            .field("url", &format_args!("{}", self.url))
             .field("headers", &headers)
             .field("body_bytes", &self.body.len())
             .finish()
@@ -208,7 +208,7 @@ impl Http1Transport {
 
     async fn connect(
         &self,
-        target: &Target,
+        target: &Url,
         proxy: Option<&Route>,
     ) -> Result<Connection, TransportError> {
         connection::connect(target, proxy, &self.tls, self.connect_timeout)
@@ -234,13 +234,15 @@ impl Http1Transport {
 
     async fn exchange(&self, request: OutgoingRequest) -> Result<HttpResponse, TransportError> {
         let invalid = |reason: String| TransportError::new(TransportErrorKind::Request, reason);
-        let target = Target::parse(&request.url).map_err(invalid)?;
-        let proxy = self.proxies.route(target.tls, &target.host, target.port);
+        let target = &request.url;
+        let proxy = self
+            .proxies
+            .route(target.tls, &target.host, target.port_or_default());
         if let Some(route) = &proxy {
             tracing::debug!(proxy = ?route, "through a proxy");
         }
-        let key = Key::new(&target, proxy.as_ref());
-        let message = build_request(&request, &target, proxy.as_ref()).map_err(invalid)?;
+        let key = Key::new(target, proxy.as_ref());
+        let message = build_request(&request, target, proxy.as_ref()).map_err(invalid)?;
         // A pooled connection may have been closed by the server meanwhile. When it fails before
         // any byte of the response arrived, the server cannot have acted on the request, and it
         // goes again on another connection; every other failure is the retry policy's to judge.
@@ -249,7 +251,7 @@ impl Http1Transport {
             let reused = pooled.is_some();
             let mut connection = match pooled {
                 Some(connection) => connection,
-                None => self.connect(&target, proxy.as_ref()).await?,
+                None => self.connect(target, proxy.as_ref()).await?,
             };
             if connection.sender.ready().await.is_err() {
                 if reused {
@@ -367,12 +369,12 @@ fn io_error(error: &hyper::Error) -> TransportError {
 /// a body (or a method that expects one).
 fn build_request(
     request: &OutgoingRequest,
-    target: &Target,
+    target: &Url,
     proxy: Option<&Route>,
 ) -> Result<http::Request<Full<Bytes>>, String> {
     let uri = match proxy {
-        Some(_) if !target.tls => format!("http://{}{}", target.authority, target.path),
-        _ => target.path.clone(),
+        Some(_) if !target.tls => format!("http://{}{}", target.authority, target.request_target()),
+        _ => target.request_target(),
     };
     let mut builder = http::Request::builder()
         .method(request.method)
@@ -419,14 +421,15 @@ impl HttpTransport for Http1Transport {
 #[cfg(test)]
 mod tests {
     use super::proxy::Route;
-    use super::target::Target;
     use super::{build_request, OutgoingRequest};
+    use crate::url::Url;
 
     #[test]
     fn debug_hides_the_signature_and_token() {
         let request = OutgoingRequest {
             method: "PUT",
-            url: "https://connect.us-east-1.amazonaws.com/contact/create-contact".into(),
+            url: Url::parse("https://connect.us-east-1.amazonaws.com/contact/create-contact")
+                .unwrap(),
             headers: vec![
                 (
                     "Authorization".into(),
@@ -448,11 +451,11 @@ mod tests {
 
     #[test]
     fn requests_get_host_and_length_when_missing_and_proxies_the_absolute_form() {
-        let target = Target::parse("http://example.test:81/p?q=1").unwrap();
+        let target = Url::parse("http://example.test:81/p?q=1").unwrap();
         let request = |method: &'static str, headers: Vec<(&str, &str)>, body: &'static [u8]| {
             OutgoingRequest {
                 method,
-                url: "http://example.test:81/p?q=1".to_owned(),
+                url: Url::parse("http://example.test:81/p?q=1").unwrap(),
                 headers: headers
                     .into_iter()
                     .map(|(n, v)| (n.to_owned(), v.to_owned()))
@@ -493,7 +496,7 @@ mod tests {
         let proxied = build_request(&request("GET", vec![], b""), &target, Some(&route)).unwrap();
         assert_eq!(proxied.uri(), "http://example.test:81/p?q=1");
         assert_eq!(proxied.headers()["proxy-authorization"], "Basic dTpw");
-        let secure = Target::parse("https://example.test/p").unwrap();
+        let secure = Url::parse("https://example.test/p").unwrap();
         let tunnelled = build_request(&request("GET", vec![], b""), &secure, Some(&route)).unwrap();
         assert_eq!(tunnelled.uri(), "/p");
         assert!(tunnelled.headers().get("proxy-authorization").is_none());

@@ -214,41 +214,22 @@ pub(super) fn is_virtual_hostable_bucket(text: &str, allow_sub_domains: bool) ->
 }
 
 pub(super) fn parse_url(url: &str) -> Option<Value> {
-    let (scheme, rest) = url.split_once("://")?;
-    if !matches!(scheme, "http" | "https") || rest.contains('?') {
+    let parsed = crate::url::Url::parse(url).ok()?;
+    if parsed.query.is_some() {
         return None;
     }
-    let (authority, path) = match rest.find('/') {
-        Some(index) => (&rest[..index], &rest[index..]),
-        None => (rest, ""),
-    };
-    if authority.is_empty() {
-        return None;
-    }
-    let host = if authority.starts_with('[') {
-        authority
+    let normalized = if parsed.path.ends_with('/') {
+        parsed.path.clone()
     } else {
-        authority
-            .rsplit_once(':')
-            .map_or(authority, |(host, _)| host)
-    };
-    let is_ip = host.starts_with('[')
-        || (host.split('.').count() == 4
-            && host
-                .split('.')
-                .all(|p| !p.is_empty() && p.parse::<u8>().is_ok()));
-    let normalized = if path.ends_with('/') {
-        path.to_owned()
-    } else {
-        format!("{path}/")
+        format!("{}/", parsed.path)
     };
     let entry = |k: &str, v: Value| (k.to_owned(), v);
     Some(Value::Object(BTreeMap::from([
-        entry("scheme", Value::String(scheme.to_owned())),
-        entry("authority", Value::String(authority.to_owned())),
-        entry("path", Value::String(path.to_owned())),
+        entry("scheme", Value::String(parsed.scheme().to_owned())),
+        entry("authority", Value::String(parsed.authority.clone())),
+        entry("path", Value::String(parsed.path.clone())),
         entry("normalizedPath", Value::String(normalized)),
-        entry("isIp", Value::Bool(is_ip)),
+        entry("isIp", Value::Bool(parsed.is_ip())),
     ])))
 }
 
