@@ -268,77 +268,56 @@ pub struct Globals {
     pub help: bool,
 }
 
+/// Where one global option's value lives in [`Globals`].
+enum Slot<T, B> {
+    Text(T),
+    Switch(B),
+}
+
 impl Globals {
+    /// The field of `global`: the one mapping from options to fields.
+    fn slot(&mut self, global: Global) -> Slot<&mut Option<String>, &mut bool> {
+        match global {
+            Global::EndpointUrl => Slot::Text(&mut self.endpoint_url),
+            Global::Region => Slot::Text(&mut self.region),
+            Global::Profile => Slot::Text(&mut self.profile),
+            Global::Output => Slot::Text(&mut self.output),
+            Global::Query => Slot::Text(&mut self.query),
+            Global::ReadTimeout => Slot::Text(&mut self.read_timeout),
+            Global::ConnectTimeout => Slot::Text(&mut self.connect_timeout),
+            Global::CaBundle => Slot::Text(&mut self.ca_bundle),
+            Global::Color => Slot::Text(&mut self.color),
+            Global::BinaryFormat => Slot::Text(&mut self.binary_format),
+            Global::Debug => Slot::Switch(&mut self.debug),
+            Global::NoSignRequest => Slot::Switch(&mut self.no_sign_request),
+            Global::NoVerifySsl => Slot::Switch(&mut self.no_verify_ssl),
+            Global::NoPaginate => Slot::Switch(&mut self.no_paginate),
+            Global::NoPager => Slot::Switch(&mut self.no_pager),
+            Global::AutoPrompt => Slot::Switch(&mut self.auto_prompt),
+            Global::NoAutoPrompt => Slot::Switch(&mut self.no_auto_prompt),
+            Global::Version => Slot::Switch(&mut self.version),
+            Global::Help => Slot::Switch(&mut self.help),
+        }
+    }
+
     /// Records a global option: its value, or `None` for a switch. The last of a repeated option
     /// wins.
     pub fn set(&mut self, flag: &Flag, value: Option<String>) {
         let Some(global) = flag.global else { return };
-        let text = match global {
-            Global::EndpointUrl => &mut self.endpoint_url,
-            Global::Region => &mut self.region,
-            Global::Profile => &mut self.profile,
-            Global::Output => &mut self.output,
-            Global::Query => &mut self.query,
-            Global::ReadTimeout => &mut self.read_timeout,
-            Global::ConnectTimeout => &mut self.connect_timeout,
-            Global::CaBundle => &mut self.ca_bundle,
-            Global::Color => &mut self.color,
-            Global::BinaryFormat => &mut self.binary_format,
-            switch => {
-                *self.switch(switch) = true;
-                return;
-            }
-        };
-        *text = value;
-    }
-
-    fn is_set(&self, global: Global) -> bool {
-        match global {
-            Global::Debug => self.debug,
-            Global::NoSignRequest => self.no_sign_request,
-            Global::NoVerifySsl => self.no_verify_ssl,
-            Global::NoPaginate => self.no_paginate,
-            Global::NoPager => self.no_pager,
-            Global::AutoPrompt => self.auto_prompt,
-            Global::NoAutoPrompt => self.no_auto_prompt,
-            Global::Version => self.version,
-            Global::Help => self.help,
-            _ => false,
+        match self.slot(global) {
+            Slot::Text(text) => *text = value,
+            Slot::Switch(switch) => *switch = true,
         }
     }
 
-    fn switch(&mut self, global: Global) -> &mut bool {
-        match global {
-            Global::Debug => &mut self.debug,
-            Global::NoSignRequest => &mut self.no_sign_request,
-            Global::NoVerifySsl => &mut self.no_verify_ssl,
-            Global::NoPaginate => &mut self.no_paginate,
-            Global::NoPager => &mut self.no_pager,
-            Global::AutoPrompt => &mut self.auto_prompt,
-            Global::NoAutoPrompt => &mut self.no_auto_prompt,
-            Global::Version => &mut self.version,
-            _ => &mut self.help,
-        }
-    }
-
-    /// The value a global option was given, or whether a switch was (`Some("")`); `None` when
-    /// the line does not give it.
-    pub fn get(&self, flag: &Flag) -> Option<&str> {
+    /// The value a global option was given, or `""` for a switch that was; `None` when the line
+    /// does not give it.
+    pub fn get(&self, flag: &Flag) -> Option<String> {
         let global = flag.global?;
-        let value = match global {
-            Global::EndpointUrl => &self.endpoint_url,
-            Global::Region => &self.region,
-            Global::Profile => &self.profile,
-            Global::Output => &self.output,
-            Global::Query => &self.query,
-            Global::ReadTimeout => &self.read_timeout,
-            Global::ConnectTimeout => &self.connect_timeout,
-            Global::CaBundle => &self.ca_bundle,
-            Global::Color => &self.color,
-            Global::BinaryFormat => &self.binary_format,
-            switch => return self.is_set(switch).then_some(""),
-        };
-        value.as_deref()
+        match self.clone().slot(global) {
+            Slot::Text(text) => text.take(),
+            Slot::Switch(switch) => switch.then(String::new),
+        }
     }
 
     /// The global options as words of a command line (`--region eu-west-2 --debug`).
@@ -347,7 +326,7 @@ impl Globals {
         for flag in GLOBALS {
             match (self.get(flag), flag.takes) {
                 (Some(_), Takes::Nothing) => words.push(flag.name.to_owned()),
-                (Some(value), _) => words.extend([flag.name.to_owned(), value.to_owned()]),
+                (Some(value), _) => words.extend([flag.name.to_owned(), value]),
                 (None, _) => {}
             }
         }
@@ -366,7 +345,7 @@ mod tests {
             let value = (flag.takes != Takes::Nothing).then(|| format!("value-{index}"));
             globals.set(flag, value.clone());
             let expected = value.as_deref().or(Some(""));
-            assert_eq!(globals.get(flag), expected, "{}", flag.name);
+            assert_eq!(globals.get(flag).as_deref(), expected, "{}", flag.name);
             for other in GLOBALS.iter().filter(|other| other.name != flag.name) {
                 assert_eq!(
                     globals.get(other),

@@ -124,7 +124,6 @@ struct Prepared {
     method: &'static str,
     uri: String,
     host: String,
-    url: String,
     /// The URL as the transport gets it.
     target: Url,
     headers: Vec<(String, String)>,
@@ -152,7 +151,7 @@ impl<E> AttemptFailure<E> {
             failure: Some(Failure::from_transport(error.kind)),
             error: SdkError::Dispatch {
                 operation,
-                url: prepared.url.clone(),
+                url: prepared.target.to_string(),
                 error,
                 attempts: number,
             },
@@ -363,14 +362,12 @@ impl Handle {
             path,
             query,
         };
-        let url = target.to_string();
         let mut headers = request.headers;
         headers.extend(endpoint.headers.iter().cloned());
         Ok(Prepared {
             method: request.method,
             uri,
             host,
-            url,
             target,
             headers,
             body: Bytes::from(request.body),
